@@ -1,0 +1,5 @@
+import sys
+
+from prisma_dynamic.cli import main
+
+sys.exit(main())
