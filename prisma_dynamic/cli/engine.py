@@ -1,0 +1,22 @@
+"""`prisma-dynamic engine`: run the query engine process (the client normally starts it itself)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from prisma_dynamic.engine import process
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "engine",
+        help="run the query engine process",
+        description=(process.__doc__ or "").split("\n\n", 1)[0],
+    )
+    process.add_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return process.run(args)

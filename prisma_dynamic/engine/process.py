@@ -1,0 +1,288 @@
+"""The query engine as its own process: ``prisma-dynamic engine`` / ``python -m prisma_dynamic.engine``.
+
+Lifecycle, as the client relies on it:
+
+1. the core is built by a factory (``PRISMA_DYNAMIC_ENGINE_CORE=module:function`` if set, else
+   :data:`DEFAULT_CORE_FACTORY`) from the parsed arguments, and started;
+2. the engine listens on a Unix socket created with mode 0600 (the default on POSIX, in a fresh
+   private directory unless ``--socket`` names the path) or on ``127.0.0.1`` (``--port``, 0 = any);
+3. it prints one JSON line to stdout, ``{"ready": true, "url": "unix:/path" | "http://127.0.0.1:N",
+   "pid": N}``, and from then on stdout is redirected to stderr (so later output cannot block on a
+   pipe nobody reads);
+4. it serves until SIGINT/SIGTERM or until its stdin reaches EOF (the client holds the other end of
+   a pipe, so the engine dies with its parent even when the parent is SIGKILLed; ``--ignore-stdin``
+   turns this off for engines run as services).
+
+Every request must carry ``Authorization: Bearer <token>`` with the token from the environment
+variable ``PRISMA_DYNAMIC_ENGINE_TOKEN``; when it is not set a random token is made and added to the
+ready line as ``"token"``. Startup failures are reported on stderr with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import signal
+import socket
+import stat
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from prisma_dynamic.engine.core import EngineCore
+
+__all__ = [
+    "CORE_ENV",
+    "DEFAULT_CORE_FACTORY",
+    "TOKEN_ENV",
+    "CoreFactory",
+    "CoreFactoryError",
+    "add_arguments",
+    "build_parser",
+    "load_core_factory",
+    "main",
+    "run",
+]
+
+DEFAULT_CORE_FACTORY = "prisma_dynamic.engine.runtime:build_core"
+CORE_ENV = "PRISMA_DYNAMIC_ENGINE_CORE"
+TOKEN_ENV = "PRISMA_DYNAMIC_ENGINE_TOKEN"
+
+CoreFactory = Callable[[argparse.Namespace], EngineCore]
+
+log = logging.getLogger("prisma_dynamic.engine")
+
+
+class CoreFactoryError(RuntimeError):
+    """The engine core factory named by a ``module:function`` spec cannot be loaded."""
+
+
+def load_core_factory(spec: str | None = None) -> CoreFactory:
+    """Import the factory named ``module:function``; None means ``$PRISMA_DYNAMIC_ENGINE_CORE`` or
+    :data:`DEFAULT_CORE_FACTORY`. Imported lazily so the engine modules load only where they run."""
+    spec = spec or os.environ.get(CORE_ENV) or DEFAULT_CORE_FACTORY
+    module_name, sep, attr = spec.partition(":")
+    if not sep or not module_name or not attr:
+        raise CoreFactoryError(f"engine core factory {spec!r} must be written 'module:function'")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        hint = " (the engine runtime is not part of this build yet)" if spec == DEFAULT_CORE_FACTORY else ""
+        raise CoreFactoryError(f"cannot import engine core factory {spec!r}{hint}: {exc}") from exc
+    factory = getattr(module, attr, None)
+    if not callable(factory):
+        raise CoreFactoryError(f"engine core factory {spec!r}: {module_name} has no callable {attr!r}")
+    return cast(CoreFactory, factory)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The engine's options, shared by ``prisma-dynamic engine`` and ``python -m prisma_dynamic.engine``."""
+    parser.add_argument("--schema", required=True, metavar="PATH", help="the Prisma schema file")
+    parser.add_argument(
+        "--datasource-url", metavar="URL", help="database URL overriding the schema's datasource url"
+    )
+    listen = parser.add_mutually_exclusive_group()
+    listen.add_argument(
+        "--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)"
+    )
+    listen.add_argument("--port", type=int, metavar="N", help="listen on 127.0.0.1:N (0 picks a free port)")
+    parser.add_argument("--log-queries", action="store_true", help="log the SQL of every query to stderr")
+    parser.add_argument(
+        "--log-level",
+        default="warning",
+        choices=("debug", "info", "warning", "error"),
+        help="engine log level (logs go to stderr; default: warning)",
+    )
+    parser.add_argument(
+        "--ignore-stdin",
+        action="store_true",
+        help="keep running when stdin reaches EOF (by default EOF on stdin stops the engine)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prisma-dynamic engine", description="Run the prisma-dynamic query engine over HTTP."
+    )
+    add_arguments(parser)
+    return parser
+
+
+@dataclass
+class _Listener:
+    sock: socket.socket
+    url: str
+    socket_path: str | None
+    private_dir: str | None
+
+    def cleanup(self) -> None:
+        self.sock.close()
+        if self.socket_path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.socket_path)
+        if self.private_dir is not None:
+            shutil.rmtree(self.private_dir, ignore_errors=True)
+
+
+def _bind(args: argparse.Namespace) -> _Listener:
+    socket_path: str | None = args.socket
+    private_dir: str | None = None
+    if socket_path is None and args.port is None and os.name == "posix" and hasattr(socket, "AF_UNIX"):
+        private_dir = tempfile.mkdtemp(prefix="prisma-dynamic-")
+        socket_path = os.path.join(private_dir, "engine.sock")
+    if socket_path is None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", args.port or 0))
+        port = sock.getsockname()[1]
+        return _Listener(sock, f"http://127.0.0.1:{port}", None, None)
+    socket_path = os.path.abspath(socket_path)
+    with contextlib.suppress(FileNotFoundError):
+        # A socket left by a dead engine would make bind() fail; anything else is not ours to remove.
+        if stat.S_ISSOCK(os.lstat(socket_path).st_mode):
+            os.unlink(socket_path)
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    # The umask closes the window between bind() and chmod() in which others could connect.
+    previous = os.umask(0o177)
+    try:
+        sock.bind(socket_path)
+    finally:
+        os.umask(previous)
+    os.chmod(socket_path, 0o600)
+    return _Listener(sock, f"unix:{socket_path}", socket_path, private_dir)
+
+
+def _make_server(app: Any, log_level: str) -> Any:
+    import uvicorn
+
+    class EngineServer(uvicorn.Server):
+        # uvicorn re-raises captured signals after shutdown, which would skip our cleanup; the
+        # engine installs its own handlers instead.
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+    config = uvicorn.Config(
+        app,
+        http="httptools",
+        ws="none",
+        lifespan="off",
+        log_level=log_level,
+        access_log=False,
+        server_header=False,
+        date_header=False,
+        timeout_graceful_shutdown=5,
+    )
+    return EngineServer(config)
+
+
+def _watch_stdin(on_eof: Callable[[], None]) -> None:
+    def reader() -> None:
+        try:
+            while os.read(0, 65536):
+                pass
+        except OSError:
+            pass
+        on_eof()
+
+    threading.Thread(target=reader, name="engine-stdin-watch", daemon=True).start()
+
+
+async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> None:
+    from prisma_dynamic.engine.server import EngineApp
+
+    listener = _bind(args)
+    try:
+        server = _make_server(EngineApp(core, token), args.log_level)
+        loop = asyncio.get_running_loop()
+
+        def request_exit() -> None:
+            if server.should_exit:
+                server.force_exit = True
+            server.should_exit = True
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, request_exit)
+            except (NotImplementedError, RuntimeError):  # Windows event loops
+                signal.signal(sig, lambda *_: loop.call_soon_threadsafe(request_exit))
+
+        serving = asyncio.create_task(server.serve(sockets=[listener.sock]))
+        while not server.started and not serving.done():
+            await asyncio.sleep(0.005)
+        if serving.done():
+            await serving
+            return
+
+        ready: dict[str, Any] = {"ready": True, "url": listener.url, "pid": os.getpid()}
+        if token_generated:
+            ready["token"] = token
+        sys.stdout.write(json.dumps(ready) + "\n")
+        sys.stdout.flush()
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        if not args.ignore_stdin:
+
+            def on_stdin_eof() -> None:
+                loop.call_soon_threadsafe(request_exit)
+
+            _watch_stdin(on_stdin_eof)
+        await serving
+    finally:
+        listener.cleanup()
+
+
+async def _run_core(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> int:
+    try:
+        await core.start()
+    except Exception:
+        sys.stderr.write("prisma-dynamic engine: the engine core failed to start:\n")
+        traceback.print_exc(file=sys.stderr)
+        return 1
+    try:
+        await _serve(args, core, token, token_generated)
+    finally:
+        try:
+            await core.stop()
+        except Exception:
+            log.exception("the engine core failed to stop cleanly")
+    return 0
+
+
+def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
+    """Build the core, serve it until told to stop; return the exit status."""
+    logging.basicConfig(
+        level=getattr(logging, args.log_level.upper()),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    token = os.environ.get(TOKEN_ENV, "")
+    token_generated = not token
+    if token_generated:
+        token = secrets.token_urlsafe(32)
+    try:
+        if factory is None:
+            factory = load_core_factory()
+        core = factory(args)
+    except CoreFactoryError as exc:
+        sys.stderr.write(f"prisma-dynamic engine: {exc}\n")
+        return 1
+    except Exception:
+        sys.stderr.write("prisma-dynamic engine: building the engine core failed:\n")
+        traceback.print_exc(file=sys.stderr)
+        return 1
+    return asyncio.run(_run_core(args, core, token, token_generated))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))
