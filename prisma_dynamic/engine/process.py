@@ -89,13 +89,9 @@ def load_core_factory(spec: str | None = None) -> CoreFactory:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The engine's options, shared by ``prisma-dynamic engine`` and ``python -m prisma_dynamic.engine``."""
     parser.add_argument("--schema", required=True, metavar="PATH", help="the Prisma schema file")
-    parser.add_argument(
-        "--datasource-url", metavar="URL", help="database URL overriding the schema's datasource url"
-    )
+    parser.add_argument("--datasource-url", metavar="URL", help="database URL overriding the schema's datasource url")
     listen = parser.add_mutually_exclusive_group()
-    listen.add_argument(
-        "--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)"
-    )
+    listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
     listen.add_argument("--port", type=int, metavar="N", help="listen on 127.0.0.1:N (0 picks a free port)")
     parser.add_argument("--log-queries", action="store_true", help="log the SQL of every query to stderr")
     parser.add_argument(
@@ -182,6 +178,9 @@ def _make_server(app: Any, log_level: str) -> Any:
         server_header=False,
         date_header=False,
         timeout_graceful_shutdown=5,
+        # The only client closes idle connections itself (httpx: after 5 s); a server-side close
+        # racing with a new request would look like a dead engine.
+        timeout_keep_alive=3600,
     )
     return EngineServer(config)
 

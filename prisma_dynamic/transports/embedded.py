@@ -1,0 +1,175 @@
+"""The engine in this process, without HTTP: :class:`AsyncEmbeddedTransport` and :class:`SyncEmbeddedTransport`.
+
+Requests go through the same routing as the HTTP app (:func:`prisma_dynamic.engine.server.dispatch`),
+so errors and bodies are identical on both transports. The sync twin runs the core's event loop in a
+daemon thread behind an AnyIO blocking portal: it works from plain threads and from code that is itself
+inside a running event loop (Jupyter), and a forgotten transport cannot keep the interpreter alive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+from anyio.from_thread import BlockingPortal
+
+from prisma_dynamic.engine.core import EngineCore
+from prisma_dynamic.engine.process import CoreFactoryError, build_parser, load_core_factory
+from prisma_dynamic.engine.server import dispatch
+from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
+from prisma_dynamic.transports._base import AsyncTransport, EngineConfig, SyncTransport, check_payload
+
+__all__ = ["AsyncEmbeddedTransport", "CoreSource", "SyncEmbeddedTransport"]
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+
+CoreSource = EngineConfig | Callable[[], EngineCore]
+"""An :class:`EngineConfig` (the core is built as the engine process builds it) or a zero-argument
+factory returning a core."""
+
+
+def _build_core(source: CoreSource) -> EngineCore:
+    if not isinstance(source, EngineConfig):
+        return source()
+    try:
+        factory = load_core_factory(source.core)
+        return factory(build_parser().parse_args(source.engine_args()))
+    except CoreFactoryError as exc:
+        raise EngineConnectionError(f"the query engine could not be built: {exc}") from exc
+    except Exception as exc:
+        raise EngineConnectionError(f"the query engine could not be built: {type(exc).__name__}: {exc}") from exc
+
+
+class AsyncEmbeddedTransport(AsyncTransport):
+    """Calls an :class:`EngineCore` directly, on the caller's event loop."""
+
+    def __init__(self, source: CoreSource) -> None:
+        self.source = source
+        self._core: EngineCore | None = None
+
+    @property
+    def is_connected(self) -> bool:
+        return self._core is not None
+
+    @property
+    def core(self) -> EngineCore | None:
+        return self._core
+
+    async def connect(self, timeout: float | None = None) -> None:
+        if self._core is not None:
+            raise AlreadyConnectedError()
+        core = _build_core(self.source)
+        limit = DEFAULT_CONNECT_TIMEOUT if timeout is None else timeout
+        try:
+            with anyio.fail_after(limit):
+                await core.start()
+        except TimeoutError:
+            raise EngineConnectionError(f"the query engine did not start within {limit} s") from None
+        except Exception as exc:
+            raise EngineConnectionError(f"the query engine failed to start: {type(exc).__name__}: {exc}") from exc
+        self._core = core
+
+    async def close(self, timeout: float | None = None) -> None:
+        core, self._core = self._core, None
+        if core is not None:
+            with anyio.CancelScope(shield=True):
+                await core.stop()
+
+    async def request(self, method: str, path: str, json: Any = None, tx_id: str | None = None) -> dict[str, Any]:
+        core = self._core
+        if core is None:
+            raise NotConnectedError()
+        status, payload = await dispatch(core, method, path, json, tx_id)
+        return check_payload(status, payload)
+
+
+class _PortalThread:
+    """An event loop in a daemon thread, reachable through a blocking portal."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Event()
+        self._portal: BlockingPortal | None = None
+        self._thread = threading.Thread(target=anyio.run, args=(self._main,), name="prisma-engine", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+
+    async def _main(self) -> None:
+        async with BlockingPortal() as portal:
+            self._portal = portal
+            self._ready.set()
+            await portal.sleep_until_stopped()
+
+    @property
+    def portal(self) -> BlockingPortal:
+        assert self._portal is not None
+        return self._portal
+
+    def stop(self) -> None:
+        with contextlib.suppress(RuntimeError):  # already stopped
+            self.portal.call(self.portal.stop, True)
+        self._thread.join()
+
+
+def _shutdown(portal: _PortalThread, core: EngineCore) -> None:
+    # Runs from the finalizer (garbage collection or interpreter exit): nobody is left to tell.
+    with contextlib.suppress(Exception):
+        portal.portal.call(core.stop)
+    portal.stop()
+
+
+class SyncEmbeddedTransport(SyncTransport):
+    """The blocking twin of :class:`AsyncEmbeddedTransport`."""
+
+    def __init__(self, source: CoreSource) -> None:
+        self.source = source
+        self._core: EngineCore | None = None
+        self._portal: _PortalThread | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
+
+    @property
+    def is_connected(self) -> bool:
+        return self._core is not None
+
+    @property
+    def core(self) -> EngineCore | None:
+        return self._core
+
+    def connect(self, timeout: float | None = None) -> None:
+        if self._core is not None:
+            raise AlreadyConnectedError()
+        portal = _PortalThread()
+        try:
+            core = portal.portal.call(self._start, timeout)
+        except BaseException:
+            portal.stop()
+            raise
+        self._portal, self._core = portal, core
+        self._finalizer = weakref.finalize(self, _shutdown, portal, core)
+
+    async def _start(self, timeout: float | None) -> EngineCore:
+        inner = AsyncEmbeddedTransport(self.source)
+        await inner.connect(timeout)
+        assert inner.core is not None
+        return inner.core
+
+    def close(self, timeout: float | None = None) -> None:
+        core, portal, finalizer = self._core, self._portal, self._finalizer
+        self._core = self._portal = self._finalizer = None
+        if core is None or portal is None or finalizer is None:
+            return
+        finalizer.detach()
+        try:
+            portal.portal.call(core.stop)
+        finally:
+            portal.stop()
+
+    def request(self, method: str, path: str, json: Any = None, tx_id: str | None = None) -> dict[str, Any]:
+        core, portal = self._core, self._portal
+        if core is None or portal is None:
+            raise NotConnectedError()
+        status, payload = portal.portal.call(dispatch, core, method, path, json, tx_id)
+        return check_payload(status, payload)

@@ -1,0 +1,572 @@
+"""The engine in its own process, over HTTP: :class:`AsyncHTTPTransport` and :class:`SyncHTTPTransport`.
+
+Each transport owns one engine process at a time:
+
+* started as ``python -m prisma_dynamic.engine`` in a new session (so a terminal's Ctrl-C reaches the
+  client, which then decides), with a fresh token in ``PRISMA_DYNAMIC_ENGINE_TOKEN``, its stdin a pipe
+  that only we hold (when we die, even by SIGKILL, the engine reads EOF and exits) and its stderr in a
+  file inside a private directory (0700) that also holds the Unix socket;
+* ready when it has printed its ready line and answers ``GET /status``;
+* restarted, once per request, when it is found dead (process exited, connection refused or cut);
+* stopped by ``close()`` (SIGINT and stdin EOF, then SIGKILL after ``timeout``), or at the latest when
+  the transport is garbage collected or the interpreter exits (``weakref.finalize``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import queue
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+import anyio
+import anyio.abc
+import httpx
+
+from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
+from prisma_dynamic.engine.server import TRANSACTION_HEADER
+from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
+from prisma_dynamic.transports._base import AsyncTransport, EngineConfig, SyncTransport, decode_response
+
+__all__ = ["AsyncHTTPTransport", "SyncHTTPTransport"]
+
+log = logging.getLogger("prisma_dynamic.transports")
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_STOP_TIMEOUT = 5.0
+_STDERR_TAIL = 8000
+_BASE_URL = "http://prisma-engine"
+# Queries may legitimately run long (the engine enforces its own transaction timeouts); only
+# connecting to a local socket has a reason to be quick.
+_DEFAULT_HTTP_TIMEOUT = httpx.Timeout(None, connect=5.0)
+# Options of httpx.Client that belong to the connection pool (its transport) when we provide one.
+_POOL_OPTIONS = ("limits", "http1", "http2")
+_IGNORED_OPTIONS = ("app", "base_url", "transport", "mounts")
+
+
+# --- launching (shared by both twins) ------------------------------------------------------------
+
+
+@dataclass
+class _Launch:
+    """Everything decided before an engine process starts."""
+
+    argv: list[str]
+    env: dict[str, str]
+    token: str
+    directory: str
+    stderr_path: str
+
+    @classmethod
+    def prepare(cls, config: EngineConfig) -> _Launch:
+        directory = tempfile.mkdtemp(prefix="prisma-dynamic-")
+        argv = [config.python, "-m", "prisma_dynamic.engine", *config.engine_args()]
+        if config.use_tcp or os.name != "posix":
+            argv += ["--port", "0"]
+        else:
+            argv += ["--socket", os.path.join(directory, "engine.sock")]
+        token = secrets.token_urlsafe(32)
+        env = {**os.environ, **config.env, TOKEN_ENV: token}
+        if config.core is not None:
+            env[CORE_ENV] = config.core
+        return cls(argv, env, token, directory, os.path.join(directory, "engine.stderr"))
+
+    def open_stderr(self) -> IO[bytes]:
+        return open(self.stderr_path, "wb")
+
+    def stderr_tail(self) -> str:
+        try:
+            with open(self.stderr_path, "rb") as file:
+                file.seek(0, os.SEEK_END)
+                size = file.tell()
+                file.seek(max(0, size - _STDERR_TAIL))
+                text = file.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+        return ("..." if size > _STDERR_TAIL else "") + text.strip()
+
+    def failure(self, reason: str) -> EngineConnectionError:
+        tail = self.stderr_tail()
+        detail = f"\n--- engine stderr ---\n{tail}" if tail else " (the engine wrote nothing to stderr)"
+        return EngineConnectionError(f"the query engine could not be started: {reason}{detail}")
+
+    def client_options(self, url: str, http_options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(httpx client kwargs, httpx transport kwargs) for an engine listening on ``url``."""
+        client = {k: v for k, v in http_options.items() if k not in _POOL_OPTIONS + _IGNORED_OPTIONS}
+        pool = {k: v for k, v in http_options.items() if k in _POOL_OPTIONS}
+        client.setdefault("timeout", _DEFAULT_HTTP_TIMEOUT)
+        client.setdefault("trust_env", False)
+        client["headers"] = {
+            **dict(client.get("headers") or {}),
+            "authorization": f"Bearer {self.token}",
+            "content-type": "application/json",
+        }
+        if url.startswith("unix:"):
+            pool["uds"] = url.removeprefix("unix:")
+            client["base_url"] = _BASE_URL
+        else:
+            client["base_url"] = url
+        return client, pool
+
+    def remove_directory(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _parse_ready(line: bytes) -> str:
+    try:
+        ready = json.loads(line)
+    except ValueError:
+        ready = None
+    if not isinstance(ready, dict) or ready.get("ready") is not True or not isinstance(ready.get("url"), str):
+        raise ValueError(f"unexpected first line on the engine's stdout: {line[:200]!r}")
+    url: str = ready["url"]
+    return url
+
+
+def _interrupt_signal() -> signal.Signals:
+    return signal.SIGINT if os.name == "posix" else signal.SIGTERM
+
+
+def _reap(pid: int) -> bool:
+    """True once ``pid`` has exited (reaping it if it is our zombie child)."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True  # reaped by someone else (asyncio's child watcher) or not our child
+    return done == pid
+
+
+def _stop_pid(pid: int, launch: _Launch, timeout: float) -> None:
+    """Finalizer for async engines, whose process object belongs to an event loop that may be gone."""
+    try:
+        os.kill(pid, _interrupt_signal())
+        deadline = time.monotonic() + timeout
+        while not _reap(pid):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL if os.name == "posix" else signal.SIGTERM)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+                break
+            time.sleep(0.01)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    launch.remove_directory()
+
+
+def _stop_popen(process: subprocess.Popen[bytes], launch: _Launch, timeout: float) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.send_signal(_interrupt_signal())
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    launch.remove_directory()
+
+
+# --- async ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _AsyncEngine:
+    launch: _Launch
+    process: anyio.abc.Process
+    client: httpx.AsyncClient
+    finalizer: weakref.finalize[Any, Any]
+    url: str
+
+
+class AsyncHTTPTransport(AsyncTransport):
+    """Runs the engine as a child process and talks to it with ``httpx.AsyncClient``.
+
+    ``http_options`` are ``httpx.AsyncClient`` options (``timeout``, ``limits``, ``http2``...);
+    ``app``/``base_url``/``transport`` are decided here and ignored.
+    """
+
+    def __init__(
+        self,
+        config: EngineConfig,
+        *,
+        http_options: Mapping[str, Any] | None = None,
+        stop_timeout: float = DEFAULT_STOP_TIMEOUT,
+    ) -> None:
+        self.config = config
+        self.http_options = dict(http_options or {})
+        self.stop_timeout = stop_timeout
+        self._engine: _AsyncEngine | None = None
+        self._connect_timeout = DEFAULT_CONNECT_TIMEOUT
+        self._restart_lock = anyio.Lock()
+
+    @property
+    def is_connected(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def pid(self) -> int | None:
+        """The engine process id (it changes when the engine is restarted)."""
+        return self._engine.process.pid if self._engine is not None else None
+
+    @property
+    def url(self) -> str | None:
+        """Where the engine listens: ``unix:/path`` or ``http://127.0.0.1:port``."""
+        return self._engine.url if self._engine is not None else None
+
+    async def connect(self, timeout: float | None = None) -> None:
+        if self._engine is not None:
+            raise AlreadyConnectedError()
+        if timeout is not None:
+            self._connect_timeout = timeout
+        self._engine = await self._spawn()
+
+    async def close(self, timeout: float | None = None) -> None:
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            with anyio.CancelScope(shield=True):
+                await self._stop(engine, self.stop_timeout if timeout is None else timeout)
+
+    async def request(self, method: str, path: str, json: Any = None, tx_id: str | None = None) -> dict[str, Any]:
+        engine = self._engine
+        if engine is None:
+            raise NotConnectedError()
+        if engine.process.returncode is not None:
+            engine = await self._restart(engine)
+        try:
+            return await self._send(engine, method, path, json, tx_id)
+        except httpx.TimeoutException as exc:
+            raise EngineConnectionError(f"the query engine did not answer in time: {exc!r}") from exc
+        except httpx.TransportError as exc:
+            if not await self._has_died(engine):
+                raise EngineConnectionError(f"lost the connection to the query engine: {exc!r}") from exc
+            failure: Exception = exc
+        engine = await self._restart(engine, failure)
+        try:
+            return await self._send(engine, method, path, json, tx_id)
+        except httpx.TransportError as exc:
+            raise EngineConnectionError(f"the restarted query engine failed too: {exc!r}") from exc
+
+    async def _send(self, engine: _AsyncEngine, method: str, path: str, body: Any, tx_id: str | None) -> dict[str, Any]:
+        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+        content = json.dumps(body).encode() if body is not None else None
+        response = await engine.client.request(method, path, content=content, headers=headers)
+        return decode_response(response.status_code, response.content, response)
+
+    async def _has_died(self, engine: _AsyncEngine) -> bool:
+        # A killed engine's connections fail before its exit status is collected: allow a moment.
+        with anyio.move_on_after(2):
+            await engine.process.wait()
+        return engine.process.returncode is not None
+
+    async def _restart(self, engine: _AsyncEngine, failure: Exception | None = None) -> _AsyncEngine:
+        async with self._restart_lock:
+            current = self._engine
+            if current is None:
+                raise NotConnectedError()
+            if current is not engine:
+                return current  # another request already restarted it
+            log.warning(
+                "the query engine (pid %d) exited with status %s; restarting it",
+                engine.process.pid,
+                engine.process.returncode,
+            )
+            self._engine = None
+            with anyio.CancelScope(shield=True):
+                await self._stop(engine, 0)
+            try:
+                self._engine = await self._spawn()
+            except EngineConnectionError as exc:
+                raise EngineConnectionError(f"the query engine died and could not be restarted: {exc}") from (
+                    failure or exc
+                )
+            return self._engine
+
+    async def _spawn(self) -> _AsyncEngine:
+        launch = _Launch.prepare(self.config)
+        try:
+            with launch.open_stderr() as stderr:
+                process = await anyio.open_process(
+                    launch.argv,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=stderr,
+                    env=launch.env,
+                    start_new_session=os.name == "posix",
+                )
+        except OSError as exc:
+            launch.remove_directory()
+            raise EngineConnectionError(f"the query engine could not be started: {exc}") from exc
+        finalizer = weakref.finalize(self, _stop_pid, process.pid, launch, self.stop_timeout)
+        client: httpx.AsyncClient | None = None
+        try:
+            with anyio.fail_after(self._connect_timeout):
+                url = await self._read_ready(process, launch)
+                client_options, pool_options = launch.client_options(url, self.http_options)
+                client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(**pool_options), **client_options)
+                await self._wait_status(client, process, launch)
+        except BaseException as exc:
+            if client is not None:
+                await client.aclose()
+            with anyio.CancelScope(shield=True):
+                await self._kill(process)
+            finalizer.detach()
+            error = (
+                launch.failure(f"it did not become ready within {self._connect_timeout} s")
+                if isinstance(exc, TimeoutError)
+                else exc
+            )
+            launch.remove_directory()
+            if error is exc:
+                raise
+            raise error from None
+        return _AsyncEngine(launch, process, client, finalizer, url)
+
+    async def _read_ready(self, process: anyio.abc.Process, launch: _Launch) -> str:
+        assert process.stdout is not None
+        buffer = b""
+        while b"\n" not in buffer:
+            try:
+                buffer += await process.stdout.receive()
+            except (anyio.EndOfStream, anyio.ClosedResourceError):
+                code = await process.wait()
+                raise launch.failure(f"it exited with status {code} before it was ready") from None
+        await process.stdout.aclose()
+        try:
+            return _parse_ready(buffer.split(b"\n", 1)[0])
+        except ValueError as exc:
+            raise launch.failure(str(exc)) from None
+
+    async def _wait_status(self, client: httpx.AsyncClient, process: anyio.abc.Process, launch: _Launch) -> None:
+        while True:
+            try:
+                response = await client.get("/status")
+                if response.status_code == 200:
+                    return
+                raise launch.failure(f"GET /status answered {response.status_code}: {response.text}")
+            except httpx.TransportError:
+                if process.returncode is not None:
+                    raise launch.failure(f"it exited with status {process.returncode}") from None
+                await anyio.sleep(0.01)
+
+    async def _kill(self, process: anyio.abc.Process) -> None:
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+        await process.wait()
+        await _close_streams(process)
+
+    async def _stop(self, engine: _AsyncEngine, timeout: float) -> None:
+        engine.finalizer.detach()
+        await engine.client.aclose()
+        process = engine.process
+        if process.returncode is None and timeout > 0:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(_interrupt_signal())
+            if process.stdin is not None:
+                with contextlib.suppress(Exception):
+                    await process.stdin.aclose()
+            with anyio.move_on_after(timeout):
+                await process.wait()
+        await self._kill(process)
+        engine.launch.remove_directory()
+
+
+async def _close_streams(process: anyio.abc.Process) -> None:
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                await stream.aclose()
+
+
+# --- sync ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _SyncEngine:
+    launch: _Launch
+    process: subprocess.Popen[bytes]
+    client: httpx.Client
+    finalizer: weakref.finalize[Any, Any]
+    url: str
+
+
+class SyncHTTPTransport(SyncTransport):
+    """The blocking twin of :class:`AsyncHTTPTransport` (``subprocess.Popen`` and ``httpx.Client``)."""
+
+    def __init__(
+        self,
+        config: EngineConfig,
+        *,
+        http_options: Mapping[str, Any] | None = None,
+        stop_timeout: float = DEFAULT_STOP_TIMEOUT,
+    ) -> None:
+        self.config = config
+        self.http_options = dict(http_options or {})
+        self.stop_timeout = stop_timeout
+        self._engine: _SyncEngine | None = None
+        self._connect_timeout = DEFAULT_CONNECT_TIMEOUT
+        self._restart_lock = threading.Lock()
+
+    @property
+    def is_connected(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def pid(self) -> int | None:
+        return self._engine.process.pid if self._engine is not None else None
+
+    @property
+    def url(self) -> str | None:
+        return self._engine.url if self._engine is not None else None
+
+    def connect(self, timeout: float | None = None) -> None:
+        if self._engine is not None:
+            raise AlreadyConnectedError()
+        if timeout is not None:
+            self._connect_timeout = timeout
+        self._engine = self._spawn()
+
+    def close(self, timeout: float | None = None) -> None:
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            self._stop(engine, self.stop_timeout if timeout is None else timeout)
+
+    def request(self, method: str, path: str, json: Any = None, tx_id: str | None = None) -> dict[str, Any]:
+        engine = self._engine
+        if engine is None:
+            raise NotConnectedError()
+        if engine.process.poll() is not None:
+            engine = self._restart(engine)
+        try:
+            return self._send(engine, method, path, json, tx_id)
+        except httpx.TimeoutException as exc:
+            raise EngineConnectionError(f"the query engine did not answer in time: {exc!r}") from exc
+        except httpx.TransportError as exc:
+            if not self._has_died(engine):
+                raise EngineConnectionError(f"lost the connection to the query engine: {exc!r}") from exc
+            failure: Exception = exc
+        engine = self._restart(engine, failure)
+        try:
+            return self._send(engine, method, path, json, tx_id)
+        except httpx.TransportError as exc:
+            raise EngineConnectionError(f"the restarted query engine failed too: {exc!r}") from exc
+
+    def _send(self, engine: _SyncEngine, method: str, path: str, body: Any, tx_id: str | None) -> dict[str, Any]:
+        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+        content = json.dumps(body).encode() if body is not None else None
+        response = engine.client.request(method, path, content=content, headers=headers)
+        return decode_response(response.status_code, response.content, response)
+
+    def _has_died(self, engine: _SyncEngine) -> bool:
+        try:
+            engine.process.wait(2)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    def _restart(self, engine: _SyncEngine, failure: Exception | None = None) -> _SyncEngine:
+        with self._restart_lock:
+            current = self._engine
+            if current is None:
+                raise NotConnectedError()
+            if current is not engine:
+                return current
+            log.warning(
+                "the query engine (pid %d) exited with status %s; restarting it",
+                engine.process.pid,
+                engine.process.returncode,
+            )
+            self._engine = None
+            self._stop(engine, 0)
+            try:
+                self._engine = self._spawn()
+            except EngineConnectionError as exc:
+                raise EngineConnectionError(f"the query engine died and could not be restarted: {exc}") from (
+                    failure or exc
+                )
+            return self._engine
+
+    def _spawn(self) -> _SyncEngine:
+        launch = _Launch.prepare(self.config)
+        try:
+            with launch.open_stderr() as stderr:
+                process = subprocess.Popen(
+                    launch.argv,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=stderr,
+                    env=launch.env,
+                    start_new_session=os.name == "posix",
+                )
+        except OSError as exc:
+            launch.remove_directory()
+            raise EngineConnectionError(f"the query engine could not be started: {exc}") from exc
+        finalizer = weakref.finalize(self, _stop_popen, process, launch, self.stop_timeout)
+        client: httpx.Client | None = None
+        deadline = time.monotonic() + self._connect_timeout
+        try:
+            url = self._read_ready(process, launch, deadline)
+            client_options, pool_options = launch.client_options(url, self.http_options)
+            client = httpx.Client(transport=httpx.HTTPTransport(**pool_options), **client_options)
+            self._wait_status(client, process, launch, deadline)
+        except BaseException:
+            if client is not None:
+                client.close()
+            finalizer.detach()
+            _stop_popen(process, launch, 0)
+            raise
+        return _SyncEngine(launch, process, client, finalizer, url)
+
+    def _read_ready(self, process: subprocess.Popen[bytes], launch: _Launch, deadline: float) -> str:
+        assert process.stdout is not None
+        stdout = process.stdout
+        # A thread, because pipes cannot be read with a timeout portably.
+        lines: queue.Queue[bytes] = queue.Queue(maxsize=1)
+        threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise launch.failure(f"it did not become ready within {self._connect_timeout} s") from None
+        if not line.endswith(b"\n"):
+            code = process.wait()
+            raise launch.failure(f"it exited with status {code} before it was ready")
+        stdout.close()
+        try:
+            return _parse_ready(line)
+        except ValueError as exc:
+            raise launch.failure(str(exc)) from None
+
+    def _wait_status(
+        self, client: httpx.Client, process: subprocess.Popen[bytes], launch: _Launch, deadline: float
+    ) -> None:
+        while True:
+            try:
+                response = client.get("/status")
+                if response.status_code == 200:
+                    return
+                raise launch.failure(f"GET /status answered {response.status_code}: {response.text}")
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    raise launch.failure(f"it exited with status {process.returncode}") from None
+                if time.monotonic() > deadline:
+                    raise launch.failure(f"it did not become ready within {self._connect_timeout} s") from None
+                time.sleep(0.01)
+
+    def _stop(self, engine: _SyncEngine, timeout: float) -> None:
+        engine.finalizer.detach()
+        engine.client.close()
+        _stop_popen(engine.process, engine.launch, timeout)
