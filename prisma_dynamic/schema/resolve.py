@@ -1,0 +1,856 @@
+"""Syntax tree -> Schema IR: names resolved, attributes read, relations paired.
+
+Resolution reports what stops it from building a consistent IR (unknown types, duplicate
+names, unpaired relations, malformed attributes) as diagnostics and carries on, so that every
+problem is reported at once. The rules that only judge an already consistent schema live in
+`prisma_dynamic/schema/validation/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import cast
+
+from prisma_dynamic.schema import ast, ir
+from prisma_dynamic.schema.diagnostics import Diagnostic
+
+REFERENTIAL_ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
+FIELD_ATTRIBUTES = ("id", "unique", "default", "map", "updatedAt", "ignore", "relation", "shardKey")
+BLOCK_ATTRIBUTES = ("id", "unique", "index", "fulltext", "map", "ignore", "schema", "shardKey")
+
+
+@dataclass
+class _Context:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, message: str, span: ast.Span, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic("error", message, span, hint))
+
+    def warning(self, message: str, span: ast.Span, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic("warning", message, span, hint))
+
+
+def resolve(files: Sequence[ast.SchemaFile]) -> tuple[ir.Schema, list[Diagnostic]]:
+    """Build the IR from parsed files (given in the order Prisma reads them: by file name)."""
+    ctx = _Context()
+    blocks = [block for file in files for block in file.blocks]
+    names = _TopLevelNames.collect(blocks, ctx)
+
+    datasources = [b for b in blocks if b.kind == "datasource"]
+    datasource = _datasource(datasources[0], ctx) if datasources else None
+    for extra in datasources[1:]:
+        ctx.error(
+            "You defined more than one datasource. This is not allowed yet because support for multiple "
+            "databases has not been implemented yet.",
+            extra.span,
+        )
+    generators = tuple(_generator(b, ctx) for b in blocks if b.kind == "generator")
+
+    enums = tuple(_enum(b, ctx) for b in blocks if b.kind == "enum")
+    composite_types = tuple(
+        ir.CompositeType(b.name, tuple(_field(f, b, names, ctx) for f in b.fields), b.span, b.documentation)
+        for b in blocks
+        if b.kind == "type"
+    )
+    models = [_model(b, names, ctx) for b in blocks if b.kind in ("model", "view")]
+    relation_mode = datasource.relation_mode if datasource else "foreignKeys"
+    models, relations = _pair_relations(models, relation_mode, ctx)
+
+    schema = ir.Schema(
+        datasource=datasource,
+        generators=generators,
+        models=tuple(models),
+        enums=enums,
+        composite_types=composite_types,
+        relations=tuple(relations),
+        sources={f.path: f.text for f in files},
+        _models={m.name: m for m in models},
+        _enums={e.name: e for e in enums},
+        _types={t.name: t for t in composite_types},
+        _relations={
+            (side.model, side.field): relation
+            for relation in relations
+            for side in (relation.referencing, relation.referenced)
+            if side.field is not None
+        },
+    )
+    return schema, ctx.diagnostics
+
+
+# ---- names ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _TopLevelNames:
+    models: set[str]
+    enums: set[str]
+    types: set[str]
+
+    @classmethod
+    def collect(cls, blocks: list[ast.Block], ctx: _Context) -> _TopLevelNames:
+        seen: dict[str, ast.Block] = {}
+        seen_config: dict[tuple[str, str], ast.Block] = {}
+        for block in blocks:
+            if block.kind in ("datasource", "generator"):
+                key = (block.kind, block.name)
+                if key in seen_config:
+                    what = "datasource" if block.kind == "datasource" else "generator"
+                    ctx.error(
+                        f'The {what} "{block.name}" cannot be defined because a {what} with that name already exists.',
+                        block.name_span,
+                    )
+                seen_config[key] = block
+                continue
+            previous = seen.get(block.name)
+            if previous is not None:
+                ctx.error(
+                    f'The {_describe_kind(block.kind)} "{block.name}" cannot be defined because a '
+                    f"{_describe_kind(previous.kind)} with that name already exists.",
+                    block.name_span,
+                )
+                continue
+            seen[block.name] = block
+        return cls(
+            models={n for n, b in seen.items() if b.kind in ("model", "view")},
+            enums={n for n, b in seen.items() if b.kind == "enum"},
+            types={n for n, b in seen.items() if b.kind == "type"},
+        )
+
+
+def _describe_kind(kind: str) -> str:
+    return {"type": "composite type"}.get(kind, kind)
+
+
+# ---- expressions ---------------------------------------------------------------------------
+
+
+def _config_value(expr: ast.Expression) -> ir.ConfigValue | None:
+    if isinstance(expr, ast.StringValue):
+        return ir.ConfigValue(value=expr.value)
+    if isinstance(expr, ast.FunctionCall) and expr.name == "env":
+        positional = expr.arguments.positional()
+        if positional and isinstance(positional[0].value, ast.StringValue):
+            return ir.ConfigValue(env=positional[0].value.value)
+    return None
+
+
+def _string(expr: ast.Expression | None) -> str | None:
+    return expr.value if isinstance(expr, ast.StringValue) else None
+
+
+def _string_list(expr: ast.Expression) -> tuple[str, ...]:
+    items = expr.items if isinstance(expr, ast.ArrayValue) else (expr,)
+    result: list[str] = []
+    for item in items:
+        if isinstance(item, ast.StringValue):
+            result.append(item.value)
+        elif isinstance(item, (ast.ConstantValue, ast.FunctionCall)):
+            result.append(item.name)
+    return tuple(result)
+
+
+def _field_refs(expr: ast.Expression | None) -> list[tuple[str, ast.ArgumentList | None, ast.Span]]:
+    """`[a, b(sort: Desc)]` -> names with their arguments."""
+    if expr is None:
+        return []
+    items = expr.items if isinstance(expr, ast.ArrayValue) else (expr,)
+    refs: list[tuple[str, ast.ArgumentList | None, ast.Span]] = []
+    for item in items:
+        if isinstance(item, ast.ConstantValue):
+            refs.append((item.name, None, item.span))
+        elif isinstance(item, ast.FunctionCall):
+            refs.append((item.name, item.arguments, item.span))
+    return refs
+
+
+# ---- datasource and generators --------------------------------------------------------------
+
+
+def _datasource(block: ast.Block, ctx: _Context) -> ir.Datasource:
+    props = {p.key: p for p in block.properties}
+    provider_prop = props.get("provider")
+    provider = _string(provider_prop.value) if provider_prop else None
+    if provider_prop is None:
+        ctx.error('Argument "provider" is missing in data source block "' + block.name + '".', block.span)
+    elif provider is None:
+        ctx.error("Expected a string value, but received a different value.", provider_prop.value.span)
+    url_prop = props.get("url")
+    relation_mode: str = "foreignKeys"
+    for key in ("relationMode", "referentialIntegrity"):
+        if key in props:
+            relation_mode = _string(props[key].value) or relation_mode
+    properties: dict[str, object] = {}
+    for prop in block.properties:
+        properties[prop.key] = _generator_option(prop.value)
+    return ir.Datasource(
+        name=block.name,
+        provider=provider or "",
+        url=_config_value(url_prop.value) if url_prop else None,
+        span=block.span,
+        direct_url=_config_value(props["directUrl"].value) if "directUrl" in props else None,
+        shadow_database_url=_config_value(props["shadowDatabaseUrl"].value) if "shadowDatabaseUrl" in props else None,
+        relation_mode="prisma" if relation_mode == "prisma" else "foreignKeys",
+        schemas=_string_list(props["schemas"].value) if "schemas" in props else (),
+        extensions=_string_list(props["extensions"].value) if "extensions" in props else (),
+        properties=properties,
+    )
+
+
+def _generator_option(expr: ast.Expression) -> ir.GeneratorOption:
+    if isinstance(expr, ast.StringValue):
+        return expr.value
+    if isinstance(expr, ast.NumberValue):
+        return int(expr.text) if expr.text.lstrip("-").isdigit() else float(expr.text)
+    if isinstance(expr, ast.ConstantValue):
+        return {"true": True, "false": False}.get(expr.name, expr.name)
+    if isinstance(expr, ast.ArrayValue):
+        return _string_list(expr)
+    value = _config_value(expr)
+    return value if value is not None else expr.name
+
+
+def _generator(block: ast.Block, ctx: _Context) -> ir.Generator:
+    props = {p.key: p for p in block.properties}
+    provider = _config_value(props["provider"].value) if "provider" in props else None
+    if provider is None:
+        ctx.error(f'Argument "provider" is missing in generator block "{block.name}".', block.span)
+        provider = ir.ConfigValue(value="")
+    return ir.Generator(
+        name=block.name,
+        provider=provider,
+        span=block.span,
+        output=_config_value(props["output"].value) if "output" in props else None,
+        preview_features=_string_list(props["previewFeatures"].value) if "previewFeatures" in props else (),
+        binary_targets=_string_list(props["binaryTargets"].value) if "binaryTargets" in props else (),
+        config={p.key: _generator_option(p.value) for p in block.properties},
+    )
+
+
+# ---- enums ---------------------------------------------------------------------------------
+
+
+def _enum(block: ast.Block, ctx: _Context) -> ir.Enum:
+    values: list[ir.EnumValue] = []
+    seen: set[str] = set()
+    for value in block.values:
+        if value.name in seen:
+            ctx.error(f'Value "{value.name}" is already defined on enum "{block.name}".', value.name_span)
+            continue
+        seen.add(value.name)
+        mapped = _mapped_name(value.attributes, ctx)
+        values.append(
+            ir.EnumValue(
+                value.name,
+                value.name if mapped is None else mapped,
+                value.span,
+                mapped is not None,
+                value.documentation,
+            )
+        )
+    block_map = _mapped_name(block.attributes, ctx)
+    return ir.Enum(
+        name=block.name,
+        db_name=block.name if block_map is None else block_map,
+        values=tuple(values),
+        span=block.span,
+        mapped=block_map is not None,
+        schema=_schema_attribute(block.attributes),
+        documentation=block.documentation,
+    )
+
+
+def _mapped_name(attributes: Sequence[ast.Attribute], ctx: _Context) -> str | None:
+    for attribute in attributes:
+        if attribute.name == "map":
+            argument = attribute.arguments.named("name") or next(iter(attribute.arguments.positional()), None)
+            if argument is None or not isinstance(argument.value, ast.StringValue):
+                ctx.error(
+                    'Error parsing attribute "@map": Expected a string value, but received a different value.',
+                    attribute.span,
+                )
+                return None
+            return argument.value.value
+    return None
+
+
+def _schema_attribute(attributes: Sequence[ast.Attribute]) -> str | None:
+    for attribute in attributes:
+        if attribute.name == "schema":
+            positional = attribute.arguments.positional()
+            if positional:
+                return _string(positional[0].value)
+    return None
+
+
+# ---- fields --------------------------------------------------------------------------------
+
+
+def _field(node: ast.Field, block: ast.Block, names: _TopLevelNames, ctx: _Context) -> ir.Field:
+    field_type = node.type
+    assert field_type is not None  # the grammar requires a type
+    type_name = field_type.name
+    kind: ir.FieldKind
+    if field_type.unsupported is not None:
+        kind, type_name = "unsupported", field_type.unsupported
+    elif type_name in ir.SCALAR_TYPES:
+        kind = "scalar"
+    elif type_name in names.enums:
+        kind = "enum"
+    elif type_name in names.types:
+        kind = "composite"
+    elif type_name in names.models and block.kind != "type":
+        kind = "relation"
+    else:
+        kind = "scalar"
+        if type_name in names.models:
+            ctx.error(
+                f'Composite types cannot have relation fields: the field "{node.name}" is of model type "{type_name}".',
+                field_type.span,
+            )
+        else:
+            ctx.error(
+                f'Type "{type_name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
+                field_type.span,
+                _did_you_mean(type_name, [*ir.SCALAR_TYPES, *names.enums, *names.types, *names.models]),
+            )
+    if field_type.optional_list:
+        ctx.error("Optional lists are not supported. Use either `Type[]` or `Type?`.", field_type.span)
+
+    attrs: dict[str, ast.Attribute] = {}
+    native_type: ir.NativeType | None = None
+    for attribute in node.attributes:
+        if attribute.name.count(".") == 1 and not attribute.name.startswith("."):
+            native_type = ir.NativeType(
+                attribute.name.split(".", 1)[1], tuple(_argument_text(a.value) for a in attribute.arguments.arguments)
+            )
+            continue
+        if attribute.name not in FIELD_ATTRIBUTES:
+            ctx.error(f'Attribute not known: "@{attribute.name}".', attribute.name_span)
+            continue
+        if attribute.name in attrs:
+            ctx.error(f'Attribute "@{attribute.name}" can only be defined once.', attribute.name_span)
+            continue
+        attrs[attribute.name] = attribute
+
+    mapped = _mapped_name(node.attributes, ctx) if "map" in attrs else None
+    default = (
+        _default(attrs["default"], type_name, kind, field_type.arity == "list", names, ctx)
+        if "default" in attrs
+        else None
+    )
+    relation = _relation_attribute(attrs["relation"], ctx) if "relation" in attrs else None
+    if relation is not None and kind != "relation":
+        relation = None
+    return ir.Field(
+        name=node.name,
+        db_name=node.name if mapped is None else mapped,
+        kind=kind,
+        type=type_name,
+        is_required=field_type.arity == "required" or field_type.arity == "list",
+        is_list=field_type.arity == "list",
+        span=node.span,
+        mapped=mapped is not None,
+        native_type=native_type,
+        default=default,
+        is_id="id" in attrs,
+        is_unique="unique" in attrs,
+        is_updated_at="updatedAt" in attrs,
+        is_ignored="ignore" in attrs or kind == "unsupported",
+        documentation=node.documentation,
+        relation=relation,
+    )
+
+
+def _argument_text(expr: ast.Expression) -> str:
+    if isinstance(expr, ast.NumberValue):
+        return expr.text
+    if isinstance(expr, ast.StringValue):
+        return expr.value
+    if isinstance(expr, ast.ConstantValue):
+        return expr.name
+    return ""
+
+
+def _did_you_mean(name: str, candidates: Sequence[str]) -> str | None:
+    import difflib
+
+    lowered = {c.lower(): c for c in candidates}
+    if name.lower() in lowered:
+        return f"did you mean `{lowered[name.lower()]}`?"
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.7)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def _default(
+    attribute: ast.Attribute, type_name: str, kind: ir.FieldKind, is_list: bool, names: _TopLevelNames, ctx: _Context
+) -> ir.DefaultValue | None:
+    positional = attribute.arguments.positional()
+    map_arg = attribute.arguments.named("map")
+    if not positional:
+        value_arg = attribute.arguments.named("value")
+        if value_arg is None:
+            ctx.error('Error parsing attribute "@default": Missing an argument for the default value.', attribute.span)
+            return None
+        expr = value_arg.value
+    else:
+        expr = positional[0].value
+    map_name = _string(map_arg.value) if map_arg else None
+    if isinstance(expr, ast.FunctionCall):
+        return ir.DefaultValue(function=_default_function(expr), map=map_name)
+    value = _literal(expr, type_name, kind, is_list, attribute, ctx)
+    if value is None:
+        return None
+    return ir.DefaultValue(value=value, map=map_name)
+
+
+_VERSIONED_DEFAULTS = {"uuid": 4, "cuid": 1}
+
+
+def _default_function(call: ast.FunctionCall) -> ir.DefaultFunction:
+    args: list[str | int | float] = []
+    named: list[tuple[str, str | int | float]] = []
+    for argument in call.arguments.arguments:
+        value: str | int | float
+        if isinstance(argument.value, ast.NumberValue):
+            text = argument.value.text
+            value = int(text) if text.lstrip("-").isdigit() else float(text)
+        else:
+            value = _argument_text(argument.value)
+        if argument.name is None:
+            args.append(value)
+        else:
+            named.append((argument.name, value))
+    if not args and call.name in _VERSIONED_DEFAULTS:
+        args.append(_VERSIONED_DEFAULTS[call.name])
+    return ir.DefaultFunction(call.name, tuple(args), tuple(named))
+
+
+def _literal(
+    expr: ast.Expression, type_name: str, kind: ir.FieldKind, is_list: bool, attribute: ast.Attribute, ctx: _Context
+) -> ir.LiteralValue | None:
+    if is_list and isinstance(expr, ast.ArrayValue):
+        items = [_literal(item, type_name, kind, False, attribute, ctx) for item in expr.items]
+        if any(item is None for item in items):
+            return None
+        return tuple(cast("list[ir.LiteralValue]", items))
+
+    def wrong(expected: str) -> None:
+        ctx.error(
+            f'Error parsing attribute "@default": Expected {expected}, but received {_describe_expr(expr)}.',
+            expr.span,
+        )
+
+    if kind == "enum":
+        if isinstance(expr, ast.ConstantValue):
+            return ir.EnumValueRef(expr.name)
+        wrong("an enum value")
+        return None
+    if type_name in ("Int", "BigInt"):
+        if isinstance(expr, ast.NumberValue) and expr.text.lstrip("-").isdigit():
+            return int(expr.text)
+        wrong("a numeric value")
+        return None
+    if type_name == "Float":
+        if isinstance(expr, ast.NumberValue):
+            return float(expr.text) if not expr.text.lstrip("-").isdigit() else int(expr.text)
+        wrong("a numeric value")
+        return None
+    if type_name == "Decimal":
+        # Prisma also accepts a Decimal default written as a string: @default("2.00").
+        if isinstance(expr, (ast.NumberValue, ast.StringValue)):
+            try:
+                return Decimal(expr.text if isinstance(expr, ast.NumberValue) else expr.value)
+            except InvalidOperation:
+                pass
+        wrong("a numeric value")
+        return None
+    if type_name == "Boolean":
+        if isinstance(expr, ast.ConstantValue) and expr.name in ("true", "false"):
+            return expr.name == "true"
+        wrong("a boolean value")
+        return None
+    if type_name in ("String", "DateTime", "Json", "Bytes") or kind in ("unsupported", "composite"):
+        if isinstance(expr, ast.StringValue):
+            return expr.value
+        wrong("a string value")
+        return None
+    return None
+
+
+def _describe_expr(expr: ast.Expression) -> str:
+    if isinstance(expr, ast.StringValue):
+        return f'a string value "{expr.value}"'
+    if isinstance(expr, ast.NumberValue):
+        return f"a numeric value {expr.text}"
+    if isinstance(expr, ast.ArrayValue):
+        return "an array"
+    if isinstance(expr, ast.ConstantValue):
+        return f"the constant value {expr.name}"
+    return f"the function {expr.name}()"
+
+
+def _relation_attribute(attribute: ast.Attribute, ctx: _Context) -> ir.RelationAttribute:
+    args = attribute.arguments
+    name_arg = args.named("name") or next(iter(args.positional()), None)
+    name = _string(name_arg.value) if name_arg else None
+
+    def action(key: str) -> ir.ReferentialAction | None:
+        argument = args.named(key)
+        if argument is None:
+            return None
+        value = argument.value.name if isinstance(argument.value, ast.ConstantValue) else None
+        if value not in REFERENTIAL_ACTIONS:
+            ctx.error(
+                f"Invalid referential action: `{_argument_text(argument.value)}`. Allowed values: "
+                f"({', '.join('`' + a + '`' for a in REFERENTIAL_ACTIONS)})",
+                argument.value.span,
+            )
+            return None
+        return cast("ir.ReferentialAction", value)
+
+    fields_arg, references_arg, map_arg = args.named("fields"), args.named("references"), args.named("map")
+    return ir.RelationAttribute(
+        name=name,
+        fields=tuple(n for n, _, _ in _field_refs(fields_arg.value if fields_arg else None)),
+        references=tuple(n for n, _, _ in _field_refs(references_arg.value if references_arg else None)),
+        on_delete=action("onDelete"),
+        on_update=action("onUpdate"),
+        map=_string(map_arg.value) if map_arg else None,
+    )
+
+
+# ---- models --------------------------------------------------------------------------------
+
+
+def _model(block: ast.Block, names: _TopLevelNames, ctx: _Context) -> ir.Model:
+    fields: list[ir.Field] = []
+    seen: set[str] = set()
+    for node in block.fields:
+        if node.name in seen:
+            ctx.error(f'Field "{node.name}" is already defined on model "{block.name}".', node.name_span)
+            continue
+        seen.add(node.name)
+        fields.append(_field(node, block, names, ctx))
+    by_name = {f.name: f for f in fields}
+
+    block_attrs: list[ast.Attribute] = []
+    for attribute in block.attributes:
+        if attribute.name not in BLOCK_ATTRIBUTES:
+            ctx.error(f'Attribute not known: "@@{attribute.name}".', attribute.name_span)
+        else:
+            block_attrs.append(attribute)
+
+    primary_key = _primary_key(block, fields, block_attrs, by_name, ctx)
+    if primary_key is not None and not primary_key.defined_on_field and len(primary_key.fields) == 1:
+        # A one-field @@id makes that field the id, exactly like @id on it.
+        only = primary_key.fields[0].name
+        fields = [replace(f, is_id=True) if f.name == only else f for f in fields]
+        by_name = {f.name: f for f in fields}
+    indexes = _indexes(block, fields, block_attrs, by_name, ctx)
+    mapped = _mapped_name(block_attrs, ctx)
+    return ir.Model(
+        name=block.name,
+        db_name=block.name if mapped is None else mapped,
+        fields=tuple(fields),
+        primary_key=primary_key,
+        indexes=tuple(indexes),
+        span=block.span,
+        mapped=mapped is not None,
+        is_view=block.kind == "view",
+        is_ignored=any(a.name == "ignore" for a in block_attrs),
+        schema=_schema_attribute(block_attrs),
+        documentation=block.documentation,
+        _by_name=by_name,
+    )
+
+
+def _index_fields(
+    expr: ast.Expression | None, by_name: dict[str, ir.Field], model: str, attribute: ast.Attribute, ctx: _Context
+) -> tuple[ir.IndexField, ...]:
+    result: list[ir.IndexField] = []
+    for name, arguments, span in _field_refs(expr):
+        root = name.split(".", 1)[0]
+        if root not in by_name:
+            ctx.error(
+                f'Error validating model "{model}": The {_attribute_label(attribute)} definition refers to the '
+                f"unknown fields: {name}.",
+                span,
+            )
+            continue
+        sort = length = ops = None
+        if arguments is not None:
+            sort_arg, length_arg, ops_arg = arguments.named("sort"), arguments.named("length"), arguments.named("ops")
+            sort = _argument_text(sort_arg.value) if sort_arg else None
+            length = (
+                int(_argument_text(length_arg.value))
+                if length_arg and _argument_text(length_arg.value).isdigit()
+                else None
+            )
+            if ops_arg is not None:
+                value = ops_arg.value
+                if isinstance(value, ast.FunctionCall) and value.name == "raw":
+                    positional = value.arguments.positional()
+                    ops = _string(positional[0].value) if positional else None
+                else:
+                    ops = _argument_text(value)
+        result.append(ir.IndexField(name, cast("ir.SortOrder | None", sort), length, ops))
+    return tuple(result)
+
+
+def _attribute_label(attribute: ast.Attribute) -> str:
+    return {"id": "id", "unique": "unique index", "index": "index", "fulltext": "fulltext index"}.get(
+        attribute.name, attribute.name
+    )
+
+
+def _field_level_index_field(field_node: ir.Field, attribute: ast.Attribute) -> ir.IndexField:
+    sort_arg, length_arg = attribute.arguments.named("sort"), attribute.arguments.named("length")
+    sort = _argument_text(sort_arg.value) if sort_arg else None
+    length_text = _argument_text(length_arg.value) if length_arg else ""
+    return ir.IndexField(
+        field_node.name, cast("ir.SortOrder | None", sort), int(length_text) if length_text.isdigit() else None
+    )
+
+
+def _bool_argument(arguments: ast.ArgumentList, key: str) -> bool | None:
+    argument = arguments.named(key)
+    if argument is None or not isinstance(argument.value, ast.ConstantValue):
+        return None
+    return argument.value.name == "true"
+
+
+def _field_attribute(block: ast.Block, field_name: str, attribute_name: str) -> ast.Attribute | None:
+    for node in block.fields:
+        if node.name == field_name:
+            for attribute in node.attributes:
+                if attribute.name == attribute_name:
+                    return attribute
+    return None
+
+
+def _primary_key(
+    block: ast.Block,
+    fields: list[ir.Field],
+    block_attrs: list[ast.Attribute],
+    by_name: dict[str, ir.Field],
+    ctx: _Context,
+) -> ir.PrimaryKey | None:
+    keys: list[ir.PrimaryKey] = []
+    for f in fields:
+        if f.is_id:
+            attribute = _field_attribute(block, f.name, "id")
+            assert attribute is not None
+            map_arg = attribute.arguments.named("map")
+            keys.append(
+                ir.PrimaryKey(
+                    (_field_level_index_field(f, attribute),),
+                    None,
+                    _string(map_arg.value) if map_arg else None,
+                    True,
+                    _bool_argument(attribute.arguments, "clustered"),
+                    attribute.span,
+                )
+            )
+    for attribute in block_attrs:
+        if attribute.name != "id":
+            continue
+        fields_arg = attribute.arguments.named("fields") or next(iter(attribute.arguments.positional()), None)
+        name_arg, map_arg = attribute.arguments.named("name"), attribute.arguments.named("map")
+        keys.append(
+            ir.PrimaryKey(
+                _index_fields(fields_arg.value if fields_arg else None, by_name, block.name, attribute, ctx),
+                _string(name_arg.value) if name_arg else None,
+                _string(map_arg.value) if map_arg else None,
+                False,
+                _bool_argument(attribute.arguments, "clustered"),
+                attribute.span,
+            )
+        )
+    if len(keys) > 1:
+        ctx.error(
+            f'Error validating model "{block.name}": At most one field must be marked as the id field with '
+            "the `@id` attribute.",
+            block.span,
+        )
+    return keys[0] if keys else None
+
+
+def _indexes(
+    block: ast.Block,
+    fields: list[ir.Field],
+    block_attrs: list[ast.Attribute],
+    by_name: dict[str, ir.Field],
+    ctx: _Context,
+) -> list[ir.Index]:
+    indexes: list[ir.Index] = []
+    for f in fields:
+        if not f.is_unique:
+            continue
+        attribute = _field_attribute(block, f.name, "unique")
+        assert attribute is not None
+        map_arg = attribute.arguments.named("map")
+        indexes.append(
+            ir.Index(
+                "unique",
+                (_field_level_index_field(f, attribute),),
+                None,
+                _string(map_arg.value) if map_arg else None,
+                True,
+                clustered=_bool_argument(attribute.arguments, "clustered"),
+                span=attribute.span,
+            )
+        )
+    # Prisma visits @@index, then @@unique, then @@fulltext, each in written order.
+    kinds: dict[str, ir.IndexKind] = {"index": "normal", "unique": "unique", "fulltext": "fulltext"}
+    ordered = sorted((a for a in block_attrs if a.name in kinds), key=lambda a: list(kinds).index(a.name))
+    for attribute in ordered:
+        kind = kinds[attribute.name]
+        args = attribute.arguments
+        fields_arg = args.named("fields") or next(iter(args.positional()), None)
+        name_arg, map_arg, type_arg = args.named("name"), args.named("map"), args.named("type")
+        name = _string(name_arg.value) if name_arg else None
+        map_name = _string(map_arg.value) if map_arg else None
+        if kind == "normal" and name is not None and map_name is None:
+            # On @@index, `name:` is the old spelling of `map:` (the database name).
+            name, map_name = None, name
+        indexes.append(
+            ir.Index(
+                kind,
+                _index_fields(fields_arg.value if fields_arg else None, by_name, block.name, attribute, ctx),
+                name,
+                map_name,
+                False,
+                algorithm=_argument_text(type_arg.value) if type_arg else None,
+                clustered=_bool_argument(args, "clustered"),
+                span=attribute.span,
+            )
+        )
+    return indexes
+
+
+# ---- relations -----------------------------------------------------------------------------
+
+
+def _pair_relations(
+    models: list[ir.Model], relation_mode: str, ctx: _Context
+) -> tuple[list[ir.Model], list[ir.Relation]]:
+    """Pair every relation field with its opposite, name implicit relations, mark read-only
+    scalars, and return the models with those facts filled in."""
+    groups: dict[tuple[str, str, str], list[tuple[ir.Model, ir.Field]]] = {}
+    for model in models:
+        for f in model.fields:
+            if f.kind != "relation" or f.is_ignored:
+                continue
+            pair = tuple(sorted((model.name, f.type)))
+            explicit = f.relation.name if f.relation and f.relation.name else None
+            name = explicit or f"{pair[0]}To{pair[1]}"
+            groups.setdefault((pair[0], pair[1], name), []).append((model, f))
+
+    by_model = {m.name: m for m in models}
+    relations: list[ir.Relation] = []
+    relation_names: dict[tuple[str, str], str] = {}
+    for (_, _, name), members in groups.items():
+        for model, f in members:
+            relation_names[(model.name, f.name)] = name
+        relation = _relation(name, members, by_model, relation_mode, ctx)
+        if relation is not None:
+            relations.append(relation)
+
+    # Scalars named in any `fields:` are read-only (this includes MongoDB's m:n id lists).
+    read_only: dict[str, set[str]] = {}
+    for model in models:
+        for f in model.fields:
+            if f.relation is not None:
+                read_only.setdefault(model.name, set()).update(f.relation.fields)
+
+    resolved: list[ir.Model] = []
+    for model in models:
+        fields = tuple(
+            _replace_field(
+                f,
+                relation_name=relation_names.get((model.name, f.name)),
+                is_read_only=f.name in read_only.get(model.name, ()),
+            )
+            for f in model.fields
+        )
+        resolved.append(_replace_model(model, fields))
+    return resolved, relations
+
+
+def _relation(
+    name: str,
+    members: list[tuple[ir.Model, ir.Field]],
+    by_model: dict[str, ir.Model],
+    relation_mode: str,
+    ctx: _Context,
+) -> ir.Relation | None:
+    if len(members) == 1:
+        model, f = members[0]
+        ctx.error(
+            f"Error validating field `{f.name}` in model `{model.name}`: The relation field `{f.name}` on model "
+            f"`{model.name}` is missing an opposite relation field on the model `{f.type}`. Either run `prisma format` "
+            "or add it manually.",
+            f.span,
+        )
+        return None
+    if len(members) > 2:
+        for model, f in members[2:]:
+            ctx.error(
+                f"Error validating field `{f.name}` in model `{model.name}`: Ambiguous relation detected. The fields "
+                f"{', '.join('`' + m[1].name + '`' for m in members)} in model `{model.name}` both refer to "
+                f"`{f.type}`. "
+                "Please provide different relation names for them by adding `@relation(<name>).",
+                f.span,
+            )
+        return None
+    (model_a, field_a), (model_b, field_b) = members
+    attr_a = field_a.relation or ir.RelationAttribute()
+    attr_b = field_b.relation or ir.RelationAttribute()
+    if field_a.is_list and field_b.is_list:
+        first, second = sorted(members, key=lambda m: (m[0].name, m[1].name))
+        return ir.Relation(
+            name,
+            "many_to_many",
+            ir.RelationSide(first[0].name, first[1].name),
+            ir.RelationSide(second[0].name, second[1].name),
+            on_delete="Cascade",
+            on_update="Cascade",
+        )
+    if attr_a.fields and attr_b.fields:
+        ctx.error(
+            f'Error parsing attribute "@relation": The relation fields `{field_a.name}` on Model `{model_a.name}` and '
+            f"`{field_b.name}` on Model `{model_b.name}` both provide the `references` argument in the @relation "
+            "attribute. You have to provide it only on one of the two fields.",
+            field_a.span,
+        )
+    # Orient the pair: side A holds `fields:`. Without `fields:` on either side, the list side
+    # is the referenced one (a 1:1 without `fields:` is an error reported by validation).
+    if (attr_b.fields and not attr_a.fields) or (not attr_a.fields and not attr_b.fields and field_a.is_list):
+        (model_a, field_a, attr_a), (model_b, field_b, attr_b) = (model_b, field_b, attr_b), (model_a, field_a, attr_a)
+    kind: ir.RelationKind = "one_to_many" if field_b.is_list else "one_to_one"
+    fk_fields = [model_a.get_field(n) for n in attr_a.fields]
+    any_optional = any(f is not None and not f.is_required for f in fk_fields)
+    default_on_delete: ir.ReferentialAction = "SetNull" if any_optional else "Restrict"
+    if relation_mode == "prisma" and not any_optional:
+        default_on_delete = "Restrict"
+    return ir.Relation(
+        name,
+        kind,
+        ir.RelationSide(model_a.name, field_a.name),
+        ir.RelationSide(model_b.name, field_b.name),
+        fields=attr_a.fields,
+        references=attr_a.references,
+        on_delete=attr_a.on_delete or default_on_delete,
+        on_update=attr_a.on_update or "Cascade",
+        fk_name=attr_a.map,
+    )
+
+
+def _replace_field(f: ir.Field, *, relation_name: str | None, is_read_only: bool) -> ir.Field:
+    return replace(f, relation_name=relation_name, is_read_only=is_read_only)
+
+
+def _replace_model(model: ir.Model, fields: tuple[ir.Field, ...]) -> ir.Model:
+    return replace(model, fields=fields, _by_name={f.name: f for f in fields})
