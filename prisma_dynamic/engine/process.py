@@ -100,6 +100,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("debug", "info", "warning", "error"),
         help="engine log level (logs go to stderr; default: warning)",
     )
+    # Set by the client: the private directory it made for this engine (socket, stderr file). The
+    # engine removes it at exit because the client may be gone by then (killed).
+    parser.add_argument("--cleanup-dir", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument(
         "--ignore-stdin",
         action="store_true",
@@ -255,6 +258,8 @@ async def _run_core(args: argparse.Namespace, core: EngineCore, token: str, toke
             await core.stop()
         except Exception:
             log.exception("the engine core failed to stop cleanly")
+        if args.cleanup_dir:
+            shutil.rmtree(args.cleanup_dir, ignore_errors=True)
     return 0
 
 

@@ -34,6 +34,8 @@ log = logging.getLogger("prisma_dynamic.engine")
 
 AUTH_HEADER = "authorization"
 TRANSACTION_HEADER = "x-transaction-id"
+_AUTH_KEY = AUTH_HEADER.encode()
+_TRANSACTION_KEY = TRANSACTION_HEADER.encode()
 
 DEFAULT_MAX_WAIT_MS = 2000
 DEFAULT_TIMEOUT_MS = 5000
@@ -99,9 +101,7 @@ async def _route(core: EngineCore, method: str, path: str, body: Any, tx_id: str
     return 404, _error_body(f"no route for {method} {path}")
 
 
-async def dispatch(
-    core: EngineCore, method: str, path: str, body: Any, tx_id: str | None = None
-) -> JSONResult:
+async def dispatch(core: EngineCore, method: str, path: str, body: Any, tx_id: str | None = None) -> JSONResult:
     """Run one request against ``core``; return ``(status, JSON body)``. Never raises for errors from
     the core: they become error bodies, exactly as the HTTP app sends them."""
     try:
@@ -156,9 +156,9 @@ class EngineApp:
         auth = b""
         tx_id: str | None = None
         for name, value in scope["headers"]:
-            if name == b"authorization":
+            if name == _AUTH_KEY:
                 auth = value
-            elif name == b"x-transaction-id":
+            elif name == _TRANSACTION_KEY:
                 tx_id = value.decode("latin-1") or None
         # Read the body even when refusing, so the connection stays usable for keep-alive.
         raw = await _read_body(receive)

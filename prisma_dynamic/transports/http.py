@@ -72,7 +72,7 @@ class _Launch:
     @classmethod
     def prepare(cls, config: EngineConfig) -> _Launch:
         directory = tempfile.mkdtemp(prefix="prisma-dynamic-")
-        argv = [config.python, "-m", "prisma_dynamic.engine", *config.engine_args()]
+        argv = [config.python, "-m", "prisma_dynamic.engine", *config.engine_args(), "--cleanup-dir", directory]
         if config.use_tcp or os.name != "posix":
             argv += ["--port", "0"]
         else:
