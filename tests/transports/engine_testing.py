@@ -1,0 +1,107 @@
+"""Helpers shared by the transport tests (not a test module)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from prisma_dynamic.transports import EngineConfig
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+ECHO_CORE = "echo_core:build_core"
+
+
+def engine_env(**extra: str) -> dict[str, str]:
+    """Environment under which the engine process can import echo_core."""
+    path = os.pathsep.join(p for p in (str(HERE), str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, **extra}
+
+
+def write_schema(directory: Path) -> Path:
+    schema = directory / "schema.prisma"
+    schema.write_text('datasource db {\n  provider = "sqlite"\n  url = "file:dev.db"\n}\n')
+    return schema
+
+
+def echo_config(directory: Path, core: str = ECHO_CORE, **kwargs: Any) -> EngineConfig:
+    env = engine_env(**kwargs.pop("env", {}))
+    return EngineConfig(write_schema(directory), core=core, env=env, **kwargs)
+
+
+def query(action: str, **arguments: Any) -> dict[str, Any]:
+    return {"modelName": "Echo", "action": action, "query": {"arguments": arguments}}
+
+
+def process_gone(pid: int) -> bool:
+    """True when ``pid`` no longer runs (a zombie waiting for a parent that does not reap counts)."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return True
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+def wait_gone(pid: int, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process_gone(pid):
+            return True
+        time.sleep(0.02)
+    return process_gone(pid)
+
+
+def start_engine(
+    directory: Path,
+    *args: str,
+    token: str = "test-token",
+    core: str = ECHO_CORE,
+) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
+    """Start ``python -m prisma_dynamic.engine`` by hand; return the process and its ready line."""
+    env = {**os.environ, **engine_env(), "PRISMA_DYNAMIC_ENGINE_CORE": core}
+    if token:
+        env["PRISMA_DYNAMIC_ENGINE_TOKEN"] = token
+    else:
+        env.pop("PRISMA_DYNAMIC_ENGINE_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "prisma_dynamic.engine", "--schema", str(write_schema(directory)), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if not line:
+        process.wait(10)
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        raise AssertionError(f"engine did not start: {stderr}")
+    return process, json.loads(line)
+
+
+def stop_engine(process: subprocess.Popen[bytes]) -> int:
+    if process.stdin is not None and not process.stdin.closed:
+        process.stdin.close()
+    try:
+        return process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+    finally:
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
