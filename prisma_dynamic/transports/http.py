@@ -39,6 +39,7 @@ from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
 from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
 from prisma_dynamic.transports._base import AsyncTransport, EngineConfig, SyncTransport, decode_response
+from prisma_dynamic.transports._stream import AsyncStreamTransport
 
 __all__ = ["AsyncHTTPTransport", "SyncHTTPTransport"]
 
@@ -183,6 +184,14 @@ def _stop_popen(process: subprocess.Popen[bytes], launch: _Launch, timeout: floa
 # --- async ---------------------------------------------------------------------------------------
 
 
+def _async_pool(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
+    # Our stream transport halves the round trip (bench/transport_roundtrip.py) but knows only
+    # plain HTTP/1.1; pool tuning or HTTP/2 requested through http_options needs httpx's own.
+    if set(options) <= {"uds", "http1"} and options.get("http1", True):
+        return AsyncStreamTransport(uds=options.get("uds"))
+    return httpx.AsyncHTTPTransport(**options)
+
+
 @dataclass
 class _AsyncEngine:
     launch: _Launch
@@ -316,7 +325,7 @@ class AsyncHTTPTransport(AsyncTransport):
             with anyio.fail_after(self._connect_timeout):
                 url = await self._read_ready(process, launch)
                 client_options, pool_options = launch.client_options(url, self.http_options)
-                client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(**pool_options), **client_options)
+                client = httpx.AsyncClient(transport=_async_pool(pool_options), **client_options)
                 await self._wait_status(client, process, launch)
         except BaseException as exc:
             if client is not None:

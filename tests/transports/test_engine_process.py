@@ -354,3 +354,30 @@ def test_ready_line_is_json(tmp_path: Path) -> None:
     process, ready = start_engine(tmp_path)
     stop_engine(process)
     assert json.loads(json.dumps(ready)) == ready
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("use_tcp", "http_options"),
+    [(True, {}), (False, {"limits": httpx.Limits(max_connections=4)}), (True, {"http1": True})],
+    ids=["stream-tcp", "httpx-pool-uds", "stream-tcp-http1"],
+)
+@pytest.mark.anyio
+async def test_async_transport_variants(tmp_path: Path, use_tcp: bool, http_options: dict[str, object]) -> None:
+    config = echo_config(tmp_path, use_tcp=use_tcp)
+    async with AsyncHTTPTransport(config, http_options=http_options) as transport:
+        assert transport.url is not None and transport.url.startswith("http://" if use_tcp else "unix:")
+        first = transport.pid
+        assert first is not None
+        results = []
+
+        async def ask() -> None:
+            results.append((await transport.request("POST", "/", query("echo", n=1)))["data"]["arguments"])
+
+        async with anyio.create_task_group() as group:
+            for _ in range(10):
+                group.start_soon(ask)
+        assert results == [{"n": 1}] * 10
+        os.kill(first, signal.SIGKILL)
+        assert (await transport.request("POST", "/", query("pid")))["data"] == transport.pid != first
+    assert wait_gone(first)
