@@ -8,6 +8,8 @@ problem is reported at once. The rules that only judge an already consistent sch
 
 from __future__ import annotations
 
+import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -18,7 +20,82 @@ from prisma_dynamic.schema.diagnostics import Diagnostic
 
 REFERENTIAL_ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
 FIELD_ATTRIBUTES = ("id", "unique", "default", "map", "updatedAt", "ignore", "relation", "shardKey")
+COMPOSITE_FIELD_ATTRIBUTES = ("default", "map")
 BLOCK_ATTRIBUTES = ("id", "unique", "index", "fulltext", "map", "ignore", "schema", "shardKey")
+PROVIDERS = ("postgresql", "postgres", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb")
+RELATION_MODES = ("prisma", "foreignKeys")
+DEFAULT_FUNCTIONS = ("autoincrement", "sequence", "now", "uuid", "cuid", "ulid", "nanoid", "dbgenerated", "auto")
+# The scalar types a default function can fill; absent means any type.
+_FUNCTION_TYPES = {
+    "autoincrement": ("Int", "BigInt"),
+    "sequence": ("Int", "BigInt"),
+    "now": ("DateTime",),
+    "uuid": ("String",),
+    "cuid": ("String",),
+    "ulid": ("String",),
+    "nanoid": ("String",),
+}
+# Preview features of Prisma 6: those a schema may still ask for, and those that became general
+# availability (asking for them only warns). `metrics` is on its way out and says so.
+PREVIEW_FEATURES = (
+    "fullTextSearchPostgres",
+    "metrics",
+    "nativeDistinct",
+    "postgresqlExtensions",
+    "relationJoins",
+    "schemaEngineDriverAdapters",
+    "shardKeys",
+    "strictUndefinedChecks",
+    "views",
+)
+HIDDEN_PREVIEW_FEATURES = ("typedSql", "reactNative")
+PROMOTED_PREVIEW_FEATURES = (
+    "aggregateApi",
+    "atomicNumberOperations",
+    "clientExtensions",
+    "cockroachdb",
+    "connectOrCreate",
+    "createMany",
+    "dataProxy",
+    "deno",
+    "distinct",
+    "driverAdapters",
+    "extendedIndexes",
+    "extendedWhereUnique",
+    "fieldReference",
+    "filteredRelationCount",
+    "filterJson",
+    "fullTextIndex",
+    "fullTextSearch",
+    "groupBy",
+    "improvedQueryRaw",
+    "interactiveTransactions",
+    "jsonProtocol",
+    "microsoftSqlServer",
+    "middlewares",
+    "mongoDb",
+    "mongodb",
+    "multiSchema",
+    "namedConstraints",
+    "napi",
+    "nativeTypes",
+    "omitApi",
+    "orderByAggregateGroup",
+    "orderByNulls",
+    "orderByRelation",
+    "prismaSchemaFolder",
+    "queryCompiler",
+    "referentialActions",
+    "referentialIntegrity",
+    "selectRelationCount",
+    "tracing",
+    "transactionApi",
+    "uncheckedScalarInputs",
+)
+RETIRING_PREVIEW_FEATURES = ("metrics",)
+# Generators of Prisma 6 and earlier read the connection URL from the schema; newer set-ups pass
+# it from configuration (Prisma 7) or as a client argument, so only these require `url`.
+_URL_READING_GENERATORS = ("prisma-client-py", "prisma-client-js")
 
 
 @dataclass
@@ -35,26 +112,29 @@ class _Context:
 def resolve(files: Sequence[ast.SchemaFile]) -> tuple[ir.Schema, list[Diagnostic]]:
     """Build the IR from parsed files (given in the order Prisma reads them: by file name)."""
     ctx = _Context()
-    blocks = [block for file in files for block in file.blocks]
-    names = _TopLevelNames.collect(blocks, ctx)
+    names = _TopLevelNames.collect([block for file in files for block in file.blocks], ctx)
+    blocks = names.blocks
 
     datasources = [b for b in blocks if b.kind == "datasource"]
-    datasource = _datasource(datasources[0], ctx) if datasources else None
-    for extra in datasources[1:]:
-        ctx.error(
-            "You defined more than one datasource. This is not allowed yet because support for multiple "
-            "databases has not been implemented yet.",
-            extra.span,
-        )
-    generators = tuple(_generator(b, ctx) for b in blocks if b.kind == "generator")
+    if len(datasources) > 1:
+        for block in datasources:
+            ctx.error(
+                f"Error validating datasource `{block.name}`: You defined more than one datasource. This is not "
+                "allowed yet because support for multiple databases has not been implemented yet.",
+                block.span,
+            )
+    generator_blocks = [b for b in blocks if b.kind == "generator"]
+    generators = tuple(_generator(b, ctx) for b in generator_blocks)
+    datasource = _datasource(datasources[0], generators, ctx) if datasources else None
+    names.datasource = datasource
 
-    enums = tuple(_enum(b, ctx) for b in blocks if b.kind == "enum")
+    enums = tuple(_enum(b, names, ctx) for b in blocks if b.kind == "enum")
     composite_types = tuple(
-        ir.CompositeType(b.name, tuple(_field(f, b, names, ctx) for f in b.fields), b.span, b.documentation)
-        for b in blocks
-        if b.kind == "type"
+        ir.CompositeType(b.name, _fields(b, names, ctx), b.span, b.documentation) for b in blocks if b.kind == "type"
     )
-    models = [_model(b, names, ctx) for b in blocks if b.kind in ("model", "view")]
+    model_blocks = [b for b in blocks if b.kind in ("model", "view")]
+    models = [_model(b, names, ctx) for b in model_blocks]
+    _check_table_names(model_blocks, models, ctx)
     relation_mode = datasource.relation_mode if datasource else "foreignKeys"
     models, relations = _pair_relations(models, relation_mode, ctx)
 
@@ -84,14 +164,17 @@ def resolve(files: Sequence[ast.SchemaFile]) -> tuple[ir.Schema, list[Diagnostic
 
 @dataclass
 class _TopLevelNames:
+    blocks: list[ast.Block]  # every block but those whose name was already taken
     models: set[str]
     enums: set[str]
     types: set[str]
+    datasource: ir.Datasource | None = None
 
     @classmethod
     def collect(cls, blocks: list[ast.Block], ctx: _Context) -> _TopLevelNames:
         seen: dict[str, ast.Block] = {}
         seen_config: dict[tuple[str, str], ast.Block] = {}
+        kept: list[ast.Block] = []
         for block in blocks:
             if block.kind in ("datasource", "generator"):
                 key = (block.kind, block.name)
@@ -101,7 +184,9 @@ class _TopLevelNames:
                         f'The {what} "{block.name}" cannot be defined because a {what} with that name already exists.',
                         block.name_span,
                     )
+                    continue
                 seen_config[key] = block
+                kept.append(block)
                 continue
             previous = seen.get(block.name)
             if previous is not None:
@@ -112,7 +197,9 @@ class _TopLevelNames:
                 )
                 continue
             seen[block.name] = block
+            kept.append(block)
         return cls(
+            blocks=kept,
             models={n for n, b in seen.items() if b.kind in ("model", "view")},
             enums={n for n, b in seen.items() if b.kind == "enum"},
             types={n for n, b in seen.items() if b.kind == "type"},
@@ -138,6 +225,42 @@ def _config_value(expr: ast.Expression) -> ir.ConfigValue | None:
 
 def _string(expr: ast.Expression | None) -> str | None:
     return expr.value if isinstance(expr, ast.StringValue) else None
+
+
+def _expr_text(expr: ast.Expression) -> str:
+    """An expression as it is written, for messages that quote it."""
+    if isinstance(expr, ast.StringValue):
+        return json.dumps(expr.value, ensure_ascii=False)
+    if isinstance(expr, ast.NumberValue):
+        return expr.text
+    if isinstance(expr, ast.ConstantValue):
+        return expr.name
+    if isinstance(expr, ast.ArrayValue):
+        return "[" + ", ".join(_expr_text(item) for item in expr.items) + "]"
+    arguments = ", ".join((f"{a.name}: " if a.name else "") + _expr_text(a.value) for a in expr.arguments.arguments)
+    return f"{expr.name}({arguments})"
+
+
+def _value_kind(expr: ast.Expression) -> str:
+    if isinstance(expr, ast.StringValue):
+        return "string"
+    if isinstance(expr, ast.NumberValue):
+        return "numeric"
+    if isinstance(expr, ast.ConstantValue):
+        return "literal"
+    if isinstance(expr, ast.ArrayValue):
+        return "array"
+    return "function"
+
+
+def _expect_string(expr: ast.Expression, ctx: _Context) -> str | None:
+    if isinstance(expr, ast.StringValue):
+        return expr.value
+    ctx.error(
+        f"Expected a string value, but received {_value_kind(expr)} value `{_expr_text(expr)}`.",
+        expr.span,
+    )
+    return None
 
 
 def _string_list(expr: ast.Expression) -> tuple[str, ...]:
@@ -168,19 +291,50 @@ def _field_refs(expr: ast.Expression | None) -> list[tuple[str, ast.ArgumentList
 # ---- datasource and generators --------------------------------------------------------------
 
 
-def _datasource(block: ast.Block, ctx: _Context) -> ir.Datasource:
+def _datasource(block: ast.Block, generators: Sequence[ir.Generator], ctx: _Context) -> ir.Datasource:
     props = {p.key: p for p in block.properties}
     provider_prop = props.get("provider")
-    provider = _string(provider_prop.value) if provider_prop else None
+    provider = _expect_string(provider_prop.value, ctx) if provider_prop else None
     if provider_prop is None:
         ctx.error('Argument "provider" is missing in data source block "' + block.name + '".', block.span)
-    elif provider is None:
-        ctx.error("Expected a string value, but received a different value.", provider_prop.value.span)
+    elif provider is not None and provider not in PROVIDERS:
+        ctx.error(
+            f'Datasource provider not known: "{provider}".',
+            provider_prop.value.span,
+            _did_you_mean(provider, PROVIDERS) or f"one of {', '.join(PROVIDERS)}",
+        )
     url_prop = props.get("url")
+    if url_prop is None and any(g.provider.value in _URL_READING_GENERATORS for g in generators):
+        ctx.error(
+            f'Argument "url" is missing in data source block "{block.name}".',
+            block.span,
+            'add `url = env("DATABASE_URL")`',
+        )
     relation_mode: str = "foreignKeys"
     for key in ("relationMode", "referentialIntegrity"):
-        if key in props:
-            relation_mode = _string(props[key].value) or relation_mode
+        prop = props.get(key)
+        if prop is None:
+            continue
+        if key == "referentialIntegrity":
+            ctx.warning(
+                "The `referentialIntegrity` attribute is deprecated. Please use `relationMode` instead. "
+                "Learn more at https://pris.ly/d/relation-mode",
+                prop.span,
+            )
+        value = _expect_string(prop.value, ctx)
+        if value is not None and value not in RELATION_MODES:
+            ctx.error(
+                f'Error validating datasource `{key}`: Invalid relation mode setting: "{value}". Supported values: '
+                + ", ".join(f'"{mode}"' for mode in RELATION_MODES),
+                block.span,
+            )
+        relation_mode = value or relation_mode
+    features = {f for g in generators for f in g.preview_features}
+    if "extensions" in props and "postgresqlExtensions" not in features:
+        ctx.error(
+            "The `extensions` property is only available with the `postgresqlExtensions` preview feature.",
+            props["extensions"].span,
+        )
     properties: dict[str, object] = {}
     for prop in block.properties:
         properties[prop.key] = _generator_option(prop.value)
@@ -217,6 +371,8 @@ def _generator(block: ast.Block, ctx: _Context) -> ir.Generator:
     if provider is None:
         ctx.error(f'Argument "provider" is missing in generator block "{block.name}".', block.span)
         provider = ir.ConfigValue(value="")
+    if "previewFeatures" in props:
+        _check_preview_features(props["previewFeatures"].value, ctx)
     return ir.Generator(
         name=block.name,
         provider=provider,
@@ -228,10 +384,32 @@ def _generator(block: ast.Block, ctx: _Context) -> ir.Generator:
     )
 
 
+def _check_preview_features(expr: ast.Expression, ctx: _Context) -> None:
+    # Prisma points every feature's diagnostic at the whole list.
+    for feature in _string_list(expr):
+        if feature in RETIRING_PREVIEW_FEATURES:
+            ctx.warning(
+                f'Preview feature "{feature}" is deprecated. It will be removed in a future version of Prisma.',
+                expr.span,
+            )
+        elif feature in PROMOTED_PREVIEW_FEATURES:
+            ctx.warning(
+                f'Preview feature "{feature}" is deprecated. The functionality can be used without specifying it '
+                "as a preview feature.",
+                expr.span,
+            )
+        elif feature not in PREVIEW_FEATURES and feature not in HIDDEN_PREVIEW_FEATURES:
+            ctx.error(
+                f'The preview feature "{feature}" is not known. Expected one of: {", ".join(PREVIEW_FEATURES)}',
+                expr.span,
+                _did_you_mean(feature, (*PREVIEW_FEATURES, *PROMOTED_PREVIEW_FEATURES)),
+            )
+
+
 # ---- enums ---------------------------------------------------------------------------------
 
 
-def _enum(block: ast.Block, ctx: _Context) -> ir.Enum:
+def _enum(block: ast.Block, names: _TopLevelNames, ctx: _Context) -> ir.Enum:
     values: list[ir.EnumValue] = []
     seen: set[str] = set()
     for value in block.values:
@@ -256,7 +434,7 @@ def _enum(block: ast.Block, ctx: _Context) -> ir.Enum:
         values=tuple(values),
         span=block.span,
         mapped=block_map is not None,
-        schema=_schema_attribute(block.attributes),
+        schema=_schema_attribute(block.attributes, names, ctx),
         documentation=block.documentation,
     )
 
@@ -265,91 +443,203 @@ def _mapped_name(attributes: Sequence[ast.Attribute], ctx: _Context) -> str | No
     for attribute in attributes:
         if attribute.name == "map":
             argument = attribute.arguments.named("name") or next(iter(attribute.arguments.positional()), None)
-            if argument is None or not isinstance(argument.value, ast.StringValue):
+            if argument is None:
                 ctx.error(
-                    'Error parsing attribute "@map": Expected a string value, but received a different value.',
+                    f'Error parsing attribute "{_attribute_display(attribute)}": Missing the name argument.',
                     attribute.span,
                 )
                 return None
-            return argument.value.value
+            return _expect_string(argument.value, ctx)
     return None
 
 
-def _schema_attribute(attributes: Sequence[ast.Attribute]) -> str | None:
+def _attribute_display(attribute: ast.Attribute) -> str:
+    """How Prisma names an attribute in its messages: with one `@`, block attributes included."""
+    return f"@{attribute.name}"
+
+
+def _schema_attribute(attributes: Sequence[ast.Attribute], names: _TopLevelNames, ctx: _Context) -> str | None:
     for attribute in attributes:
         if attribute.name == "schema":
             positional = attribute.arguments.positional()
-            if positional:
-                return _string(positional[0].value)
+            if not positional:
+                ctx.error('Error parsing attribute "@schema": Missing the schema name argument.', attribute.span)
+                return None
+            value = _expect_string(positional[0].value, ctx)
+            declared = names.datasource.schemas if names.datasource is not None else ()
+            if value is not None and value not in declared:
+                ctx.error(
+                    "This schema is not defined in the datasource. Read more on `@@schema` at "
+                    "https://pris.ly/d/multi-schema",
+                    positional[0].value.span,
+                    f"add it to `schemas = [...]` in the datasource{_listed(declared)}",
+                )
+            return value
     return None
+
+
+def _listed(declared: Sequence[str]) -> str:
+    return f" (declared: {', '.join(declared)})" if declared else ""
 
 
 # ---- fields --------------------------------------------------------------------------------
 
 
-def _field(node: ast.Field, block: ast.Block, names: _TopLevelNames, ctx: _Context) -> ir.Field:
-    field_type = node.type
-    assert field_type is not None  # the grammar requires a type
-    type_name = field_type.name
-    kind: ir.FieldKind
-    if field_type.unsupported is not None:
-        kind, type_name = "unsupported", field_type.unsupported
-    elif type_name in ir.SCALAR_TYPES:
-        kind = "scalar"
-    elif type_name in names.enums:
-        kind = "enum"
-    elif type_name in names.types:
-        kind = "composite"
-    elif type_name in names.models and block.kind != "type":
-        kind = "relation"
-    else:
-        kind = "scalar"
-        if type_name in names.models:
+def _fields(block: ast.Block, names: _TopLevelNames, ctx: _Context) -> tuple[ir.Field, ...]:
+    fields: list[ir.Field] = []
+    seen: set[str] = set()
+    for node in block.fields:
+        if node.type is None:
             ctx.error(
-                f'Composite types cannot have relation fields: the field "{node.name}" is of model type "{type_name}".',
-                field_type.span,
+                f'Error validating {_describe_kind(block.kind)} "{block.name}": This field declaration is invalid. '
+                "It is either missing a name or a type.",
+                node.span,
             )
-        else:
+            continue
+        if node.name in seen:
             ctx.error(
-                f'Type "{type_name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
-                field_type.span,
-                _did_you_mean(type_name, [*ir.SCALAR_TYPES, *names.enums, *names.types, *names.models]),
+                f'Field "{node.name}" is already defined on {_describe_kind(block.kind)} "{block.name}".',
+                node.name_span,
             )
-    if field_type.optional_list:
-        ctx.error("Optional lists are not supported. Use either `Type[]` or `Type?`.", field_type.span)
+            continue
+        seen.add(node.name)
+        fields.append(_field(node, node.type, block, names, ctx))
+    return tuple(fields)
 
+
+def _field_kind(
+    node: ast.Field, field_type: ast.FieldType, block: ast.Block, names: _TopLevelNames, ctx: _Context
+) -> tuple[ir.FieldKind, str]:
+    if field_type.unsupported is not None:
+        return "unsupported", field_type.unsupported
+    type_name = field_type.name
+    if type_name in ir.SCALAR_TYPES:
+        return "scalar", type_name
+    if type_name in names.enums:
+        return "enum", type_name
+    if type_name in names.types:
+        return "composite", type_name
+    if type_name in names.models and block.kind != "type":
+        return "relation", type_name
+    if type_name in names.models:
+        ctx.error(
+            f'Error validating composite type "{block.name}": {type_name} refers to a model, making this a relation '
+            "field. Relation fields inside composite types are not supported.",
+            field_type.span,
+        )
+    else:
+        ctx.error(
+            f'Type "{type_name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
+            field_type.span,
+            _did_you_mean(type_name, [*ir.SCALAR_TYPES, *names.enums, *names.types, *names.models]),
+        )
+    # Kept as a scalar of an unknown type: validation skips types it does not know.
+    return "scalar", type_name
+
+
+def _field_attributes(
+    node: ast.Field, block: ast.Block, names: _TopLevelNames, ctx: _Context
+) -> tuple[dict[str, ast.Attribute], ir.NativeType | None]:
+    allowed = COMPOSITE_FIELD_ATTRIBUTES if block.kind == "type" else FIELD_ATTRIBUTES
     attrs: dict[str, ast.Attribute] = {}
     native_type: ir.NativeType | None = None
+    counts: dict[str, int] = {}
     for attribute in node.attributes:
-        if attribute.name.count(".") == 1 and not attribute.name.startswith("."):
+        counts[attribute.name] = counts.get(attribute.name, 0) + 1
+    for attribute in node.attributes:
+        if "." in attribute.name:
+            prefix, _, type_name = attribute.name.partition(".")
+            datasource = names.datasource
+            if datasource is not None and prefix != datasource.name:
+                ctx.error(
+                    f"The prefix {prefix} is invalid. It must be equal to the name of an existing datasource e.g. "
+                    f"{datasource.name}. Did you mean to use {datasource.name}.{type_name}?",
+                    attribute.name_span,
+                )
+                continue
             native_type = ir.NativeType(
-                attribute.name.split(".", 1)[1], tuple(_argument_text(a.value) for a in attribute.arguments.arguments)
+                type_name, tuple(_argument_text(a.value) for a in attribute.arguments.arguments)
             )
             continue
-        if attribute.name not in FIELD_ATTRIBUTES:
-            ctx.error(f'Attribute not known: "@{attribute.name}".', attribute.name_span)
+        if attribute.name not in allowed:
+            if block.kind == "type" and attribute.name == "id":
+                ctx.error(
+                    "Error validating: Defining `@id` attribute for a field in a composite type is not allowed.",
+                    node.span,
+                )
+            ctx.error(
+                f'Attribute not known: "@{attribute.name}".',
+                attribute.span,
+                _did_you_mean(attribute.name, allowed, "@") if block.kind != "type" else None,
+            )
             continue
-        if attribute.name in attrs:
-            ctx.error(f'Attribute "@{attribute.name}" can only be defined once.', attribute.name_span)
+        if counts[attribute.name] > 1:
+            # Prisma reports every occurrence, so each one is underlined.
+            ctx.error(f'Attribute "@{attribute.name}" can only be defined once.', attribute.span)
             continue
         attrs[attribute.name] = attribute
+    return attrs, native_type
 
-    mapped = _mapped_name(node.attributes, ctx) if "map" in attrs else None
-    default = (
-        _default(attrs["default"], type_name, kind, field_type.arity == "list", names, ctx)
-        if "default" in attrs
-        else None
-    )
-    relation = _relation_attribute(attrs["relation"], ctx) if "relation" in attrs else None
+
+def _field(
+    node: ast.Field, field_type: ast.FieldType, block: ast.Block, names: _TopLevelNames, ctx: _Context
+) -> ir.Field:
+    kind, type_name = _field_kind(node, field_type, block, names, ctx)
+    if field_type.optional_list:
+        ctx.error("Optional lists are not supported. Use either `Type[]` or `Type?`.", field_type.span)
+    attrs, native_type = _field_attributes(node, block, names, ctx)
+    is_list = field_type.arity == "list"
+    is_required = field_type.arity != "optional"
+
+    relation = _relation_attribute(attrs["relation"], node, block, ctx) if "relation" in attrs else None
     if relation is not None and kind != "relation":
         relation = None
+    if kind == "relation":
+        for key, what in (("unique", "made unique"), ("id", "declared as id")):
+            if key in attrs:
+                suggestion = (
+                    f" Did you mean to put it on `{', '.join(relation.fields)}`?"
+                    if relation and relation.fields
+                    else ""
+                )
+                ctx.error(
+                    f'Error parsing attribute "@{key}": The field `{node.name}` is a relation field and cannot be '
+                    f"marked with `{key}`. Only scalar fields can be {what}.{suggestion}",
+                    attrs.pop(key).span,
+                )
+    if "id" in attrs and not is_required:
+        ctx.error('Error parsing attribute "@id": Fields that are marked as id must be required.', attrs["id"].span)
+    if "updatedAt" in attrs:
+        attribute = attrs["updatedAt"]
+        if type_name != "DateTime" or kind != "scalar":
+            ctx.error(
+                'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt must be of type '
+                "DateTime.",
+                attribute.span,
+            )
+        elif is_list:
+            ctx.error(
+                'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt cannot be lists.',
+                attribute.span,
+            )
+
+    mapped = _mapped_name(node.attributes, ctx) if "map" in attrs else None
+    default = None
+    if "default" in attrs:
+        if kind == "relation":
+            ctx.error(
+                'Error parsing attribute "@default": Cannot set a default value on a relation field.',
+                attrs["default"].span,
+            )
+        else:
+            default = _default(attrs["default"], type_name, kind, is_list, ctx)
     return ir.Field(
         name=node.name,
         db_name=node.name if mapped is None else mapped,
         kind=kind,
         type=type_name,
-        is_required=field_type.arity == "required" or field_type.arity == "list",
-        is_list=field_type.arity == "list",
+        is_required=is_required,
+        is_list=is_list,
         span=node.span,
         mapped=mapped is not None,
         native_type=native_type,
@@ -373,18 +663,16 @@ def _argument_text(expr: ast.Expression) -> str:
     return ""
 
 
-def _did_you_mean(name: str, candidates: Sequence[str]) -> str | None:
-    import difflib
-
+def _did_you_mean(name: str, candidates: Sequence[str], prefix: str = "") -> str | None:
     lowered = {c.lower(): c for c in candidates}
     if name.lower() in lowered:
-        return f"did you mean `{lowered[name.lower()]}`?"
+        return f"did you mean `{prefix}{lowered[name.lower()]}`?"
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.7)
-    return f"did you mean `{close[0]}`?" if close else None
+    return f"did you mean `{prefix}{close[0]}`?" if close else None
 
 
 def _default(
-    attribute: ast.Attribute, type_name: str, kind: ir.FieldKind, is_list: bool, names: _TopLevelNames, ctx: _Context
+    attribute: ast.Attribute, type_name: str, kind: ir.FieldKind, is_list: bool, ctx: _Context
 ) -> ir.DefaultValue | None:
     positional = attribute.arguments.positional()
     map_arg = attribute.arguments.named("map")
@@ -398,7 +686,19 @@ def _default(
         expr = positional[0].value
     map_name = _string(map_arg.value) if map_arg else None
     if isinstance(expr, ast.FunctionCall):
-        return ir.DefaultValue(function=_default_function(expr), map=map_name)
+        function = _default_function(expr, attribute, type_name, kind, ctx)
+        return None if function is None else ir.DefaultValue(function=function, map=map_name)
+    if kind == "unsupported":
+        ctx.error(
+            'Error parsing attribute "@default": Only @default(dbgenerated("...")) can be used for Unsupported types.',
+            attribute.span,
+        )
+        return None
+    if is_list and not isinstance(expr, ast.ArrayValue):
+        ctx.error(
+            'Error parsing attribute "@default": The default value of a list field must be a list.', attribute.span
+        )
+        return None
     value = _literal(expr, type_name, kind, is_list, attribute, ctx)
     if value is None:
         return None
@@ -408,7 +708,32 @@ def _default(
 _VERSIONED_DEFAULTS = {"uuid": 4, "cuid": 1}
 
 
-def _default_function(call: ast.FunctionCall) -> ir.DefaultFunction:
+def _default_function(
+    call: ast.FunctionCall, attribute: ast.Attribute, type_name: str, kind: ir.FieldKind, ctx: _Context
+) -> ir.DefaultFunction | None:
+    if call.name not in DEFAULT_FUNCTIONS:
+        ctx.error(
+            f"Unknown function in @default(): `{call.name}` is not known. You can read about the available "
+            "functions here: https://pris.ly/d/attribute-functions",
+            call.span,
+            _did_you_mean(call.name, DEFAULT_FUNCTIONS),
+        )
+        return None
+    if kind == "unsupported" and call.name != "dbgenerated":
+        ctx.error(
+            'Error parsing attribute "@default": Only @default(dbgenerated("...")) can be used for Unsupported types.',
+            attribute.span,
+        )
+        return None
+    accepted = _FUNCTION_TYPES.get(call.name)
+    if accepted is not None and (kind != "scalar" or type_name not in accepted):
+        if kind != "scalar" or type_name in ir.SCALAR_TYPES:  # an unknown type is reported already
+            ctx.error(
+                f'Error parsing attribute "@default": The function `{call.name}()` cannot be used on fields of type '
+                f"`{type_name}`.",
+                attribute.span,
+            )
+        return None
     args: list[str | int | float] = []
     named: list[tuple[str, str | int | float]] = []
     for argument in call.arguments.arguments:
@@ -436,26 +761,29 @@ def _literal(
             return None
         return tuple(cast("list[ir.LiteralValue]", items))
 
-    def wrong(expected: str) -> None:
+    def wrong() -> None:
+        expected = "an enum" if kind == "enum" else f"a {type_name}"
         ctx.error(
-            f'Error parsing attribute "@default": Expected {expected}, but received {_describe_expr(expr)}.',
-            expr.span,
+            f'Error parsing attribute "@default": Expected {expected} value, but found `{_expr_text(expr)}`.',
+            attribute.span,
         )
 
     if kind == "enum":
         if isinstance(expr, ast.ConstantValue):
             return ir.EnumValueRef(expr.name)
-        wrong("an enum value")
+        wrong()
         return None
+    if kind == "scalar" and type_name not in ir.SCALAR_TYPES:
+        return None  # an unknown type, reported already
     if type_name in ("Int", "BigInt"):
         if isinstance(expr, ast.NumberValue) and expr.text.lstrip("-").isdigit():
             return int(expr.text)
-        wrong("a numeric value")
+        wrong()
         return None
     if type_name == "Float":
         if isinstance(expr, ast.NumberValue):
             return float(expr.text) if not expr.text.lstrip("-").isdigit() else int(expr.text)
-        wrong("a numeric value")
+        wrong()
         return None
     if type_name == "Decimal":
         # Prisma also accepts a Decimal default written as a string: @default("2.00").
@@ -464,34 +792,22 @@ def _literal(
                 return Decimal(expr.text if isinstance(expr, ast.NumberValue) else expr.value)
             except InvalidOperation:
                 pass
-        wrong("a numeric value")
+        wrong()
         return None
     if type_name == "Boolean":
         if isinstance(expr, ast.ConstantValue) and expr.name in ("true", "false"):
             return expr.name == "true"
-        wrong("a boolean value")
+        wrong()
         return None
-    if type_name in ("String", "DateTime", "Json", "Bytes") or kind in ("unsupported", "composite"):
-        if isinstance(expr, ast.StringValue):
-            return expr.value
-        wrong("a string value")
-        return None
+    if isinstance(expr, ast.StringValue):
+        return expr.value
+    wrong()
     return None
 
 
-def _describe_expr(expr: ast.Expression) -> str:
-    if isinstance(expr, ast.StringValue):
-        return f'a string value "{expr.value}"'
-    if isinstance(expr, ast.NumberValue):
-        return f"a numeric value {expr.text}"
-    if isinstance(expr, ast.ArrayValue):
-        return "an array"
-    if isinstance(expr, ast.ConstantValue):
-        return f"the constant value {expr.name}"
-    return f"the function {expr.name}()"
-
-
-def _relation_attribute(attribute: ast.Attribute, ctx: _Context) -> ir.RelationAttribute:
+def _relation_attribute(
+    attribute: ast.Attribute, node: ast.Field, block: ast.Block, ctx: _Context
+) -> ir.RelationAttribute:
     args = attribute.arguments
     name_arg = args.named("name") or next(iter(args.positional()), None)
     name = _string(name_arg.value) if name_arg else None
@@ -503,18 +819,36 @@ def _relation_attribute(attribute: ast.Attribute, ctx: _Context) -> ir.RelationA
         value = argument.value.name if isinstance(argument.value, ast.ConstantValue) else None
         if value not in REFERENTIAL_ACTIONS:
             ctx.error(
-                f"Invalid referential action: `{_argument_text(argument.value)}`. Allowed values: "
-                f"({', '.join('`' + a + '`' for a in REFERENTIAL_ACTIONS)})",
+                f'Error parsing attribute "@relation": Invalid referential action: `{_expr_text(argument.value)}`',
                 argument.value.span,
+                _did_you_mean(_expr_text(argument.value), REFERENTIAL_ACTIONS)
+                or f"one of {', '.join(REFERENTIAL_ACTIONS)}",
             )
             return None
         return cast("ir.ReferentialAction", value)
 
     fields_arg, references_arg, map_arg = args.named("fields"), args.named("references"), args.named("map")
+    fields = tuple(n for n, _, _ in _field_refs(fields_arg.value if fields_arg else None))
+    references = tuple(n for n, _, _ in _field_refs(references_arg.value if references_arg else None))
+    if fields_arg is not None:
+        declared = {f.name for f in block.fields}
+        unknown = [n for n in fields if n not in declared]
+        if unknown:
+            ctx.error(
+                "Error validating: The argument fields must refer only to existing fields. The following fields do "
+                f"not exist in this model: {', '.join(unknown)}",
+                fields_arg.value.span,
+                _did_you_mean(unknown[0], sorted(declared)),
+            )
+    if fields_arg is not None and references_arg is not None and len(fields) != len(references):
+        ctx.error(
+            "Error validating: You must specify the same number of fields in `fields` and `references`.",
+            attribute.span,
+        )
     return ir.RelationAttribute(
         name=name,
-        fields=tuple(n for n, _, _ in _field_refs(fields_arg.value if fields_arg else None)),
-        references=tuple(n for n, _, _ in _field_refs(references_arg.value if references_arg else None)),
+        fields=fields,
+        references=references,
         on_delete=action("onDelete"),
         on_update=action("onUpdate"),
         map=_string(map_arg.value) if map_arg else None,
@@ -525,20 +859,18 @@ def _relation_attribute(attribute: ast.Attribute, ctx: _Context) -> ir.RelationA
 
 
 def _model(block: ast.Block, names: _TopLevelNames, ctx: _Context) -> ir.Model:
-    fields: list[ir.Field] = []
-    seen: set[str] = set()
-    for node in block.fields:
-        if node.name in seen:
-            ctx.error(f'Field "{node.name}" is already defined on model "{block.name}".', node.name_span)
-            continue
-        seen.add(node.name)
-        fields.append(_field(node, block, names, ctx))
+    fields = list(_fields(block, names, ctx))
     by_name = {f.name: f for f in fields}
 
     block_attrs: list[ast.Attribute] = []
     for attribute in block.attributes:
         if attribute.name not in BLOCK_ATTRIBUTES:
-            ctx.error(f'Attribute not known: "@@{attribute.name}".', attribute.name_span)
+            # Prisma names block attributes with one `@` in this message.
+            ctx.error(
+                f'Attribute not known: "@{attribute.name}".',
+                attribute.span,
+                _did_you_mean(attribute.name, BLOCK_ATTRIBUTES, "@@"),
+            )
         else:
             block_attrs.append(attribute)
 
@@ -560,7 +892,7 @@ def _model(block: ast.Block, names: _TopLevelNames, ctx: _Context) -> ir.Model:
         mapped=mapped is not None,
         is_view=block.kind == "view",
         is_ignored=any(a.name == "ignore" for a in block_attrs),
-        schema=_schema_attribute(block_attrs),
+        schema=_schema_attribute(block_attrs, names, ctx),
         documentation=block.documentation,
         _by_name=by_name,
     )
@@ -669,11 +1001,13 @@ def _primary_key(
             )
         )
     if len(keys) > 1:
-        ctx.error(
-            f'Error validating model "{block.name}": At most one field must be marked as the id field with '
-            "the `@id` attribute.",
-            block.span,
+        on_fields = sum(1 for key in keys if key.defined_on_field)
+        problem = (
+            "At most one field must be marked as the id field with the `@id` attribute."
+            if on_fields > 1
+            else "Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time."
         )
+        ctx.error(f'Error validating model "{block.name}": {problem}', block.span)
     return keys[0] if keys else None
 
 
@@ -730,6 +1064,29 @@ def _indexes(
     return indexes
 
 
+def _check_table_names(blocks: list[ast.Block], models: list[ir.Model], ctx: _Context) -> None:
+    """Two models or views may not share a table (in the same database schema)."""
+    owners: dict[tuple[str | None, str], str] = {}
+    for block, model in zip(blocks, models, strict=True):
+        key = (model.schema, model.db_name)
+        owner = owners.setdefault(key, model.name)
+        if owner == model.name:
+            continue
+        map_attribute = next((a for a in block.attributes if a.name == "map"), None)
+        if map_attribute is not None:
+            ctx.error(
+                f'The model with database name "{model.db_name}" could not be defined because another model or view '
+                f'with this name exists: "{owner}"',
+                map_attribute.span,
+            )
+        else:
+            ctx.error(
+                f'The model "{model.name}" cannot be defined because a model or view with the database name '
+                f'"{model.db_name}" already exists: "{owner}"',
+                block.name_span,
+            )
+
+
 # ---- relations -----------------------------------------------------------------------------
 
 
@@ -751,9 +1108,12 @@ def _pair_relations(
     by_model = {m.name: m for m in models}
     relations: list[ir.Relation] = []
     relation_names: dict[tuple[str, str], str] = {}
-    for (_, _, name), members in groups.items():
+    for (first, second, name), members in groups.items():
         for model, f in members:
             relation_names[(model.name, f.name)] = name
+        named = any(f.relation is not None and f.relation.name == name for _, f in members)
+        if _ambiguous(members, first == second, named, ctx):
+            continue
         relation = _relation(name, members, by_model, relation_mode, ctx)
         if relation is not None:
             relations.append(relation)
@@ -779,6 +1139,51 @@ def _pair_relations(
     return resolved, relations
 
 
+def _ambiguous(members: list[tuple[ir.Model, ir.Field]], is_self: bool, explicit: bool, ctx: _Context) -> bool:
+    """Relation fields that cannot be paired because several of them share one relation name."""
+    per_model: dict[str, list[ir.Field]] = {}
+    for model, f in members:
+        per_model.setdefault(model.name, []).append(f)
+    found = False
+    for model_name, fields in per_model.items():
+        if len(fields) <= (2 if is_self else 1):
+            continue
+        listed = _and_list([f"`{f.name}`" for f in fields])
+        target = fields[0].type
+        if is_self and explicit:
+            problem = (
+                f"Wrongly named self relation detected. The fields {listed} in model `{model_name}` have the same "
+                "relation name. At most two relation fields can belong to the same relation and therefore have the "
+                "same name. Please assign a different relation name to one of them."
+            )
+        elif is_self:
+            problem = (
+                f"Unnamed self relation detected. The fields {listed} in model `{model_name}` have no relation name. "
+                "Please provide a relation name for one of them by adding `@relation(<name>)."
+            )
+        elif explicit:
+            problem = (
+                f"Wrongly named relation detected. The fields {listed} in model `{model_name}` both use the same "
+                "relation name. Please provide different relation names for them through `@relation(<name>)."
+            )
+        else:
+            problem = (
+                f"Ambiguous relation detected. The fields {listed} in model `{model_name}` both refer to `{target}`. "
+                "Please provide different relation names for them by adding `@relation(<name>)."
+            )
+        ctx.error(
+            f'Error validating model "{model_name}": {problem}',
+            fields[0].span,
+            'name each relation, e.g. `@relation("Author")` on both sides of one of them',
+        )
+        found = True
+    return found
+
+
+def _and_list(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _relation(
     name: str,
     members: list[tuple[ir.Model, ir.Field]],
@@ -796,15 +1201,7 @@ def _relation(
         )
         return None
     if len(members) > 2:
-        for model, f in members[2:]:
-            ctx.error(
-                f"Error validating field `{f.name}` in model `{model.name}`: Ambiguous relation detected. The fields "
-                f"{', '.join('`' + m[1].name + '`' for m in members)} in model `{model.name}` both refer to "
-                f"`{f.type}`. "
-                "Please provide different relation names for them by adding `@relation(<name>).",
-                f.span,
-            )
-        return None
+        return None  # reported by `_ambiguous`
     (model_a, field_a), (model_b, field_b) = members
     attr_a = field_a.relation or ir.RelationAttribute()
     attr_b = field_b.relation or ir.RelationAttribute()
@@ -818,16 +1215,9 @@ def _relation(
             on_delete="Cascade",
             on_update="Cascade",
         )
-    if attr_a.fields and attr_b.fields:
-        ctx.error(
-            f'Error parsing attribute "@relation": The relation fields `{field_a.name}` on Model `{model_a.name}` and '
-            f"`{field_b.name}` on Model `{model_b.name}` both provide the `references` argument in the @relation "
-            "attribute. You have to provide it only on one of the two fields.",
-            field_a.span,
-        )
-    # Orient the pair: side A holds `fields:`. Without `fields:` on either side, the list side
-    # is the referenced one (a 1:1 without `fields:` is an error reported by validation).
-    if (attr_b.fields and not attr_a.fields) or (not attr_a.fields and not attr_b.fields and field_a.is_list):
+    # Orient the pair: the list side of a 1:n is the referenced one (`fields:` written there is an
+    # error reported by validation); in a 1:1, side A holds `fields:`.
+    if field_a.is_list or (not field_b.is_list and attr_b.fields and not attr_a.fields):
         (model_a, field_a, attr_a), (model_b, field_b, attr_b) = (model_b, field_b, attr_b), (model_a, field_a, attr_a)
     kind: ir.RelationKind = "one_to_many" if field_b.is_list else "one_to_one"
     fk_fields = [model_a.get_field(n) for n in attr_a.fields]
