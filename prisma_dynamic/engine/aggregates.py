@@ -1,0 +1,183 @@
+"""aggregate and groupBy: `_count`, `_avg`, `_sum`, `_min`, `_max` over a filtered set of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.filters import Aliases, FilterCompiler
+from prisma_dynamic.engine.reads import Statement
+from prisma_dynamic.engine.shape import Param
+from prisma_dynamic.engine.sql import Bind, Fragment
+from prisma_dynamic.engine.values import tag
+
+_FUNCTIONS = {"_avg": "AVG", "_sum": "SUM", "_min": "MIN", "_max": "MAX"}
+_NUMERIC = ("Int", "BigInt", "Float", "Decimal")
+
+
+@dataclass(slots=True)
+class AggregatePlan:
+    statement: Statement
+    # (output group, output key, column index, result type) for each selected value
+    outputs: list[tuple[str | None, str, int, str]]
+    grouped: bool
+
+
+class AggregateCompiler:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.dialect = catalog.dialect
+        self.filters = FilterCompiler(catalog)
+
+    def compile(self, model: str, arguments: dict[str, Any], selection: dict[str, Any], grouped: bool) -> AggregatePlan:
+        info = self.catalog.info(model)
+        aliases = Aliases()
+        alias = aliases.next()
+        by = [str(b) for b in as_list(arguments.get("by"))] if grouped else []
+        for name in by:
+            if name not in info.columns:
+                raise unknown_argument("by", name, info.name)
+        columns: list[str] = []
+        outputs: list[tuple[str | None, str, int, str]] = []
+        for name in by:
+            outputs.append((None, name, len(columns), info.types[name]))
+            columns.append(info.column("s", name))
+        for group, spec in selection.items():
+            if group in by or (group in info.columns and grouped):
+                continue
+            if group == "_count":
+                for name, on in (spec.get("selection") or {}).items():
+                    if not on:
+                        continue
+                    if name == "_all":
+                        columns.append("COUNT(*)")
+                    elif name in info.columns:
+                        columns.append(f"COUNT({info.column('s', name)})")
+                    else:
+                        raise unknown_argument("_count", name, info.name)
+                    outputs.append(("_count", name, len(columns) - 1, "Int"))
+            elif group in _FUNCTIONS:
+                for name, on in (spec.get("selection") or {}).items():
+                    if not on:
+                        continue
+                    if name not in info.columns:
+                        raise unknown_argument(group, name, info.name)
+                    type_name = info.types[name]
+                    if group in ("_avg", "_sum") and type_name not in _NUMERIC:
+                        raise EngineUserError(
+                            "P2009",
+                            f"`{group}` needs a numeric field; `{name}` is {type_name}.",
+                            {"kind": "InvalidArgument", "argumentPath": f"{group}.{name}"},
+                        )
+                    columns.append(f"{_FUNCTIONS[group]}({info.column('s', name)})")
+                    result_type = "Float" if group == "_avg" and type_name != "Decimal" else type_name
+                    outputs.append((group, name, len(columns) - 1, result_type))
+            elif group.startswith("$"):
+                continue
+            else:
+                raise unknown_argument("selection", group, info.name)
+        if not columns:
+            raise EngineUserError("P2009", "An aggregation must select something.", {"kind": "InvalidArgument"})
+        inner_columns = ", ".join(f"{info.column(alias, f.name)} AS {info.columns[f.name]}" for f in info.scalars)
+        inner: Fragment = Fragment(f"SELECT {inner_columns} FROM {info.table} {alias} WHERE ") + self.filters.where(
+            info, arguments.get("where"), alias, aliases
+        )
+        order_terms = []
+        for entry in as_list(arguments.get("orderBy")):
+            for name, direction in entry.items():
+                if name in info.columns and isinstance(direction, str):
+                    order_terms.append(f"{info.column(alias if not grouped else 's', name)} {direction.upper()}")
+                elif grouped and name in _FUNCTIONS | {"_count": "COUNT"} and isinstance(direction, dict):
+                    for field, d in direction.items():
+                        func = "COUNT" if name == "_count" else _FUNCTIONS[name]
+                        order_terms.append(f"{func}({info.column('s', field)}) {str(d).upper()}")
+                else:
+                    raise unknown_argument("orderBy", name, info.name)
+        take, skip = arguments.get("take"), arguments.get("skip")
+        if not grouped:
+            if order_terms:
+                inner = inner + " ORDER BY " + ", ".join(order_terms)
+            inner = inner + self.dialect.limit_offset(_bind(take), _bind(skip))
+            sql = f"SELECT {', '.join(columns)} FROM (" + inner + ") s"
+        else:
+            sql = (
+                f"SELECT {', '.join(columns)} FROM ("
+                + inner
+                + ") s GROUP BY "
+                + ", ".join(info.column("s", b) for b in by)
+            )
+            having = arguments.get("having")
+            if having:
+                sql = sql + " HAVING " + self._having(info, having, aliases)
+            if order_terms:
+                sql = sql + " ORDER BY " + ", ".join(order_terms)
+            sql = sql + self.dialect.limit_offset(_bind(take), _bind(skip))
+        text, binds = self.dialect.render(sql)
+        return AggregatePlan(Statement(text, binds), outputs, grouped)
+
+    def _having(self, info: ModelInfo, having: dict[str, Any], aliases: Aliases) -> Fragment:
+        parts: list[Fragment] = []
+        for name, condition in having.items():
+            if name in ("AND", "OR", "NOT"):
+                items = [self._having(info, item, aliases) for item in as_list(condition)]
+                joined = Fragment.join(" OR " if name == "OR" else " AND ", items).wrap()
+                parts.append("NOT " + joined if name == "NOT" else joined)
+                continue
+            if name not in info.columns:
+                raise unknown_argument("having", name, info.name)
+            column = info.column("s", name)
+            plain = (
+                {k: v for k, v in condition.items() if not k.startswith("_")}
+                if isinstance(condition, dict)
+                else condition
+            )
+            if plain not in ({}, None):
+                parts.append(self.filters.scalar_filter(info, column, info.types[name], plain, "s", "having"))
+            if isinstance(condition, dict):
+                for group, inner in condition.items():
+                    if group.startswith("_"):
+                        func = "COUNT" if group == "_count" else _FUNCTIONS[group]
+                        parts.append(
+                            self.filters.scalar_filter(
+                                info, f"{func}({column})", info.types[name], inner, "s", "having"
+                            )
+                        )
+        return Fragment.join(" AND ", parts) if parts else Fragment("1=1")
+
+
+def _bind(value: Any) -> Fragment | None:
+    if value is None:
+        return None
+    if isinstance(value, Param):
+        return Fragment.bind(Bind("param", value.index, int))
+    return Fragment(str(int(value)))
+
+
+def shape_result(plan: AggregatePlan, rows: list[tuple[Any, ...]], dialect: Any) -> Any:
+    def record(row: tuple[Any, ...]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for group, key, index, type_name in plan.outputs:
+            raw = row[index]
+            if group == "_count":
+                value: Any = int(raw or 0)
+            elif type_name == "Enum":
+                value = raw
+            elif raw is None:
+                value = None
+            elif type_name == "Float":
+                value = float(raw)
+            elif type_name in ("Int",) and group in ("_sum",):
+                value = int(raw)
+            else:
+                value = tag(type_name, dialect.from_db(type_name, raw))
+            if group is None:
+                out[key] = value
+            else:
+                out.setdefault(group, {})[key] = value
+        return out
+
+    if plan.grouped:
+        return [record(row) for row in rows]
+    return record(rows[0]) if rows else {}

@@ -1,0 +1,144 @@
+"""SQLite through the standard library's sqlite3.
+
+One connection per database file, guarded by a lock: SQLite serializes writers anyway, and an
+interactive transaction owns the connection until it ends. Statements run on the event loop's
+thread: on a local file they take microseconds, and a thread hop would cost more than the query.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.drivers.base import Driver, DriverConnection
+
+
+def sqlite_path(url: str, base: Path | None) -> str:
+    """`file:./dev.db` (relative to the schema's folder, as Prisma resolves it) -> a path."""
+    path = url
+    for prefix in ("file://", "file:", "sqlite://", "sqlite:"):
+        if path.startswith(prefix):
+            path = path[len(prefix) :]
+            break
+    path = path.split("?", 1)[0]
+    if path in (":memory:", ""):
+        return ":memory:"
+    candidate = Path(path)
+    if not candidate.is_absolute() and base is not None:
+        candidate = base / candidate
+    return str(candidate)
+
+
+class SqliteConnection(DriverConnection):
+    def __init__(self, raw: sqlite3.Connection, driver: SqliteDriver) -> None:
+        self.raw = raw
+        self.driver = driver
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self.raw.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise self.driver.map_error(error) from error
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        try:
+            cursor = self.raw.execute(sql, params)
+        except sqlite3.Error as error:
+            raise self.driver.map_error(error) from error
+        return cursor.rowcount, cursor.lastrowid
+
+    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            cursor = self.raw.execute(sql, params)
+            rows = cursor.fetchall()
+        except sqlite3.Error as error:
+            raise self.driver.map_error(error, raw=True) from error
+        columns = [d[0] for d in cursor.description or ()]
+        return columns, rows
+
+
+class SqliteDriver(Driver):
+    def __init__(self, url: str, base: Path | None, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
+        self.path = sqlite_path(url, base)
+        # table name -> (model name, column -> field), to name fields in constraint errors
+        self.tables = tables
+        self.raw: sqlite3.Connection | None = None
+        self.lock = anyio.Lock()
+
+    async def connect(self) -> None:
+        if self.path != ":memory:" and not Path(self.path).parent.exists():
+            raise EngineUserError(
+                "P1003", f"Database file's folder does not exist: {self.path}", {"database_file_path": self.path}
+            )
+        try:
+            raw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            raw.execute("PRAGMA foreign_keys = ON")
+            raw.execute("PRAGMA busy_timeout = 5000")
+        except sqlite3.Error as error:
+            raise EngineUserError("P1001", f"Can't open the SQLite database at {self.path}: {error}", {}) from error
+        self.raw = raw
+
+    async def close(self) -> None:
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
+
+    def connection(self) -> SqliteConnection:
+        if self.raw is None:
+            raise EngineUserError("P1017", "The database connection is closed.", {})
+        return SqliteConnection(self.raw, self)
+
+    def map_error(self, error: sqlite3.Error, raw: bool = False) -> EngineUserError:
+        message = str(error)
+        if isinstance(error, sqlite3.IntegrityError):
+            unique = re.match(r"UNIQUE constraint failed: (.+)", message)
+            if unique:
+                fields = self._fields(unique.group(1))
+                return EngineUserError(
+                    "P2002",
+                    f"Unique constraint failed on the fields: ({', '.join('`' + f + '`' for f in fields)})",
+                    {"target": fields},
+                )
+            if "FOREIGN KEY constraint failed" in message:
+                return EngineUserError(
+                    "P2003", "Foreign key constraint violated on the foreign key", {"field_name": "foreign key"}
+                )
+            not_null = re.match(r"NOT NULL constraint failed: (.+)", message)
+            if not_null:
+                fields = self._fields(not_null.group(1))
+                return EngineUserError(
+                    "P2011",
+                    f"Null constraint violation on the fields: ({', '.join('`' + f + '`' for f in fields)})",
+                    {"constraint": fields},
+                )
+        if raw:
+            return EngineUserError(
+                "P2010",
+                f"Raw query failed. Code: `{getattr(error, 'sqlite_errorcode', 1)}`. Message: `{message}`",
+                {"code": str(getattr(error, "sqlite_errorcode", 1)), "message": message},
+            )
+        if "no such table" in message:
+            table = message.split(":", 1)[-1].strip()
+            return EngineUserError(
+                "P2021", f"The table `{table}` does not exist in the current database.", {"table": table}
+            )
+        if "no such column" in message:
+            column = message.split(":", 1)[-1].strip()
+            return EngineUserError(
+                "P2022", f"The column `{column}` does not exist in the current database.", {"column": column}
+            )
+        return EngineUserError("P2010", f"Database error: {message}", {"message": message})
+
+    def _fields(self, spec: str) -> list[str]:
+        fields = []
+        for qualified in spec.split(","):
+            table, _, column = qualified.strip().partition(".")
+            _model, columns = self.tables.get(table, ("", {}))
+            fields.append(columns.get(column, column))
+        return fields

@@ -1,0 +1,422 @@
+"""The engine proper: JSON-protocol requests in, results out (an `EngineCore`).
+
+Reads are compiled into plans cached by query shape (`shape.py`); writes run as short programs
+inside a savepoint so that a nested write is all or nothing; interactive transactions own a
+connection until they end.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+
+from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
+from prisma_dynamic.engine.catalog import Catalog, ModelInfo
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.dialect import QueryDialect
+from prisma_dynamic.engine.drivers.base import DriverConnection
+from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
+from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.values import format_datetime, tag
+from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
+from prisma_dynamic.schema import ir
+
+log = logging.getLogger("prisma_dynamic.engine")
+
+_READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany"}
+
+
+class ConnectionSource:
+    """Hands out connections; a driver implements this (one connection for SQLite, a pool elsewhere)."""
+
+    async def connect(self) -> None:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    @asynccontextmanager
+    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
+        raise NotImplementedError
+        yield
+
+
+class _Transaction:
+    __slots__ = ("conn", "done", "release", "scope")
+
+    def __init__(self, conn: DriverConnection, release: Any) -> None:
+        self.conn = conn
+        self.release = release  # closes the acquire() context
+        self.done = False
+        self.scope: anyio.CancelScope | None = None
+
+
+class QueryEngine:
+    def __init__(
+        self, schema: ir.Schema, dialect: QueryDialect, source: ConnectionSource, log_queries: bool = False
+    ) -> None:
+        self.schema = schema
+        self.dialect = dialect
+        self.source = source
+        self.catalog = Catalog(schema, dialect)
+        self.reads = ReadCompiler(self.catalog)
+        self.runner = ReadRunner(dialect)
+        self.aggregates = AggregateCompiler(self.catalog)
+        self._read_plans: dict[tuple[str, str, str, bool], ReadPlan] = {}
+        self._aggregate_plans: dict[tuple[str, str, str], AggregatePlan] = {}
+        self._transactions: dict[str, _Transaction] = {}
+        self._queries = 0
+        self.log_queries = log_queries
+
+    # -- lifecycle
+    async def start(self) -> None:
+        await self.source.connect()
+
+    async def stop(self) -> None:
+        for tx_id in list(self._transactions):
+            await self._end(tx_id, commit=False)
+        await self.source.close()
+
+    def metrics(self) -> dict[str, Any]:
+        return {
+            "counters": [
+                {
+                    "key": "prisma_client_queries_total",
+                    "labels": {},
+                    "value": self._queries,
+                    "description": "queries run",
+                }
+            ],
+            "gauges": [
+                {
+                    "key": "prisma_client_queries_active",
+                    "labels": {},
+                    "value": len(self._transactions),
+                    "description": "open transactions",
+                }
+            ],
+            "histograms": [],
+        }
+
+    # -- transactions
+    async def start_transaction(self, max_wait_ms: int, timeout_ms: int, isolation_level: str | None) -> str:
+        context = self.source.acquire(timeout=max_wait_ms / 1000)
+        try:
+            conn = await context.__aenter__()
+        except TimeoutError:
+            raise EngineUserError(
+                "P2028",
+                f"Transaction API error: Unable to start a transaction in the given time ({max_wait_ms} ms).",
+                {},
+            ) from None
+        await conn.execute("BEGIN", [])
+        tx_id = secrets.token_hex(12)
+        transaction = _Transaction(conn, context)
+        self._transactions[tx_id] = transaction
+
+        async def expire() -> None:
+            await anyio.sleep(timeout_ms / 1000)
+            if tx_id in self._transactions:
+                log.warning("transaction %s expired after %s ms; rolling back", tx_id, timeout_ms)
+                await self._end(tx_id, commit=False)
+
+        # The expiry runs as a background task of the engine's event loop.
+        _spawn(expire)
+        return tx_id
+
+    async def commit_transaction(self, tx_id: str) -> None:
+        await self._end(tx_id, commit=True)
+
+    async def rollback_transaction(self, tx_id: str) -> None:
+        await self._end(tx_id, commit=False)
+
+    async def _end(self, tx_id: str, commit: bool) -> None:
+        transaction = self._transactions.pop(tx_id, None)
+        if transaction is None:
+            raise EngineUserError(
+                "P2028",
+                f"Transaction already closed: the transaction {tx_id} was committed, rolled back or has expired.",
+                {},
+            )
+        try:
+            await transaction.conn.execute("COMMIT" if commit else "ROLLBACK", [])
+        finally:
+            await transaction.release.__aexit__(None, None, None)
+
+    @asynccontextmanager
+    async def _connection(self, tx_id: str | None) -> AsyncIterator[tuple[DriverConnection, bool]]:
+        """-> (connection, whether it is inside an interactive transaction)."""
+        if tx_id is not None:
+            transaction = self._transactions.get(tx_id)
+            if transaction is None:
+                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+            yield transaction.conn, True
+            return
+        async with self.source.acquire() as conn:
+            yield conn, False
+
+    @asynccontextmanager
+    async def _atomic(self, conn: Connection, in_transaction: bool) -> AsyncIterator[None]:
+        """All or nothing: a transaction of its own, or a savepoint inside an open one."""
+        if in_transaction:
+            name = f"sp_{secrets.token_hex(4)}"
+            await conn.execute(f"SAVEPOINT {name}", [])
+            try:
+                yield
+            except BaseException:
+                await conn.execute(f"ROLLBACK TO SAVEPOINT {name}", [])
+                raise
+            await conn.execute(f"RELEASE SAVEPOINT {name}", [])
+            return
+        await conn.execute("BEGIN", [])
+        try:
+            yield
+        except BaseException:
+            await conn.execute("ROLLBACK", [])
+            raise
+        await conn.execute("COMMIT", [])
+
+    # -- requests
+    async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+        if "batch" in body:
+            return await self._batch(body, tx_id)
+        async with self._connection(tx_id) as (conn, in_tx):
+            return {"data": await self._query(body, conn, in_tx)}
+
+    async def _batch(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+        queries = body.get("batch") or []
+        async with self._connection(tx_id) as (conn, in_tx):
+            if body.get("transaction") is not None:
+                results = []
+                async with self._atomic(conn, in_tx):
+                    for query in queries:
+                        results.append({"data": await self._query(query, conn, True)})
+                return {"batchResult": results}
+            outcome: list[dict[str, Any]] = []
+            for query in queries:
+                try:
+                    outcome.append({"data": await self._query(query, conn, in_tx)})
+                except EngineUserError as error:
+                    outcome.append({"errors": [error.to_json()]})
+            return {"batchResult": outcome}
+
+    async def _query(self, query: dict[str, Any], conn: DriverConnection, in_tx: bool) -> dict[str, Any]:
+        self._queries += 1
+        action = query.get("action")
+        model = query.get("modelName")
+        q = query.get("query") or {}
+        arguments: dict[str, Any] = q.get("arguments") or {}
+        selection: dict[str, Any] = q.get("selection") or {"$scalars": True}
+        if not isinstance(action, str):
+            raise EngineUserError("P2009", "The query has no `action`.", {"kind": "InvalidArgument"})
+        if action in ("queryRaw", "executeRaw"):
+            return {action: await self._raw(action, arguments, conn)}
+        if not isinstance(model, str):
+            raise EngineUserError("P2009", f"`{action}` needs a `modelName`.", {"kind": "InvalidArgument"})
+        info = self.catalog.info(model)
+        key = f"{action}{model}"
+        if action in _READS:
+            return {key: await self._find(info, action, arguments, selection, conn)}
+        if action in ("aggregate", "groupBy"):
+            return {key: await self._aggregate(info, action, arguments, selection, conn)}
+        async with self._atomic(conn, in_tx):
+            return {key: await self._write(info, action, arguments, selection, conn)}
+
+    # -- reads
+    async def _find(
+        self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
+    ) -> Any:
+        if action in ("findFirst", "findFirstOrThrow") and "take" not in arguments:
+            arguments = {**arguments, "take": 1}
+        if action.startswith("findUnique") and not arguments.get("where"):
+            raise EngineUserError(
+                "P2009",
+                f"`{action}` needs a `where` naming a unique criterion of `{info.name}`.",
+                {"kind": "MissingArgument", "argumentPath": "where"},
+            )
+        records = await self.read(info, arguments, selection, conn)
+        if action == "findMany":
+            return records
+        if not records:
+            if action.endswith("OrThrow"):
+                raise EngineUserError(
+                    "P2025",
+                    f"No record was found for a query on `{info.name}`.",
+                    {"cause": "Expected a record, found none.", "modelName": info.name},
+                )
+            return None
+        return records[0]
+
+    async def read(
+        self, info: ModelInfo, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
+    ) -> list[dict[str, Any]]:
+        shape, template, values = parametrize({"arguments": arguments, "selection": selection})
+        take = arguments.get("take")
+        negative = isinstance(take, int) and take < 0
+        cache_key = ("find", info.name, shape, negative)
+        plan = self._read_plans.get(cache_key)
+        if plan is None:
+            plan = self.reads.compile_find(info.name, template["arguments"], template["selection"], reverse=negative)
+            self._read_plans[cache_key] = plan
+            self._log_plan(plan)
+        return await self.runner.run(plan, values, conn)
+
+    def _log_plan(self, plan: ReadPlan) -> None:
+        if self.log_queries or log.isEnabledFor(logging.DEBUG):
+            log.debug("compiled: %s", plan.statement.sql)
+
+    async def _aggregate(
+        self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
+    ) -> Any:
+        shape, template, values = parametrize({"arguments": arguments, "selection": selection})
+        cache_key = (action, info.name, shape)
+        plan = self._aggregate_plans.get(cache_key)
+        if plan is None:
+            plan = self.aggregates.compile(info.name, template["arguments"], template["selection"], action == "groupBy")
+            self._aggregate_plans[cache_key] = plan
+        rows = await conn.fetch(plan.statement.sql, plan.statement.params(values))
+        return shape_result(plan, rows, self.dialect)
+
+    # -- writes
+    async def _write(
+        self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
+    ) -> Any:
+        writer = Writer(self.catalog, conn)
+        if action == "createOne":
+            key = await writer.create(info, arguments.get("data") or {})
+            return await self._read_back(info, key, selection, conn)
+        if action in ("createMany", "createManyAndReturn"):
+            keys = await self._create_many(writer, info, arguments)
+            if action == "createMany":
+                return {"count": len(keys)}
+            return [await self._read_back(info, k, selection, conn) for k in keys]
+        if action == "updateOne":
+            key = await writer.find_one_key(info, arguments.get("where"), "where", "Record to update not found.")
+            key = await writer.update(info, key, arguments.get("data") or {})
+            return await self._read_back(info, key, selection, conn)
+        if action in ("updateMany", "updateManyAndReturn"):
+            keys = await writer.update_many(
+                info, arguments.get("where"), arguments.get("data") or {}, arguments.get("limit")
+            )
+            if action == "updateMany":
+                return {"count": len(keys)}
+            return [await self._read_back(info, k, selection, conn) for k in keys]
+        if action == "upsertOne":
+            found = await writer.find_keys(info, arguments.get("where"), "where", limit=1)
+            if found:
+                key = await writer.update(info, found[0], arguments.get("update") or {}, "update")
+            else:
+                key = await writer.create(info, arguments.get("create") or {}, "create")
+            return await self._read_back(info, key, selection, conn)
+        if action == "deleteOne":
+            key = await writer.find_one_key(info, arguments.get("where"), "where", "Record to delete does not exist.")
+            record = await self._read_back(info, key, selection, conn)
+            await writer.delete_row(info, key)
+            return record
+        if action == "deleteMany":
+            return {"count": await writer.delete_many(info, arguments.get("where"), arguments.get("limit"))}
+        raise EngineUserError("P2009", f"Unknown action `{action}`.", {"kind": "UnknownAction"})
+
+    async def _create_many(self, writer: Writer, info: ModelInfo, arguments: dict[str, Any]) -> list[Key]:
+        skip_duplicates = bool(arguments.get("skipDuplicates"))
+        keys: list[Key] = []
+        for index, item in enumerate(arguments.get("data") or []):
+            if not skip_duplicates:
+                keys.append(await writer.create(info, item, f"data.{index}"))
+                continue
+            try:
+                async with self._atomic(writer.conn, True):
+                    keys.append(await writer.create(info, item, f"data.{index}"))
+            except EngineUserError as error:
+                if error.error_code != "P2002":
+                    raise
+        return keys
+
+    async def _read_back(self, info: ModelInfo, key: Key, selection: dict[str, Any], conn: DriverConnection) -> Any:
+        where = {k: _protocol_value(info.types[k], v) for k, v in key.items()}
+        records = await self.read(info, {"where": where}, selection, conn)
+        return records[0] if records else None
+
+    # -- raw
+    async def _raw(self, action: str, arguments: dict[str, Any], conn: DriverConnection) -> Any:
+        sql = arguments.get("query")
+        if not isinstance(sql, str):
+            raise EngineUserError("P2009", "A raw query needs its SQL text in `query`.", {"kind": "MissingArgument"})
+        parameters = arguments.get("parameters") or "[]"
+        params = json.loads(parameters) if isinstance(parameters, str) else parameters
+        params = [_raw_param(p, self.dialect) for p in params]
+        if action == "executeRaw":
+            count, _ = await conn.execute(sql, params)
+            return count
+        columns, rows = await conn.raw_query(sql, params)
+        types = [_raw_type(rows, i) for i in range(len(columns))]
+        return {"columns": columns, "types": types, "rows": [[_raw_value(v) for v in row] for row in rows]}
+
+
+def _raw_param(value: Any, dialect: QueryDialect) -> Any:
+    if isinstance(value, dict) and "$type" in value:
+        from prisma_dynamic.engine.values import untag
+
+        python_value = untag(value)
+        return dialect.to_db(value["$type"], python_value) if value["$type"] != "Enum" else python_value
+    if isinstance(value, bool):
+        return dialect.bool_to_db(value)
+    return value
+
+
+def _raw_type(rows: list[tuple[Any, ...]], index: int) -> str:
+    for row in rows:
+        value = row[index]
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            return "bool"
+        if isinstance(value, int):
+            return "bigint" if abs(value) >= 2**31 else "int"
+        if isinstance(value, float):
+            return "double"
+        if isinstance(value, bytes):
+            return "bytes"
+        from datetime import datetime
+        from decimal import Decimal
+
+        if isinstance(value, Decimal):
+            return "decimal"
+        if isinstance(value, datetime):
+            return "datetime"
+        return "string"
+    return "null"
+
+
+def _raw_value(value: Any) -> Any:
+    from datetime import datetime
+    from decimal import Decimal
+
+    if isinstance(value, bytes):
+        return tag("Bytes", value)["value"]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, int) and abs(value) >= 2**53:
+        return str(value)
+    return value
+
+
+def _spawn(task: Any) -> None:
+    """Run `task` in the background of the current event loop (asyncio under the engine)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    handle = loop.create_task(task())
+    _background.add(handle)
+    handle.add_done_callback(_background.discard)
+
+
+_background: set[Any] = set()

@@ -1,0 +1,523 @@
+"""Reads: find*, aggregate and groupBy compiled into plans, and plans run against a connection.
+
+A `ReadPlan` is compiled once per query shape. It holds the SELECT of its own level and one
+`IncludePlan` per included relation: relations are loaded level by level (one query per level,
+`WHERE <key> IN <parent keys>`), as Prisma's engine does, then stitched together in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.filters import Aliases, FilterCompiler
+from prisma_dynamic.engine.shape import Param
+from prisma_dynamic.engine.sql import Bind, Fragment
+from prisma_dynamic.engine.values import tag, untag
+
+
+class Connection(Protocol):
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]: ...
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]: ...
+
+
+@dataclass(slots=True)
+class Statement:
+    """Compiled SQL and the sources of its parameters."""
+
+    sql: str
+    binds: list[Bind]
+
+    def params(self, values: Sequence[Any], slots: dict[str, Any] | None = None) -> list[Any]:
+        out: list[Any] = []
+        for bind in self.binds:
+            if bind.source == "param":
+                raw = values[bind.ref]
+                out.append(bind.convert(raw) if bind.convert else raw)
+            elif bind.source == "slot":
+                raw = (slots or {})[bind.ref]
+                out.append(bind.convert(raw) if bind.convert else raw)
+            else:
+                out.append(bind.ref)
+        return out
+
+
+@dataclass(slots=True)
+class Output:
+    """How one level's rows become protocol objects."""
+
+    fields: list[tuple[str, int, str, bool]]  # (field name, column index, type name, is list)
+    key_indexes: dict[str, int]  # field name -> column index, for joining includes
+
+
+@dataclass(frozen=True, slots=True)
+class OrderTerm:
+    sql: str  # the expression to order by
+    direction: str  # "ASC" | "DESC"
+    nulls: str | None  # "first" | "last" | None (the database's default)
+    field: str | None  # the scalar field, when ordering by one (cursors compare these)
+
+
+@dataclass(slots=True)
+class IncludePlan:
+    field: str
+    join: Join
+    plan: ReadPlan
+    outer_key: tuple[str, ...]  # parent fields whose values select the children
+
+
+@dataclass(slots=True)
+class CountPlan:
+    field: str
+    join: Join
+    statement: Statement
+    outer_key: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ReadPlan:
+    info: ModelInfo
+    statement: Statement
+    output: Output
+    includes: list[IncludePlan] = field(default_factory=list)
+    counts: list[CountPlan] = field(default_factory=list)
+    take: Any = None  # Param/int: applied in Python (per parent) for nested levels or with distinct
+    skip: Any = None
+    distinct: tuple[str, ...] = ()
+    reverse: bool = False  # a negative take reads backwards; rows are flipped back afterwards
+    in_python_paging: bool = False
+
+
+def _value(ref: Any, values: Sequence[Any]) -> Any:
+    if isinstance(ref, Param):
+        return values[ref.index]
+    return ref
+
+
+class ReadCompiler:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.dialect = catalog.dialect
+        self.filters = FilterCompiler(catalog)
+
+    # -- find*
+    def compile_find(
+        self, model: str, arguments: dict[str, Any], selection: dict[str, Any], reverse: bool = False
+    ) -> ReadPlan:
+        """`reverse`: the request's `take` is negative (read backwards from the end or the cursor)."""
+        info = self.catalog.info(model)
+        return self._level(info, arguments, selection, parent=None, path="", reverse=reverse)
+
+    def _level(
+        self,
+        info: ModelInfo,
+        arguments: dict[str, Any],
+        selection: dict[str, Any],
+        parent: tuple[Join, ModelInfo] | None,
+        path: str,
+        reverse: bool = False,
+    ) -> ReadPlan:
+        aliases = Aliases()
+        alias = aliases.next()
+        known = {"where", "orderBy", "cursor", "take", "skip", "distinct"}
+        for key in arguments:
+            if key not in known:
+                raise unknown_argument(path or "arguments", key, info.name)
+
+        selected = self._selected_scalars(info, selection)
+        needed: list[str] = list(dict.fromkeys([*selected, *info.pk]))
+        includes: list[tuple[str, Join, dict[str, Any]]] = []
+        for name, value in selection.items():
+            if name.startswith("$") or name == "_count" or value is False or value is None:
+                continue
+            f = info.model.get_field(name)
+            if f is None:
+                raise unknown_argument(f"{path}selection", name, info.name)
+            if f.kind == "relation":
+                join = self.catalog.join(info.name, name)
+                if join.join_table is None:
+                    needed.extend(k for k in join.outer_fields if k not in needed)
+                includes.append((name, join, value if isinstance(value, dict) else {}))
+        count_selection = selection.get("_count")
+
+        select_parts: list[str] = []
+        if parent is not None and parent[0].join_table is not None:
+            # m:n: the parent's key comes from the join table column
+            select_parts.append(f"{alias}_j.{parent[0].own_column}")
+            key_columns = 1
+        elif parent is not None:
+            key_columns = len(parent[0].inner_fields)
+            select_parts.extend(info.column(alias, k) for k in parent[0].inner_fields)
+        else:
+            key_columns = 0
+        for name in needed:
+            select_parts.append(info.column(alias, name))
+        output = Output(
+            fields=[
+                (name, key_columns + i, info.types[name], info.model.field(name).is_list)
+                for i, name in enumerate(needed)
+                if name in selected
+            ],
+            key_indexes={name: key_columns + i for i, name in enumerate(needed)},
+        )
+
+        where = self.filters.where(info, arguments.get("where"), alias, aliases)
+        from_clause: Fragment
+        if parent is not None:
+            join, parent_info = parent
+            if join.join_table is not None:
+                link = f"{alias}_j"
+                on = " AND ".join(f"{link}.{join.other_column} = {info.column(alias, f)}" for f in join.inner_fields)
+                from_clause = Fragment(f"{info.table} {alias} JOIN {join.join_table} {link} ON {on}")
+                key_filter = self.dialect.in_list(
+                    f"{link}.{join.own_column}",
+                    Bind("slot", "keys", self._keys_convert(parent_info, join.outer_fields)),
+                )
+            else:
+                from_clause = Fragment(f"{info.table} {alias}")
+                key_filter = self._key_filter(info, alias, join.inner_fields, parent_info, join.outer_fields)
+            where = key_filter + " AND " + where
+        else:
+            from_clause = Fragment(f"{info.table} {alias}")
+
+        order = self._order(info, arguments.get("orderBy"), alias, aliases, path)
+        take, skip = arguments.get("take"), arguments.get("skip")
+        cursor = arguments.get("cursor")
+        distinct = tuple(as_list(arguments.get("distinct")))
+        paging = bool(order) or take is not None or skip is not None or cursor is not None
+        if paging:
+            # Stable pages: Prisma breaks ties by the primary key.
+            ordered = {term.field for term in order}
+            order.extend(OrderTerm(info.column(alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
+        in_python = parent is not None or bool(distinct)
+        reverse = reverse and not in_python  # nested levels page in Python, where the sign is known
+        if cursor is not None:
+            # Reading backwards from a cursor means the rows at or *before* it in the order.
+            cursor_order = [_flipped(t) for t in order] if reverse else order
+            where = where + " AND " + self._cursor(info, cursor, cursor_order, alias, aliases)
+        sql = "SELECT " + ", ".join(select_parts) + " FROM " + from_clause + " WHERE " + where
+        if order:
+            sql = sql + " ORDER BY " + self._order_sql(order, reverse)
+        if not in_python and (take is not None or skip is not None):
+            limit = self._limit_bind(take) if take is not None else None
+            offset = self._plain_bind(skip) if skip is not None else None
+            sql = sql + self.dialect.limit_offset(limit, offset)
+        text, binds = self.dialect.render(sql)
+        plan = ReadPlan(
+            info,
+            Statement(text, binds),
+            output,
+            take=take,
+            skip=skip,
+            distinct=distinct,
+            reverse=reverse,
+            in_python_paging=in_python,
+        )
+        for name, join, sub in includes:
+            target = self.catalog.info(join.target)
+            sub_args = sub.get("arguments", {}) or {}
+            sub_selection = sub.get("selection", {"$scalars": True})
+            child = self._level(target, sub_args, sub_selection, (join, info), f"{path}{name}.")
+            plan.includes.append(IncludePlan(name, join, child, join.outer_fields))
+        if isinstance(count_selection, dict):
+            for name, value in (count_selection.get("selection") or {}).items():
+                if value is False:
+                    continue
+                plan.counts.append(self._count_plan(info, name, value if isinstance(value, dict) else {}))
+        return plan
+
+    def _keys_convert(self, parent: ModelInfo, fields: tuple[str, ...]) -> Any:
+        to_db, list_param = self.dialect.to_db, self.dialect.list_param
+        type_name = parent.types[fields[0]]
+        return lambda keys: list_param([to_db(type_name, k[0]) for k in keys])
+
+    def _key_filter(
+        self, info: ModelInfo, alias: str, inner: tuple[str, ...], parent: ModelInfo, outer: tuple[str, ...]
+    ) -> Fragment:
+        if len(inner) == 1:
+            return self.dialect.in_list(
+                info.column(alias, inner[0]), Bind("slot", "keys", self._keys_convert(parent, outer))
+            )
+        # Compound keys: match each column against the JSON list of key tuples, then check the
+        # tuples in Python (rows of other combinations are dropped when stitching).
+        parts = [
+            self.dialect.in_list(info.column(alias, f), Bind("slot", "keys", self._nth_convert(parent, outer[i], i)))
+            for i, f in enumerate(inner)
+        ]
+        return Fragment.join(" AND ", parts)
+
+    def _nth_convert(self, parent: ModelInfo, field_name: str, position: int) -> Any:
+        to_db, list_param = self.dialect.to_db, self.dialect.list_param
+        type_name = parent.types[field_name]
+        return lambda keys: list_param([to_db(type_name, k[position]) for k in keys])
+
+    def _count_plan(self, info: ModelInfo, relation: str, args: dict[str, Any]) -> CountPlan:
+        f = info.model.get_field(relation)
+        if f is None or f.kind != "relation" or not f.is_list:
+            raise unknown_argument("_count", relation, info.name)
+        join = self.catalog.join(info.name, relation)
+        target = self.catalog.info(join.target)
+        aliases = Aliases()
+        alias = aliases.next()
+        where = self.filters.where(target, (args.get("arguments") or {}).get("where"), alias, aliases)
+        if join.join_table is not None:
+            link = f"{alias}_j"
+            on = " AND ".join(f"{link}.{join.other_column} = {target.column(alias, k)}" for k in join.inner_fields)
+            key = f"{link}.{join.own_column}"
+            sql = (
+                f"SELECT {key}, COUNT(*) FROM {target.table} {alias} JOIN {join.join_table} {link} ON {on} WHERE "
+                + self.dialect.in_list(key, Bind("slot", "keys", self._keys_convert(info, join.outer_fields)))
+                + " AND "
+                + where
+                + f" GROUP BY {key}"
+            )
+        else:
+            keys = ", ".join(target.column(alias, k) for k in join.inner_fields)
+            sql = (
+                f"SELECT {keys}, COUNT(*) FROM {target.table} {alias} WHERE "
+                + self._key_filter(target, alias, join.inner_fields, info, join.outer_fields)
+                + " AND "
+                + where
+                + f" GROUP BY {keys}"
+            )
+        text, binds = self.dialect.render(sql)
+        return CountPlan(relation, join, Statement(text, binds), join.outer_fields)
+
+    def _selected_scalars(self, info: ModelInfo, selection: dict[str, Any]) -> list[str]:
+        if selection.get("$scalars"):
+            return [f.name for f in info.scalars]
+        names = []
+        for name, value in selection.items():
+            if value is True and name in info.columns:
+                names.append(name)
+            elif value is True and not name.startswith("$") and info.model.get_field(name) is None:
+                raise unknown_argument("selection", name, info.name)
+        return names
+
+    # -- ordering
+    def _order(self, info: ModelInfo, order_by: Any, alias: str, aliases: Aliases, path: str) -> list[OrderTerm]:
+        result: list[OrderTerm] = []
+        for entry in as_list(order_by):
+            if not isinstance(entry, dict):
+                raise EngineUserError("P2009", "`orderBy` entries must be objects.", {"kind": "InvalidArgumentType"})
+            for name, direction in entry.items():
+                f = info.model.get_field(name)
+                if f is None:
+                    raise unknown_argument(f"{path}orderBy", name, info.name)
+                if f.kind == "relation":
+                    result.append(self._relation_order(info, name, direction, alias, aliases))
+                elif isinstance(direction, dict):
+                    result.append(
+                        OrderTerm(
+                            info.column(alias, name), _direction(direction.get("sort")), direction.get("nulls"), name
+                        )
+                    )
+                else:
+                    result.append(OrderTerm(info.column(alias, name), _direction(direction), None, name))
+        return result
+
+    def _relation_order(self, info: ModelInfo, name: str, spec: Any, alias: str, aliases: Aliases) -> OrderTerm:
+        join = self.catalog.join(info.name, name)
+        target = self.catalog.info(join.target)
+        inner = aliases.next()
+        related = self.filters.from_related(info, target, join, alias, inner)
+        if not isinstance(spec, dict) or len(spec) != 1:
+            raise EngineUserError("P2009", f"`orderBy.{name}` must name one field.", {"kind": "InvalidArgument"})
+        ((key, direction),) = spec.items()
+        if key == "_count":
+            return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", _direction(direction), None, None)
+        if key not in target.columns:
+            raise unknown_argument(f"orderBy.{name}", key, target.name)
+        sort, nulls = (
+            (direction.get("sort"), direction.get("nulls")) if isinstance(direction, dict) else (direction, None)
+        )
+        return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", _direction(sort), nulls, None)
+
+    def _order_sql(self, order: list[OrderTerm], reverse: bool) -> str:
+        parts = []
+        for term in order:
+            direction, nulls = term.direction, term.nulls
+            if reverse:
+                direction = "DESC" if direction == "ASC" else "ASC"
+                nulls = {"first": "last", "last": "first"}.get(nulls or "")
+            if nulls is None:
+                parts.append(f"{term.sql} {direction}")
+            elif self.dialect.supports_nulls_ordering:
+                parts.append(f"{term.sql} {direction} NULLS {nulls.upper()}")
+            else:
+                parts.append(f"{term.sql} IS NULL {'DESC' if nulls == 'first' else 'ASC'}, {term.sql} {direction}")
+        return ", ".join(parts)
+
+    def _cursor(self, info: ModelInfo, cursor: Any, order: list[OrderTerm], alias: str, aliases: Aliases) -> Fragment:
+        """Rows at or after the cursor record in the order: a lexicographic comparison with the
+        cursor row's values (read by subqueries); no row at all when the cursor record is gone."""
+        columns = [(term.field, term.direction) for term in order if term.field is not None]
+
+        def cursor_value(name: str) -> Fragment:
+            inner = aliases.next()
+            return (
+                "(SELECT "
+                + Fragment(f"{info.column(inner, name)} FROM {info.table} {inner} WHERE ")
+                + self.filters.where(info, cursor, inner, aliases, "cursor")
+                + ")"
+            )
+
+        alternatives: list[Fragment] = []
+        for i, (name, direction) in enumerate(columns):
+            equal = [info.column(alias, prior) + " = " + cursor_value(prior) for prior, _ in columns[:i]]
+            op = ">" if direction == "ASC" else "<"
+            last = info.column(alias, name) + f" {op} " + cursor_value(name)
+            alternatives.append(Fragment.join(" AND ", [*equal, last]).wrap())
+        all_equal = [info.column(alias, name) + " = " + cursor_value(name) for name, _ in columns]
+        alternatives.append(Fragment.join(" AND ", all_equal).wrap())
+        return Fragment.join(" OR ", alternatives).wrap()
+
+    def _limit_bind(self, take: Any) -> Fragment:
+        return (
+            Fragment.bind(Bind("param", take.index, lambda v: abs(int(v))))
+            if isinstance(take, Param)
+            else Fragment(str(abs(int(take))))
+        )
+
+    def _plain_bind(self, value: Any) -> Fragment:
+        return Fragment.bind(Bind("param", value.index, int)) if isinstance(value, Param) else Fragment(str(int(value)))
+
+
+def _flipped(term: OrderTerm) -> OrderTerm:
+    return OrderTerm(term.sql, "DESC" if term.direction == "ASC" else "ASC", term.nulls, term.field)
+
+
+def _direction(value: Any) -> str:
+    if value in ("asc", "desc"):
+        return str(value).upper()
+    raise EngineUserError(
+        "P2009", f"Invalid sort order `{value}`: expected `asc` or `desc`.", {"kind": "InvalidArgumentValue"}
+    )
+
+
+# ---- running plans -----------------------------------------------------------------------------
+
+
+class ReadRunner:
+    def __init__(self, dialect: Any) -> None:
+        self.dialect = dialect
+
+    async def run(self, plan: ReadPlan, values: Sequence[Any], conn: Connection) -> list[dict[str, Any]]:
+        rows = await conn.fetch(plan.statement.sql, plan.statement.params(values))
+        if plan.in_python_paging:
+            rows = self._page(plan, rows, values)
+        if plan.reverse:
+            rows.reverse()
+        return await self._materialize(plan, rows, values, conn)
+
+    def _page(self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        if plan.distinct:
+            seen: set[tuple[Any, ...]] = set()
+            indexes = [plan.output.key_indexes[name] for name in plan.distinct]
+            unique_rows = []
+            for row in rows:
+                marker = tuple(row[i] for i in indexes)
+                if marker not in seen:
+                    seen.add(marker)
+                    unique_rows.append(row)
+            rows = unique_rows
+        skip = int(_value(plan.skip, values) or 0)
+        take = _value(plan.take, values)
+        if take is not None and int(take) < 0:
+            # A negative take counts from the end: the last |take| rows before the skipped ones.
+            end = len(rows) - skip
+            return rows[max(end + int(take), 0) : max(end, 0)]
+        return rows[skip : skip + int(take) if take is not None else None]
+
+    async def _materialize(
+        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: Connection
+    ) -> list[dict[str, Any]]:
+        from_db = self.dialect.from_db
+        records: list[dict[str, Any]] = []
+        for row in rows:
+            record: dict[str, Any] = {}
+            for name, index, type_name, is_list in plan.output.fields:
+                raw = row[index]
+                if is_list:
+                    record[name] = _list_from_db(raw, type_name, from_db)
+                elif type_name == "Enum":
+                    record[name] = raw
+                else:
+                    record[name] = tag(type_name, from_db(type_name, raw))
+            records.append(record)
+        if not rows:
+            return records
+        for include in plan.includes:
+            await self._include(plan, include, rows, records, values, conn)
+        for count in plan.counts:
+            await self._count(plan, count, rows, records, conn)
+        return records
+
+    async def _include(
+        self,
+        plan: ReadPlan,
+        include: IncludePlan,
+        rows: list[tuple[Any, ...]],
+        records: list[dict[str, Any]],
+        values: Sequence[Any],
+        conn: Connection,
+    ) -> None:
+        key_indexes = [plan.output.key_indexes[k] for k in include.outer_key]
+        keys = list(
+            dict.fromkeys(
+                tuple(row[i] for i in key_indexes) for row in rows if all(row[i] is not None for i in key_indexes)
+            )
+        )
+        child = include.plan
+        groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        if keys:
+            child_rows = await conn.fetch(child.statement.sql, child.statement.params(values, {"keys": keys}))
+            width = 1 if include.join.join_table is not None else len(include.join.inner_fields)
+            for row in child_rows:
+                groups.setdefault(tuple(row[:width]), []).append(row)
+        for row, record in zip(rows, records, strict=True):
+            key = tuple(row[i] for i in key_indexes)
+            children = groups.get(key, [])
+            if child.in_python_paging:
+                children = self._page(child, children, values)
+            if child.reverse:
+                children.reverse()
+            materialized = await self._materialize(child, children, values, conn) if children else []
+            if include.join.is_list:
+                record[include.field] = materialized
+            else:
+                record[include.field] = materialized[0] if materialized else None
+
+    async def _count(
+        self,
+        plan: ReadPlan,
+        count: CountPlan,
+        rows: list[tuple[Any, ...]],
+        records: list[dict[str, Any]],
+        conn: Connection,
+    ) -> None:
+        key_indexes = [plan.output.key_indexes[k] for k in count.outer_key]
+        keys = list(dict.fromkeys(tuple(row[i] for i in key_indexes) for row in rows))
+        found = await conn.fetch(count.statement.sql, count.statement.params((), {"keys": keys}))
+        width = len(found[0]) - 1 if found else 0
+        counts = {tuple(r[:width]): int(r[width]) for r in found}
+        for row, record in zip(rows, records, strict=True):
+            record.setdefault("_count", {})[count.field] = counts.get(tuple(row[i] for i in key_indexes), 0)
+
+
+def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
+    import json
+
+    if raw is None:
+        return []
+    items = json.loads(raw) if isinstance(raw, str) else list(raw)
+    if type_name == "Enum":
+        return items
+    return [tag(type_name, from_db(type_name, v)) for v in items]
+
+
+__all__ = ["Connection", "ReadCompiler", "ReadPlan", "ReadRunner", "Statement", "untag"]

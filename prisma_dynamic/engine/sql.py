@@ -1,0 +1,62 @@
+"""SQL text with positional parameters, built piece by piece.
+
+A `Fragment` is SQL text whose placeholders are written as `\x00` markers, plus what each
+marker is bound to: a request value (`Param` index), a computed value (a `Bind`), or a value
+known only while the plan runs (parent keys of an include). The dialect turns markers into its
+own placeholder syntax (`?`, `$1`, `%s`) once, when a plan is compiled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+MARK = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Bind:
+    """A placeholder's source: `param` (a request value index, with a conversion for the column
+    it is compared with), `const` (a value fixed at compile time) or `slot` (a named run-time
+    value, e.g. the parent keys of an include)."""
+
+    source: str  # "param" | "const" | "slot"
+    ref: Any
+    convert: Any = None  # a callable turning the request value into the driver value
+
+
+class Fragment:
+    __slots__ = ("binds", "text")
+
+    def __init__(self, text: str = "", binds: Sequence[Bind] = ()) -> None:
+        self.text = text
+        self.binds = list(binds)
+
+    def __add__(self, other: Fragment | str) -> Fragment:
+        if isinstance(other, str):
+            return Fragment(self.text + other, self.binds)
+        return Fragment(self.text + other.text, [*self.binds, *other.binds])
+
+    def __radd__(self, other: str) -> Fragment:
+        return Fragment(other + self.text, self.binds)
+
+    @staticmethod
+    def bind(bind: Bind) -> Fragment:
+        return Fragment(MARK, [bind])
+
+    @staticmethod
+    def join(separator: str, parts: Iterable[Fragment]) -> Fragment:
+        texts: list[str] = []
+        binds: list[Bind] = []
+        for part in parts:
+            texts.append(part.text)
+            binds.extend(part.binds)
+        return Fragment(separator.join(texts), binds)
+
+    def wrap(self) -> Fragment:
+        return Fragment(f"({self.text})", self.binds)
+
+
+TRUE = Fragment("1=1")
+FALSE = Fragment("1=0")

@@ -1,0 +1,87 @@
+"""Values across the three boundaries: JSON protocol <-> Python <-> database driver.
+
+Requests carry plain JSON and tagged values (`{"$type": "DateTime", "value": ...}`); results go
+back the same way. What a database wants for each Prisma type is the dialect's business
+(`to_db_*` / `from_db_*` methods); this module holds the protocol side.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from prisma_dynamic.engine.core import EngineUserError
+
+
+def untag(value: Any) -> Any:
+    """The Python value of a request value: tagged values decoded, plain JSON as is."""
+    if isinstance(value, dict) and "$type" in value:
+        tag: str = value["$type"]
+        raw: Any = value.get("value")
+        if tag == "DateTime":
+            return parse_datetime(raw)
+        if tag == "BigInt":
+            return int(raw)
+        if tag == "Decimal":
+            return Decimal(str(raw))
+        if tag == "Bytes":
+            return base64.b64decode(raw)
+        if tag == "Json":
+            return raw if isinstance(raw, str) else json.dumps(raw)
+        if tag == "Enum":
+            return raw
+        raise EngineUserError("P2009", f"Unsupported tagged value type `{tag}`.", {"kind": "InvalidArgumentValue"})
+    return value
+
+
+def parse_datetime(raw: Any) -> datetime:
+    if isinstance(raw, datetime):
+        return raw if raw.tzinfo else raw.replace(tzinfo=timezone.utc)
+    text = str(raw)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise EngineUserError(
+            "P2009", f"Invalid DateTime value `{raw}`: expected ISO 8601.", {"kind": "InvalidArgumentValue"}
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def format_datetime(value: datetime) -> str:
+    """UTC, milliseconds, `Z`: the protocol's DateTime text."""
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def tag(type_name: str, value: Any) -> Any:
+    """A Python value of a Prisma scalar type -> its protocol form."""
+    if value is None:
+        return None
+    if type_name == "DateTime":
+        return {"$type": "DateTime", "value": format_datetime(value)}
+    if type_name == "BigInt":
+        return {"$type": "BigInt", "value": str(value)}
+    if type_name == "Decimal":
+        return {"$type": "Decimal", "value": _decimal_text(value)}
+    if type_name == "Bytes":
+        return {"$type": "Bytes", "value": base64.b64encode(value).decode("ascii")}
+    if type_name == "Json":
+        return {"$type": "Json", "value": value if isinstance(value, str) else json.dumps(value)}
+    return value
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = format(value, "f")
+    return text
+
+
+def tagged_list(type_name: str, values: list[Any] | None) -> Any:
+    if values is None:
+        return None
+    return [tag(type_name, v) for v in values]

@@ -1,0 +1,552 @@
+"""Writes: create, update, upsert, delete and their nested relation writes.
+
+A write is a short program run inside one transaction: related records the new row points to
+are resolved or created first (their keys become the foreign key), the row is written, then
+records that point back at it are created or connected, and implicit m:n links are inserted.
+The caller reads the result back through the read path, so a write returns what a find returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.defaults import generate_default
+from prisma_dynamic.engine.filters import Aliases, FilterCompiler
+from prisma_dynamic.engine.reads import Connection, Statement
+from prisma_dynamic.engine.sql import Fragment
+from prisma_dynamic.engine.values import untag
+from prisma_dynamic.schema import ir
+
+Key = dict[str, Any]  # primary key field -> Python value
+
+_ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
+
+
+class Writer:
+    def __init__(self, catalog: Catalog, conn: Connection) -> None:
+        self.catalog = catalog
+        self.dialect = catalog.dialect
+        self.conn = conn
+        self.filters = FilterCompiler(catalog)
+        self._statements: dict[Any, Statement] = {}
+
+    # -- helpers
+    async def fetch(self, fragment: Fragment) -> list[tuple[Any, ...]]:
+        text, binds = self.dialect.render(fragment)
+        return await self.conn.fetch(text, Statement(text, binds).params(()))
+
+    async def execute(self, fragment: Fragment) -> tuple[int, Any]:
+        text, binds = self.dialect.render(fragment)
+        return await self.conn.execute(text, Statement(text, binds).params(()))
+
+    def _where(self, info: ModelInfo, where: Any, path: str) -> Fragment:
+        # Writes run on concrete values (no shape cache), so the template is the request itself.
+        aliases = Aliases()
+        return self.filters.where(info, where, aliases.next(), aliases, path)
+
+    async def find_keys(self, info: ModelInfo, where: Any, path: str, limit: int | None = None) -> list[Key]:
+        columns = ", ".join(info.column("t0", k) for k in info.pk)
+        sql = Fragment(f"SELECT {columns} FROM {info.table} t0 WHERE ") + self._where(info, where, path)
+        if limit is not None:
+            sql = sql + f" LIMIT {int(limit)}"
+        rows = await self.fetch(sql)
+        return [self._key_from_row(info, row) for row in rows]
+
+    def _key_from_row(self, info: ModelInfo, row: Sequence[Any]) -> Key:
+        return {k: self.dialect.from_db(info.types[k], row[i]) for i, k in enumerate(info.pk)}
+
+    async def find_one_key(self, info: ModelInfo, where: Any, path: str, cause: str) -> Key:
+        keys = await self.find_keys(info, where, path, limit=1)
+        if not keys:
+            raise EngineUserError("P2025", cause, {"cause": cause, "modelName": info.name})
+        return keys[0]
+
+    async def read_columns(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
+        columns = ", ".join(info.column("t0", f) for f in fields)
+        rows = await self.fetch(Fragment(f"SELECT {columns} FROM {info.table} t0 WHERE ") + self._key_where(info, key))
+        if not rows:
+            raise EngineUserError("P2025", f"No '{info.name}' record was found.", {"modelName": info.name})
+        return {f: self.dialect.from_db(info.types[f], rows[0][i]) for i, f in enumerate(fields)}
+
+    def _key_where(self, info: ModelInfo, key: Key, alias: str = "t0") -> Fragment:
+        return self.filters.where(
+            info, {k: _protocol_value(info.types[k], v) for k, v in key.items()}, alias, Aliases()
+        )
+
+    # -- create
+    async def create(self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None) -> Key:
+        if not isinstance(data, dict):
+            raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
+        model = info.model
+        row: dict[str, Any] = dict(preset or {})
+        after: list[tuple[ir.Field, Any]] = []
+        for name, value in data.items():
+            f = model.get_field(name)
+            if f is None:
+                raise unknown_argument(path, name, info.name)
+            if f.kind == "relation":
+                if self.catalog.schema.holds_foreign_key(info.name, name):
+                    row.update(await self._resolve_parent(info, f, value, f"{path}.{name}"))
+                else:
+                    after.append((f, value))
+            elif name in info.columns:
+                row[name] = self._scalar_value(info, f, value)
+            else:
+                raise unknown_argument(path, name, info.name)
+        now = datetime.now(timezone.utc)
+        for f in info.scalars:
+            if f.name in row:
+                continue
+            if f.is_updated_at:
+                row[f.name] = now
+            elif f.default is not None and f.default.function is not None and f.default.function.computed_by_client:
+                row[f.name] = generate_default(f.default.function, now)
+            elif f.is_list and f.default is None:
+                continue
+            elif f.is_required and f.default is None:
+                raise EngineUserError(
+                    "P2012",
+                    f"Missing a required value at `{path}.{f.name}`: `{info.name}.{f.name}` has no default.",
+                    {"path": f"{path}.{f.name}"},
+                )
+        key = await self._insert(info, row)
+        for f, value in after:
+            await self._write_children_on_create(info, key, f, value, f"{path}.{f.name}")
+        return key
+
+    def _scalar_value(self, info: ModelInfo, f: ir.Field, value: Any) -> Any:
+        if f.is_list:
+            items = value.get("set") if isinstance(value, dict) and "set" in value else value
+            return [untag(v) for v in as_list(items)]
+        if isinstance(value, dict) and "$type" not in value:
+            if "set" in value:
+                return untag(value["set"])
+            raise EngineUserError(
+                "P2009", f"Unexpected operation on `{f.name}` in a create.", {"kind": "InvalidArgumentValue"}
+            )
+        return untag(value)
+
+    async def _insert(self, info: ModelInfo, row: dict[str, Any]) -> Key:
+        names = [n for n in row if n in info.columns]
+        values = [self._to_db_value(info, n, row[n]) for n in names]
+        columns = ", ".join(info.columns[n] for n in names)
+        if names:
+            placeholders = ", ".join(self.dialect.placeholder(i + 1) for i in range(len(names)))
+            base = f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})"
+        else:
+            base = (
+                f"INSERT INTO {info.table} DEFAULT VALUES"
+                if self.dialect.name != "mysql"
+                else f"INSERT INTO {info.table} () VALUES ()"
+            )
+        missing_key = [k for k in info.pk if k not in row]
+        if self.dialect.supports_returning:
+            returning = ", ".join(info.columns[k] for k in info.pk)
+            rows = await self.conn.fetch(f"{base} RETURNING {returning}", values)
+            return self._key_from_row(info, rows[0])
+        _, last_id = await self.conn.execute(base, values)
+        key = {k: row[k] for k in info.pk if k in row}
+        if missing_key:
+            if len(missing_key) != 1:
+                raise EngineUserError("P2011", f"Cannot determine the key of the new '{info.name}' record.", {})
+            key[missing_key[0]] = last_id
+        return key
+
+    def _to_db_value(self, info: ModelInfo, name: str, value: Any) -> Any:
+        type_name = info.types[name]
+        field = info.model.field(name)
+        if field.is_list:
+            import json
+
+            return json.dumps([self._json_item(type_name, v) for v in value]) if value is not None else None
+        if type_name == "Enum":
+            return value
+        return self.dialect.to_db(type_name, value)
+
+    def _json_item(self, type_name: str, value: Any) -> Any:
+        from decimal import Decimal
+
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, datetime):
+            from prisma_dynamic.engine.values import format_datetime
+
+            return format_datetime(value)
+        return value
+
+    async def _resolve_parent(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> dict[str, Any]:
+        """A to-one relation whose foreign key this row holds: the FK values to store."""
+        join = self.catalog.join(info.name, f.name)
+        target = self.catalog.info(join.target)
+        if not isinstance(value, dict):
+            raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
+        parent: Key | None = None
+        for op, arg in value.items():
+            if op == "connect":
+                parent = await self.find_one_key(
+                    target,
+                    arg,
+                    f"{path}.connect",
+                    f"No '{target.name}' record was found for a nested connect on '{info.name}.{f.name}'.",
+                )
+            elif op == "create":
+                parent = await self.create(target, arg, f"{path}.create")
+            elif op == "connectOrCreate":
+                found = await self.find_keys(target, arg.get("where"), f"{path}.connectOrCreate.where", limit=1)
+                parent = (
+                    found[0]
+                    if found
+                    else await self.create(target, arg.get("create"), f"{path}.connectOrCreate.create")
+                )
+            else:
+                raise unknown_argument(path, op, info.name)
+        if parent is None:
+            return {}
+        referenced = await self._values_of(target, parent, join.inner_fields)
+        return dict(zip(join.outer_fields, (referenced[r] for r in join.inner_fields), strict=True))
+
+    async def _values_of(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
+        if all(f in key for f in fields):
+            return {f: key[f] for f in fields}
+        return await self.read_columns(info, key, fields)
+
+    async def _write_children_on_create(self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str) -> None:
+        join = self.catalog.join(info.name, f.name)
+        target = self.catalog.info(join.target)
+        if not isinstance(value, dict):
+            raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
+        for op, arg in value.items():
+            if op == "create":
+                for item in as_list(arg):
+                    await self._create_child(info, key, join, target, item, f"{path}.create")
+            elif op == "createMany":
+                for item in as_list(arg.get("data")):
+                    await self._create_child(info, key, join, target, item, f"{path}.createMany.data")
+            elif op == "connect":
+                for where in as_list(arg):
+                    await self._connect_child(info, key, join, target, where, f"{path}.connect")
+            elif op == "connectOrCreate":
+                for item in as_list(arg):
+                    found = await self.find_keys(target, item.get("where"), f"{path}.connectOrCreate.where", limit=1)
+                    if found:
+                        await self._link(info, key, join, target, found[0])
+                    else:
+                        await self._create_child(
+                            info, key, join, target, item.get("create"), f"{path}.connectOrCreate.create"
+                        )
+            else:
+                raise unknown_argument(path, op, info.name)
+
+    async def _create_child(
+        self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, data: Any, path: str
+    ) -> Key:
+        if join.join_table is not None:
+            child = await self.create(target, data, path)
+            await self._link(info, key, join, target, child)
+            return child
+        own = await self._values_of(info, key, join.outer_fields)
+        preset = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
+        return await self.create(target, data, path, preset=preset)
+
+    async def _connect_child(
+        self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, where: Any, path: str
+    ) -> None:
+        child = await self.find_one_key(
+            target,
+            where,
+            path,
+            f"Expected a '{target.name}' record to connect on '{info.name}', found none.",
+        )
+        await self._link(info, key, join, target, child)
+
+    async def _link(self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, child: Key) -> None:
+        if join.join_table is not None:
+            own_value = self.dialect.to_db(info.types[info.pk[0]], key[info.pk[0]])
+            other_value = self.dialect.to_db(target.types[target.pk[0]], child[target.pk[0]])
+            ignore = self._insert_ignore_prefix()
+            sql = (
+                f"{ignore} INTO {join.join_table} ({join.own_column}, {join.other_column}) "
+                f"VALUES ({self.dialect.placeholder(1)}, {self.dialect.placeholder(2)}){self._insert_ignore_suffix()}"
+            )
+            await self.conn.execute(sql, [own_value, other_value])
+            return
+        own = await self._values_of(info, key, join.outer_fields)
+        assignments = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
+        await self._update_row(target, child, assignments)
+
+    def _insert_ignore_prefix(self) -> str:
+        return {"sqlite": "INSERT OR IGNORE", "mysql": "INSERT IGNORE"}.get(self.dialect.name, "INSERT")
+
+    def _insert_ignore_suffix(self) -> str:
+        return " ON CONFLICT DO NOTHING" if self.dialect.name == "postgresql" else ""
+
+    async def _update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None:
+        if not assignments:
+            return
+        parts = [
+            Fragment(f"{info.columns[name]} = ")
+            + self.filters.value_bind(_protocol_value(info.types[name], value), info.types[name])
+            if value is not None
+            else Fragment(f"{info.columns[name]} = NULL")
+            for name, value in assignments.items()
+        ]
+        sql = (
+            Fragment(f"UPDATE {info.table} SET ")
+            + Fragment.join(", ", parts)
+            + " WHERE "
+            + self._key_where(info, key, info.table)
+        )
+        await self.execute(sql)
+
+    # -- update
+    async def update(self, info: ModelInfo, key: Key, data: Any, path: str = "data") -> Key:
+        if not isinstance(data, dict):
+            raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
+        sets: list[Fragment] = []
+        relations: list[tuple[ir.Field, Any]] = []
+        touched = False
+        for name, value in data.items():
+            f = info.model.get_field(name)
+            if f is None:
+                raise unknown_argument(path, name, info.name)
+            if f.kind == "relation":
+                relations.append((f, value))
+                continue
+            if name not in info.columns:
+                raise unknown_argument(path, name, info.name)
+            sets.append(self._assignment(info, f, value, f"{path}.{name}"))
+            touched = True
+        # Relations whose foreign key this row holds change this row's columns: do them first.
+        new_key = dict(key)
+        for f, value in relations:
+            if self.catalog.schema.holds_foreign_key(info.name, f.name):
+                fk_sets = await self._update_parent_relation(info, key, f, value, f"{path}.{f.name}")
+                for column, column_value in fk_sets.items():
+                    sets.append(self._plain_assignment(info, column, column_value))
+                    touched = True
+        if touched or sets:
+            for f in info.scalars:
+                if f.is_updated_at and f.name not in data:
+                    sets.append(self._plain_assignment(info, f.name, datetime.now(timezone.utc)))
+        if sets:
+            sql = (
+                Fragment(f"UPDATE {info.table} SET ")
+                + Fragment.join(", ", sets)
+                + " WHERE "
+                + self._key_where(info, key, info.table)
+            )
+            await self.execute(sql)
+            for name in info.pk:
+                if name in data:
+                    raw = data[name]
+                    new_key[name] = untag(raw["set"] if isinstance(raw, dict) and "set" in raw else raw)
+        for f, value in relations:
+            if not self.catalog.schema.holds_foreign_key(info.name, f.name):
+                await self._update_child_relation(info, new_key, f, value, f"{path}.{f.name}")
+        return new_key
+
+    def _plain_assignment(self, info: ModelInfo, name: str, value: Any) -> Fragment:
+        if value is None:
+            return Fragment(f"{info.columns[name]} = NULL")
+        return Fragment(f"{info.columns[name]} = ") + self.filters.value_bind(
+            _protocol_value(info.types[name], value), info.types[name]
+        )
+
+    def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
+        column = info.columns[f.name]
+        type_name = info.types[f.name]
+        if f.is_list:
+            import json
+
+            current = value
+            if isinstance(value, dict) and "set" in value:
+                current = value["set"]
+            elif isinstance(value, dict) and "push" in value:
+                raise EngineUserError("P2009", f"`push` at `{path}` is not supported by {self.dialect.name}.", {})
+            encoded = json.dumps([self._json_item(type_name, untag(v)) for v in as_list(current)])
+            from prisma_dynamic.engine.sql import Bind
+
+            return Fragment(f"{column} = ") + Fragment.bind(Bind("const", encoded))
+        if isinstance(value, dict) and "$type" not in value:
+            if len(value) != 1:
+                raise EngineUserError(
+                    "P2009",
+                    f"`{path}` takes exactly one operation.",
+                    {"kind": "InvalidArgumentValue", "argumentPath": path},
+                )
+            ((op, operand),) = value.items()
+            if op == "set":
+                return self._plain_assignment(info, f.name, untag(operand))
+            if op in _ATOMIC:
+                if operand is None:
+                    raise EngineUserError("P2009", f"`{path}.{op}` needs a number.", {"kind": "InvalidArgumentValue"})
+                bind = self.filters.value_bind(operand, type_name)
+                if op == "divide" and type_name in ("Int", "BigInt"):
+                    return Fragment(f"{column} = ") + self._integer_divide(column, bind)
+                return Fragment(f"{column} = {column} {_ATOMIC[op]} ") + bind
+            raise unknown_argument(path, op, info.name)
+        return self._plain_assignment(info, f.name, untag(value))
+
+    def _integer_divide(self, column: str, bind: Fragment) -> Fragment:
+        if self.dialect.name == "mysql":
+            return Fragment(f"ROUND({column} / ") + bind + ")"
+        return (
+            Fragment(f"CAST({column} / ") + bind + " AS INTEGER)"
+            if self.dialect.name == "sqlite"
+            else Fragment(f"{column} / ") + bind
+        )
+
+    async def _update_parent_relation(
+        self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str
+    ) -> dict[str, Any]:
+        join = self.catalog.join(info.name, f.name)
+        target = self.catalog.info(join.target)
+        result: dict[str, Any] = {}
+        for op, arg in value.items():
+            if op in ("connect", "create", "connectOrCreate"):
+                result.update(await self._resolve_parent(info, f, {op: arg}, path))
+            elif op == "disconnect":
+                if arg is True or isinstance(arg, dict):
+                    result.update({name: None for name in join.outer_fields})
+            elif op == "delete":
+                if arg:
+                    current = await self.read_columns(info, key, join.outer_fields)
+                    parent_where = {
+                        inner: _protocol_value(target.types[inner], current[outer])
+                        for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)
+                    }
+                    parent = await self.find_one_key(
+                        target, parent_where, path, f"No '{target.name}' record to delete."
+                    )
+                    await self.delete_row(target, parent)
+            elif op in ("update", "upsert"):
+                current = await self.read_columns(info, key, join.outer_fields)
+                if any(v is None for v in current.values()):
+                    if op == "upsert":
+                        result.update(await self._resolve_parent(info, f, {"create": arg.get("create")}, path))
+                        continue
+                    raise EngineUserError("P2025", f"No '{target.name}' record to update.", {"modelName": target.name})
+                parent_where = {
+                    inner: _protocol_value(target.types[inner], current[outer])
+                    for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)
+                }
+                parent = await self.find_one_key(target, parent_where, path, f"No '{target.name}' record to update.")
+                data = (
+                    arg.get("update")
+                    if op == "upsert"
+                    else (arg.get("data", arg) if isinstance(arg, dict) and "data" in arg else arg)
+                )
+                await self.update(target, parent, data, f"{path}.{op}")
+            else:
+                raise unknown_argument(path, op, info.name)
+        return result
+
+    async def _update_child_relation(self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str) -> None:
+        join = self.catalog.join(info.name, f.name)
+        target = self.catalog.info(join.target)
+        own_filter = self._children_filter(info, key, join, f)
+        for op, arg in value.items():
+            if op in ("create", "createMany", "connect", "connectOrCreate"):
+                if not join.is_list and op in ("create", "connect", "connectOrCreate"):
+                    await self._disconnect_children(info, key, join, target, own_filter, None)
+                await self._write_children_on_create(info, key, f, {op: arg}, path)
+            elif op == "set":
+                await self._disconnect_children(info, key, join, target, own_filter, None)
+                for where in as_list(arg):
+                    await self._connect_child(info, key, join, target, where, f"{path}.set")
+            elif op == "disconnect":
+                if join.is_list:
+                    for where in as_list(arg):
+                        await self._disconnect_children(info, key, join, target, own_filter, where)
+                elif arg:
+                    await self._disconnect_children(info, key, join, target, own_filter, None)
+            elif op == "delete":
+                if join.is_list:
+                    for where in as_list(arg):
+                        child = await self.find_one_key(
+                            target, {"AND": [own_filter, where]}, path, f"No '{target.name}' record to delete."
+                        )
+                        await self.delete_row(target, child)
+                elif arg:
+                    child = await self.find_one_key(target, own_filter, path, f"No '{target.name}' record to delete.")
+                    await self.delete_row(target, child)
+            elif op == "deleteMany":
+                for where in as_list(arg):
+                    for child in await self.find_keys(target, {"AND": [own_filter, where or {}]}, path):
+                        await self.delete_row(target, child)
+            elif op == "update":
+                items = as_list(arg) if join.is_list else [arg]
+                for item in items:
+                    where = item.get("where") if join.is_list else None
+                    data = item.get("data") if (join.is_list or "data" in item) else item
+                    child = await self.find_one_key(
+                        target, {"AND": [own_filter, where or {}]}, path, f"No '{target.name}' record to update."
+                    )
+                    await self.update(target, child, data, f"{path}.update")
+            elif op == "updateMany":
+                for item in as_list(arg):
+                    for child in await self.find_keys(target, {"AND": [own_filter, item.get("where") or {}]}, path):
+                        await self.update(target, child, item.get("data"), f"{path}.updateMany")
+            elif op == "upsert":
+                for item in as_list(arg) if join.is_list else [arg]:
+                    found = await self.find_keys(target, {"AND": [own_filter, item.get("where") or {}]}, path, limit=1)
+                    if found:
+                        await self.update(target, found[0], item.get("update"), f"{path}.upsert.update")
+                    else:
+                        await self._create_child(info, key, join, target, item.get("create"), f"{path}.upsert.create")
+            else:
+                raise unknown_argument(path, op, info.name)
+
+    def _children_filter(self, info: ModelInfo, key: Key, join: Join, f: ir.Field) -> dict[str, Any]:
+        opposite = self.catalog.schema.opposite_field(info.name, f.name)
+        assert opposite is not None
+        return (
+            {opposite.name: {"is": {k: _protocol_value(info.types[k], v) for k, v in key.items()}}}
+            if not opposite.is_list
+            else {opposite.name: {"some": {k: _protocol_value(info.types[k], v) for k, v in key.items()}}}
+        )
+
+    async def _disconnect_children(
+        self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, own_filter: dict[str, Any], where: Any
+    ) -> None:
+        children = await self.find_keys(target, {"AND": [own_filter, where or {}]}, "disconnect")
+        for child in children:
+            if join.join_table is not None:
+                own_value = self.dialect.to_db(info.types[info.pk[0]], key[info.pk[0]])
+                other_value = self.dialect.to_db(target.types[target.pk[0]], child[target.pk[0]])
+                await self.conn.execute(
+                    f"DELETE FROM {join.join_table} WHERE {join.own_column} = {self.dialect.placeholder(1)} "
+                    f"AND {join.other_column} = {self.dialect.placeholder(2)}",
+                    [own_value, other_value],
+                )
+            else:
+                await self._update_row(target, child, {inner: None for inner in join.inner_fields})
+
+    # -- delete
+    async def delete_row(self, info: ModelInfo, key: Key) -> None:
+        await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table))
+
+    async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None) -> int:
+        keys = await self.find_keys(info, where, "where", limit=int(limit) if limit is not None else None)
+        for key in keys:
+            await self.delete_row(info, key)
+        return len(keys)
+
+    async def update_many(self, info: ModelInfo, where: Any, data: Any, limit: Any = None) -> list[Key]:
+        keys = await self.find_keys(info, where, "where", limit=int(limit) if limit is not None else None)
+        for key in keys:
+            await self.update(info, key, data)
+        return keys
+
+
+def _protocol_value(type_name: str, value: Any) -> Any:
+    """A Python value back in the protocol's form, so it can travel through the filter compiler."""
+    from prisma_dynamic.engine.values import tag
+
+    if type_name == "Enum":
+        return value
+    return tag(type_name, value)
