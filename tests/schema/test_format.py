@@ -1,0 +1,542 @@
+"""`format_schema` and `prisma-dynamic format`: Prisma's layout, idempotent, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.schema.dmmf import to_dmmf
+from prisma_dynamic.schema.format import format_schema, format_sources
+from prisma_dynamic.schema.load import build_schema, read_sources
+from prisma_dynamic.schema.parser import parse_text
+from tests.conftest import REPO
+from tests.corpus import accepted_schemas, beside
+
+# Prisma's `.formatted.prisma` for these single files is the input unchanged, although Prisma's
+# formatter changes them. Every single-file output of the corpus equals its input, including
+# 4-space indentation (Brendonovich__*, t3-oss), `=` left unaligned in a generator block
+# (valid/features-sqlite-minimal) and `@@fulltext` before `@@index` (valid/features-mysql-...),
+# none of which Prisma's formatter keeps; only the folders (passed to the wasm `format` as a JSON
+# list of files) were really formatted, and we match those byte for byte. The likely cause: the
+# corpus script passed a single file's bare text where this wasm build expects that JSON list, and
+# `format` returns its input when it cannot read it. The test checks that the reason still holds;
+# drop an entry once its output is regenerated.
+ORACLE_RETURNED_INPUT = "Prisma's output here is its unformatted input (see the comment above KNOWN_DIFFERENCES)"
+KNOWN_DIFFERENCES: dict[str, str] = {
+    name: ORACLE_RETURNED_INPUT
+    for name in (
+        "Brendonovich__prisma-client-rust.prisma",
+        "Brendonovich__prisma-client-rust__2.prisma",
+        "Brendonovich__prisma-client-rust__3.prisma",
+        "JACK-COM__prisma-python.prisma",
+        "Mintplex-Labs__anything-llm.prisma",
+        "allthingslinux__tux__2.prisma",
+        "amplication__amplication__2.prisma",
+        "amplication__amplication__3.prisma",
+        "baptisteArno__typebot.io.prisma",
+        "baptisteArno__typebot.io__2.prisma",
+        "civitai__civitai.prisma",
+        "elie222__inbox-zero.prisma",
+        "hayes__pothos__2.prisma",
+        "hoppscotch__hoppscotch.prisma",
+        "langfuse__langfuse.prisma",
+        "nextauthjs__next-auth.prisma",
+        "nextauthjs__next-auth__2.prisma",
+        "prisma__prisma-examples.prisma",
+        "prisma__prisma-examples__2.prisma",
+        "prisma__prisma-examples__3.prisma",
+        "prisma__prisma-examples__5.prisma",
+        "rhoboro__async-fastapi-prisma.prisma",
+        "t3-oss__create-t3-app.prisma",
+        "teableio__teable.prisma",
+        "teableio__teable__2.prisma",
+        "umami-software__umami.prisma",
+        "yuu19__fastapi-prisma-realworld.prisma",
+        "features-mongodb-composite-types.prisma",
+        "features-mysql-fulltext-relationmode.prisma",
+        "features-postgres-views-multischema.prisma",
+        "features-sqlite-minimal.prisma",
+    )
+}
+
+
+def corpus_pairs(schema: Path) -> list[tuple[Path, Path]]:
+    """(our input, Prisma's formatted output) for each file of a schema."""
+    if schema.is_dir():
+        formatted = beside(schema, ".formatted")
+        return [(f, formatted / f.relative_to(schema)) for f in sorted(schema.rglob("*.prisma"))]
+    return [(schema, beside(schema, ".formatted.prisma"))]
+
+
+def fmt(text: str) -> str:
+    """Formats a schema written for a test, checking on the way that formatting is idempotent."""
+    once = format_schema(textwrap.dedent(text).lstrip("\n"))
+    assert format_schema(once) == once, "formatting twice changed the text"
+    return once
+
+
+def expected(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+# ---- the corpus -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("schema", accepted_schemas(), ids=lambda p: p.name)
+def test_formatted_like_prisma(schema: Path, schemas_dir: Path) -> None:
+    for source, prisma in corpus_pairs(schema):
+        text = source.read_text(encoding="utf-8")
+        theirs = prisma.read_text(encoding="utf-8")
+        ours = format_schema(text, source.name)
+        if schema.name in KNOWN_DIFFERENCES:
+            assert theirs == text, f"{prisma.name} is formatted now: drop it from KNOWN_DIFFERENCES"
+            if ours != theirs:
+                pytest.xfail(KNOWN_DIFFERENCES[schema.name])
+        assert ours == theirs, f"{source} differs from Prisma's {prisma}"
+
+
+@pytest.mark.parametrize("schema", accepted_schemas(), ids=lambda p: p.name)
+def test_formatting_twice_changes_nothing(schema: Path, schemas_dir: Path) -> None:
+    for source, _ in corpus_pairs(schema):
+        once = format_schema(source.read_text(encoding="utf-8"), source.name)
+        assert format_schema(once, source.name) == once, source
+
+
+@pytest.mark.parametrize("schema", accepted_schemas(), ids=lambda p: p.name)
+def test_formatting_keeps_the_schema_and_its_comments(schema: Path, schemas_dir: Path) -> None:
+    sources = read_sources(schema)
+    formatted = format_sources(sources)
+    assert to_dmmf(build_schema(formatted)) == to_dmmf(build_schema(sources))
+    for (name, before), (_, after) in zip(sources, formatted, strict=True):
+        assert line_comments(before, name) == line_comments(after, name), name
+
+
+def line_comments(text: str, name: str) -> list[str]:
+    return [c.text.rstrip("\r") for c in parse_text(text, name).comments if not c.text.startswith("/*")]
+
+
+def test_the_corpus_has_formatted_folders(schemas_dir: Path) -> None:
+    # Guards the comparison above: folders are where Prisma's output is really formatted.
+    folders = [s for s in accepted_schemas() if s.is_dir()]
+    assert len(folders) >= 5
+    assert any(
+        source.read_text(encoding="utf-8") != prisma.read_text(encoding="utf-8")
+        for folder in folders
+        for source, prisma in corpus_pairs(folder)
+    )
+
+
+# ---- layout rules on schemas written for these tests --------------------------------------------
+
+
+def test_columns_align_per_block_and_restart_after_a_blank_line() -> None:
+    assert fmt(
+        """
+        model User {
+        id Int @id
+          emailAddress    String   @unique
+             name String?
+
+
+          posts Post[]
+          organizationId Int?
+        }
+        model Post {
+          id Int @id
+        }
+        """
+    ) == expected(
+        """
+        model User {
+          id           Int     @id
+          emailAddress String  @unique
+          name         String?
+
+          posts          Post[]
+          organizationId Int?
+        }
+
+        model Post {
+          id Int @id
+        }
+        """
+    )
+
+
+def test_the_last_cell_is_not_padded_and_a_trailing_comment_follows_it() -> None:
+    assert fmt(
+        """
+        model A {
+          id      Int      @id   // the key
+          note    String  // free text
+          tags    Tag[]
+          createdAt DateTime @default(now())
+        }
+        """
+    ) == expected(
+        """
+        model A {
+          id        Int      @id // the key
+          note      String // free text
+          tags      Tag[]
+          createdAt DateTime @default(now())
+        }
+        """
+    )
+
+
+def test_key_values_align_on_the_equals_sign() -> None:
+    assert fmt(
+        """
+        generator client {
+            provider = "prisma-client-py"
+          recursive_type_depth=5
+          previewFeatures = [ "fullTextSearch" ,"views", ]
+        }
+        datasource db {
+          provider="postgresql"
+          url = env( "DATABASE_URL" )
+        }
+        """
+    ) == expected(
+        """
+        generator client {
+          provider             = "prisma-client-py"
+          recursive_type_depth = 5
+          previewFeatures      = ["fullTextSearch", "views"]
+        }
+
+        datasource db {
+          provider = "postgresql"
+          url      = env("DATABASE_URL")
+        }
+        """
+    )
+
+
+def test_attributes_are_reprinted_and_put_in_prismas_order() -> None:
+    assert fmt(
+        r"""
+        model A {
+          id     String @db.Uuid   @default( dbgenerated("gen_random_uuid()") )  @id
+          slug   String @map("the_slug") @unique( map : "A_slug_key" , )
+          price  Decimal @default(0.50) @db.Decimal(10,2)
+          quote  String @default("say \"hi\"")
+          b      B @relation(fields:[bId],references:[id],onDelete:Cascade)
+          bId    Int
+        }
+        """
+    ) == expected(
+        r"""
+        model A {
+          id    String  @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid
+          slug  String  @unique(map: "A_slug_key") @map("the_slug")
+          price Decimal @default(0.50) @db.Decimal(10, 2)
+          quote String  @default("say \"hi\"")
+          b     B       @relation(fields: [bId], references: [id], onDelete: Cascade)
+          bId   Int
+        }
+        """
+    )
+
+
+def test_block_attributes_move_to_the_end_with_the_comments_above_them() -> None:
+    assert fmt(
+        """
+        model A {
+          @@map("a")
+          id Int @id
+          // why this index exists
+          @@index([name])
+
+          name String
+
+          @@schema("public")
+
+
+          @@unique([id, name])
+        }
+        """
+    ) == expected(
+        """
+        model A {
+          id Int @id
+
+          name String
+
+          @@unique([id, name])
+          // why this index exists
+          @@index([name])
+          @@map("a")
+          @@schema("public")
+        }
+        """
+    )
+
+
+def test_enums_align_values_and_their_attributes() -> None:
+    assert fmt(
+        """
+        enum Role {
+          USER   @map("user")
+          ADMINISTRATOR @map("admin") // all rights
+          GUEST
+          @@map("roles")
+        }
+        """
+    ) == expected(
+        """
+        enum Role {
+          USER          @map("user")
+          ADMINISTRATOR @map("admin") // all rights
+          GUEST
+
+          @@map("roles")
+        }
+        """
+    )
+
+
+def test_blank_lines_are_collapsed_and_comments_stay_in_place() -> None:
+    assert fmt(
+        """
+
+
+        // The schema of the shop.
+
+        /// Someone who buys.
+        model Customer {
+
+
+          /// Shown on invoices.
+          name  String
+          // kept for the import
+             legacy Int?
+
+          // the orders
+          orders Order[]
+
+
+        }
+        // Not documentation: a plain comment right above a block.
+        model Order {
+          id Int @id
+        }
+
+
+        // the end
+        """
+    ) == expected(
+        """
+        // The schema of the shop.
+
+        /// Someone who buys.
+        model Customer {
+          /// Shown on invoices.
+          name   String
+          // kept for the import
+          legacy Int?
+
+          // the orders
+          orders Order[]
+        }
+
+        // Not documentation: a plain comment right above a block.
+        model Order {
+          id Int @id
+        }
+
+        // the end
+        """
+    )
+
+
+def test_comment_text_is_kept_to_the_last_space_but_code_lines_lose_trailing_spaces() -> None:
+    source = "model A {   \n  id Int @id   \n  // note   \n  name String // why  \n}   \n"
+    assert fmt(source) == "model A {\n  id   Int    @id\n  // note   \n  name String // why  \n}\n"
+
+
+def test_block_comments_take_the_canonical_shape() -> None:
+    assert fmt(
+        """
+        /* Tables of
+           the shop */
+        model A {
+          /**
+               * The key.
+          *   Never reused.
+           */
+          id Int @id
+          /* short */
+          name String
+        }
+        """
+    ) == expected(
+        """
+        /**
+         * Tables of
+         * the shop
+         */
+        model A {
+          /**
+           * The key.
+           * Never reused.
+           */
+          id   Int    @id
+          /**
+           * short
+           */
+          name String
+        }
+        """
+    )
+
+
+def test_comments_on_the_brace_lines_stay_there() -> None:
+    # Prisma drops the first and moves the second; we keep both where they were written.
+    assert fmt(
+        """
+        model A { // audited
+          id Int @id
+        }   // end of A
+        """
+    ) == expected(
+        """
+        model A { // audited
+          id Int @id
+        } // end of A
+        """
+    )
+
+
+def test_types_keep_their_modifiers_and_unsupported_keeps_its_text() -> None:
+    assert fmt(
+        """
+        model A {
+          id Int @id
+          tags String [ ]
+          note String ?
+          shape Unsupported( "geometry(Point, 4326)" )?
+        }
+        """
+    ) == expected(
+        """
+        model A {
+          id    Int                                   @id
+          tags  String[]
+          note  String?
+          shape Unsupported("geometry(Point, 4326)")?
+        }
+        """
+    )
+
+
+def test_crlf_line_endings_become_lf() -> None:
+    assert fmt("model A {\r\n  id Int @id // key\r\n  // c\r\n}\r\n") == "model A {\n  id Int @id // key\n  // c\n}\n"
+
+
+def test_an_empty_schema_is_one_newline() -> None:
+    assert fmt("\n\n   \n") == "\n"
+
+
+def test_a_syntax_error_is_a_schema_error_with_its_place() -> None:
+    with pytest.raises(SchemaError) as caught:
+        format_schema("model A {\n  id Int @id(\n}\n", "broken.prisma")
+    [error] = caught.value.errors
+    assert (error.span.file, error.span.line) == ("broken.prisma", 3)
+
+
+def test_format_sources_reports_the_errors_of_every_file() -> None:
+    with pytest.raises(SchemaError) as caught:
+        format_sources([("a.prisma", "model A {\n  id Int @id(\n}\n"), ("b.prisma", "model B {\n  id Int @@\n}\n")])
+    assert sorted(e.span.file for e in caught.value.errors) == ["a.prisma", "b.prisma"]
+
+
+# ---- the command line ---------------------------------------------------------------------------
+
+UNFORMATTED = "model User {\nid Int @id\n    name String?\n}\n"
+FORMATTED = "model User {\n  id   Int     @id\n  name String?\n}\n"
+
+
+def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "prisma_dynamic", "format", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_cli_rewrites_the_file_in_place_keeping_its_mode(tmp_path: Path) -> None:
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(UNFORMATTED, encoding="utf-8")
+    schema.chmod(0o640)
+    result = cli(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert schema.read_text(encoding="utf-8") == FORMATTED
+    assert stat.S_IMODE(schema.stat().st_mode) == 0o640
+    assert result.stdout.splitlines() == ["schema.prisma"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.prisma"], "a temporary file was left behind"
+    again = cli(tmp_path)
+    assert again.returncode == 0 and again.stdout == ""
+
+
+def test_cli_check_lists_the_files_that_would_change_and_writes_nothing(tmp_path: Path) -> None:
+    schema = tmp_path / "prisma" / "schema.prisma"
+    schema.parent.mkdir()
+    schema.write_text(UNFORMATTED, encoding="utf-8")
+    result = cli(tmp_path, "--check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [os.path.join("prisma", "schema.prisma")]
+    assert schema.read_text(encoding="utf-8") == UNFORMATTED
+    schema.write_text(FORMATTED, encoding="utf-8")
+    clean = cli(tmp_path, "--check")
+    assert clean.returncode == 0 and clean.stdout == ""
+
+
+def test_cli_check_counts_crlf_endings_as_a_change(tmp_path: Path) -> None:
+    schema = tmp_path / "schema.prisma"
+    schema.write_bytes(FORMATTED.replace("\n", "\r\n").encode())
+    assert cli(tmp_path, "--check").returncode == 1
+    assert cli(tmp_path).returncode == 0
+    assert schema.read_bytes() == FORMATTED.encode()
+
+
+def test_cli_formats_every_file_of_a_schema_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "schema"
+    (folder / "models").mkdir(parents=True)
+    (folder / "main.prisma").write_text('datasource db {\n  provider = "sqlite"\n  url      = "file:dev.db"\n}\n')
+    (folder / "models" / "user.prisma").write_text(UNFORMATTED)
+    check = cli(tmp_path, "--schema", "schema", "--check")
+    assert check.returncode == 1
+    assert check.stdout.splitlines() == [os.path.join("schema", "models", "user.prisma")]
+    assert cli(tmp_path, "--schema", "schema").returncode == 0
+    assert (folder / "models" / "user.prisma").read_text() == FORMATTED
+    assert cli(tmp_path, "--schema", "schema", "--check").returncode == 0
+
+
+def test_cli_writes_nothing_when_a_file_does_not_parse(tmp_path: Path) -> None:
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    (folder / "a.prisma").write_text(UNFORMATTED)
+    (folder / "b.prisma").write_text("model B {\n  id Int @id(\n}\n")
+    result = cli(tmp_path, "--schema", "schema")
+    assert result.returncode == 1
+    assert os.path.join("schema", "b.prisma") + ":3:1" in result.stderr
+    assert (folder / "a.prisma").read_text() == UNFORMATTED
+
+
+def test_cli_reports_a_missing_schema(tmp_path: Path) -> None:
+    result = cli(tmp_path, "--schema", "nowhere.prisma")
+    assert result.returncode == 1
+    assert "nowhere.prisma does not exist" in result.stderr
