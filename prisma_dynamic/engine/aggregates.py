@@ -114,8 +114,7 @@ class AggregateCompiler:
             if order_terms:
                 sql = sql + " ORDER BY " + ", ".join(order_terms)
             sql = sql + self.dialect.limit_offset(_bind(take), _bind(skip))
-        text, binds = self.dialect.render(sql)
-        return AggregatePlan(Statement(text, binds), outputs, grouped)
+        return AggregatePlan(self.dialect.statement(sql), outputs, grouped)
 
     def _having(self, info: ModelInfo, having: dict[str, Any], aliases: Aliases) -> Fragment:
         parts: list[Fragment] = []

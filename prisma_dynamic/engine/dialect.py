@@ -7,12 +7,16 @@ conversions between Python values and what the driver stores for each Prisma sca
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from prisma_dynamic.engine.sql import MARK, Bind, Fragment
 from prisma_dynamic.engine.values import parse_datetime
+
+if TYPE_CHECKING:
+    from prisma_dynamic.engine.reads import Statement
 
 
 class QueryDialect:
@@ -41,6 +45,12 @@ class QueryDialect:
             out.append(part)
         return "".join(out), fragment.binds
 
+    def statement(self, fragment: Fragment) -> Statement:
+        from prisma_dynamic.engine.reads import Statement
+
+        text, binds = self.render(fragment)
+        return Statement(text, binds, self.placeholder(1))
+
     # -- clauses
     def in_list(self, column: str, bind: Bind) -> Fragment:
         """`column IN <a list bound as one parameter>`."""
@@ -61,6 +71,12 @@ class QueryDialect:
         return values
 
     # -- values, Python -> driver
+    def list_to_db(self, type_name: str, values: list[Any] | None) -> Any:
+        """A scalar list (only PostgreSQL has them): a native array."""
+        if values is None:
+            return None
+        return [v if type_name == "Enum" else self.to_db(type_name, v) for v in values]
+
     def to_db(self, type_name: str, value: Any) -> Any:
         if value is None:
             return None
@@ -103,6 +119,8 @@ class QueryDialect:
             return bytes(value)
         if type_name == "Json":
             return value if isinstance(value, str) else json.dumps(value)
+        if type_name == "String" and not isinstance(value, str):
+            return str(value)  # e.g. a @db.Uuid column read back as uuid.UUID
         return value
 
     def datetime_from_db(self, value: Any) -> datetime:
@@ -182,11 +200,11 @@ class MysqlQueryDialect(QueryDialect):
         return "%s"
 
     def in_list(self, column: str, bind: Bind) -> Fragment:
-        # One parameter whatever the list's length: the list travels as JSON text.
-        return column + " MEMBER OF (" + Fragment.bind(bind) + ")"
+        # MariaDB has no way to match a list bound as one value: spread it over placeholders.
+        return column + " IN (" + Fragment.bind(replace(bind, expand=True)) + ")"
 
-    def list_param(self, values: list[Any]) -> Any:
-        return json.dumps([_json_safe(v) for v in values])
+    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
+        return column + " LIKE " + pattern + " ESCAPE '\\\\'"  # a backslash, escaped for MySQL strings
 
     def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
         if limit is None and offset is not None:

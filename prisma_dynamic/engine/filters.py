@@ -202,11 +202,38 @@ class FilterCompiler:
         return f"LOWER({column}) {op} LOWER(" + self.value_bind(value, type_name) + ")"
 
     def list_filter(self, column: str, type_name: str, value: Any, path: str) -> Fragment:
-        raise EngineUserError(
-            "P2009",
-            f"Filtering scalar lists (`{path}`) is not supported by {self.dialect.name}.",
-            {"kind": "InvalidArgument"},
-        )
+        """Scalar list filters (PostgreSQL arrays): has, hasEvery, hasSome, isEmpty, equals."""
+        to_list = self.dialect.list_to_db
+
+        def array(operand: Any) -> Fragment:
+            if isinstance(operand, Param):
+                return Fragment.bind(
+                    Bind("param", operand.index, lambda v: to_list(type_name, [untag(x) for x in as_list(v)]))
+                )
+            return Fragment.bind(Bind("const", to_list(type_name, [untag(x) for x in as_list(operand)])))
+
+        if value is None:
+            return Fragment(f"{column} IS NULL")
+        if not isinstance(value, dict):
+            return column + " = " + array(value)
+        parts: list[Fragment] = []
+        for op, operand in value.items():
+            if op == "has" or op == "hasEvery":
+                parts.append(Fragment(f"{column} @> ") + array(operand))
+            elif op == "hasSome":
+                parts.append(Fragment(f"{column} && ") + array(operand))
+            elif op == "isEmpty":
+                empty = f"COALESCE(cardinality({column}), 0) = 0"
+                parts.append(
+                    Fragment.bind(Bind("param", operand.index, bool)) + f" = ({empty})"
+                    if isinstance(operand, Param)
+                    else Fragment(empty if operand else f"NOT ({empty})")
+                )
+            elif op == "equals":
+                parts.append(Fragment(f"{column} IS NULL") if operand is None else column + " = " + array(operand))
+            else:
+                raise unknown_argument(path, op, "list")
+        return Fragment.join(" AND ", parts) if parts else TRUE
 
     # -- relations
     def relation_filter(

@@ -20,7 +20,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.dialect import QueryDialect
-from prisma_dynamic.engine.drivers.base import DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
 from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import format_datetime, tag
@@ -30,21 +30,6 @@ from prisma_dynamic.schema import ir
 log = logging.getLogger("prisma_dynamic.engine")
 
 _READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany"}
-
-
-class ConnectionSource:
-    """Hands out connections; a driver implements this (one connection for SQLite, a pool elsewhere)."""
-
-    async def connect(self) -> None:
-        raise NotImplementedError
-
-    async def close(self) -> None:
-        raise NotImplementedError
-
-    @asynccontextmanager
-    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
-        raise NotImplementedError
-        yield
 
 
 class _Transaction:
@@ -280,7 +265,7 @@ class QueryEngine:
         if plan is None:
             plan = self.aggregates.compile(info.name, template["arguments"], template["selection"], action == "groupBy")
             self._aggregate_plans[cache_key] = plan
-        rows = await conn.fetch(plan.statement.sql, plan.statement.params(values))
+        rows = await conn.fetch(*plan.statement.bound(values))
         return shape_result(plan, rows, self.dialect)
 
     # -- writes

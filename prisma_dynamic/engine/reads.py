@@ -25,25 +25,45 @@ class Connection(Protocol):
     async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]: ...
 
 
-@dataclass(slots=True)
 class Statement:
-    """Compiled SQL and the sources of its parameters."""
+    """Compiled SQL and the sources of its parameters. A statement with an expanding bind keeps
+    its text split at the placeholders, to spread that list over as many as it has items."""
 
-    sql: str
-    binds: list[Bind]
+    __slots__ = ("binds", "parts", "sql")
 
-    def params(self, values: Sequence[Any], slots: dict[str, Any] | None = None) -> list[Any]:
+    def __init__(self, sql: str, binds: list[Bind], placeholder: str = "?") -> None:
+        self.sql = sql
+        self.binds = binds
+        self.parts = sql.split(placeholder) if any(b.expand for b in binds) else None
+
+    def bound(self, values: Sequence[Any], slots: dict[str, Any] | None = None) -> tuple[str, list[Any]]:
+        """-> (SQL, parameters) for one execution."""
         out: list[Any] = []
+        counts: list[int] = []
         for bind in self.binds:
             if bind.source == "param":
                 raw = values[bind.ref]
-                out.append(bind.convert(raw) if bind.convert else raw)
+                value = bind.convert(raw) if bind.convert else raw
             elif bind.source == "slot":
                 raw = (slots or {})[bind.ref]
-                out.append(bind.convert(raw) if bind.convert else raw)
+                value = bind.convert(raw) if bind.convert else raw
             else:
-                out.append(bind.ref)
-        return out
+                value = bind.ref
+            if bind.expand:
+                items = list(value) or [None]  # `IN (NULL)` matches nothing, like an empty list
+                out.extend(items)
+                counts.append(len(items))
+            else:
+                out.append(value)
+                counts.append(1)
+        if self.parts is None:
+            return self.sql, out
+        placeholder = "%s"
+        text = [self.parts[0]]
+        for count, part in zip(counts, self.parts[1:], strict=True):
+            text.append(", ".join([placeholder] * count))
+            text.append(part)
+        return "".join(text), out
 
 
 @dataclass(slots=True)
@@ -206,10 +226,9 @@ class ReadCompiler:
             limit = self._limit_bind(take) if take is not None else None
             offset = self._plain_bind(skip) if skip is not None else None
             sql = sql + self.dialect.limit_offset(limit, offset)
-        text, binds = self.dialect.render(sql)
         plan = ReadPlan(
             info,
-            Statement(text, binds),
+            self.dialect.statement(sql),
             output,
             take=take,
             skip=skip,
@@ -284,8 +303,7 @@ class ReadCompiler:
                 + where
                 + f" GROUP BY {keys}"
             )
-        text, binds = self.dialect.render(sql)
-        return CountPlan(relation, join, Statement(text, binds), join.outer_fields)
+        return CountPlan(relation, join, self.dialect.statement(sql), join.outer_fields)
 
     def _selected_scalars(self, info: ModelInfo, selection: dict[str, Any]) -> list[str]:
         if selection.get("$scalars"):
@@ -407,7 +425,7 @@ class ReadRunner:
         self.dialect = dialect
 
     async def run(self, plan: ReadPlan, values: Sequence[Any], conn: Connection) -> list[dict[str, Any]]:
-        rows = await conn.fetch(plan.statement.sql, plan.statement.params(values))
+        rows = await conn.fetch(*plan.statement.bound(values))
         if plan.in_python_paging:
             rows = self._page(plan, rows, values)
         if plan.reverse:
@@ -475,7 +493,7 @@ class ReadRunner:
         child = include.plan
         groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
         if keys:
-            child_rows = await conn.fetch(child.statement.sql, child.statement.params(values, {"keys": keys}))
+            child_rows = await conn.fetch(*child.statement.bound(values, {"keys": keys}))
             width = 1 if include.join.join_table is not None else len(include.join.inner_fields)
             for row in child_rows:
                 groups.setdefault(tuple(row[:width]), []).append(row)
@@ -502,7 +520,7 @@ class ReadRunner:
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in count.outer_key]
         keys = list(dict.fromkeys(tuple(row[i] for i in key_indexes) for row in rows))
-        found = await conn.fetch(count.statement.sql, count.statement.params((), {"keys": keys}))
+        found = await conn.fetch(*count.statement.bound((), {"keys": keys}))
         width = len(found[0]) - 1 if found else 0
         counts = {tuple(r[:width]): int(r[width]) for r in found}
         for row, record in zip(rows, records, strict=True):
@@ -510,11 +528,9 @@ class ReadRunner:
 
 
 def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
-    import json
-
     if raw is None:
         return []
-    items = json.loads(raw) if isinstance(raw, str) else list(raw)
+    items = list(raw)
     if type_name == "Enum":
         return items
     return [tag(type_name, from_db(type_name, v)) for v in items]

@@ -6,45 +6,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-
-import anyio
 
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.dialect import DIALECTS
-from prisma_dynamic.engine.drivers.base import DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource
 from prisma_dynamic.engine.drivers.sqlite import SqliteDriver
-from prisma_dynamic.engine.query_engine import ConnectionSource, QueryEngine
+from prisma_dynamic.engine.query_engine import QueryEngine
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.env import load_dotenv_files
 from prisma_dynamic.schema.load import find_schema, load_schema
-
-
-class SqliteSource(ConnectionSource):
-    """SQLite has one connection: an interactive transaction holds it until it ends."""
-
-    def __init__(self, driver: SqliteDriver) -> None:
-        self.driver = driver
-
-    async def connect(self) -> None:
-        await self.driver.connect()
-
-    async def close(self) -> None:
-        await self.driver.close()
-
-    @asynccontextmanager
-    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
-        if timeout is None:
-            await self.driver.lock.acquire()
-        else:
-            with anyio.fail_after(timeout):
-                await self.driver.lock.acquire()
-        try:
-            yield self.driver.connection()
-        finally:
-            self.driver.lock.release()
 
 
 def datasource_url(schema: ir.Schema, override: str | None) -> str:
@@ -83,13 +54,30 @@ def build_engine(schema_path: str | Path, url_override: str | None = None, log_q
     tables = {
         m.db_name: (m.name, {f.db_name: f.name for f in m.scalar_fields}) for m in schema.models if not m.is_ignored
     }
-    if provider != "sqlite":
-        raise EngineUserError(
-            "P1012", f"The `{provider}` provider is not supported by prisma-dynamic's engine yet.", {}
-        )
-    source = SqliteSource(SqliteDriver(url, base, tables))
+    source: ConnectionSource
+    if provider == "sqlite":
+        source = SqliteDriver(url, base, tables)
+    elif provider == "postgresql":
+        from prisma_dynamic.engine.drivers.postgresql import PostgresDriver
+
+        source = PostgresDriver(url, tables)
+    else:
+        from prisma_dynamic.engine.drivers.mysql import MysqlDriver
+
+        source = MysqlDriver(url, tables, _unique_constraint_fields(schema))
     return QueryEngine(schema, dialect, source, log_queries=log_queries)
 
 
 def build_core(args: argparse.Namespace) -> QueryEngine:
     return build_engine(args.schema, getattr(args, "datasource_url", None), bool(getattr(args, "log_queries", False)))
+
+
+def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:
+    """Unique constraint names -> fields: MySQL names only the constraint when one is violated."""
+    names: dict[str, list[str]] = {}
+    for model in schema.models:
+        for index in model.unique_indexes:
+            columns = [model.field(f).db_name if model.get_field(f) else f for f in index.field_names]
+            name = index.map or f"{model.db_name}_{'_'.join(columns)}_key"
+            names[name[:64]] = list(index.field_names)
+    return names

@@ -24,6 +24,7 @@ class Bind:
     source: str  # "param" | "const" | "slot"
     ref: Any
     convert: Any = None  # a callable turning the request value into the driver value
+    expand: bool = False  # a list spread over one placeholder per item (`IN (%s, %s, ...)`)
 
 
 class Fragment:

@@ -17,7 +17,7 @@ from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.reads import Connection, Statement
-from prisma_dynamic.engine.sql import Fragment
+from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.schema import ir
 
@@ -36,12 +36,10 @@ class Writer:
 
     # -- helpers
     async def fetch(self, fragment: Fragment) -> list[tuple[Any, ...]]:
-        text, binds = self.dialect.render(fragment)
-        return await self.conn.fetch(text, Statement(text, binds).params(()))
+        return await self.conn.fetch(*self.dialect.statement(fragment).bound(()))
 
     async def execute(self, fragment: Fragment) -> tuple[int, Any]:
-        text, binds = self.dialect.render(fragment)
-        return await self.conn.execute(text, Statement(text, binds).params(()))
+        return await self.conn.execute(*self.dialect.statement(fragment).bound(()))
 
     def _where(self, info: ModelInfo, where: Any, path: str) -> Fragment:
         # Writes run on concrete values (no shape cache), so the template is the request itself.
@@ -160,23 +158,10 @@ class Writer:
         type_name = info.types[name]
         field = info.model.field(name)
         if field.is_list:
-            import json
-
-            return json.dumps([self._json_item(type_name, v) for v in value]) if value is not None else None
+            return self.dialect.list_to_db(type_name, value)
         if type_name == "Enum":
             return value
         return self.dialect.to_db(type_name, value)
-
-    def _json_item(self, type_name: str, value: Any) -> Any:
-        from decimal import Decimal
-
-        if isinstance(value, Decimal):
-            return str(value)
-        if isinstance(value, datetime):
-            from prisma_dynamic.engine.values import format_datetime
-
-            return format_datetime(value)
-        return value
 
     async def _resolve_parent(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> dict[str, Any]:
         """A to-one relation whose foreign key this row holds: the FK values to store."""
@@ -360,17 +345,7 @@ class Writer:
         column = info.columns[f.name]
         type_name = info.types[f.name]
         if f.is_list:
-            import json
-
-            current = value
-            if isinstance(value, dict) and "set" in value:
-                current = value["set"]
-            elif isinstance(value, dict) and "push" in value:
-                raise EngineUserError("P2009", f"`push` at `{path}` is not supported by {self.dialect.name}.", {})
-            encoded = json.dumps([self._json_item(type_name, untag(v)) for v in as_list(current)])
-            from prisma_dynamic.engine.sql import Bind
-
-            return Fragment(f"{column} = ") + Fragment.bind(Bind("const", encoded))
+            return self._list_assignment(info, f, value, path)
         if isinstance(value, dict) and "$type" not in value:
             if len(value) != 1:
                 raise EngineUserError(
@@ -390,6 +365,21 @@ class Writer:
                 return Fragment(f"{column} = {column} {_ATOMIC[op]} ") + bind
             raise unknown_argument(path, op, info.name)
         return self._plain_assignment(info, f.name, untag(value))
+
+    def _list_assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
+        column = info.columns[f.name]
+        type_name = info.types[f.name]
+        to_list = self.dialect.list_to_db
+        if isinstance(value, dict) and "push" in value:
+            pushed = [untag(v) for v in as_list(value["push"])]
+            return (
+                Fragment(f"{column} = array_cat({column}, ")
+                + Fragment.bind(Bind("const", to_list(type_name, pushed)))
+                + ")"
+            )
+        items = value["set"] if isinstance(value, dict) and "set" in value else value
+        converted = to_list(type_name, [untag(v) for v in as_list(items)]) if items is not None else None
+        return Fragment(f"{column} = ") + Fragment.bind(Bind("const", converted))
 
     def _integer_divide(self, column: str, bind: Fragment) -> Fragment:
         if self.dialect.name == "mysql":

@@ -4,6 +4,7 @@ to Prisma's codes. One implementation per database, behind the optional extras."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 
@@ -19,9 +20,15 @@ class DriverConnection:
         raise NotImplementedError
 
 
-class Driver:
+class ConnectionSource:
+    """Hands out connections: one for SQLite, a pool for the servers."""
+
     async def connect(self) -> None:
         raise NotImplementedError
 
     async def close(self) -> None:
+        raise NotImplementedError
+
+    def acquire(self, timeout: float | None = None) -> AbstractAsyncContextManager[DriverConnection]:
+        """A connection for the caller alone until the context ends; `timeout`: how long to wait."""
         raise NotImplementedError

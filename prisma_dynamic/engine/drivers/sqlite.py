@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import anyio
 
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.drivers.base import Driver, DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
 
 
 def sqlite_path(url: str, base: Path | None) -> str:
@@ -63,7 +64,7 @@ class SqliteConnection(DriverConnection):
         return columns, rows
 
 
-class SqliteDriver(Driver):
+class SqliteDriver(ConnectionSource):
     def __init__(self, url: str, base: Path | None, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
         self.path = sqlite_path(url, base)
         # table name -> (model name, column -> field), to name fields in constraint errors
@@ -89,10 +90,16 @@ class SqliteDriver(Driver):
             self.raw.close()
             self.raw = None
 
-    def connection(self) -> SqliteConnection:
+    @asynccontextmanager
+    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.raw is None:
             raise EngineUserError("P1017", "The database connection is closed.", {})
-        return SqliteConnection(self.raw, self)
+        with anyio.fail_after(timeout):
+            await self.lock.acquire()
+        try:
+            yield SqliteConnection(self.raw, self)
+        finally:
+            self.lock.release()
 
     def map_error(self, error: sqlite3.Error, raw: bool = False) -> EngineUserError:
         message = str(error)

@@ -1,0 +1,170 @@
+"""MySQL and MariaDB through aiomysql (the `mysql` extra), with a pool sized as Prisma sizes it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import anyio
+
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.urls import ConnectionSettings, parse_url
+
+try:
+    import aiomysql
+except ImportError:  # pragma: no cover - depends on the installed extras
+    aiomysql = None
+
+
+class MysqlConnection(DriverConnection):
+    def __init__(self, raw: Any, driver: MysqlDriver) -> None:
+        self.raw = raw
+        self.driver = driver
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        try:
+            async with self.raw.cursor() as cursor:
+                await cursor.execute(sql, tuple(params) or None)
+                return list(await cursor.fetchall())
+        except Exception as error:
+            raise self.driver.map_error(error) from error
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        try:
+            async with self.raw.cursor() as cursor:
+                await cursor.execute(sql, tuple(params) or None)
+                return cursor.rowcount, cursor.lastrowid
+        except Exception as error:
+            raise self.driver.map_error(error) from error
+
+    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            async with self.raw.cursor() as cursor:
+                await cursor.execute(sql, tuple(params) or None)
+                rows = list(await cursor.fetchall())
+                columns = [d[0] for d in cursor.description or ()]
+        except Exception as error:
+            raise self.driver.map_error(error, raw=True) from error
+        return columns, rows
+
+
+class MysqlDriver(ConnectionSource):
+    def __init__(
+        self,
+        url: str,
+        tables: dict[str, tuple[str, dict[str, str]]],
+        unique_names: dict[str, list[str]] | None = None,
+    ) -> None:
+        if aiomysql is None:
+            raise EngineUserError("P1012", "MySQL needs the aiomysql driver: pip install 'prisma-dynamic[mysql]'", {})
+        self.settings: ConnectionSettings = parse_url(url, 3306)
+        parts = urlsplit(url)
+        self.user = unquote(parts.username or "root")
+        self.password = unquote(parts.password or "")
+        self.tables = tables
+        self.unique_names = unique_names or {}
+        self.pool: Any = None
+
+    async def connect(self) -> None:
+        settings = self.settings
+        try:
+            self.pool = await aiomysql.create_pool(
+                host=settings.host,
+                port=settings.port or 3306,
+                user=self.user,
+                password=self.password,
+                db=settings.database,
+                minsize=1,
+                maxsize=max(settings.connection_limit, 1),
+                autocommit=True,
+                connect_timeout=settings.connect_timeout,
+                charset="utf8mb4",
+            )
+        except Exception as error:
+            raise self.map_error(error) from error
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            await self.pool.wait_closed()
+            self.pool = None
+
+    @asynccontextmanager
+    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
+        if self.pool is None:
+            raise EngineUserError("P1017", "The database connection pool is closed.", {})
+        wait = self.settings.pool_timeout if timeout is None else timeout
+        try:
+            with anyio.fail_after(wait):
+                raw = await self.pool.acquire()
+        except TimeoutError:
+            raise EngineUserError(
+                "P2024",
+                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
+                f"{wait}, connection limit: {self.settings.connection_limit})",
+                {"connection_limit": self.settings.connection_limit, "timeout": wait},
+            ) from None
+        try:
+            yield MysqlConnection(raw, self)
+        finally:
+            self.pool.release(raw)
+
+    def map_error(self, error: BaseException, raw: bool = False) -> EngineUserError:
+        code = error.args[0] if error.args and isinstance(error.args[0], int) else None
+        message = str(error.args[1]) if len(error.args) > 1 else str(error)
+        where = f"{self.settings.host}:{self.settings.port}"
+        if isinstance(error, OSError) or code in (2002, 2003, 2005, 2013):
+            return EngineUserError(
+                "P1001",
+                f"Can't reach database server at `{where}`. Please make sure your database server is running at "
+                f"`{where}`.",
+                {"database_host": self.settings.host, "database_port": self.settings.port},
+            )
+        if code == 1062:
+            key = re.search(r"for key '(?:[^'.]*\.)?([^']+)'", message)
+            fields = self.unique_names.get(key.group(1), [key.group(1)]) if key else []
+            return EngineUserError(
+                "P2002",
+                f"Unique constraint failed on the constraint: `{key.group(1) if key else '?'}`",
+                {"target": fields},
+            )
+        if code in (1451, 1452):
+            constraint = re.search(r"CONSTRAINT `([^`]+)`", message)
+            name = constraint.group(1) if constraint else "foreign key"
+            return EngineUserError("P2003", f"Foreign key constraint violated: `{name}`", {"field_name": name})
+        if code in (1048, 1364):
+            column = re.search(r"'([^']+)'", message)
+            return EngineUserError(
+                "P2011",
+                f"Null constraint violation on the fields: (`{column.group(1) if column else '?'}`)",
+                {"constraint": [column.group(1)] if column else []},
+            )
+        if code == 1406:
+            column = re.search(r"column '([^']+)'", message)
+            return EngineUserError(
+                "P2000",
+                "The provided value for the column is too long for the column's type. "
+                f"Column: {column.group(1) if column else '?'}",
+                {"column_name": column.group(1) if column else "?"},
+            )
+        if code == 1049:
+            return EngineUserError("P1003", f"Database `{self.settings.database}` does not exist on `{where}`.", {})
+        if code in (1213, 1205):
+            return EngineUserError(
+                "P2034", "Transaction failed due to a write conflict or a deadlock. Please retry your transaction", {}
+            )
+        if raw:
+            return EngineUserError(
+                "P2010",
+                f"Raw query failed. Code: `{code}`. Message: `{message}`",
+                {"code": str(code), "message": message},
+            )
+        if code == 1146:
+            return EngineUserError(
+                "P2021", f"The table does not exist in the current database: {message}", {"table": message}
+            )
+        return EngineUserError("P2010", f"Database error: {message}", {"code": str(code), "message": message})

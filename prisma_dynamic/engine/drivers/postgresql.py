@@ -1,0 +1,161 @@
+"""PostgreSQL through asyncpg (the `postgresql` extra), with a connection pool sized as Prisma
+sizes it (`connection_limit`, `pool_timeout`, `connect_timeout`, `schema` in the URL)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+
+from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.urls import ConnectionSettings, parse_url
+
+try:
+    import asyncpg
+except ImportError:  # pragma: no cover - depends on the installed extras
+    asyncpg = None
+
+
+class PostgresConnection(DriverConnection):
+    def __init__(self, raw: Any, driver: PostgresDriver) -> None:
+        self.raw = raw
+        self.driver = driver
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return [tuple(r) for r in await self.raw.fetch(sql, *params)]
+        except Exception as error:
+            raise self.driver.map_error(error) from error
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        try:
+            status: str = await self.raw.execute(sql, *params)
+        except Exception as error:
+            raise self.driver.map_error(error) from error
+        last = status.rsplit(" ", 1)[-1]
+        return (int(last) if last.isdigit() else 0), None
+
+    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            statement = await self.raw.prepare(sql)
+            rows = await statement.fetch(*params)
+        except Exception as error:
+            raise self.driver.map_error(error, raw=True) from error
+        columns = [attribute.name for attribute in statement.get_attributes()]
+        return columns, [tuple(r) for r in rows]
+
+
+class PostgresDriver(ConnectionSource):
+    def __init__(self, url: str, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
+        if asyncpg is None:
+            raise EngineUserError(
+                "P1012", "PostgreSQL needs the asyncpg driver: pip install 'prisma-dynamic[postgresql]'", {}
+            )
+        self.settings: ConnectionSettings = parse_url(url, 5432)
+        self.tables = tables
+        self.pool: Any = None
+
+    async def connect(self) -> None:
+        settings = self.settings
+        server_settings = {"search_path": settings.schema} if settings.schema else None
+        try:
+            self.pool = await asyncpg.create_pool(
+                settings.url.replace("postgres://", "postgresql://", 1),
+                min_size=1,
+                max_size=max(settings.connection_limit, 1),
+                timeout=settings.connect_timeout,
+                server_settings=server_settings,
+            )
+        except Exception as error:
+            raise self.map_error(error) from error
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+            self.pool = None
+
+    @asynccontextmanager
+    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
+        if self.pool is None:
+            raise EngineUserError("P1017", "The database connection pool is closed.", {})
+        wait = self.settings.pool_timeout if timeout is None else timeout
+        try:
+            raw = await self.pool.acquire(timeout=wait)
+        except TimeoutError:
+            raise EngineUserError(
+                "P2024",
+                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
+                f"{wait}, connection limit: {self.settings.connection_limit})",
+                {"connection_limit": self.settings.connection_limit, "timeout": wait},
+            ) from None
+        try:
+            yield PostgresConnection(raw, self)
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self.pool.release(raw)
+
+    def map_error(self, error: BaseException, raw: bool = False) -> EngineUserError:
+        if isinstance(error, (OSError, TimeoutError)) or type(error).__name__ == "CannotConnectNowError":
+            where = f"{self.settings.host}:{self.settings.port}"
+            return EngineUserError(
+                "P1001",
+                f"Can't reach database server at `{where}`. "
+                f"Please make sure your database server is running at `{where}`.",
+                {"database_host": self.settings.host, "database_port": self.settings.port},
+            )
+        state = getattr(error, "sqlstate", None)
+        message = str(error)
+        if state == "23505":
+            fields = self._fields_from_detail(getattr(error, "table_name", None), getattr(error, "detail", "") or "")
+            return EngineUserError(
+                "P2002",
+                f"Unique constraint failed on the fields: ({', '.join('`' + f + '`' for f in fields)})",
+                {"target": fields},
+            )
+        if state == "23503":
+            constraint = getattr(error, "constraint_name", None) or "foreign key"
+            return EngineUserError(
+                "P2003", f"Foreign key constraint violated: `{constraint}`", {"field_name": constraint}
+            )
+        if state == "23502":
+            column = getattr(error, "column_name", None) or ""
+            field = self._field(getattr(error, "table_name", None), column)
+            return EngineUserError(
+                "P2011", f"Null constraint violation on the fields: (`{field}`)", {"constraint": [field]}
+            )
+        if state == "22001":
+            return EngineUserError(
+                "P2000", "The provided value for the column is too long for the column's type.", {"column_name": "?"}
+            )
+        if state == "3D000":
+            return EngineUserError("P1003", f"Database `{self.settings.database}` does not exist.", {})
+        if state == "40001":
+            return EngineUserError(
+                "P2034", "Transaction failed due to a write conflict or a deadlock. Please retry your transaction", {}
+            )
+        if raw:
+            return EngineUserError(
+                "P2010", f"Raw query failed. Code: `{state}`. Message: `{message}`", {"code": state, "message": message}
+            )
+        if state == "42P01":
+            return EngineUserError(
+                "P2021", f"The table does not exist in the current database: {message}", {"table": message}
+            )
+        if state == "42703":
+            return EngineUserError(
+                "P2022", f"The column does not exist in the current database: {message}", {"column": message}
+            )
+        return EngineUserError("P2010", f"Database error: {message}", {"code": state, "message": message})
+
+    def _fields_from_detail(self, table: str | None, detail: str) -> list[str]:
+        match = re.search(r"Key \((.+?)\)=", detail)
+        columns = [c.strip().strip('"') for c in match.group(1).split(",")] if match else []
+        return [self._field(table, c) for c in columns]
+
+    def _field(self, table: str | None, column: str) -> str:
+        _model, columns = self.tables.get(table or "", ("", {}))
+        return columns.get(column, column)

@@ -1,0 +1,55 @@
+"""Connection URLs as Prisma reads them: its own query parameters (`connection_limit`,
+`pool_timeout`, `connect_timeout`, `schema`, ...) are taken out before the rest reaches the driver."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Parameters Prisma understands itself; everything else goes to the driver untouched.
+PRISMA_PARAMETERS = (
+    "connection_limit",
+    "pool_timeout",
+    "connect_timeout",
+    "socket_timeout",
+    "schema",
+    "pgbouncer",
+    "statement_cache_size",
+    "sslaccept",
+    "sslidentity",
+    "sslpassword",
+    "sslcert",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSettings:
+    url: str  # what the driver gets
+    host: str
+    port: int | None
+    database: str
+    connection_limit: int
+    pool_timeout: float  # seconds to wait for a free connection
+    connect_timeout: float
+    schema: str | None
+    params: dict[str, str]
+
+
+def parse_url(url: str, default_port: int) -> ConnectionSettings:
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    prisma = {k: query.pop(k) for k in list(query) if k in PRISMA_PARAMETERS}
+    driver_url = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+    default_limit = (os.cpu_count() or 1) * 2 + 1  # Prisma's default pool size
+    return ConnectionSettings(
+        url=driver_url,
+        host=parts.hostname or "localhost",
+        port=parts.port or default_port,
+        database=parts.path.lstrip("/"),
+        connection_limit=int(prisma.get("connection_limit", default_limit)),
+        pool_timeout=float(prisma.get("pool_timeout", 10)),
+        connect_timeout=float(prisma.get("connect_timeout", 5)),
+        schema=prisma.get("schema"),
+        params=query,
+    )
