@@ -123,18 +123,6 @@ class UnsupportedDatabaseError(PrismaError):
 # --- problems found before anything reaches the engine ------------------------------------------
 
 
-class SchemaError(PrismaError):
-    """The Prisma schema could not be parsed or is invalid.
-
-    ``diagnostics`` holds every problem found (the schema package's diagnostic objects, which carry
-    file, line, column and a rendered caret); the message is their rendering.
-    """
-
-    def __init__(self, message: str, diagnostics: Sequence[Any] = ()) -> None:
-        super().__init__(message)
-        self.diagnostics: Sequence[Any] = list(diagnostics)
-
-
 class QueryValidationError(PrismaError):
     """The arguments of a query are invalid; found by the client, before the query is sent.
 
@@ -465,3 +453,8 @@ def error_from_response(
     texts = [entry["error"] for entry in _error_entries_loose(payload) if isinstance(entry.get("error"), str)]
     error_class = UnprocessableEntityError if status_code == 422 else EngineRequestError
     return error_class(response, body, status_code=status_code, message="; ".join(texts) or None)
+
+
+# The schema's errors are raised by the schema package, which defines the class next to the
+# diagnostics it renders; it is a PrismaError and is importable from here like the others.
+from prisma_dynamic.schema.diagnostics import SchemaError  # noqa: E402

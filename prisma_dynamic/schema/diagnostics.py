@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from prisma_dynamic.errors import PrismaError
 from prisma_dynamic.schema.ast import Span
 
 Severity = Literal["error", "warning"]
@@ -53,7 +54,7 @@ def render_all(diagnostics: Iterable[Diagnostic], sources: Mapping[str, str], co
     return "\n\n".join(d.render(sources, color) for d in diagnostics)
 
 
-class SchemaError(Exception):
+class SchemaError(PrismaError):
     """The schema is invalid; `.diagnostics` holds every problem found, errors and warnings."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic], sources: Mapping[str, str] | None = None) -> None:

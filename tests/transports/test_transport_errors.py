@@ -129,8 +129,12 @@ def test_hierarchy() -> None:
     for cls in (errors.InvalidModelError, errors.UnknownModelError, errors.UnknownRelationalFieldError):
         assert issubclass(cls, errors.BuilderError)
     assert errors.UnsupportedDatabaseError("sqlite", "create_many").database == "sqlite"
-    schema_error = errors.SchemaError("bad", ["d1", "d2"])
-    assert list(schema_error.diagnostics) == ["d1", "d2"]
+    from prisma_dynamic.schema.ast import Span
+    from prisma_dynamic.schema.diagnostics import Diagnostic
+
+    problem = Diagnostic("error", "bad", Span("s.prisma", 1, 1, 1, 2, 0, 1))
+    schema_error = errors.SchemaError([problem], {"s.prisma": "x\n"})
+    assert schema_error.diagnostics == (problem,) and "s.prisma:1:1" in str(schema_error)
     validation = errors.QueryValidationError("unknown field", path="where.author.is.emial")
     assert validation.path == "where.author.is.emial"
     assert "where.author.is.emial" in str(validation)
