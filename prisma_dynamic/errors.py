@@ -32,7 +32,7 @@ The engine reports errors as ``{"errors": [{"error": text, "user_facing_error": 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
