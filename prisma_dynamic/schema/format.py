@@ -27,6 +27,7 @@ to a schema; that is schema repair, not layout, and is not done here.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -137,6 +138,7 @@ class _FileFormatter:
         self.text = tree.text
         self.blocks = tree.blocks
         self.comments = tree.comments
+        self.comment_starts = [c.span.start for c in tree.comments]
 
     def render(self) -> str:
         out: list[str] = []
@@ -170,6 +172,12 @@ class _FileFormatter:
         items.sort(key=lambda item: (item.first_line, isinstance(item, _BlockItem)))
         return items
 
+    def _comments_from(self, start: int, end: int | None = None) -> Sequence[ast.Comment]:
+        """The comments that start in [start, end): the file's comments are in reading order."""
+        first = bisect.bisect_left(self.comment_starts, start)
+        last = len(self.comments) if end is None else bisect.bisect_left(self.comment_starts, end)
+        return self.comments[first:last]
+
     def _on_closing_line(self, block: ast.Block, comment: ast.Comment) -> bool:
         return comment.span.line == block.span.end_line and comment.span.start >= block.span.end
 
@@ -178,9 +186,7 @@ class _FileFormatter:
             [*block.fields, *block.values, *block.properties, *block.attributes], key=lambda m: m.span.start
         )
         inside = [
-            c
-            for c in self.comments
-            if block.span.start < c.span.start < block.span.end and c.span.line != block.name_span.line
+            c for c in self._comments_from(block.span.start, block.span.end) if c.span.line != block.name_span.line
         ]
         items: list[_Row | _CommentLines] = []
         loose: list[ast.Comment] = []
@@ -208,11 +214,13 @@ class _FileFormatter:
     def _render_block(self, block: ast.Block, out: list[str]) -> None:
         head = f"{block.kind} {block.name} {{"
         after_head = [
-            c for c in self.comments if block.span.start < c.span.start and c.span.line == block.name_span.line
+            c for c in self._comments_from(block.span.start, block.span.end) if c.span.line == block.name_span.line
         ]
         out.append(" ".join([head, *(self._comment_text(c) for c in after_head)]))
         self._render_body(self._block_items(block), out)
-        after_close = [c for c in self.comments if self._on_closing_line(block, c)]
+        after_close = itertools.takewhile(
+            lambda c: self._on_closing_line(block, c), self._comments_from(block.span.end)
+        )
         out.append(" ".join(["}", *(self._comment_text(c) for c in after_close)]))
 
     def _render_body(self, items: list[_Row | _CommentLines], out: list[str]) -> None:
