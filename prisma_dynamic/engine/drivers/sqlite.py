@@ -70,7 +70,9 @@ class SqliteDriver(ConnectionSource):
         # table name -> (model name, column -> field), to name fields in constraint errors
         self.tables = tables
         self.raw: sqlite3.Connection | None = None
-        self.lock = anyio.Lock()
+        # A semaphore, not a lock: an interactive transaction takes it in one request and gives
+        # it back in another (its commit), which an owner-checked lock refuses.
+        self.lock = anyio.Semaphore(1)
 
     async def connect(self) -> None:
         if self.path != ":memory:" and not Path(self.path).parent.exists():

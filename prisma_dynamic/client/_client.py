@@ -1,0 +1,457 @@
+"""`Prisma`: the client. Reads the schema at run time, starts the engine, owns the delegates.
+
+`Prisma` is the async client and `SyncPrisma` its sync twin; `Prisma(...)` and
+`Prisma.from_schema(...)` return the sync one when asked (`interface="sync"`) or when the
+schema's Prisma Client Python generator says `interface = "sync"`, as Prisma Client Python did.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import timedelta
+from typing import Any, Literal
+
+from prisma_dynamic.client.actions import AsyncActions, SyncActions
+from prisma_dynamic.client.registry import get_client, register
+from prisma_dynamic.errors import (
+    AlreadyConnectedError,
+    ClientNotConnectedError,
+    TransactionNotStartedError,
+)
+from prisma_dynamic.models import registry_for
+from prisma_dynamic.protocol import QueryBuilder
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.env import load_dotenv_files
+from prisma_dynamic.schema.load import find_schema, load_schema
+from prisma_dynamic.transports import (
+    AsyncEmbeddedTransport,
+    AsyncHTTPTransport,
+    AsyncTransport,
+    EngineConfig,
+    SyncEmbeddedTransport,
+    SyncHTTPTransport,
+    SyncTransport,
+)
+
+TRANSPORT_ENV = "PRISMA_DYNAMIC_TRANSPORT"
+Interface = Literal["asyncio", "sync"]
+TransportKind = Literal["http", "embedded"]
+
+protocol_log = logging.getLogger("prisma_dynamic.protocol")
+
+
+def instance_name(model: ir.Model) -> str:
+    """The delegate's attribute name: the model name in lower case, as Prisma Client Python
+    names it, unless `/// @Python(instance_name: "...")` on the model says otherwise."""
+    for line in (model.documentation or "").splitlines():
+        line = line.strip()
+        if line.startswith("@Python(") and "instance_name" in line:
+            value = line.split("instance_name", 1)[1].split(":", 1)[1].strip()
+            quote = value[:1]
+            if quote in "\"'" and quote in value[1:]:
+                return value[1 : value.index(quote, 1)]
+    return model.name.lower()
+
+
+def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = False) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return value / 1000 if milliseconds else float(value)
+
+
+class BaseClient:
+    """What the async and sync clients share: the schema, the models, the delegates' names."""
+
+    _interface: Interface = "asyncio"
+
+    def __init__(
+        self,
+        *,
+        schema: str | os.PathLike[str] | None = None,
+        interface: Interface | None = None,
+        datasource: dict[str, str] | None = None,
+        transport: TransportKind | None = None,
+        auto_register: bool = False,
+        log_queries: bool = False,
+        use_dotenv: bool = True,
+        connect_timeout: int | float | timedelta = timedelta(seconds=10),
+        http: dict[str, Any] | None = None,
+    ) -> None:
+        path = find_schema(schema)
+        if use_dotenv:
+            load_dotenv_files(path)
+        self._schema_path = path.resolve()
+        self._schema = load_schema(self._schema_path)
+        self._registry = registry_for(self._schema)
+        self._builder = QueryBuilder(self._schema, self._registry)
+        self._datasource = dict(datasource) if datasource else None
+        kind = transport or os.environ.get(TRANSPORT_ENV) or "http"
+        if kind not in ("http", "embedded"):
+            raise ValueError(f"transport must be 'http' or 'embedded', not {kind!r} (from {TRANSPORT_ENV}?)")
+        self._transport_kind: TransportKind = kind  # type: ignore[assignment]
+        self._log_queries = log_queries
+        self._connect_timeout = _seconds(connect_timeout) or 10.0
+        self._http = http
+        self._tx_id: str | None = None
+        self._delegate_models = {instance_name(m): m.name for m in self._schema.models if not m.is_ignored}
+        if auto_register:
+            register(self)
+
+    @classmethod
+    def _resolve_interface(cls, schema: str | os.PathLike[str] | None, interface: Interface | None) -> Interface:
+        if interface is not None:
+            return interface
+        generator = load_schema(find_schema(schema)).client_generator
+        return generator.interface if generator is not None else "asyncio"
+
+    # -- schema-derived namespaces
+    @property
+    def schema(self) -> ir.Schema:
+        return self._schema
+
+    @property
+    def models(self) -> Any:
+        return self._registry.models
+
+    @property
+    def enums(self) -> Any:
+        return self._registry.enums
+
+    @property
+    def partials(self) -> Any:
+        return self._registry.partials
+
+    def __getattr__(self, name: str) -> Any:
+        models = self.__dict__.get("_delegate_models")
+        if models is None or name not in models:
+            raise AttributeError(f"{type(self).__name__!r} has no attribute {name!r}")
+        delegate = self._make_delegate(models[name])
+        self.__dict__[name] = delegate  # later look-ups skip __getattr__
+        return delegate
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._delegate_models})
+
+    def _make_delegate(self, model: str) -> Any:
+        raise NotImplementedError
+
+    def _engine_config(self) -> EngineConfig:
+        url = self._datasource.get("url") if self._datasource else None
+        return EngineConfig(self._schema_path, datasource_url=url, log_queries=self._log_queries)
+
+    def is_registered(self) -> bool:
+        try:
+            return get_client() is self
+        except Exception:
+            return False
+
+    def is_transaction(self) -> bool:
+        return self._tx_id is not None
+
+    def _copy_for_transaction(self, tx_id: str) -> Any:
+        copy = object.__new__(type(self))
+        copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED_STATE})
+        copy._tx_id = tx_id
+        return copy
+
+    def _log_request(self, query: dict[str, Any]) -> None:
+        if protocol_log.isEnabledFor(logging.DEBUG):
+            protocol_log.debug("request: %s", json.dumps(query, default=str))
+
+
+# What a transaction's copy of a client shares with the client it came from; delegates are not
+# shared (they carry the transaction id).
+_SHARED_STATE = frozenset(
+    {
+        "_schema_path",
+        "_schema",
+        "_registry",
+        "_builder",
+        "_datasource",
+        "_transport_kind",
+        "_log_queries",
+        "_connect_timeout",
+        "_http",
+        "_delegate_models",
+        "_transport",
+    }
+)
+
+
+class _AsyncSender:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Prisma) -> None:
+        self._client = client
+
+    async def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
+        self._client._log_request(query)
+        body = await self._client._require_transport().request("POST", "/", query, tx_id)
+        return body["data"]
+
+
+class _SyncSender:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncPrisma) -> None:
+        self._client = client
+
+    def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
+        self._client._log_request(query)
+        body = self._client._require_transport().request("POST", "/", query, tx_id)
+        return body["data"]
+
+
+class Prisma(BaseClient):
+    """The async client: `db = Prisma.from_schema("schema.prisma"); await db.connect()`."""
+
+    _transport: AsyncTransport | None = None
+
+    def __new__(cls, **options: Any) -> Any:
+        if cls is Prisma and cls._resolve_interface(options.get("schema"), options.get("interface")) == "sync":
+            return SyncPrisma(**options)
+        return super().__new__(cls)
+
+    @classmethod
+    def from_schema(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> Any:
+        """A client for the schema at `path` (found like Prisma finds it when None)."""
+        return cls(schema=path, **options)
+
+    def _make_delegate(self, model: str) -> AsyncActions[Any]:
+        return AsyncActions(model, self._builder, _AsyncSender(self), tx_id=self._tx_id)
+
+    def _require_transport(self) -> AsyncTransport:
+        if self._transport is None:
+            raise ClientNotConnectedError()
+        return self._transport
+
+    def is_connected(self) -> bool:
+        return self._transport is not None and self._transport.is_connected
+
+    async def connect(self, timeout: int | float | timedelta | None = None) -> None:
+        if self.is_connected():
+            raise AlreadyConnectedError()
+        config = self._engine_config()
+        transport: AsyncTransport = (
+            AsyncEmbeddedTransport(config)
+            if self._transport_kind == "embedded"
+            else AsyncHTTPTransport(config, http_options=self._http)
+        )
+        await transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
+        self._transport = transport
+
+    async def disconnect(self, timeout: int | float | timedelta | None = None) -> None:
+        transport, self._transport = self._transport, None
+        if transport is not None:
+            await transport.close(timeout=_seconds(timeout))
+
+    async def __aenter__(self) -> Prisma:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.is_connected():
+            await self.disconnect()
+
+    # -- raw SQL
+    async def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
+        prepared = self._builder.query_raw(query, args, model)
+        return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+
+    async def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
+        rows = await self.query_raw(query, *args, model=model)
+        return rows[0] if rows else None
+
+    async def execute_raw(self, query: str, *args: Any) -> int:
+        prepared = self._builder.execute_raw(query, args)
+        return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+
+    # -- metrics and transactions
+    async def get_metrics(self, format: Literal["json", "prometheus"] = "json") -> Any:
+        return await self._require_transport().request("GET", "/metrics")
+
+    def tx(
+        self,
+        *,
+        max_wait: int | timedelta = timedelta(milliseconds=2000),
+        timeout: int | timedelta = timedelta(milliseconds=5000),
+        isolation_level: str | None = None,
+    ) -> AsyncTransactionManager:
+        return AsyncTransactionManager(self, max_wait, timeout, isolation_level)
+
+
+class SyncPrisma(BaseClient):
+    """The sync client (`interface = "sync"`); also works inside a running event loop (Jupyter)."""
+
+    _interface: Interface = "sync"
+    _transport: SyncTransport | None = None
+
+    @classmethod
+    def from_schema(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> SyncPrisma:
+        return cls(schema=path, **options)
+
+    def _make_delegate(self, model: str) -> SyncActions[Any]:
+        return SyncActions(model, self._builder, _SyncSender(self), tx_id=self._tx_id)
+
+    def _require_transport(self) -> SyncTransport:
+        if self._transport is None:
+            raise ClientNotConnectedError()
+        return self._transport
+
+    def is_connected(self) -> bool:
+        return self._transport is not None and self._transport.is_connected
+
+    def connect(self, timeout: int | float | timedelta | None = None) -> None:
+        if self.is_connected():
+            raise AlreadyConnectedError()
+        config = self._engine_config()
+        transport: SyncTransport = (
+            SyncEmbeddedTransport(config)
+            if self._transport_kind == "embedded"
+            else SyncHTTPTransport(config, http_options=self._http)
+        )
+        transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
+        self._transport = transport
+
+    def disconnect(self, timeout: int | float | timedelta | None = None) -> None:
+        transport, self._transport = self._transport, None
+        if transport is not None:
+            transport.close(timeout=_seconds(timeout))
+
+    def __enter__(self) -> SyncPrisma:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.is_connected():
+            self.disconnect()
+
+    def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
+        prepared = self._builder.query_raw(query, args, model)
+        return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+
+    def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
+        rows = self.query_raw(query, *args, model=model)
+        return rows[0] if rows else None
+
+    def execute_raw(self, query: str, *args: Any) -> int:
+        prepared = self._builder.execute_raw(query, args)
+        return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+
+    def get_metrics(self, format: Literal["json", "prometheus"] = "json") -> Any:
+        return self._require_transport().request("GET", "/metrics")
+
+    def tx(
+        self,
+        *,
+        max_wait: int | timedelta = timedelta(milliseconds=2000),
+        timeout: int | timedelta = timedelta(milliseconds=5000),
+        isolation_level: str | None = None,
+    ) -> SyncTransactionManager:
+        return SyncTransactionManager(self, max_wait, timeout, isolation_level)
+
+
+def _transaction_body(
+    max_wait: int | timedelta, timeout: int | timedelta, isolation_level: str | None
+) -> dict[str, Any]:
+    # Integers are milliseconds, as in Prisma Client Python.
+    body: dict[str, Any] = {
+        "max_wait": int((_seconds(max_wait, milliseconds=True) or 0) * 1000),
+        "timeout": int((_seconds(timeout, milliseconds=True) or 0) * 1000),
+    }
+    if isolation_level is not None:
+        body["isolation_level"] = isolation_level
+    return body
+
+
+class AsyncTransactionManager:
+    """`async with db.tx() as tx:` commits on success and rolls back on an exception."""
+
+    def __init__(
+        self, client: Prisma, max_wait: int | timedelta, timeout: int | timedelta, isolation_level: str | None
+    ) -> None:
+        self._client = client
+        self._body = _transaction_body(max_wait, timeout, isolation_level)
+        self._tx_id: str | None = None
+
+    async def start(self) -> Prisma:
+        if self._client.is_transaction():
+            import warnings
+
+            warnings.warn("The current client is already in a transaction.", UserWarning, stacklevel=2)
+        response = await self._client._require_transport().request("POST", "/transaction/start", self._body)
+        self._tx_id = str(response["id"])
+        copy: Prisma = self._client._copy_for_transaction(self._tx_id)
+        return copy
+
+    async def commit(self) -> None:
+        if self._tx_id is None:
+            raise TransactionNotStartedError()
+        await self._client._require_transport().request("POST", f"/transaction/{self._tx_id}/commit")
+
+    async def rollback(self) -> None:
+        if self._tx_id is None:
+            raise TransactionNotStartedError()
+        await self._client._require_transport().request("POST", f"/transaction/{self._tx_id}/rollback")
+
+    async def __aenter__(self) -> Prisma:
+        return await self.start()
+
+    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc is None:
+            await self.commit()
+            return
+        try:
+            await self.rollback()
+        except Exception:  # the original exception matters more
+            logging.getLogger("prisma_dynamic.client").exception("rolling back the transaction failed")
+
+
+class SyncTransactionManager:
+    """`with db.tx() as tx:` commits on success and rolls back on an exception."""
+
+    def __init__(
+        self, client: SyncPrisma, max_wait: int | timedelta, timeout: int | timedelta, isolation_level: str | None
+    ) -> None:
+        self._client = client
+        self._body = _transaction_body(max_wait, timeout, isolation_level)
+        self._tx_id: str | None = None
+
+    def start(self) -> SyncPrisma:
+        if self._client.is_transaction():
+            import warnings
+
+            warnings.warn("The current client is already in a transaction.", UserWarning, stacklevel=2)
+        response = self._client._require_transport().request("POST", "/transaction/start", self._body)
+        self._tx_id = str(response["id"])
+        copy: SyncPrisma = self._client._copy_for_transaction(self._tx_id)
+        return copy
+
+    def commit(self) -> None:
+        if self._tx_id is None:
+            raise TransactionNotStartedError()
+        self._client._require_transport().request("POST", f"/transaction/{self._tx_id}/commit")
+
+    def rollback(self) -> None:
+        if self._tx_id is None:
+            raise TransactionNotStartedError()
+        self._client._require_transport().request("POST", f"/transaction/{self._tx_id}/rollback")
+
+    def __enter__(self) -> SyncPrisma:
+        return self.start()
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc is None:
+            self.commit()
+            return
+        try:
+            self.rollback()
+        except Exception:
+            logging.getLogger("prisma_dynamic.client").exception("rolling back the transaction failed")
+
+
+__all__ = ["BaseClient", "Prisma", "SyncPrisma"]
