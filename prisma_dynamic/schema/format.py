@@ -279,7 +279,7 @@ class _FileFormatter:
         for comment in lines.comments:
             if comment.text.startswith("/*"):
                 table.add([], "/**")
-                for line in comment.text[2:-2].splitlines():
+                for line in comment.text[2:-2].split("\n"):
                     content = line.strip()
                     content = content[1:].lstrip() if content.startswith("*") else content
                     if content:
@@ -297,7 +297,8 @@ class _FileFormatter:
         name = field_type.name
         if field_type.unsupported is not None:
             written = _STRING.search(self.text, field_type.span.start, field_type.span.end)
-            name = f"Unsupported({written.group() if written else _quote(field_type.unsupported)})"
+            assert written is not None, "the parser read a string inside Unsupported(...)"
+            name = f"Unsupported({written.group()})"
         if field_type.arity == "list":
             return name + ("[]?" if field_type.optional_list else "[]")
         return name + ("?" if field_type.arity == "optional" else "")
@@ -345,7 +346,3 @@ def _blank_between(previous: _BlockItem | _CommentLines | _Row, following: _Bloc
 def _attribute_rank(attribute: Member) -> int:
     assert isinstance(attribute, ast.Attribute)
     return _ATTRIBUTE_ORDER.get(attribute.name, len(_ATTRIBUTE_ORDER))
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
