@@ -1,0 +1,85 @@
+"""The base classes every run-time model, partial and enum derives from."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.registry import ModelRegistry
+
+__all__ = ["PrismaComposite", "PrismaEnum", "PrismaModel"]
+
+# What Prisma Client Python's models were configured with, so ported code sees the same values:
+# enum fields hold their plain string value, and models are built from field names.
+_CONFIG = ConfigDict(
+    use_enum_values=True,
+    arbitrary_types_allowed=True,
+    populate_by_name=True,
+    protected_namespaces=(),
+)
+
+
+class PrismaEnum(str, enum.Enum):
+    """A schema enum; each member's name is its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class PrismaComposite(BaseModel):
+    """A composite `type` block (MongoDB embedded documents)."""
+
+    model_config = _CONFIG
+
+
+class PrismaModel(BaseModel):
+    """A schema model, one of its partials, or a user class derived from them.
+
+    The schema model is named by `__prisma_model__`; the query builder selects the scalar fields
+    the class declares, so a class with fewer fields reads fewer columns. Relation counts asked for
+    with `include={"_count": ...}` are kept in `_count`.
+    """
+
+    model_config = _CONFIG
+
+    __prisma_model__: ClassVar[str]
+    __prisma_registry__: ClassVar[ModelRegistry]
+
+    _count: dict[str, int] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def prisma(cls, client: Any = None) -> Any:
+        """The delegate of this model on `client` (or on the registered client), returning
+        instances of this class."""
+        if client is None:
+            from prisma_dynamic.client.registry import get_client
+
+            client = get_client()
+        return client._make_delegate(cls.__prisma_model__).bind(cls)
+
+    @classmethod
+    def create_partial(
+        cls,
+        name: str,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        required: Iterable[str] | None = None,
+        optional: Iterable[str] | None = None,
+        relations: Mapping[str, str] | None = None,
+        exclude_relational_fields: bool = False,
+    ) -> type[PrismaModel]:
+        """A class with a chosen subset of this model's fields, registered as `partials.<name>`."""
+        return cls.__prisma_registry__.create_partial(
+            cls.__prisma_model__,
+            name,
+            include=include,
+            exclude=exclude,
+            required=required,
+            optional=optional,
+            relations=relations,
+            exclude_relational_fields=exclude_relational_fields,
+        )

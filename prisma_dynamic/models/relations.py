@@ -1,0 +1,46 @@
+"""Relation fields whose target class is looked up when a value arrives, not when the class is built.
+
+Building a model's pydantic schema with its related models inlined would pull in every model
+reachable through relations (most of a large schema) the first time any model is touched; a
+relation field instead validates through its target class on demand, so each class costs only
+its own fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+__all__ = ["RelationTarget"]
+
+
+class RelationTarget:
+    """Annotation metadata: the value is an instance of the related model's class (a dict is
+    validated into `resolve()`; any instance of `accepts()` is kept as it is, so partial and
+    selected classes of the same model pass through)."""
+
+    __slots__ = ("accepts", "resolve")
+
+    def __init__(self, resolve: Callable[[], type[Any]], accepts: Callable[[], type[Any]]) -> None:
+        self.resolve = resolve
+        self.accepts = accepts
+
+    def _validate(self, value: Any) -> Any:
+        if isinstance(value, self.accepts()):
+            return value
+        return self.resolve().model_validate(value)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        # No serializer is given: pydantic then serializes the instance by its own class, in
+        # Python or JSON mode as the caller asked.
+        return core_schema.no_info_plain_validator_function(self._validate)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        target = self.resolve()
+        return {"title": target.__name__, "type": "object"}
