@@ -175,6 +175,7 @@ class SyntaxProblem:
 
     message: str
     span: Span
+    hint: str | None = None  # what the grammar expected, and where
 
 
 @dataclass(frozen=True, slots=True)
