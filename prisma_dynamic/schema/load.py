@@ -11,6 +11,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from prisma_dynamic.schema import ast, ir
@@ -94,24 +95,27 @@ def parse_sources(sources: Sequence[tuple[str, str]]) -> tuple[list[ast.SchemaFi
 
 
 def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -> ir.Schema:
-    """(file name, text) pairs -> IR. Raises `SchemaError` with every error found."""
+    """(file name, text) pairs -> IR. Raises `SchemaError` with every error found.
+
+    Lines the parser could not read and resolution errors are reported together with validation
+    errors, except that validation waits for a schema without unreadable lines: a block missing
+    a line is incomplete, and judging it (a model whose id line was unreadable has "no unique
+    criteria") would only report consequences of the syntax error."""
+    if validate:
+        import prisma_dynamic.schema.validation  # noqa: F401  (registers the validation rules)
+
     files, diagnostics = parse_sources(sources)
+    readable = not diagnostics
     source_map = dict(sources)
-    if any(d.severity == "error" for d in diagnostics):
-        raise SchemaError(diagnostics, source_map)
     schema, found = resolve(files)
     diagnostics.extend(found)
-    if validate and not any(d.severity == "error" for d in diagnostics):
+    if validate and readable:
         for validator in _validators:
             diagnostics.extend(validator(schema))
     if any(d.severity == "error" for d in diagnostics):
         raise SchemaError(diagnostics, source_map)
     warnings = tuple(d for d in diagnostics if d.severity == "warning")
-    if warnings:
-        from dataclasses import replace
-
-        schema = replace(schema, warnings=warnings)
-    return schema
+    return replace(schema, warnings=warnings) if warnings else schema
 
 
 def read_sources(path: Path) -> list[tuple[str, str]]:

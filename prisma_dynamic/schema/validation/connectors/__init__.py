@@ -1,0 +1,28 @@
+"""One connector per database; `connector_for` picks it from the datasource's provider."""
+
+from __future__ import annotations
+
+from prisma_dynamic.schema.validation.connectors.base import Connector, NativeTypeSpec
+from prisma_dynamic.schema.validation.connectors.cockroachdb import CockroachDbConnector
+from prisma_dynamic.schema.validation.connectors.mongodb import MongoDbConnector
+from prisma_dynamic.schema.validation.connectors.mysql import MySqlConnector
+from prisma_dynamic.schema.validation.connectors.postgresql import PostgreSqlConnector
+from prisma_dynamic.schema.validation.connectors.sqlite import SqliteConnector
+from prisma_dynamic.schema.validation.connectors.sqlserver import SqlServerConnector
+
+__all__ = ["Connector", "NativeTypeSpec", "connector_for"]
+
+_BY_PROVIDER: dict[str, Connector] = {
+    "postgresql": PostgreSqlConnector(),
+    "postgres": PostgreSqlConnector(),
+    "cockroachdb": CockroachDbConnector(),
+    "mysql": MySqlConnector(),
+    "sqlite": SqliteConnector(),
+    "sqlserver": SqlServerConnector(),
+    "mongodb": MongoDbConnector(),
+}
+
+
+def connector_for(provider: str) -> Connector | None:
+    """The connector of a provider as written in the datasource; None for an unknown one."""
+    return _BY_PROVIDER.get(provider)

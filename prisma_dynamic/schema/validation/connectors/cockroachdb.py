@@ -1,0 +1,39 @@
+"""CockroachDB: PostgreSQL's wire protocol with its own native types and `sequence()`."""
+
+from __future__ import annotations
+
+from prisma_dynamic.schema.validation.connectors.base import Connector, native
+
+
+class CockroachDbConnector(Connector):
+    name = "cockroachdb"
+    display_name = "CockroachDB"
+    supports_scalar_lists = True
+    supports_multi_schema = True
+    supports_sequence = True
+    constraint_scope = "global"
+    max_identifier_length = 63
+    native_types = {
+        "String": native("String", optional=1),
+        "Char": native("String", optional=1),
+        "CatalogSingleChar": native("String"),
+        "Bit": native("String", optional=1),
+        "VarBit": native("String", optional=1),
+        "Uuid": native("String"),
+        "Inet": native("String"),
+        "Bool": native("Boolean"),
+        "Int2": native("Int"),
+        "Int4": native("Int"),
+        "Oid": native("Int"),
+        "Int8": native("BigInt"),
+        "Float4": native("Float"),
+        "Float8": native("Float"),
+        "Decimal": native("Decimal", optional=2),
+        "Timestamp": native("DateTime", optional=1),
+        "Timestamptz": native("DateTime", optional=1),
+        "Date": native("DateTime"),
+        "Time": native("DateTime", optional=1),
+        "Timetz": native("DateTime", optional=1),
+        "JsonB": native("Json"),
+        "Bytes": native("Bytes"),
+    }
