@@ -1000,8 +1000,9 @@ def _primary_key(
                 attribute.span,
             )
         )
-    if len(keys) > 1:
-        on_fields = sum(1 for key in keys if key.defined_on_field)
+    # Counted on the written fields: a duplicated field's `@id` counts too, as Prisma counts it.
+    on_fields = sum(1 for node in block.fields if any(a.name == "id" for a in node.attributes))
+    if on_fields + sum(1 for key in keys if not key.defined_on_field) > 1:
         problem = (
             "At most one field must be marked as the id field with the `@id` attribute."
             if on_fields > 1
