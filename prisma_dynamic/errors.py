@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "AlreadyConnectedError",
@@ -456,5 +456,15 @@ def error_from_response(
 
 
 # The schema's errors are raised by the schema package, which defines the class next to the
-# diagnostics it renders; it is a PrismaError and is importable from here like the others.
-from prisma_dynamic.schema.diagnostics import SchemaError  # noqa: E402
+# diagnostics it renders (and imports PrismaError from here); it is importable from here like the
+# others, resolved on first use so that neither module needs the other to be loaded first.
+if TYPE_CHECKING:
+    from prisma_dynamic.schema.diagnostics import SchemaError
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "SchemaError":
+            from prisma_dynamic.schema.diagnostics import SchemaError
+
+            return SchemaError
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
