@@ -76,9 +76,10 @@ class FilterCompiler:
                 items = [self.where(info, item, alias, aliases, f"{path}.OR") for item in as_list(value)]
                 parts.append(Fragment.join(" OR ", items).wrap() if items else FALSE)
             elif key == "NOT":
-                items = [self.where(info, item, alias, aliases, f"{path}.NOT") for item in as_list(value)]
-                if items:
-                    parts.append("NOT " + Fragment.join(" AND ", items).wrap())
+                # Prisma: every condition under NOT must be false.
+                parts.extend(
+                    "NOT " + self.where(info, item, alias, aliases, f"{path}.NOT").wrap() for item in as_list(value)
+                )
             else:
                 parts.append(self.field_filter(info, key, value, alias, aliases, path))
         if not parts:
