@@ -1,0 +1,193 @@
+"""Every client test runs on each database, each transport and each interface.
+
+`api` is a connected client for one combination: (sqlite | postgresql | mysql) x (embedded |
+http) x (async | sync). Async clients are driven through a blocking portal so that one test body
+exercises both interfaces; the tables are emptied before each test.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from prisma_dynamic import Prisma
+from prisma_dynamic.client.actions import AsyncActions
+from prisma_dynamic.migrate import push
+from prisma_dynamic.schema.load import load_schema
+from tests.databases import server_url, unique_database_name, with_database
+
+TEMPLATE = Path(__file__).with_name("schema.prisma.template")
+DATABASES = ("sqlite", "postgresql", "mysql")
+TRANSPORTS = ("embedded", "http")
+INTERFACES = ("async", "sync")
+
+
+class Database:
+    def __init__(self, provider: str, url: str, schema_path: Path) -> None:
+        self.provider = provider
+        self.url = url
+        self.schema_path = schema_path
+
+
+def _create_server_database(provider: str, admin_url: str, name: str) -> None:
+    if provider == "postgresql":
+        import asyncpg
+
+        async def create() -> None:
+            connection = await asyncpg.connect(admin_url)
+            try:
+                await connection.execute(f'CREATE DATABASE "{name}"')
+            finally:
+                await connection.close()
+
+        anyio.run(create)
+    else:
+        _mysql_admin(admin_url, f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+
+
+def _drop_server_database(provider: str, admin_url: str, name: str) -> None:
+    if provider == "postgresql":
+        import asyncpg
+
+        async def drop() -> None:
+            connection = await asyncpg.connect(admin_url)
+            try:
+                await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            finally:
+                await connection.close()
+
+        anyio.run(drop)
+    else:
+        _mysql_admin(admin_url, f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def _mysql_admin(url: str, statement: str) -> None:
+    from urllib.parse import urlsplit
+
+    import pymysql
+
+    parts = urlsplit(url)
+    connection = pymysql.connect(
+        host=parts.hostname or "127.0.0.1", port=parts.port or 3306, user=parts.username or "root",
+        password=parts.password or "",
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    provider: str = request.param
+    folder = tmp_path_factory.mktemp(f"client-{provider}")
+    schema_path = folder / "schema.prisma"
+    schema_path.write_text(TEMPLATE.read_text().replace("{provider}", provider))
+    name = unique_database_name()
+    if provider == "sqlite":
+        url = f"file:{folder / 'test.db'}"
+        admin = None
+    else:
+        admin = server_url(provider)
+        _create_server_database(provider, admin, name)
+        url = with_database(admin, name)
+    try:
+        schema = load_schema(schema_path)
+        anyio.run(functools.partial(push, schema, url))
+        yield Database(provider, url, schema_path)
+    finally:
+        if admin is not None:
+            _drop_server_database(provider, admin, name)
+
+
+@pytest.fixture(scope="session", params=TRANSPORTS)
+def transport(request: pytest.FixtureRequest) -> str:
+    value: str = request.param
+    return value
+
+
+@pytest.fixture(scope="session", params=INTERFACES)
+def interface(request: pytest.FixtureRequest) -> str:
+    value: str = request.param
+    return value
+
+
+class PortalDelegate:
+    """An async delegate whose methods run to completion on the portal's event loop."""
+
+    def __init__(self, delegate: Any, portal: BlockingPortal) -> None:
+        self._delegate = delegate
+        self._portal = portal
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._delegate, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self._portal.call(functools.partial(method, *args, **kwargs))
+
+        return call
+
+
+class Api:
+    """One client, presented with sync calls whatever its interface."""
+
+    def __init__(self, client: Any, portal: BlockingPortal | None, database: Database, transport: str) -> None:
+        self.client = client
+        self.portal = portal
+        self.provider = database.provider
+        self.transport = transport
+        self.interface = "async" if portal is not None else "sync"
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self.client, name)
+        if self.portal is None:
+            return value
+        if isinstance(value, AsyncActions):
+            return PortalDelegate(value, self.portal)
+        if callable(value):
+            portal = self.portal
+            return lambda *a, **k: portal.call(functools.partial(value, *a, **k))
+        return value
+
+    def run(self, function: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a coroutine function on the client's loop (async) or call it (sync)."""
+        if self.portal is None:
+            return function(*args, **kwargs)
+        return self.portal.call(functools.partial(function, *args, **kwargs))
+
+    def empty_tables(self) -> None:
+        for delegate in ("membership", "profile", "post", "tag", "types", "user"):
+            getattr(self, delegate).delete_many()
+
+
+@pytest.fixture(scope="session")
+def connected(database: Database, transport: str, interface: str) -> Iterator[Api]:
+    options: dict[str, Any] = {"transport": transport, "datasource": {"url": database.url}}
+    if interface == "sync":
+        client = Prisma.from_schema(database.schema_path, interface="sync", **options)
+        client.connect()
+        try:
+            yield Api(client, None, database, transport)
+        finally:
+            client.disconnect()
+        return
+    with start_blocking_portal() as portal:
+        client = Prisma.from_schema(database.schema_path, **options)
+        portal.call(client.connect)
+        try:
+            yield Api(client, portal, database, transport)
+        finally:
+            portal.call(client.disconnect)
+
+
+@pytest.fixture
+def api(connected: Api) -> Api:
+    connected.empty_tables()
+    return connected
