@@ -1,0 +1,79 @@
+"""Interactive transactions and batches, on every database, transport and interface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from prisma_dynamic import errors
+from tests.client.conftest import Api
+
+
+class Boom(Exception):
+    pass
+
+
+def in_transaction(api: Api, body: Any, **options: Any) -> None:
+    """Run `body(tx)` inside `api.tx()`, with the context manager of the client's interface."""
+    if api.interface == "sync":
+        with api.client.tx(**options) as tx:
+            body(tx)
+        return
+
+    async def run() -> None:
+        async with api.client.tx(**options) as tx:
+            body_result = body(tx)
+            if body_result is not None:
+                await body_result
+
+    api.run(run)
+
+
+def test_commit(api: Api) -> None:
+    if api.interface == "sync":
+        in_transaction(api, lambda tx: tx.user.create(data={"email": "tx@example.com"}))
+    else:
+
+        async def body(tx: Any) -> None:
+            await tx.user.create(data={"email": "tx@example.com"})
+
+        in_transaction(api, body)
+    assert api.user.count() == 1
+
+
+def test_rollback_on_exception(api: Api) -> None:
+    if api.interface == "sync":
+
+        def body(tx: Any) -> None:
+            tx.user.create(data={"email": "rolled@example.com"})
+            assert tx.user.count() == 1  # visible inside the transaction
+            raise Boom
+
+    else:
+
+        async def body(tx: Any) -> None:  # type: ignore[misc]
+            await tx.user.create(data={"email": "rolled@example.com"})
+            assert await tx.user.count() == 1
+            raise Boom
+
+    with pytest.raises(Boom):
+        in_transaction(api, body)
+    assert api.user.count() == 0
+
+
+def test_expired_transaction(api: Api) -> None:
+    manager = api.client.tx(timeout=50)
+    tx = api.run(manager.start)
+    import time
+
+    time.sleep(0.4)
+    with pytest.raises(errors.TransactionExpiredError):
+        api.run(tx.user.create, data={"email": "late@example.com"})
+    assert api.user.count() == 0
+
+
+def test_commit_before_start_is_refused(api: Api) -> None:
+    manager = api.client.tx()
+    with pytest.raises(errors.TransactionNotStartedError):
+        api.run(manager.commit)
