@@ -1,0 +1,81 @@
+"""`order=` (and `order_by` inside include arguments): a list of one-key sort objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
+from prisma_dynamic.protocol.tables import ModelTable, Tables
+
+__all__ = ["build_order"]
+
+_DIRECTIONS = ("asc", "desc")
+_RELEVANCE_PROVIDERS = frozenset({"postgresql", "mysql"})
+
+
+def _direction(value: Any, path: str) -> str:
+    if value not in _DIRECTIONS:
+        fail(path, f"expected 'asc' or 'desc', got {value!r}")
+    return str(value)
+
+
+def _sort(value: Any, path: str) -> Any:
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            at = join(path, key)
+            if key == "sort":
+                out["sort"] = _direction(item, at)
+            elif key == "nulls":
+                if item not in ("first", "last"):
+                    fail(at, f"expected 'first' or 'last', got {item!r}")
+                out["nulls"] = item
+            else:
+                unknown_key(at, key, "sort option", ("sort", "nulls"))
+        if "sort" not in out:
+            fail(join(path, "sort"), "expected 'asc' or 'desc' under 'sort'")
+        return out
+    return _direction(value, path)
+
+
+def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, Any]:
+    if not isinstance(order, Mapping):
+        fail(path, f"expected {{field: 'asc' | 'desc'}}, got {describe(order)}")
+    if len(order) != 1:
+        fail(path, f"expected exactly one field per sort object, got {len(order)}; pass a list to sort by several")
+    ((key, value),) = order.items()
+    at = join(path, key)
+    if key == "_relevance" and tables.provider in _RELEVANCE_PROVIDERS:
+        return {key: _relevance(table, value, at)}
+    field = table.fields.get(key)
+    if field is None or field.kind == "composite":
+        unknown_key(
+            at, key, f"field of {table.name} to sort by", [n for n, f in table.fields.items() if f.kind != "composite"]
+        )
+    if not field.is_relation:
+        return {key: _sort(value, at)}
+    if field.is_list:
+        if not isinstance(value, Mapping) or set(value) != {"_count"}:
+            fail(at, f"a list relation sorts by its count: {{{key!r}: {{'_count': 'asc' | 'desc'}}}}")
+        return {key: {"_count": _direction(value["_count"], join(at, "_count"))}}
+    return {key: _one(tables, tables[field.type], value, at)}
+
+
+def _relevance(table: ModelTable, value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping) or not {"fields", "search", "sort"} <= set(value):
+        fail(path, "expected {'fields': [...], 'search': str, 'sort': 'asc' | 'desc'}")
+    fields = value["fields"]
+    names = [fields] if isinstance(fields, str) else list(fields)
+    for name in names:
+        if name not in table.scalar_names:
+            unknown_key(join(path, "fields"), name, f"field of {table.name}", table.scalar_names)
+    if not isinstance(value["search"], str):
+        fail(join(path, "search"), f"expected a string, got {describe(value['search'])}")
+    return {"fields": names, "search": value["search"], "sort": _direction(value["sort"], join(path, "sort"))}
+
+
+def build_order(tables: Tables, table: ModelTable, order: Any, path: str) -> list[dict[str, Any]]:
+    if isinstance(order, (list, tuple)):
+        return [_one(tables, table, item, join(path, i)) for i, item in enumerate(order)]
+    return [_one(tables, table, order, path)]

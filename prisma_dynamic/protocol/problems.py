@@ -1,0 +1,48 @@
+"""How the query builder reports bad arguments: the argument path, what was expected, a hint."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, NoReturn
+
+from prisma_dynamic.errors import QueryValidationError
+
+__all__ = ["describe", "fail", "join", "unknown_key"]
+
+_SHOWN = 30  # a large model has hundreds of fields; the hint matters more than the list
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def describe(value: Any) -> str:
+    """A short name of a value's type for messages: `str`, `int`, `None`, `dict`."""
+    return "None" if value is None else type(value).__name__
+
+
+def fail(path: str, message: str) -> NoReturn:
+    raise QueryValidationError(message, path)
+
+
+def unknown_key(path: str, key: object, what: str, allowed: Iterable[str]) -> NoReturn:
+    """An unknown field or argument at `path` (which ends with it), with the closest allowed spelling."""
+    choices = sorted(allowed)
+    text = f"{key!r} is not a valid {what}"
+    if isinstance(key, str):
+        close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+        if not close:
+            lowered = {c.lower().replace("_", ""): c for c in choices}
+            match = lowered.get(key.lower().replace("_", ""))
+            close = [match] if match else []
+        if close:
+            text += f" (did you mean {close[0]!r}?)"
+    if not choices:
+        text += ". Nothing is accepted here."
+    else:
+        shown = ", ".join(choices[:_SHOWN]) + (", ..." if len(choices) > _SHOWN else "")
+        text += f". Expected one of: {shown}."
+    fail(path, text)

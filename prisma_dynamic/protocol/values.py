@@ -1,0 +1,189 @@
+"""Python values to the protocol's JSON values and back (docs/protocol.md, "Values").
+
+Encoding is checked against the field's type, so a wrong value is reported with its argument
+path before anything is sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import enum
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+from prisma_dynamic.fields import Base64, Json
+from prisma_dynamic.protocol.problems import describe, fail
+from prisma_dynamic.protocol.tables import FieldInfo
+
+__all__ = ["decode_value", "encode_any", "encode_scalar"]
+
+_INT32 = (-(2**31), 2**31 - 1)
+_SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number loses precision in the engine's reader
+_UTC = datetime.timezone.utc
+
+
+def _tag(kind: str, value: Any) -> dict[str, Any]:
+    return {"$type": kind, "value": value}
+
+
+def _datetime_text(value: datetime.datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_UTC)
+    value = value.astimezone(_UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def _string(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, str):
+        return value
+    return fail(path, f"expected a string for {field.type} field {field.name!r}, got {describe(value)}")
+
+
+def _boolean(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, bool):
+        return value
+    return fail(path, f"expected a bool for Boolean field {field.name!r}, got {describe(value)}")
+
+
+def _int(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not _INT32[0] <= value <= _INT32[1]:
+            fail(path, f"{value} does not fit the 32-bit Int field {field.name!r}; declare it BigInt")
+        return value
+    return fail(path, f"expected an int for Int field {field.name!r}, got {describe(value)}")
+
+
+def _bigint(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _tag("BigInt", str(value))
+    return fail(path, f"expected an int for BigInt field {field.name!r}, got {describe(value)}")
+
+
+def _float(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            fail(path, f"{value} cannot be stored in Float field {field.name!r}")
+        return value
+    return fail(path, f"expected a float for Float field {field.name!r}, got {describe(value)}")
+
+
+def _decimal(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, (decimal.Decimal, int, float)) and not isinstance(value, bool):
+        number = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
+        if not number.is_finite():
+            fail(path, f"{value} cannot be stored in Decimal field {field.name!r}")
+        return _tag("Decimal", str(number))
+    return fail(path, f"expected a Decimal for Decimal field {field.name!r}, got {describe(value)}")
+
+
+def _datetime(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, datetime.datetime):
+        return _tag("DateTime", _datetime_text(value))
+    return fail(path, f"expected a datetime for DateTime field {field.name!r}, got {describe(value)}")
+
+
+def _bytes(value: Any, path: str, field: FieldInfo) -> Any:
+    if isinstance(value, Base64):
+        return _tag("Bytes", str(value))
+    if isinstance(value, (bytes, bytearray)):
+        return _tag("Bytes", base64.b64encode(value).decode("ascii"))
+    return fail(path, f"expected Base64 or bytes for Bytes field {field.name!r}, got {describe(value)}")
+
+
+def _json(value: Any, path: str, field: FieldInfo) -> Any:
+    document = value.data if isinstance(value, Json) else value
+    try:
+        return _tag("Json", json.dumps(document, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        return fail(path, f"the value of Json field {field.name!r} is not JSON-serializable: {exc}")
+
+
+def _enum(value: Any, path: str, field: FieldInfo) -> Any:
+    name = value.value if isinstance(value, enum.Enum) else value
+    if isinstance(name, str) and name in field.enum_values:
+        return _tag("Enum", name)
+    allowed = ", ".join(sorted(field.enum_values))
+    return fail(path, f"expected one of {field.type} ({allowed}) for field {field.name!r}, got {value!r}")
+
+
+_ENCODERS: dict[str, Callable[[Any, str, FieldInfo], Any]] = {
+    "String": _string,
+    "Boolean": _boolean,
+    "Int": _int,
+    "BigInt": _bigint,
+    "Float": _float,
+    "Decimal": _decimal,
+    "DateTime": _datetime,
+    "Bytes": _bytes,
+    "Json": _json,
+}
+
+
+def encode_scalar(field: FieldInfo, value: Any, path: str, *, nullable: bool) -> Any:
+    """One value of a scalar or enum field, checked against its type. `None` is accepted only where
+    `nullable` (an optional field's value, or a comparison with null)."""
+    if value is None:
+        if nullable:
+            return None
+        return fail(path, f"{field.name!r} is required ({field.type}); None is not accepted here")
+    if field.kind == "enum":
+        return _enum(value, path, field)
+    encoder = _ENCODERS.get(field.type)
+    return encoder(value, path, field) if encoder is not None else encode_any(value)
+
+
+def encode_any(value: Any) -> Any:
+    """A value whose field is not known (raw query parameters): tagged by its Python type."""
+    if value is None or isinstance(value, (str, bool, float)):
+        return value
+    if isinstance(value, int):
+        return value if -_SAFE_INTEGER <= value <= _SAFE_INTEGER else _tag("BigInt", str(value))
+    if isinstance(value, datetime.datetime):
+        return _tag("DateTime", _datetime_text(value))
+    if isinstance(value, decimal.Decimal):
+        return _tag("Decimal", str(value))
+    if isinstance(value, Base64):
+        return _tag("Bytes", str(value))
+    if isinstance(value, (bytes, bytearray)):
+        return _tag("Bytes", base64.b64encode(value).decode("ascii"))
+    if isinstance(value, Json):
+        return _tag("Json", json.dumps(value.data))
+    if isinstance(value, enum.Enum):
+        return encode_any(value.value)
+    if isinstance(value, dict):
+        return {str(k): encode_any(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [encode_any(v) for v in value]
+    return value
+
+
+def _parse_datetime(text: str) -> datetime.datetime:
+    parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is None else parsed.astimezone(_UTC)
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "DateTime": _parse_datetime,
+    "BigInt": int,
+    "Decimal": decimal.Decimal,
+    "Bytes": Base64.fromb64,
+    "Json": json.loads,
+    "Enum": str,
+}
+
+
+def decode_value(value: Any) -> Any:
+    """A value from the engine, tagged values decoded; objects and lists decoded member-wise."""
+    if isinstance(value, dict):
+        kind = value.get("$type")
+        if isinstance(kind, str) and "value" in value:
+            decoder = _DECODERS.get(kind)
+            return decoder(value["value"]) if decoder is not None else value["value"]
+        return {k: decode_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode_value(v) for v in value]
+    return value
