@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from prisma_dynamic.schema.diagnostics import SchemaError, render_all
+from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError, render_all
 
 
 def add_schema_option(parser: Any) -> None:
@@ -18,14 +19,37 @@ def add_schema_option(parser: Any) -> None:
     )
 
 
-def report_schema_error(error: SchemaError) -> int:
-    """Print every error of an invalid schema to stderr, colored on a terminal; exit code 1."""
+def report_schema_error(error: SchemaError, *, with_warnings: bool = False) -> int:
+    """Print every error of an invalid schema (and its warnings, when asked) to stderr, colored on
+    a terminal; exit code 1."""
     errors = error.errors
-    color = sys.stderr.isatty()
-    print(render_all(errors, error.sources, color=color), file=sys.stderr)
-    count = len(errors)
-    print(f"\n{count} error{'s' if count != 1 else ''} in the Prisma schema.", file=sys.stderr)
+    shown = error.diagnostics if with_warnings else errors
+    print_diagnostics(shown, error.sources)
+    print(f"\n{plural(len(errors), 'error')} in the Prisma schema.", file=sys.stderr)
     return 1
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> None:
+    print(render_all(diagnostics, sources, color=sys.stderr.isatty()), file=sys.stderr)
+
+
+def diagnostic_as_json(diagnostic: Diagnostic) -> dict[str, object]:
+    """One diagnostic for editors and CI: 1-based positions, end exclusive."""
+    span = diagnostic.span
+    return {
+        "file": span.file,
+        "line": span.line,
+        "col": span.column,
+        "endLine": span.end_line,
+        "endCol": span.end_column,
+        "severity": diagnostic.severity,
+        "message": diagnostic.message,
+        "hint": diagnostic.hint,
+    }
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def report_missing_schema(error: FileNotFoundError) -> int:

@@ -112,6 +112,8 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
     if validate and readable:
         for validator in _validators:
             diagnostics.extend(validator(schema))
+    # In reading order, so that a person fixes them top to bottom.
+    diagnostics.sort(key=lambda d: (d.span.file, d.span.start))
     if any(d.severity == "error" for d in diagnostics):
         raise SchemaError(diagnostics, source_map)
     warnings = tuple(d for d in diagnostics if d.severity == "warning")
