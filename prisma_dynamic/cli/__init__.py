@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 # Sub-command modules, imported lazily so `prisma-dynamic --help` stays fast.
-COMMANDS = ("db", "dmmf", "engine", "format", "validate", "version")
+COMMANDS = ("db", "dmmf", "engine", "format", "stubs", "validate", "version")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,7 @@
+"""Static typing for prisma-dynamic without generated packages.
+
+`surface` describes, as plain data computed from the Schema IR, every type a checker needs
+(models, enums, input TypedDicts, delegates); `render` turns that description into one stub
+module; `stubs` writes it as `.pyi` files for Pyright/Pylance and `mypy_plugin` hands it to mypy.
+Nothing here is imported by `prisma_dynamic` at run time.
+"""

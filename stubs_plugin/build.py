@@ -1,0 +1,81 @@
+"""Schema IR -> `Surface`: a pure function, the single source of every type the stubs declare."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+from prisma_dynamic.schema import ir
+from stubs_plugin.filters import shared_types
+from stubs_plugin.inputs import ModelInputs, recursion_depth
+from stubs_plugin.scalars import capabilities, element_type, value_type
+from stubs_plugin.surface import (
+    DELEGATE_PARAMETERS,
+    Attribute,
+    Delegate,
+    EnumType,
+    ModelClass,
+    Surface,
+)
+
+_INSTANCE_NAME = re.compile(r"""^\s*@Python\(\s*instance_name\s*:\s*["']([^"']*)["']""", re.MULTILINE)
+
+
+def build_surface(schema: ir.Schema) -> Surface:
+    caps = capabilities(schema)
+    inputs = ModelInputs(schema, caps, recursion_depth(schema))
+    inputs.build()
+    models = list(inputs.models.values())
+    used: set[tuple[str, str]] = set()
+    lists: set[tuple[str, str]] = set()
+    for model in models:
+        for field in model.scalar_fields:
+            (lists if field.is_list else used).add((field.type, element_type(field)))
+    shared, aliases = shared_types(caps, used, lists)
+    generator = schema.client_generator
+    return Surface(
+        interface=generator.interface if generator is not None else "asyncio",
+        capabilities=caps,
+        enums=tuple(EnumType(e.name, e.value_names, e.documentation) for e in schema.enums),
+        models=tuple(_model_class(m.name, m.fields, m.documentation, inputs.models) for m in models)
+        + tuple(_model_class(t.name, t.fields, t.documentation, inputs.models) for t in schema.composite_types),
+        typed_dicts=tuple(shared + inputs.typed_dicts),
+        aliases=tuple(aliases + inputs.aliases),
+        delegates=tuple(_delegate(m) for m in models),
+    )
+
+
+def _model_class(
+    name: str, fields: tuple[ir.Field, ...], documentation: str | None, models: dict[str, ir.Model]
+) -> ModelClass:
+    attributes: list[Attribute] = []
+    for field in fields:
+        if field.is_ignored or field.kind == "unsupported" or keyword.iskeyword(field.name):
+            continue
+        if field.is_relation:
+            if field.type not in models:
+                continue
+            # Relations are only loaded when included, so every relation attribute may be None.
+            attributes.append(Attribute(field.name, value_type(field, output=True), True, field.documentation))
+        else:
+            optional = not field.is_required
+            attributes.append(Attribute(field.name, value_type(field, output=True), optional, field.documentation))
+    return ModelClass(name, tuple(attributes), documentation)
+
+
+def instance_name(model: ir.Model) -> str:
+    """`db.<name>`: the model name in lower case, unless `/// @Python(instance_name: "...")` names it.
+
+    The run-time client (`prisma_dynamic.client`) names its delegates by the same rule; a test holds
+    the two together, because importing the client here would load it into every mypy run."""
+    match = _INSTANCE_NAME.search(model.documentation or "")
+    if match:
+        return match.group(1)
+    return model.name.lower()
+
+
+def _delegate(model: ir.Model) -> Delegate:
+    name = model.name
+    args = {parameter: f"{name}{parameter}" for parameter in DELEGATE_PARAMETERS}
+    args["Model"] = name
+    return Delegate(instance_name(model), name, tuple(args[p] for p in DELEGATE_PARAMETERS))

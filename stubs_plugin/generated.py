@@ -1,0 +1,125 @@
+"""The stub modules the mypy plugin writes, one per schema, inside `stubs_plugin/_generated/`.
+
+mypy computes its module search path before it loads plugins, so a plugin cannot add a folder to
+it; this package's own folder is already on it (mypy finds `stubs_plugin` where it is installed).
+A schema's module name comes from its absolute path (`schema_<hash>`), so it is stable across
+edits: mypy then sees the module's text change when the schema changes, re-checks it, and
+re-checks every module that depends on it, which the plugin's `get_additional_deps` arranged.
+Each module's first line records the digest of the schema text and of this writer, so an
+unchanged schema is not rewritten and mypy's cache stays warm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.schema.load import find_schema, load_schema, read_sources
+from stubs_plugin.build import build_surface
+from stubs_plugin.files import atomic_write
+from stubs_plugin.render import render_module
+
+PACKAGE = "stubs_plugin._generated"
+DIRECTORY = Path(__file__).resolve().parent / "_generated"
+_DIGEST_PREFIX = "# digest: "
+_SOURCE_PREFIX = "# schema: "
+
+
+def _writer_version() -> str:
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaModule:
+    name: str  # the module's full name
+    schema: Path
+    error: str | None = None  # why the schema could not be typed
+
+
+class GeneratedStubs:
+    """Keeps one stub module per schema in step with the schema's text."""
+
+    def __init__(self, directory: Path = DIRECTORY) -> None:
+        self.directory = directory
+        self._version = _writer_version()
+        self._current: dict[Path, SchemaModule] = {}
+
+    def module_for(self, schema_path: str | os.PathLike[str] | None) -> SchemaModule:
+        """The module typing the schema at `schema_path` (found as the run time finds it when None),
+        written or rewritten if its schema changed since."""
+        try:
+            path = find_schema(schema_path).resolve()
+        except FileNotFoundError as error:
+            missing = Path(schema_path or "schema.prisma").resolve()
+            return SchemaModule(self._module_name(missing), missing, str(error))
+        if path not in self._current:
+            self._current[path] = self._refresh(path)
+        return self._current[path]
+
+    def refresh_all(self) -> None:
+        """Bring every module written by earlier runs up to date, before mypy reads them from its cache."""
+        if not self.directory.is_dir():
+            return
+        for module in sorted(self.directory.glob("schema_*.pyi")):
+            source = _header(module, _SOURCE_PREFIX)
+            if source is not None:
+                path = Path(source)
+                self._current[path] = self._refresh(path)
+
+    def _module_name(self, path: Path) -> str:
+        return f"{PACKAGE}.schema_{hashlib.sha256(str(path).encode()).hexdigest()[:16]}"
+
+    def _refresh(self, path: Path) -> SchemaModule:
+        name = self._module_name(path)
+        target = self.directory / f"{name.rsplit('.', 1)[1]}.pyi"
+        try:
+            sources = read_sources(path)
+        except (OSError, UnicodeDecodeError) as error:
+            return self._write_failure(name, path, target, f"cannot read the schema {path}: {error}")
+        digest = hashlib.sha256(self._version.encode())
+        for file_name, text in sources:
+            digest.update(f"\0{file_name}\0{text}".encode())
+        if _header(target, _DIGEST_PREFIX) == digest.hexdigest():
+            return SchemaModule(name, path)
+        try:
+            body = render_module(build_surface(load_schema(path)), header=f"Types of the Prisma schema {path}.")
+        except SchemaError as error:
+            lines = [f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}" for d in error.errors]
+            return self._write_failure(name, path, target, f"the schema {path} is invalid: " + "; ".join(lines))
+        except ValueError as error:
+            return self._write_failure(name, path, target, f"the schema {path} cannot be typed: {error}")
+        self._write(target, f"{_SOURCE_PREFIX}{path}\n{_DIGEST_PREFIX}{digest.hexdigest()}\n{body}")
+        return SchemaModule(name, path)
+
+    def _write_failure(self, name: str, path: Path, target: Path, error: str) -> SchemaModule:
+        # An empty module with the error in it: its text changes, so mypy re-checks the callers,
+        # which is where the plugin reports the error.
+        self._write(target, f"{_SOURCE_PREFIX}{path}\n# error: {error}\n")
+        return SchemaModule(name, path, error)
+
+    def _write(self, target: Path, text: str) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        package = self.directory / "__init__.pyi"
+        if not package.exists():
+            atomic_write(package, "")
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            return
+        atomic_write(target, text)
+
+
+def _header(module: Path, prefix: str) -> str | None:
+    try:
+        with module.open(encoding="utf-8") as stream:
+            for _ in range(2):
+                line = stream.readline()
+                if line.startswith(prefix):
+                    return line[len(prefix) :].rstrip("\n")
+    except OSError:
+        return None
+    return None

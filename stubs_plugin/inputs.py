@@ -1,0 +1,415 @@
+"""The input and output TypedDicts of each model, with the names Prisma Client Python gave them.
+
+Types that follow relations (where, relation filters, include, select and their nested arguments)
+refer to each other recursively, which mypy and Pyright both check without help. A generator
+`recursive_type_depth = N` asks instead for N levels (`UserWhereInput`, `UserWhereInputRecursive1`,
+...) below which relation arguments are plain dicts, as Prisma Client Python did; the copies are
+made only then. Types are built from a work list, not by recursion, so a schema of hundreds of
+related models never nests Python calls deeply.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from prisma_dynamic.schema import ir
+from stubs_plugin.filters import (
+    atomic_input_name,
+    filter_name,
+    list_filter_name,
+    list_update_name,
+    with_aggregates_filter_name,
+)
+from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, element_type, value_type
+from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
+
+NestedKind = Literal["where", "relation_filter", "list_relation_filter", "include", "select", "args", "find_many_args"]
+
+_NESTED_NAMES: dict[NestedKind, str] = {
+    "where": "{}WhereInput",
+    "relation_filter": "{}RelationFilter",
+    "list_relation_filter": "{}ListRelationFilter",
+    "include": "{}Include",
+    "select": "{}Select",
+    "args": "{}Args",
+    "find_many_args": "FindMany{}Args",
+}
+
+ANY_DICT = "dict[str, _Any]"
+
+
+@dataclass(frozen=True, slots=True)
+class Depth:
+    """`limit` levels of relation nesting, or -1 for truly recursive types."""
+
+    limit: int
+
+    def suffix(self, level: int) -> str:
+        return f"Recursive{level}" if level else ""
+
+    def deeper(self, level: int) -> int | None:
+        """The level one relation further down, or None where the types stop."""
+        if self.limit == -1:
+            return 0
+        return level + 1 if level + 1 < self.limit else None
+
+
+def recursion_depth(schema: ir.Schema) -> Depth:
+    generator = schema.client_generator
+    value = generator.config.get("recursive_type_depth") if generator is not None else None
+    if value is None:
+        return Depth(-1)
+    try:
+        limit = int(str(value))
+    except ValueError:
+        limit = 0
+    if limit != -1 and limit < 2:
+        raise ValueError(
+            f"generator {generator.name if generator else ''}: recursive_type_depth must be -1 or an integer "
+            f"of at least 2, not {value!r}"
+        )
+    return Depth(limit)
+
+
+def _literal(names: list[str]) -> str:
+    return "_Literal[" + ", ".join(repr(n) for n in names) + "]" if names else "_Never"
+
+
+class ModelInputs:
+    """Builds every per-model TypedDict and alias of a schema."""
+
+    def __init__(self, schema: ir.Schema, caps: Capabilities, depth: Depth) -> None:
+        self.schema = schema
+        self.caps = caps
+        self.depth = depth
+        self.models = {m.name: m for m in schema.models if not m.is_ignored}
+        self.typed_dicts: list[TypedDictType] = []
+        self.aliases: list[Alias] = []
+        self._requested: set[tuple[NestedKind, str, int]] = set()
+        self._queue: deque[tuple[NestedKind, str, int]] = deque()
+
+    # ---- fields ------------------------------------------------------------------------------
+    def scalars(self, model: ir.Model) -> tuple[ir.Field, ...]:
+        return model.scalar_fields
+
+    def composites(self, model: ir.Model) -> tuple[ir.Field, ...]:
+        return tuple(f for f in model.fields if f.kind == "composite" and not f.is_ignored)
+
+    def relations(self, model: ir.Model) -> tuple[ir.Field, ...]:
+        return tuple(f for f in model.relation_fields if f.type in self.models)
+
+    # ---- nested (level-dependent) types ------------------------------------------------------
+    def ref(self, kind: NestedKind, model: str, level: int | None) -> str:
+        """The name of a nested type at a level (queued to be built), or a plain dict past the last level."""
+        if level is None:
+            return ANY_DICT
+        key = (kind, model, level)
+        if key not in self._requested:
+            self._requested.add(key)
+            self._queue.append(key)
+        return _NESTED_NAMES[kind].format(model) + self.depth.suffix(level)
+
+    def build(self) -> None:
+        for name in self.models:
+            self.ref("where", name, 0)
+            self.ref("include", name, 0)
+            self.ref("select", name, 0)
+        for model in self.models.values():
+            self._model_types(model)
+        while self._queue:
+            kind, name, level = self._queue.popleft()
+            model = self.models[name]
+            type_name = _NESTED_NAMES[kind].format(name) + self.depth.suffix(level)
+            self.typed_dicts.append(TypedDictType(type_name, tuple(self._nested_keys(kind, model, level))))
+
+    def _nested_keys(self, kind: NestedKind, model: ir.Model, level: int) -> Iterator[Key]:
+        name = model.name
+        if kind == "where":
+            yield from self._where_keys(model, level)
+        elif kind == "relation_filter":
+            where = self.ref("where", name, self.depth.deeper(level))
+            yield Key("is", f"{where} | None")
+            yield Key("is_not", f"{where} | None")
+        elif kind == "list_relation_filter":
+            where = self.ref("where", name, self.depth.deeper(level))
+            yield from (Key(op, where) for op in ("some", "every", "none"))
+        elif kind in ("include", "select"):
+            if kind == "select":
+                yield from (Key(f.name, "bool") for f in self.scalars(model) + self.composites(model))
+            yield from self._relation_selection_keys(model, level)
+        elif kind == "args":
+            yield Key("include", self.ref("include", name, level))
+            yield Key("select", self.ref("select", name, level))
+            yield Key("omit", f"{name}Omit")
+        else:
+            yield Key("take", "int")
+            yield Key("skip", "int")
+            yield Key("order_by", f"{name}OrderByInput | list[{name}OrderByInput]")
+            yield Key("where", self.ref("where", name, 0))
+            yield Key("cursor", f"{name}WhereUniqueInput")
+            yield Key("distinct", f"list[{name}ScalarFieldKeys]")
+            yield Key("include", self.ref("include", name, level))
+            yield Key("select", self.ref("select", name, level))
+            yield Key("omit", f"{name}Omit")
+
+    def _where_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
+        own = self.ref("where", model.name, level)
+        yield from (Key(op, f"list[{own}]") for op in ("AND", "OR", "NOT"))
+        for field in self.scalars(model):
+            yield Key(field.name, self._scalar_where_type(field, aggregates=False))
+        for field in self.composites(model):
+            yield Key(field.name, ANY_DICT)
+        for field in self.relations(model):
+            if field.is_list:
+                yield Key(field.name, self.ref("list_relation_filter", field.type, level))
+            else:
+                none = "" if field.is_required else " | None"
+                yield Key(field.name, self.ref("relation_filter", field.type, level) + none)
+
+    def _scalar_where_type(self, field: ir.Field, *, aggregates: bool) -> str:
+        if field.is_list:
+            return list_filter_name(field.type)
+        python = element_type(field)
+        if aggregates and field.kind == "scalar":
+            filter_type = with_aggregates_filter_name(field.type)
+        else:
+            filter_type = filter_name(field.type, nullable=not field.is_required)
+        if field.type == "Json":
+            return filter_type  # a bare document would be ambiguous with a filter
+        return f"{python} | {filter_type}" + ("" if field.is_required else " | None")
+
+    def _relation_selection_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
+        deeper = self.depth.deeper(level)
+        for field in self.relations(model):
+            if deeper is None:
+                yield Key(field.name, "bool")
+            else:
+                kind: NestedKind = "find_many_args" if field.is_list else "args"
+                yield Key(field.name, "bool | " + self.ref(kind, field.type, deeper))
+        if any(f.is_list for f in self.relations(model)):
+            yield Key("_count", f"bool | {model.name}CountRelationsArgs")
+
+    # ---- types without levels ----------------------------------------------------------------
+    def _model_types(self, model: ir.Model) -> None:
+        name = model.name
+        scalars = self.scalars(model)
+        relations = self.relations(model)
+        scalar_names = [f.name for f in scalars]
+        relation_names = [f.name for f in relations]
+        self.aliases += [
+            Alias(f"{name}ScalarFieldKeys", _literal(scalar_names)),
+            Alias(f"{name}RelationalFieldKeys", _literal(relation_names)),
+            Alias(f"{name}Keys", _literal([f.name for f in model.fields if _is_client_field(f, self.models)])),
+        ]
+        self._unique_where(model)
+        self._create_types(model)
+        self._update_types(model)
+        self._order_by(model)
+        self._aggregate_types(model)
+        td = self.typed_dicts.append
+        td(TypedDictType(f"{name}Omit", tuple(Key(f.name, "bool") for f in scalars + self.composites(model))))
+        if any(f.is_list for f in relations):
+            counted = tuple(Key(f.name, "bool") for f in relations if f.is_list)
+            td(TypedDictType(f"{name}CountRelationsSelect", counted))
+            td(TypedDictType(f"{name}CountRelationsArgs", (Key("select", f"{name}CountRelationsSelect"),)))
+
+    def _unique_where(self, model: ir.Model) -> None:
+        name = model.name
+        members: list[str] = []
+        for criterion in _unique_criteria(model):
+            if len(criterion.fields) == 1:
+                field = model.field(criterion.fields[0])
+                key_type = element_type(field)
+            else:
+                key_type = f"_{name}{_pascal(criterion.key)}CompoundUniqueInput"
+                compound = tuple(Key(f, element_type(model.field(f)), required=True) for f in criterion.fields)
+                self.typed_dicts.append(TypedDictType(key_type, compound))
+            member = f"_{name}WhereUnique_{criterion.key}_Input"
+            self.typed_dicts.append(TypedDictType(member, (Key(criterion.key, key_type, required=True),)))
+            members.append(member)
+        self.aliases.append(Alias(f"{name}WhereUniqueInput", " | ".join(members) if members else "_Never"))
+
+    def _create_types(self, model: ir.Model) -> None:
+        name = model.name
+        scalar_keys = [
+            Key(f.name, self._input_value_type(f), required=_required_on_create(f))
+            for f in self.scalars(model) + self.composites(model)
+        ]
+        relation_keys = [
+            Key(
+                f.name,
+                f"{f.type}CreateManyNestedWithoutRelationsInput"
+                if f.is_list
+                else f"{f.type}CreateNestedWithoutRelationsInput",
+            )
+            for f in self.relations(model)
+        ]
+        without = f"{name}CreateWithoutRelationsInput"
+        unique = f"{name}WhereUniqueInput"
+        connect_or_create = f"{name}ConnectOrCreateWithoutRelationsInput"
+        one_or_many = "{0} | list[{0}]".format
+        self.typed_dicts += [
+            TypedDictType(f"{name}CreateInput", tuple(scalar_keys + relation_keys)),
+            TypedDictType(without, tuple(scalar_keys)),
+            TypedDictType(
+                connect_or_create, (Key("where", unique, required=True), Key("create", without, required=True))
+            ),
+            TypedDictType(
+                f"{name}CreateNestedWithoutRelationsInput",
+                (Key("create", without), Key("connect", unique), Key("connect_or_create", connect_or_create)),
+            ),
+            TypedDictType(
+                f"{name}CreateManyNestedWithoutRelationsInput",
+                (
+                    Key("create", one_or_many(without)),
+                    Key("connect", one_or_many(unique)),
+                    Key("connect_or_create", one_or_many(connect_or_create)),
+                ),
+            ),
+        ]
+
+    def _input_value_type(self, field: ir.Field) -> str:
+        return value_type(field) + ("" if field.is_required else " | None")
+
+    def _update_types(self, model: ir.Model) -> None:
+        name = model.name
+        scalar_keys = []
+        for field in self.scalars(model) + self.composites(model):
+            value = self._input_value_type(field)
+            if field.is_list and field.is_scalar_like:
+                value += f" | {list_update_name(field.type)}"
+            elif field.kind == "scalar" and field.type in ATOMIC_TYPES:
+                value += f" | {atomic_input_name(field.type)}"
+            scalar_keys.append(Key(field.name, value))
+        relation_keys = [
+            Key(
+                f.name,
+                f"{f.type}UpdateManyWithoutRelationsInput" if f.is_list else f"{f.type}UpdateOneWithoutRelationsInput",
+            )
+            for f in self.relations(model)
+        ]
+        without = f"{name}CreateWithoutRelationsInput"
+        unique = f"{name}WhereUniqueInput"
+        connect_or_create = f"{name}ConnectOrCreateWithoutRelationsInput"
+        self.typed_dicts += [
+            TypedDictType(f"{name}UpdateInput", tuple(scalar_keys + relation_keys)),
+            TypedDictType(f"{name}UpdateManyMutationInput", tuple(scalar_keys)),
+            TypedDictType(
+                f"{name}UpdateOneWithoutRelationsInput",
+                (
+                    Key("create", without),
+                    Key("connect", unique),
+                    Key("connect_or_create", connect_or_create),
+                    Key("disconnect", "bool"),
+                    Key("delete", "bool"),
+                ),
+            ),
+            TypedDictType(
+                f"{name}UpdateManyWithoutRelationsInput",
+                (
+                    Key("create", f"{without} | list[{without}]"),
+                    Key("connect", f"list[{unique}]"),
+                    Key("connect_or_create", f"list[{connect_or_create}]"),
+                    Key("set", f"list[{unique}]"),
+                    Key("disconnect", f"list[{unique}]"),
+                    Key("delete", f"list[{unique}]"),
+                ),
+            ),
+            TypedDictType(
+                f"{name}UpsertInput",
+                (
+                    Key("create", f"{name}CreateInput", required=True),
+                    Key("update", f"{name}UpdateInput", required=True),
+                ),
+            ),
+        ]
+
+    def _order_by(self, model: ir.Model) -> None:
+        keys = [
+            Key(f.name, "SortOrder" if f.is_required else "SortOrder | SortOrderInput")
+            for f in self.scalars(model)
+            if not f.is_list and f.type != "Json"
+        ]
+        for field in self.relations(model):
+            keys.append(
+                Key(field.name, "OrderByRelationAggregateInput" if field.is_list else f"{field.type}OrderByInput")
+            )
+        self.typed_dicts.append(TypedDictType(f"{model.name}OrderByInput", tuple(keys)))
+
+    def _aggregate_types(self, model: ir.Model) -> None:
+        name = model.name
+        scalars = self.scalars(model)
+        numeric = [f for f in scalars if f.kind == "scalar" and f.type in NUMERIC_TYPES and not f.is_list]
+        comparable = [f for f in scalars if f.type != "Json" and not f.is_list]
+        td = self.typed_dicts.append
+        td(TypedDictType(f"{name}CountAggregateInput", (Key("_all", "bool"), *(Key(f.name, "bool") for f in scalars))))
+        td(TypedDictType(f"{name}CountAggregateOutput", (Key("_all", "int"), *(Key(f.name, "int") for f in scalars))))
+        for operation, fields in (("Avg", numeric), ("Sum", numeric), ("Min", comparable), ("Max", comparable)):
+            td(TypedDictType(f"{name}{operation}AggregateInput", tuple(Key(f.name, "bool") for f in fields)))
+            outputs = tuple(Key(f.name, _aggregate_output(operation, f) + " | None") for f in fields)
+            td(TypedDictType(f"{name}{operation}AggregateOutput", outputs))
+        aggregates = [
+            Key("_count", f"{name}CountAggregateOutput"),
+            Key("_avg", f"{name}AvgAggregateOutput"),
+            Key("_sum", f"{name}SumAggregateOutput"),
+            Key("_min", f"{name}MinAggregateOutput"),
+            Key("_max", f"{name}MaxAggregateOutput"),
+        ]
+        group_fields = [Key(f.name, value_type(f, output=True) + ("" if f.is_required else " | None")) for f in scalars]
+        td(TypedDictType(f"{name}GroupByOutput", tuple(group_fields + aggregates)))
+        td(TypedDictType(f"{name}AggregateOutput", tuple(aggregates)))
+        having = f"{name}ScalarWhereWithAggregatesInput"
+        having_keys = [Key(op, f"list[{having}]") for op in ("AND", "OR", "NOT")]
+        having_keys += [Key(f.name, self._scalar_where_type(f, aggregates=True)) for f in scalars if not f.is_list]
+        td(TypedDictType(having, tuple(having_keys)))
+
+
+@dataclass(frozen=True, slots=True)
+class UniqueCriterion:
+    key: str  # the key of the unique where: the field, or the compound's name
+    fields: tuple[str, ...]
+
+
+def _unique_criteria(model: ir.Model) -> list[UniqueCriterion]:
+    criteria: list[UniqueCriterion] = []
+    if model.primary_key is not None:
+        fields = model.primary_key.field_names
+        criteria.append(UniqueCriterion(model.primary_key.name or "_".join(fields), fields))
+    for index in model.unique_indexes:
+        fields = index.field_names
+        if any("." in f or model.get_field(f) is None for f in fields):
+            continue  # composite-type paths are not addressable by a unique where
+        key = index.name if index.name and len(fields) > 1 else "_".join(fields)
+        if all(c.key != key for c in criteria):
+            criteria.append(UniqueCriterion(key, fields))
+    return criteria
+
+
+def _required_on_create(field: ir.Field) -> bool:
+    return (
+        field.is_required
+        and not field.has_default
+        and not field.is_updated_at
+        and not field.is_list
+        # A foreign key may be given through its relation (`connect`) instead.
+        and not field.is_read_only
+    )
+
+
+def _aggregate_output(operation: str, field: ir.Field) -> str:
+    if operation == "Avg":
+        return "_Decimal" if field.type == "Decimal" else "float"
+    return element_type(field, output=True)
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def _is_client_field(field: ir.Field, models: dict[str, ir.Model]) -> bool:
+    if field.is_ignored or field.kind == "unsupported":
+        return False
+    return field.kind != "relation" or field.type in models

@@ -1,0 +1,228 @@
+"""mypy plugin: `Prisma.from_schema("schema.prisma")` and `Prisma()` typed from the schema itself.
+
+Enable it with `plugins = stubs_plugin.mypy_plugin`. The schema used by `Prisma()` and by
+`Prisma.from_schema()` without a path is `schema = ...` in a `[prisma-dynamic]` section of the mypy
+config (`[tool.prisma-dynamic]` in pyproject.toml), else the schema the run time would find.
+Relative paths are taken from the current directory, as the run time does.
+
+How the types reach mypy: `get_additional_deps` spots the calls in a module that imports
+`prisma_dynamic`, writes the schema's stub module (see `generated`) and makes the module depend on
+it; the call hooks then give the call the client class of that module.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import os
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from mypy.checker import TypeChecker
+from mypy.errorcodes import ErrorCode
+from mypy.nodes import (
+    CallExpr,
+    Expression,
+    Import,
+    ImportAll,
+    ImportBase,
+    ImportFrom,
+    MypyFile,
+    StrExpr,
+    TypeAlias,
+    TypeInfo,
+)
+from mypy.options import Options
+from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
+from mypy.types import Instance, Type
+
+from stubs_plugin.generated import GeneratedStubs, SchemaModule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+PRISMA_DYNAMIC = ErrorCode("prisma-dynamic", "The Prisma client cannot be typed from its schema", "Plugin")
+_CLIENT_CLASSES = ("Prisma", "Client", "SyncPrisma")
+_PRIORITY = 10  # mypy.build.PRI_MED: an ordinary import
+
+
+def configured_schema(options: Options) -> str | None:
+    """`schema` of `[prisma-dynamic]` (ini files) or `[tool.prisma-dynamic]` (pyproject.toml)."""
+    config_file = options.config_file
+    if config_file is None or not os.path.isfile(config_file):
+        return None
+    if config_file.endswith(".toml"):
+        with open(config_file, "rb") as stream:
+            section = tomllib.load(stream).get("tool", {}).get("prisma-dynamic", {})
+        value = section.get("schema") if isinstance(section, dict) else None
+        return value if isinstance(value, str) else None
+    parser = configparser.ConfigParser()
+    parser.read(config_file, encoding="utf-8")
+    return parser.get("prisma-dynamic", "schema", fallback=None)
+
+
+def _is_client_class(fullname: str) -> bool:
+    return fullname.startswith("prisma_dynamic.") and fullname.rsplit(".", 1)[-1] in _CLIENT_CLASSES
+
+
+def _string_argument(call: CallExpr, name: str, position: int | None) -> Expression | None:
+    """The expression given for a parameter, by keyword or at a position among positionals."""
+    positionals = [arg for arg, arg_name in zip(call.args, call.arg_names, strict=True) if arg_name is None]
+    for arg, arg_name in zip(call.args, call.arg_names, strict=True):
+        if arg_name == name:
+            return arg
+    if position is not None and len(positionals) > position:
+        return positionals[position]
+    return None
+
+
+def schema_paths_called(source: str) -> list[str | None]:
+    """The schema paths named by `X.from_schema(...)` and `Prisma(...)` calls in a module's source
+    (None: the configured schema). Read with `ast` because names are not resolved yet when mypy
+    asks for dependencies, and mypy's own visitors cannot be subclassed from interpreted code."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []  # mypy reports it
+    paths: list[str | None] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else callee.id if isinstance(callee, ast.Name) else ""
+        if name == "from_schema":
+            argument = _ast_argument(node, "path", 0)
+        elif name in _CLIENT_CLASSES:
+            argument = _ast_argument(node, "schema", None)
+        else:
+            continue
+        if argument is None:
+            paths.append(None)
+        elif isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            paths.append(argument.value)
+    return paths
+
+
+def _ast_argument(call: ast.Call, name: str, position: int | None) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    positionals = [arg for arg in call.args if not isinstance(arg, ast.Starred)]
+    if position is not None and len(positionals) > position:
+        return positionals[position]
+    return None
+
+
+class PrismaDynamicPlugin(Plugin):
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        self.schema = configured_schema(options)
+        self.stubs = GeneratedStubs()
+        # Modules that mypy takes from its cache still name their schema module as a dependency;
+        # it must be current before mypy compares it with the cache.
+        self.stubs.refresh_all()
+
+    def report_config_data(self, ctx: ReportConfigContext) -> object:
+        # Which schema `Prisma()` means depends on the config and the working directory; the
+        # schema's content reaches the cache through the dependency on its module.
+        return {"schema": self.schema, "cwd": os.getcwd()}
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        if file.fullname.startswith(("prisma_dynamic", "stubs_plugin")):
+            return []
+        if not any(_imports_prisma_dynamic(node) for node in file.imports):
+            return []
+        try:
+            source = Path(file.path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return []
+        names = {self._module(path).name for path in schema_paths_called(source)}
+        return [(_PRIORITY, name, -1) for name in sorted(names)]
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        owner, _, method = fullname.rpartition(".")
+        if method == "from_schema" and _is_client_class(owner):
+            return partial(self._from_schema, owner)
+        return None
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        return partial(self._construct, fullname) if _is_client_class(fullname) else None
+
+    # ---- hooks -----------------------------------------------------------------------------
+    def _module(self, path: str | None) -> SchemaModule:
+        return self.stubs.module_for(path if path is not None else self.schema)
+
+    def _from_schema(self, owner: str, ctx: MethodContext) -> Type:
+        call = ctx.context
+        if not isinstance(call, CallExpr):
+            return ctx.default_return_type
+        return self._client(ctx, owner, call, _string_argument(call, "path", 0))
+
+    def _construct(self, owner: str, ctx: FunctionContext) -> Type:
+        call = ctx.context
+        if not isinstance(call, CallExpr):
+            return ctx.default_return_type
+        return self._client(ctx, owner, call, _string_argument(call, "schema", None))
+
+    def _client(
+        self, ctx: MethodContext | FunctionContext, owner: str, call: CallExpr, path: Expression | None
+    ) -> Type:
+        """The typed client for a call on the run-time class `owner` (a full name)."""
+        if path is not None and not isinstance(path, StrExpr):
+            ctx.api.fail(
+                "prisma-dynamic: the schema path must be a string literal for the client to be typed",
+                call,
+                code=PRISMA_DYNAMIC,
+            )
+            return ctx.default_return_type
+        module = self._module(path.value if path is not None else None)
+        if module.error is not None:
+            ctx.api.fail(f"prisma-dynamic: {module.error}", call, code=PRISMA_DYNAMIC)
+            return ctx.default_return_type
+        interface = _string_argument(call, "interface", None)
+        class_name = "Prisma"
+        if isinstance(interface, StrExpr):
+            class_name = {"sync": "SyncPrisma", "asyncio": "AsyncPrisma"}.get(interface.value, "Prisma")
+        elif owner.endswith(".SyncPrisma"):
+            class_name = "SyncPrisma"
+        client = _lookup_class(ctx, module.name, class_name)
+        if client is None:
+            ctx.api.fail(
+                f"prisma-dynamic: the types of {module.schema} were not loaded "
+                "(is the client created through an alias the plugin does not see?)",
+                call,
+                code=PRISMA_DYNAMIC,
+            )
+            return ctx.default_return_type
+        return client
+
+
+def _imports_prisma_dynamic(node: ImportBase) -> bool:
+    if isinstance(node, Import):
+        ids = [name for name, _ in node.ids]
+    elif isinstance(node, (ImportFrom, ImportAll)):
+        ids = [node.id]
+    else:
+        return False
+    return any(i == "prisma_dynamic" or i.startswith("prisma_dynamic.") for i in ids)
+
+
+def _lookup_class(ctx: MethodContext | FunctionContext, module_name: str, name: str) -> Instance | None:
+    if not isinstance(ctx.api, TypeChecker):
+        return None
+    module = ctx.api.modules.get(module_name)
+    symbol = module.names.get(name) if module is not None else None
+    node = symbol.node if symbol is not None else None
+    if isinstance(node, TypeAlias) and isinstance(node.target, Instance):  # `Prisma = AsyncPrisma`
+        return Instance(node.target.type, [])
+    if isinstance(node, TypeInfo):
+        return Instance(node, [])
+    return None
+
+
+def plugin(version: str) -> type[Plugin]:
+    return PrismaDynamicPlugin

@@ -1,0 +1,66 @@
+"""How schema types appear in Python, and what each database lets a query do."""
+
+from __future__ import annotations
+
+from prisma_dynamic.schema import ir
+from stubs_plugin.surface import Capabilities
+
+# Value types as the rendered module names them (see `render.IMPORTS`).
+_INPUT_TYPES = {
+    "String": "str",
+    "Boolean": "bool",
+    "Int": "int",
+    "BigInt": "int",
+    "Float": "float",
+    "Decimal": "_Decimal",
+    "DateTime": "_datetime",
+    "Json": "_Json",
+    "Bytes": "_Base64",
+}
+# Json values come back decoded (any JSON value), while a Json input must be wrapped in `Json`
+# so that a dict is not mistaken for a nested filter or write.
+_OUTPUT_TYPES = {**_INPUT_TYPES, "Json": "_Any"}
+
+NUMERIC_TYPES = frozenset({"Int", "BigInt", "Float", "Decimal"})
+ORDERED_TYPES = frozenset({"String", "Int", "BigInt", "Float", "Decimal", "DateTime"})
+# Atomic update operations (`{"increment": 1}`) exist for these, under `Atomic<Type>Input`.
+ATOMIC_TYPES = NUMERIC_TYPES
+
+
+def element_type(field: ir.Field, *, output: bool = False) -> str:
+    """The Python type of one value of the field (one element when the field is a list)."""
+    if field.kind == "scalar":
+        return (_OUTPUT_TYPES if output else _INPUT_TYPES)[field.type]
+    if field.kind == "enum":
+        return field.type
+    if field.kind == "composite":
+        return field.type if output else "dict[str, _Any]"
+    if field.kind == "relation":
+        return field.type
+    raise ValueError(f"field {field.name} of type {field.type} has no Python type")
+
+
+def value_type(field: ir.Field, *, output: bool = False) -> str:
+    element = element_type(field, output=output)
+    return f"list[{element}]" if field.is_list else element
+
+
+_FULL_TEXT_FEATURES = {
+    "postgresql": {"fullTextSearch", "fullTextSearchPostgres"},
+    "mysql": {"fullTextSearch", "fullTextIndex"},
+}
+
+
+def capabilities(schema: ir.Schema) -> Capabilities:
+    provider = schema.provider
+    preview = set(schema.preview_features)
+    return Capabilities(
+        provider=provider,
+        skip_duplicates=provider not in ("sqlite", "sqlserver", "mongodb"),
+        returning=provider in ("postgresql", "cockroachdb", "sqlite"),
+        raw_queries=provider != "mongodb",
+        insensitive_mode=provider in ("postgresql", "cockroachdb", "mongodb"),
+        full_text_search=bool(_FULL_TEXT_FEATURES.get(provider, set()) & preview),
+        scalar_lists=provider in ("postgresql", "cockroachdb", "mongodb"),
+        json_path=provider in ("postgresql", "mysql"),
+    )
