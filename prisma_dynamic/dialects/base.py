@@ -90,6 +90,9 @@ class Dialect:
     def list_type(self, element: str) -> str:
         raise ValueError(f"{self.name} has no scalar lists")
 
+    def operator_class(self, name: str) -> str:
+        return name
+
     def index_method(self, algorithm: str | None) -> str | None:
         return algorithm.lower() if algorithm is not None else self.default_index_method
 

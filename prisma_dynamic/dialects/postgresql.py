@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -64,10 +65,14 @@ class PostgresqlDialect(Dialect):
         "ByteA": "BYTEA",
     }
     # `autoincrement()` makes a serial column: the integer type with a sequence behind it.
-    serial_types: ClassVar[Mapping[str, str]] = {"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
+    serial_types: ClassVar[Mapping[str, str]] = {"integer": "SERIAL", "bigint": "BIGSERIAL", "smallint": "SMALLSERIAL"}
 
     def enum_column_type(self, enum: ir.Enum) -> str:
         return self.quote(enum.db_name)
+
+    def operator_class(self, name: str) -> str:
+        # Prisma's named classes are CamelCase (`JsonbPathOps`); `raw("...")` ones are already SQL.
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
     def list_type(self, element: str) -> str:
         return f"{element}[]"

@@ -86,7 +86,12 @@ class _Builder:
 
     def index(self, model: ir.Model, index: ir.Index) -> Index:
         columns = tuple(
-            IndexColumn(self.column_name(model, f.name), f.sort == "Desc", f.length, f.operator_class)
+            IndexColumn(
+                self.column_name(model, f.name),
+                f.sort == "Desc",
+                f.length,
+                self.dialect.operator_class(f.operator_class) if f.operator_class is not None else None,
+            )
             for f in index.fields
         )
         names = [c.name for c in columns]
