@@ -70,6 +70,7 @@ class ModelRegistry:
         self._enums: dict[str, type[PrismaEnum]] = {}
         self._composites: dict[str, type[PrismaComposite]] = {}
         self._partials: dict[str, type[PrismaModel]] = {}
+        self._targets: dict[tuple[type[PrismaModel], str], type[PrismaModel]] = {}
         self._views: dict[tuple[type[PrismaModel], frozenset[str]], type[PrismaModel]] = {}
         self._element_type = scalar_element_type(self.enum_class, self.composite_class)
         self.models: Namespace[type[Any]] = Namespace("model", self._model_names, self._get_model_or_type)
@@ -148,6 +149,13 @@ class ModelRegistry:
 
     def relation_target(self, cls: type[PrismaModel], field: str) -> type[PrismaModel]:
         """The class records of relation `field` are parsed into for instances of `cls`."""
+        key = (cls, field)
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = self._find_relation_target(cls, field)
+        return target
+
+    def _find_relation_target(self, cls: type[PrismaModel], field: str) -> type[PrismaModel]:
         info = cls.model_fields.get(field)
         if info is not None:
             for item in [*info.metadata, *_metadata_chain(info.annotation)]:

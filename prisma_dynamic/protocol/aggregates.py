@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from prisma_dynamic.errors import EngineRequestError
@@ -31,7 +31,7 @@ class AggregateBuilder:
 
     def _fields(self, table: ModelTable, aggregate: str, value: Any, path: str) -> dict[str, bool]:
         """`{field: True}` of one aggregate; `_count` also takes `_all`."""
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             fail(path, f"expected a dict of {table.name} fields, got {describe(value)}")
         candidates = self._candidates(table, aggregate)
         chosen: dict[str, bool] = {}
@@ -89,7 +89,7 @@ class AggregateBuilder:
         return arguments, {name: True for name in names}
 
     def _having(self, table: ModelTable, having: Any, path: str) -> dict[str, Any]:
-        if not isinstance(having, Mapping):
+        if not isinstance(having, dict):
             fail(path, f"expected a dict of {table.name} field filters, got {describe(having)}")
         out: dict[str, Any] = {}
         for key, value in having.items():
@@ -102,7 +102,7 @@ class AggregateBuilder:
             if key not in table.scalar_names:
                 unknown_key(at, key, f"scalar field of {table.name}", [*table.scalar_names, "AND", "OR", "NOT"])
             field = table.fields[key]
-            if not isinstance(value, Mapping):
+            if not isinstance(value, dict):
                 out[key] = encode_scalar(field, value, at, nullable=not field.is_required)
                 continue
             plain = {k: v for k, v in value.items() if k not in _HAVING_AGGREGATES}
@@ -122,11 +122,11 @@ class AggregateBuilder:
         built: list[dict[str, Any]] = []
         for i, item in enumerate(items):
             at = join(path, i) if isinstance(order, (list, tuple)) else path
-            if not isinstance(item, Mapping) or len(item) != 1:
+            if not isinstance(item, dict) or len(item) != 1:
                 fail(at, "expected one {field: 'asc' | 'desc'} (or {'_count': {field: 'asc' | 'desc'}}) per entry")
             ((key, value),) = item.items()
             if key in _HAVING_AGGREGATES:
-                if not isinstance(value, Mapping):
+                if not isinstance(value, dict):
                     fail(join(at, key), f"expected {{field: 'asc' | 'desc'}}, got {describe(value)}")
                 candidates = self._candidates(table, key)
                 for name, direction in value.items():
@@ -161,10 +161,10 @@ def _direction(value: Any, path: str) -> None:
 
 
 def _count_all(result: Any) -> int:
-    counts = decode_value(result).get("_count", {}) if isinstance(result, Mapping) else {}
+    counts = decode_value(result).get("_count", {}) if isinstance(result, dict) else {}
     return int(counts.get("_all", 0))
 
 
 def _count_fields(result: Any) -> dict[str, int]:
-    counts = decode_value(result).get("_count", {}) if isinstance(result, Mapping) else {}
+    counts = decode_value(result).get("_count", {}) if isinstance(result, dict) else {}
     return {str(k): int(v) for k, v in counts.items()}

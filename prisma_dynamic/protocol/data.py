@@ -59,7 +59,7 @@ class DataBuilder:
     # ---- create ---------------------------------------------------------------------------
     def create(self, table: ModelTable, data: Any, path: str, parent: FieldInfo | None = None) -> dict[str, Any]:
         """Create data; `parent` is the relation field this create is nested under."""
-        if not isinstance(data, Mapping):
+        if not isinstance(data, dict):
             fail(path, f"expected a dict of {table.name} fields, got {describe(data)}")
         hidden = self._back_reference(table, parent)
         out: dict[str, Any] = {}
@@ -98,13 +98,13 @@ class DataBuilder:
 
     def _value(self, field: FieldInfo, value: Any, path: str) -> Any:
         if field.kind == "composite":
-            if isinstance(value, Mapping) and set(value) == {"set"}:
+            if isinstance(value, dict) and set(value) == {"set"}:
                 value = value["set"]
             if value is None:
                 return encode_scalar(field, None, path, nullable=not field.is_required)
             return composite_value(self.tables, self.tables[field.type], value, path)
         if field.is_list:
-            if isinstance(value, Mapping) and set(value) == {"set"}:
+            if isinstance(value, dict) and set(value) == {"set"}:
                 return {"set": self._list(field, value["set"], join(path, "set"))}
             return self._list(field, value, path)
         return encode_scalar(field, value, path, nullable=not field.is_required)
@@ -121,7 +121,7 @@ class DataBuilder:
     def _relation_operations(
         self, field: FieldInfo, value: Any, path: str, operations: Mapping[str, str]
     ) -> dict[str, Any]:
-        if not isinstance(value, Mapping) or not value:
+        if not isinstance(value, dict) or not value:
             fail(path, f"expected a dict with one of {', '.join(operations)} for relation {field.name!r}")
         target = self.tables[field.type]
         out: dict[str, Any] = {}
@@ -150,7 +150,7 @@ class DataBuilder:
         if name == "update":
             if to_many:
                 return self._each(True, operand, path, lambda item, at: self._where_data(field, target, item, at))
-            if isinstance(operand, Mapping) and set(operand) == {"where", "data"}:
+            if isinstance(operand, dict) and set(operand) == {"where", "data"}:
                 return self._where_data(field, target, operand, path)
             return self.update(target, operand, path, field)
         if name == "update_many":
@@ -168,7 +168,7 @@ class DataBuilder:
         return items if isinstance(operand, (list, tuple)) else items[0]
 
     def _keys(self, value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             fail(path, f"expected a dict with {', '.join(required)}, got {describe(value)}")
         for key in value:
             if key not in required and key not in optional:
@@ -198,7 +198,7 @@ class DataBuilder:
 
     def scalar_create(self, table: ModelTable, data: Any, path: str, parent: FieldInfo | None = None) -> dict[str, Any]:
         """A create without nested writes (create_many rows): scalars and foreign keys only."""
-        if isinstance(data, Mapping):
+        if isinstance(data, dict):
             for key in data:
                 field = table.fields.get(key)
                 if field is not None and field.is_relation:
@@ -237,7 +237,7 @@ class DataBuilder:
 
     # ---- update ---------------------------------------------------------------------------
     def update(self, table: ModelTable, data: Any, path: str, parent: FieldInfo | None = None) -> dict[str, Any]:
-        if not isinstance(data, Mapping):
+        if not isinstance(data, dict):
             fail(path, f"expected a dict of {table.name} fields, got {describe(data)}")
         hidden = self._back_reference(table, parent)
         out: dict[str, Any] = {}
@@ -257,7 +257,7 @@ class DataBuilder:
 
     def update_many(self, table: ModelTable, data: Any, path: str) -> dict[str, Any]:
         """Data of updateMany: scalar fields only."""
-        if not isinstance(data, Mapping):
+        if not isinstance(data, dict):
             fail(path, f"expected a dict of {table.name} fields, got {describe(data)}")
         for key in data:
             field = table.fields.get(key)
@@ -266,7 +266,7 @@ class DataBuilder:
         return self.update(table, data, path)
 
     def _update_value(self, field: FieldInfo, value: Any, path: str) -> Any:
-        if field.kind == "composite" or field.type == "Json" or not isinstance(value, Mapping):
+        if field.kind == "composite" or field.type == "Json" or not isinstance(value, dict):
             return self._value(field, value, path)
         if len(value) != 1:
             fail(path, f"expected exactly one operation on {field.name!r}, got {len(value)}")

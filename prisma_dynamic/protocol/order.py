@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
@@ -21,7 +20,7 @@ def _direction(value: Any, path: str) -> str:
 
 
 def _sort(value: Any, path: str) -> Any:
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():
             at = join(path, key)
@@ -40,7 +39,7 @@ def _sort(value: Any, path: str) -> Any:
 
 
 def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, Any]:
-    if not isinstance(order, Mapping):
+    if not isinstance(order, dict):
         fail(path, f"expected {{field: 'asc' | 'desc'}}, got {describe(order)}")
     if len(order) != 1:
         fail(path, f"expected exactly one field per sort object, got {len(order)}; pass a list to sort by several")
@@ -56,14 +55,14 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
     if not field.is_relation:
         return {key: _sort(value, at)}
     if field.is_list:
-        if not isinstance(value, Mapping) or set(value) != {"_count"}:
+        if not isinstance(value, dict) or set(value) != {"_count"}:
             fail(at, f"a list relation sorts by its count: {{{key!r}: {{'_count': 'asc' | 'desc'}}}}")
         return {key: {"_count": _direction(value["_count"], join(at, "_count"))}}
     return {key: _one(tables, tables[field.type], value, at)}
 
 
 def _relevance(table: ModelTable, value: Any, path: str) -> dict[str, Any]:
-    if not isinstance(value, Mapping) or not {"fields", "search", "sort"} <= set(value):
+    if not isinstance(value, dict) or not {"fields", "search", "sort"} <= set(value):
         fail(path, "expected {'fields': [...], 'search': str, 'sort': 'asc' | 'desc'}")
     fields = value["fields"]
     names = [fields] if isinstance(fields, str) else list(fields)

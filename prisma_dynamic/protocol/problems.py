@@ -14,9 +14,9 @@ _SHOWN = 30  # a large model has hundreds of fields; the hint matters more than 
 
 
 def join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+    if type(key) is str:
+        return f"{path}.{key}" if path else key
+    return f"{path}[{key}]"
 
 
 def describe(value: Any) -> str:

@@ -135,7 +135,7 @@ class SelectionBuilder:
         include: Any,
         path: str,
     ) -> None:
-        if not isinstance(include, Mapping):
+        if not isinstance(include, dict):
             fail(path, f"expected a dict of {table.name} relations, got {describe(include)}")
         for key, value in include.items():
             at = join(path, key)
@@ -158,7 +158,7 @@ class SelectionBuilder:
     ) -> tuple[dict[str, Any], DecodePlan]:
         if value is True:
             return self._nested_default(relation, cls)
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             fail(path, f"expected True, False or a dict of arguments, got {describe(value)}")
         target = self.tables[relation.type]
         allowed = _LIST_RELATION_ARGS if relation.is_list else _TO_ONE_ARGS
@@ -188,7 +188,7 @@ class SelectionBuilder:
     def _count(self, table: ModelTable, value: Any, path: str) -> dict[str, Any]:
         if value is True:
             return {"selection": {name: True for name in table.list_relation_names}}
-        if not isinstance(value, Mapping) or set(value) != {"select"} or not isinstance(value["select"], Mapping):
+        if not isinstance(value, dict) or set(value) != {"select"} or not isinstance(value["select"], dict):
             fail(path, "expected True or {'select': {<list relation>: True | {'where': ...}}}")
         at = join(path, "select")
         counted: dict[str, Any] = {}
@@ -198,7 +198,7 @@ class SelectionBuilder:
                 unknown_key(join(at, key), key, f"list relation of {table.name} to count", table.list_relation_names)
             if item is True:
                 counted[key] = True
-            elif isinstance(item, Mapping) and set(item) == {"where"}:
+            elif isinstance(item, dict) and set(item) == {"where"}:
                 where = self.wheres.where(self.tables[field.type], item["where"], join(join(at, key), "where"))
                 counted[key] = {"arguments": {"where": where}}
             elif item is not False:
@@ -208,7 +208,7 @@ class SelectionBuilder:
     def _select(
         self, table: ModelTable, cls: type[PrismaModel], select: Any, path: str
     ) -> tuple[dict[str, Any], DecodePlan]:
-        if not isinstance(select, Mapping):
+        if not isinstance(select, dict):
             fail(path, f"expected a dict of {table.name} fields, got {describe(select)}")
         selection: dict[str, Any] = {}
         relations: dict[str, DecodePlan] = {}
@@ -236,7 +236,7 @@ class SelectionBuilder:
     def _omit(
         self, table: ModelTable, cls: type[PrismaModel], selection: dict[str, Any], omit: Any, path: str
     ) -> type[PrismaModel]:
-        if not isinstance(omit, Mapping):
+        if not isinstance(omit, dict):
             fail(path, f"expected a dict of {table.name} scalar fields, got {describe(omit)}")
         omitted: set[str] = set()
         for key, value in omit.items():

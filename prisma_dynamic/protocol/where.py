@@ -69,7 +69,7 @@ class WhereBuilder:
         self._operators: dict[tuple[str, str], dict[str, str]] = {}
 
     def where(self, table: ModelTable, where: Any, path: str) -> dict[str, Any]:
-        if not isinstance(where, Mapping):
+        if not isinstance(where, dict):
             fail(path, f"expected a dict of filters on {table.name}, got {describe(where)}")
         out: dict[str, Any] = {}
         for key, value in where.items():
@@ -97,7 +97,7 @@ class WhereBuilder:
 
     def scalar(self, field: FieldInfo, value: Any, path: str) -> Any:
         """A filter on one scalar field: a value (equality) or a dict of operators."""
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             return self._scalar_filter(field, value, path)
         return encode_scalar(field, value, path, nullable=not field.is_required)
 
@@ -116,7 +116,7 @@ class WhereBuilder:
             if name == "not":
                 out[wire] = (
                     self._scalar_filter(field, operand, at)
-                    if isinstance(operand, Mapping)
+                    if isinstance(operand, dict)
                     else encode_scalar(field, operand, at, nullable=nullable)
                 )
             elif name in ("in", "not_in"):
@@ -145,7 +145,7 @@ class WhereBuilder:
     def _scalar_list(self, field: FieldInfo, value: Any, path: str) -> Any:
         if isinstance(value, (list, tuple)):
             return self._values(field, value, path)
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             fail(path, f"expected a list filter for {field.type}[] field {field.name!r}, got {describe(value)}")
         out: dict[str, Any] = {}
         for name, operand in value.items():
@@ -166,7 +166,7 @@ class WhereBuilder:
     def _relation(self, field: FieldInfo, value: Any, path: str) -> Any:
         target = self.tables[field.type]
         if field.is_list:
-            if not isinstance(value, Mapping):
+            if not isinstance(value, dict):
                 fail(path, f"expected some/every/none for list relation {field.name!r}, got {describe(value)}")
             out: dict[str, Any] = {}
             for name, operand in value.items():
@@ -180,7 +180,7 @@ class WhereBuilder:
             if field.is_required:
                 fail(path, f"relation {field.name!r} is required; it cannot be compared with None")
             return None
-        if isinstance(value, Mapping) and value and set(value) <= set(_TO_ONE):
+        if isinstance(value, dict) and value and set(value) <= set(_TO_ONE):
             return {
                 _TO_ONE[name]: None if operand is None else self.where(target, operand, join(path, name))
                 for name, operand in value.items()
@@ -190,7 +190,7 @@ class WhereBuilder:
     def _composite(self, field: FieldInfo, value: Any, path: str) -> Any:
         target = self.tables[field.type]
         operators = _COMPOSITE_LIST if field.is_list else _COMPOSITE
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             fail(path, f"expected a filter for composite field {field.name!r}, got {describe(value)}")
         out: dict[str, Any] = {}
         for name, operand in value.items():
@@ -211,7 +211,7 @@ class WhereBuilder:
     def unique_where(self, table: ModelTable, where: Any, path: str) -> dict[str, Any]:
         """A where that identifies one record: one unique field or compound unique given exactly,
         optionally with more filters."""
-        if not isinstance(where, Mapping):
+        if not isinstance(where, dict):
             fail(
                 path,
                 f"expected a unique filter on {table.name} ({table.unique_criteria_text()}), got {describe(where)}",
@@ -224,7 +224,7 @@ class WhereBuilder:
             if fields is not None:
                 out[key] = self._compound(table, key, fields, value, at)
                 found = True
-            elif key in table.unique_fields and not isinstance(value, Mapping):
+            elif key in table.unique_fields and not isinstance(value, dict):
                 out[key] = encode_scalar(table.fields[key], value, at, nullable=False)
                 found = True
             elif key in _LOGICAL or key in table.fields:
@@ -236,7 +236,7 @@ class WhereBuilder:
         return out
 
     def _compound(self, table: ModelTable, name: str, fields: tuple[str, ...], value: Any, path: str) -> Any:
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             fail(path, f"expected {{{', '.join(map(repr, fields))}: ...}} for compound unique {name!r}")
         missing = [f for f in fields if f not in value]
         if missing:
@@ -253,7 +253,7 @@ def composite_value(tables: Tables, table: ModelTable, value: Any, path: str) ->
     """A whole composite value (for equality and for writes)."""
     if isinstance(value, (list, tuple)):
         return [composite_value(tables, table, v, join(path, i)) for i, v in enumerate(value)]
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         fail(path, f"expected a {table.name} value (a dict), got {describe(value)}")
     out: dict[str, Any] = {}
     for key, item in value.items():
