@@ -231,3 +231,26 @@ def test_lazy_building_of_a_large_schema(schemas_dir) -> None:  # type: ignore[n
     user = registry.models.User
     # Only the asked-for model (and the enums/types its fields use) is built, not the 300 others.
     assert len(registry._models) == 1 and user.__prisma_model__ == "User"
+
+
+def test_prisma_classmethod_and_module_access_go_through_the_registered_client(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from prisma_dynamic.client import Prisma, register
+    from prisma_dynamic.client.actions import AsyncActions
+    from prisma_dynamic.client.registry import unregister
+    from tests.models.schemas import SQLITE
+
+    path = tmp_path / "schema.prisma"
+    path.write_text(SQLITE)
+    db = Prisma.from_schema(path)
+    user_cls = db.models.User
+    partial = user_cls.create_partial("UserEmailOnly", include=["email"])
+    delegate = partial.prisma(db)
+    assert isinstance(delegate, AsyncActions) and delegate.model_class is partial and delegate.model_name == "User"
+    register(db)
+    try:
+        assert user_cls.prisma().model_class is user_cls
+        from prisma_dynamic.models import User  # type: ignore[attr-defined]
+
+        assert User is user_cls
+    finally:
+        unregister()

@@ -492,3 +492,26 @@ def test_a_bound_class_selects_and_parses_only_its_fields(harness: Harness, buil
 def _fresh_partials(builder: QueryBuilder) -> Any:
     yield
     builder.registry._partials.pop("PostHeadline", None)
+
+
+def test_composite_values_and_filters(harness: Harness) -> None:
+    from tests.models.schemas import MONGO, schema
+
+    local = Harness(harness.mode, QueryBuilder(schema(MONGO)))
+    product = local.delegate("Product", {"createOneProduct": {"id": "p", "name": "n", "photos": [], "address": None}})
+    product.create(
+        {"name": "n", "photos": [{"url": "u"}], "address": {"street": "s", "zip": "z", "geo": {"lat": 1, "lng": 2}}}
+    )
+    assert product.recorder.sent["query"]["arguments"]["data"] == {
+        "name": "n",
+        "photos": [{"url": "u"}],
+        "address": {"street": "s", "zip": "z", "geo": {"lat": 1, "lng": 2}},
+    }
+    product = local.delegate("Product", {"findManyProduct": []})
+    product.find_many(where={"address": {"is": {"street": "s"}}, "photos": {"some": {"url": {"contains": "x"}}}})
+    assert product.recorder.sent["query"]["arguments"]["where"] == {
+        "address": {"is": {"street": "s"}},
+        "photos": {"some": {"url": {"contains": "x"}}},
+    }
+    with pytest.raises(Exception, match=r"data\.address\.zip"):
+        product.create({"name": "n", "address": {"street": "s"}})
