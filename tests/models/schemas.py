@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import prisma_dynamic.errors  # noqa: F401  (loads before the schema package, which imports it back)
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.load import build_schema
 
