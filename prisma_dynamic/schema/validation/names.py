@@ -106,7 +106,7 @@ def constraint_names_are_unique(ctx: Context) -> None:
     for model in ctx.models():
         if model.is_view:
             continue
-        for constraint in _constraints(model, connector, ctx.schema):
+        for constraint in _constraints(model, connector):
             scope = model.schema if connector.constraint_scope == "global" else f"{model.schema}.{model.name}"
             first = seen.setdefault((scope, constraint.name), constraint)
             if first is constraint:
@@ -130,7 +130,7 @@ def _report_clash(ctx: Context, constraint: _Constraint, connector: Connector) -
     )
 
 
-def _constraints(model: ir.Model, connector: Connector, schema: ir.Schema) -> Iterator[_Constraint]:
+def _constraints(model: ir.Model, connector: Connector) -> Iterator[_Constraint]:
     key = model.primary_key
     if key is not None and key.span is not None and connector.names_primary_keys:
         name = key.map or _default_name(model.db_name, (), "_pkey", connector)
