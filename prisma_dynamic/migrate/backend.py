@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.migrate.catalog import Catalog
 from prisma_dynamic.migrate.diff import SchemaDiff
+from prisma_dynamic.migrate.errors import PushError
 
 
 class Connection(Protocol):
@@ -66,12 +67,13 @@ class SchemaBackend(ABC):
 _BACKENDS = {
     "sqlite": "prisma_dynamic.migrate.sqlite:SqliteBackend",
     "postgresql": "prisma_dynamic.migrate.postgresql:PostgresqlBackend",
-    "mysql": "prisma_dynamic.migrate.mysql:MysqlBackend",
 }
 
 
 def backend_for(dialect: Dialect) -> SchemaBackend:
-    # Imported on demand: a SQLite user needs neither asyncpg nor aiomysql installed.
+    # Imported on demand: a SQLite user needs no PostgreSQL driver installed.
+    if dialect.name not in _BACKENDS:
+        raise PushError(f"db push does not support {dialect.name} yet (supported: {', '.join(_BACKENDS)}).")
     module_name, _, class_name = _BACKENDS[dialect.name].partition(":")
     backend: SchemaBackend = getattr(importlib.import_module(module_name), class_name)()
     return backend
