@@ -135,8 +135,7 @@ def resolve(files: Sequence[ast.SchemaFile]) -> tuple[ir.Schema, list[Diagnostic
     model_blocks = [b for b in blocks if b.kind in ("model", "view")]
     models = [_model(b, names, ctx) for b in model_blocks]
     _check_table_names(model_blocks, models, ctx)
-    relation_mode = datasource.relation_mode if datasource else "foreignKeys"
-    models, relations = _pair_relations(models, relation_mode, ctx)
+    models, relations = _pair_relations(models, ctx)
 
     schema = ir.Schema(
         datasource=datasource,
@@ -1092,7 +1091,7 @@ def _check_table_names(blocks: list[ast.Block], models: list[ir.Model], ctx: _Co
 
 
 def _pair_relations(
-    models: list[ir.Model], relation_mode: str, ctx: _Context
+    models: list[ir.Model], ctx: _Context
 ) -> tuple[list[ir.Model], list[ir.Relation]]:
     """Pair every relation field with its opposite, name implicit relations, mark read-only
     scalars, and return the models with those facts filled in."""
@@ -1115,7 +1114,7 @@ def _pair_relations(
         named = any(f.relation is not None and f.relation.name == name for _, f in members)
         if _ambiguous(members, first == second, named, ctx):
             continue
-        relation = _relation(name, members, by_model, relation_mode, ctx)
+        relation = _relation(name, members, by_model, ctx)
         if relation is not None:
             relations.append(relation)
 
@@ -1189,7 +1188,6 @@ def _relation(
     name: str,
     members: list[tuple[ir.Model, ir.Field]],
     by_model: dict[str, ir.Model],
-    relation_mode: str,
     ctx: _Context,
 ) -> ir.Relation | None:
     if len(members) == 1:
@@ -1222,10 +1220,9 @@ def _relation(
         (model_a, field_a, attr_a), (model_b, field_b, attr_b) = (model_b, field_b, attr_b), (model_a, field_a, attr_a)
     kind: ir.RelationKind = "one_to_many" if field_b.is_list else "one_to_one"
     fk_fields = [model_a.get_field(n) for n in attr_a.fields]
-    any_optional = any(f is not None and not f.is_required for f in fk_fields)
-    default_on_delete: ir.ReferentialAction = "SetNull" if any_optional else "Restrict"
-    if relation_mode == "prisma" and not any_optional:
-        default_on_delete = "Restrict"
+    # Prisma's default: SetNull when every foreign-key field may be NULL, Restrict otherwise.
+    all_optional = bool(fk_fields) and all(f is not None and not f.is_required for f in fk_fields)
+    default_on_delete: ir.ReferentialAction = "SetNull" if all_optional else "Restrict"
     return ir.Relation(
         name,
         kind,

@@ -15,17 +15,7 @@ from prisma_dynamic.schema.load import load_schema
 from tests.migrate.corpus_ddl import applied
 from tests.migrate.sqlite_facts import catalog_facts, master_sql
 
-# The IR gives `onDelete: SetNull` to a relation whose `fields:` mix required and optional
-# scalars; Prisma gives Restrict (SetNull only when every field is optional). Owned by the resolver.
-IR_DEFAULT_ON_DELETE = pytest.mark.xfail(
-    strict=True, reason="resolve.py: default onDelete is SetNull when any FK field is optional; Prisma: all"
-)
-CASES = [
-    pytest.param(
-        *case, id=case[0], marks=[IR_DEFAULT_ON_DELETE] if case[0] == "Brendonovich__prisma-client-rust" else []
-    )
-    for case in applied(("sqlite",))
-]
+CASES = [pytest.param(*case, id=case[0]) for case in applied(("sqlite",))]
 
 
 @pytest.mark.parametrize(("name", "schema_path", "script"), CASES)
