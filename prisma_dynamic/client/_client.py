@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from prisma_dynamic.client.actions import AsyncActions, SyncActions
+from prisma_dynamic.client.batch import AsyncBatch, SyncBatch
 from prisma_dynamic.client.registry import get_client, register
 from prisma_dynamic.errors import (
     AlreadyConnectedError,
@@ -193,6 +194,11 @@ class _AsyncSender:
         body = await self._client._require_transport().request("POST", "/", query, tx_id)
         return body["data"]
 
+    async def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
+        self._client._log_request(batch)
+        body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+        return body["batchResult"]
+
 
 class _SyncSender:
     __slots__ = ("_client",)
@@ -204,6 +210,11 @@ class _SyncSender:
         self._client._log_request(query)
         body = self._client._require_transport().request("POST", "/", query, tx_id)
         return body["data"]
+
+    def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
+        self._client._log_request(batch)
+        body = self._client._require_transport().request("POST", "/", batch, tx_id)
+        return body["batchResult"]
 
 
 class Prisma(BaseClient):
@@ -269,6 +280,10 @@ class Prisma(BaseClient):
     async def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
         return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+
+    def batch_(self) -> AsyncBatch:
+        """Queue writes and send them as one atomic batch: `async with db.batch_() as batch: ...`."""
+        return AsyncBatch(self._builder, _AsyncSender(self), self._delegate_models, self._tx_id)
 
     # -- metrics and transactions
     async def get_metrics(self, format: Literal["json", "prometheus"] = "json") -> Any:
@@ -341,6 +356,10 @@ class SyncPrisma(BaseClient):
     def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
         return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+
+    def batch_(self) -> SyncBatch:
+        """Queue writes and send them as one atomic batch: `with db.batch_() as batch: ...`."""
+        return SyncBatch(self._builder, _SyncSender(self), self._delegate_models, self._tx_id)
 
     def get_metrics(self, format: Literal["json", "prometheus"] = "json") -> Any:
         return self._require_transport().request("GET", "/metrics")

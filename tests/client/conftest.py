@@ -74,7 +74,9 @@ def _mysql_admin(url: str, statement: str) -> None:
 
     parts = urlsplit(url)
     connection = pymysql.connect(
-        host=parts.hostname or "127.0.0.1", port=parts.port or 3306, user=parts.username or "root",
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 3306,
+        user=parts.username or "root",
         password=parts.password or "",
     )
     try:

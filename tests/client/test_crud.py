@@ -34,12 +34,17 @@ def test_nested_create_and_nested_include(api: Api) -> None:
     user = api.user.create(
         data={
             "email": "alice@example.com",
-            "posts": {"create": [{"title": "First", "tags": {"create": [{"name": "a"}, {"name": "b"}]}}, {"title": "Second"}]},
+            "posts": {
+                "create": [{"title": "First", "tags": {"create": [{"name": "a"}, {"name": "b"}]}}, {"title": "Second"}]
+            },
             "profile": {"create": {"bio": "hello"}},
         },
         include={"posts": {"include": {"tags": True}}, "profile": True},
     )
-    assert [p.title for p in user.posts] == ["First", "Second"] or sorted(p.title for p in user.posts) == ["First", "Second"]
+    assert [p.title for p in user.posts] == ["First", "Second"] or sorted(p.title for p in user.posts) == [
+        "First",
+        "Second",
+    ]
     first = next(p for p in user.posts if p.title == "First")
     assert sorted(t.name for t in first.tags) == ["a", "b"]
     assert user.profile is not None and user.profile.bio == "hello" and user.profile.userId == user.id
@@ -68,8 +73,14 @@ def test_connect_and_connect_or_create(api: Api) -> None:
     tag = api.tag.create(data={"name": "python"})
     api.post.update(
         where={"id": post.id},
-        data={"tags": {"connect_or_create": [{"where": {"name": "python"}, "create": {"name": "python"}},
-                                             {"where": {"name": "prisma"}, "create": {"name": "prisma"}}]}},
+        data={
+            "tags": {
+                "connect_or_create": [
+                    {"where": {"name": "python"}, "create": {"name": "python"}},
+                    {"where": {"name": "prisma"}, "create": {"name": "prisma"}},
+                ]
+            }
+        },
     )
     tags = api.post.find_unique(where={"id": post.id}, include={"tags": True}).tags
     assert sorted(t.name for t in tags) == ["prisma", "python"]

@@ -35,7 +35,10 @@ def test_nested_write_is_atomic(api: Api) -> None:
     api.tag.create(data={"name": "taken"})
     with pytest.raises(errors.UniqueViolationError):
         api.user.create(
-            data={"email": "atomic@example.com", "posts": {"create": {"title": "t", "tags": {"create": {"name": "taken"}}}}}
+            data={
+                "email": "atomic@example.com",
+                "posts": {"create": {"title": "t", "tags": {"create": {"name": "taken"}}}},
+            }
         )
     assert api.user.count() == 0 and api.post.count() == 0
 

@@ -18,14 +18,20 @@ def blog(api: Api) -> Api:
             "role": "ADMIN",
             "posts": {
                 "create": [
-                    {"title": "Prisma in Python", "views": 10, "published": True,
-                     "tags": {"connect": [{"name": "python"}]}},
+                    {
+                        "title": "Prisma in Python",
+                        "views": 10,
+                        "published": True,
+                        "tags": {"connect": [{"name": "python"}]},
+                    },
                     {"title": "Draft", "views": 1, "content": "about prisma"},
                 ]
             },
         }
     )
-    api.user.create(data={"email": "bob@example.com", "name": "Bob", "posts": {"create": {"title": "Hello", "views": 5}}})
+    api.user.create(
+        data={"email": "bob@example.com", "name": "Bob", "posts": {"create": {"title": "Hello", "views": 5}}}
+    )
     api.user.create(data={"email": "carol@example.com"})
     return api
 
@@ -69,10 +75,14 @@ def test_case_sensitivity_follows_the_database(blog: Api) -> None:
 
 def test_relation_filters(blog: Api) -> None:
     assert emails(blog.user.find_many(where={"posts": {"some": {"views": {"gte": 5}}}})) == [
-        "alice@example.com", "bob@example.com"]
+        "alice@example.com",
+        "bob@example.com",
+    ]
     assert emails(blog.user.find_many(where={"posts": {"none": {}}})) == ["carol@example.com"]
     assert emails(blog.user.find_many(where={"posts": {"every": {"published": False}}})) == [
-        "bob@example.com", "carol@example.com"]
+        "bob@example.com",
+        "carol@example.com",
+    ]
     posts = blog.post.find_many(where={"author": {"is": {"name": "Bob"}}})
     assert [p.title for p in posts] == ["Hello"]
     posts = blog.post.find_many(where={"author": {"is_not": {"name": "Bob"}}})

@@ -77,3 +77,33 @@ def test_commit_before_start_is_refused(api: Api) -> None:
     manager = api.client.tx()
     with pytest.raises(errors.TransactionNotStartedError):
         api.run(manager.commit)
+
+
+def test_batch_is_atomic(api: Api) -> None:
+    api.tag.create(data={"name": "taken"})
+    if api.interface == "sync":
+        with api.client.batch_() as batch:
+            batch.tag.create(data={"name": "one"})
+            batch.tag.create(data={"name": "two"})
+        batch = api.client.batch_()
+        batch.tag.create(data={"name": "three"})
+        batch.tag.create(data={"name": "taken"})
+        with pytest.raises(errors.UniqueViolationError):
+            batch.commit()
+    else:
+
+        async def good() -> None:
+            async with api.client.batch_() as batch:
+                batch.tag.create(data={"name": "one"})
+                batch.tag.create(data={"name": "two"})
+
+        async def bad() -> None:
+            batch = api.client.batch_()
+            batch.tag.create(data={"name": "three"})
+            batch.tag.create(data={"name": "taken"})
+            await batch.commit()
+
+        api.run(good)
+        with pytest.raises(errors.UniqueViolationError):
+            api.run(bad)
+    assert sorted(t.name for t in api.tag.find_many()) == ["one", "taken", "two"]
