@@ -116,7 +116,7 @@ def test_order_by_relation(blog: Api) -> None:
     posts = blog.post.find_many(order={"author": {"name": "asc"}})
     assert [p.title for p in posts][-1] == "Hello"
     users = blog.user.find_many(order={"posts": {"_count": "desc"}})
-    assert [u.email for u in users][0] == "alice@example.com"
+    assert users[0].email == "alice@example.com"
 
 
 def test_distinct(blog: Api) -> None:
