@@ -84,13 +84,10 @@ def schema_files(path: Path) -> list[Path]:
 
 
 def parse_sources(sources: Sequence[tuple[str, str]]) -> tuple[list[ast.SchemaFile], list[Diagnostic]]:
-    files: list[ast.SchemaFile] = []
-    diagnostics: list[Diagnostic] = []
-    for name, text in sources:
-        try:
-            files.append(parse_text(text, name))
-        except SchemaError as error:
-            diagnostics.extend(error.diagnostics)
+    """Parse every file. The parser skips the lines it cannot read and keeps the rest, so each bad
+    line becomes one error here and resolution still sees every good declaration."""
+    files = [parse_text(text, name) for name, text in sources]
+    diagnostics = [Diagnostic("error", p.message, p.span, p.hint) for f in files for p in f.problems]
     return files, diagnostics
 
 
