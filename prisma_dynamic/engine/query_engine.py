@@ -20,7 +20,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.dialect import QueryDialect
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import format_datetime, tag
@@ -100,6 +100,7 @@ class QueryEngine:
                 f"Transaction API error: Unable to start a transaction in the given time ({max_wait_ms} ms).",
                 {},
             ) from None
+        conn = self._logged(conn)
         await conn.execute("BEGIN", [])
         tx_id = secrets.token_hex(12)
         transaction = _Transaction(conn, context)
@@ -144,7 +145,7 @@ class QueryEngine:
             yield transaction.conn, True
             return
         async with self.source.acquire() as conn:
-            yield conn, False
+            yield self._logged(conn), False
 
     @asynccontextmanager
     async def _atomic(self, conn: Connection, in_transaction: bool) -> AsyncIterator[None]:
@@ -249,12 +250,16 @@ class QueryEngine:
         if plan is None:
             plan = self.reads.compile_find(info.name, template["arguments"], template["selection"], reverse=negative)
             self._read_plans[cache_key] = plan
-            self._log_plan(plan)
         return await self.runner.run(plan, values, conn)
 
-    def _log_plan(self, plan: ReadPlan) -> None:
-        if self.log_queries or log.isEnabledFor(logging.DEBUG):
-            log.debug("compiled: %s", plan.statement.sql)
+    def _logged(self, conn: DriverConnection) -> DriverConnection:
+        """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
+        `prisma_dynamic.engine` logger)."""
+        if self.log_queries:
+            return LoggedConnection(conn, log, logging.INFO)
+        if log.isEnabledFor(logging.DEBUG):
+            return LoggedConnection(conn, log, logging.DEBUG)
+        return conn
 
     async def _aggregate(
         self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection

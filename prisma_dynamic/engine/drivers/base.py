@@ -3,6 +3,7 @@ to Prisma's codes. One implementation per database, behind the optional extras."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -32,3 +33,24 @@ class ConnectionSource:
     def acquire(self, timeout: float | None = None) -> AbstractAsyncContextManager[DriverConnection]:
         """A connection for the caller alone until the context ends; `timeout`: how long to wait."""
         raise NotImplementedError
+
+
+class LoggedConnection(DriverConnection):
+    """Logs every statement with its parameters before running it: the engine's query log."""
+
+    def __init__(self, inner: DriverConnection, log: logging.Logger, level: int) -> None:
+        self.inner = inner
+        self.log = log
+        self.level = level
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        self.log.log(self.level, "%s %s", sql, list(params))
+        return await self.inner.fetch(sql, params)
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        self.log.log(self.level, "%s %s", sql, list(params))
+        return await self.inner.execute(sql, params)
+
+    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        self.log.log(self.level, "%s %s", sql, list(params))
+        return await self.inner.raw_query(sql, params)
