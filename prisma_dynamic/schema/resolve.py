@@ -1125,17 +1125,20 @@ def _pair_relations(
             if f.relation is not None:
                 read_only.setdefault(model.name, set()).update(f.relation.fields)
 
+    # Only the fields these facts change are copied: dataclasses.replace is slow on big schemas.
     resolved: list[ir.Model] = []
     for model in models:
-        fields = tuple(
-            _replace_field(
-                f,
-                relation_name=relation_names.get((model.name, f.name)),
-                is_read_only=f.name in read_only.get(model.name, ()),
-            )
-            for f in model.fields
-        )
-        resolved.append(_replace_model(model, fields))
+        model_read_only = read_only.get(model.name, set())
+        changed = False
+        fields: list[ir.Field] = []
+        for f in model.fields:
+            relation_name = relation_names.get((model.name, f.name))
+            is_read_only = f.name in model_read_only
+            if relation_name != f.relation_name or is_read_only != f.is_read_only:
+                f = _replace_field(f, relation_name=relation_name, is_read_only=is_read_only)
+                changed = True
+            fields.append(f)
+        resolved.append(_replace_model(model, tuple(fields)) if changed else model)
     return resolved, relations
 
 
