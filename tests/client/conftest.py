@@ -91,7 +91,9 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     provider: str = request.param
     folder = tmp_path_factory.mktemp(f"client-{provider}")
     schema_path = folder / "schema.prisma"
-    schema_path.write_text(TEMPLATE.read_text().replace("{provider}", provider))
+    # SQLite has no native types: there a VarChar(5) column is an unbounded TEXT, as in Prisma.
+    short = "" if provider == "sqlite" else "@db.VarChar(5)"
+    schema_path.write_text(TEMPLATE.read_text().replace("{provider}", provider).replace("{short_string_type}", short))
     name = unique_database_name()
     if provider == "sqlite":
         url = f"file:{folder / 'test.db'}"
