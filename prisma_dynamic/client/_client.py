@@ -43,19 +43,6 @@ TransportKind = Literal["http", "embedded"]
 protocol_log = logging.getLogger("prisma_dynamic.protocol")
 
 
-def instance_name(model: ir.Model) -> str:
-    """The delegate's attribute name: the model name in lower case, as Prisma Client Python
-    names it, unless `/// @Python(instance_name: "...")` on the model says otherwise."""
-    for line in (model.documentation or "").splitlines():
-        line = line.strip()
-        if line.startswith("@Python(") and "instance_name" in line:
-            value = line.split("instance_name", 1)[1].split(":", 1)[1].strip()
-            quote = value[:1]
-            if quote in "\"'" and quote in value[1:]:
-                return value[1 : value.index(quote, 1)]
-    return model.name.lower()
-
-
 def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = False) -> float | None:
     if value is None:
         return None
@@ -98,7 +85,7 @@ class BaseClient:
         self._connect_timeout = _seconds(connect_timeout) or 10.0
         self._http = http
         self._tx_id: str | None = None
-        self._delegate_models = {instance_name(m): m.name for m in self._schema.models if not m.is_ignored}
+        self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
         if auto_register:
             register(self)
 

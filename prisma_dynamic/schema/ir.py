@@ -10,12 +10,15 @@ so that no later stage re-derives a relation by hand.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Union
 
 from prisma_dynamic.schema.ast import Span
+
+_INSTANCE_NAME = re.compile(r"""^\s*@Python\(\s*instance_name\s*:\s*["']([^"']*)["']""", re.MULTILINE)
 
 SCALAR_TYPES = ("String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes")
 
@@ -175,6 +178,13 @@ class Model:
 
     def field(self, name: str) -> Field:
         return self._by_name[name]
+
+    @property
+    def instance_name(self) -> str:
+        """The client attribute of this model's delegate (`db.<name>`): the model name in lower
+        case, as Prisma Client Python names it, unless `/// @Python(instance_name: "...")` says."""
+        match = _INSTANCE_NAME.search(self.documentation or "")
+        return match.group(1) if match else self.name.lower()
 
     def get_field(self, name: str) -> Field | None:
         return self._by_name.get(name)
