@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import ClassVar
 
 from prisma_dynamic.dialects.base import Dialect
@@ -69,10 +70,39 @@ class MysqlDialect(Dialect):
             return rendered.replace(" UNSIGNED", "") + " UNSIGNED"
         return rendered
 
+    def string_literal(self, value: str) -> str:
+        # Backslash is an escape character inside MySQL string literals (unless NO_BACKSLASH_ESCAPES).
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
     def enum_column_type(self, enum: ir.Enum) -> str:
         return "ENUM(" + ", ".join(self.string_literal(v.db_name) for v in enum.values) + ")"
 
     def now_default(self, field: ir.Field) -> str:
         # The default's precision must match the column's: DATETIME(3) takes CURRENT_TIMESTAMP(3).
-        precision = field.native_type.args[0] if field.native_type and field.native_type.args else "3"
-        return f"CURRENT_TIMESTAMP({precision})"
+        precision = _fractional_digits(field)
+        return f"CURRENT_TIMESTAMP({precision})" if precision else "CURRENT_TIMESTAMP"
+
+    def render_value(self, value: ir.LiteralValue, field: ir.Field, schema: ir.Schema) -> str:
+        if field.type == "DateTime" and isinstance(value, str):
+            return self.string_literal(_datetime_literal(value, _fractional_digits(field)))
+        return super().render_value(value, field, schema)
+
+
+def _fractional_digits(field: ir.Field) -> int:
+    """DATETIME(3) unless a native type says otherwise; `@db.Timestamp` alone has none."""
+    native = field.native_type
+    if native is None:
+        return 3
+    return int(native.args[0]) if native.args else 0
+
+
+def _datetime_literal(iso: str, digits: int) -> str:
+    """An ISO-8601 default as the UTC wall-clock literal MySQL stores (it has no time zones)."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso  # not a timestamp: the server names the problem when the column is created
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{text}.{moment.strftime('%f')[:digits]}" if digits else text

@@ -67,6 +67,7 @@ class SchemaBackend(ABC):
 _BACKENDS = {
     "sqlite": "prisma_dynamic.migrate.sqlite:SqliteBackend",
     "postgresql": "prisma_dynamic.migrate.postgresql:PostgresqlBackend",
+    "mysql": "prisma_dynamic.migrate.mysql:MysqlBackend",
 }
 
 
