@@ -56,8 +56,9 @@ class GeneratedStubs:
         try:
             path = find_schema(schema_path).resolve()
         except FileNotFoundError as error:
+            # Written all the same, so that callers depend on it and are re-checked once it exists.
             missing = Path(schema_path or "schema.prisma").resolve()
-            return SchemaModule(self._module_name(missing), missing, str(error))
+            return self._write_failure(self._module_name(missing), missing, self._target(missing), str(error))
         if path not in self._current:
             self._current[path] = self._refresh(path)
         return self._current[path]
@@ -75,9 +76,12 @@ class GeneratedStubs:
     def _module_name(self, path: Path) -> str:
         return f"{PACKAGE}.schema_{hashlib.sha256(str(path).encode()).hexdigest()[:16]}"
 
+    def _target(self, path: Path) -> Path:
+        return self.directory / f"{self._module_name(path).rsplit('.', 1)[1]}.pyi"
+
     def _refresh(self, path: Path) -> SchemaModule:
         name = self._module_name(path)
-        target = self.directory / f"{name.rsplit('.', 1)[1]}.pyi"
+        target = self._target(path)
         try:
             sources = read_sources(path)
         except (OSError, UnicodeDecodeError) as error:

@@ -1,11 +1,12 @@
 """The input and output TypedDicts of each model, with the names Prisma Client Python gave them.
 
 Types that follow relations (where, relation filters, include, select and their nested arguments)
-refer to each other recursively, which mypy and Pyright both check without help. A generator
-`recursive_type_depth = N` asks instead for N levels (`UserWhereInput`, `UserWhereInputRecursive1`,
-...) below which relation arguments are plain dicts, as Prisma Client Python did; the copies are
-made only then. Types are built from a work list, not by recursion, so a schema of hundreds of
-related models never nests Python calls deeply.
+come in `recursive_type_depth` levels (`UserWhereInput`, `UserWhereInputRecursive1`, ...) below
+which relation arguments are plain dicts, as in Prisma Client Python (default 5). With `-1` they
+refer to each other truly recursively: mypy copes, but basedpyright 1.40 stops checking nested
+relation filters, and overflows its stack on long chains of related models (bench/typing.py).
+Types are built from a work list, not by recursion, so that a schema of hundreds of related
+models never nests Python calls deeply.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _NESTED_NAMES: dict[NestedKind, str] = {
 }
 
 ANY_DICT = "dict[str, _Any]"
+DEFAULT_DEPTH = 5  # Prisma Client Python's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ def recursion_depth(schema: ir.Schema) -> Depth:
     generator = schema.client_generator
     value = generator.config.get("recursive_type_depth") if generator is not None else None
     if value is None:
-        return Depth(-1)
+        return Depth(DEFAULT_DEPTH)
     try:
         limit = int(str(value))
     except ValueError:

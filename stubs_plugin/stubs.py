@@ -42,6 +42,9 @@ def stub_files(schema: ir.Schema, schema_label: str) -> dict[str, str]:
         "models.pyi": preamble + _reexport(typed, [m.name for m in surface.models], _runtime_exports("models")),
         "enums.pyi": preamble + _reexport(typed, [e.name for e in surface.enums], _runtime_exports("enums")),
         "types.pyi": preamble + _reexport(typed, _type_names(surface), _runtime_exports("types")),
+        # The run time defines the clients in `prisma_dynamic.client`; importing them from there
+        # must give the typed clients too.
+        "client/__init__.pyi": preamble + _client_init(typed),
         "py.typed": "partial\n",
     }
 
@@ -53,6 +56,7 @@ def write_stubs(schema: ir.Schema, out: Path, schema_label: str) -> list[Path]:
     written = []
     for name, text in stub_files(schema, schema_label).items():
         target = package / name
+        target.parent.mkdir(exist_ok=True)
         atomic_write(target, text)
         written.append(target)
     return written
@@ -78,6 +82,16 @@ def _runtime_exports(submodule: str | None) -> dict[str, str]:
         elif value is not None and isinstance(getattr(value, "__module__", None), str):
             exported[name] = value.__module__
     return exported
+
+
+def _client_init(typed: str) -> str:
+    lines = [
+        f"from {typed} import {_CLIENT_ALIASES.get(name, name)} as {name}"
+        if name in _CLIENT_ALIASES
+        else f"from {origin} import {name} as {name}"
+        for name, origin in sorted(_runtime_exports("client").items())
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _package_init(typed: str) -> str:
