@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 import anyio
 
 from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
 from prisma_dynamic.migrate import PushError, database_url, push
-from prisma_dynamic.migrate.push import schema_backend
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
 
@@ -41,9 +39,8 @@ def run_push(args: argparse.Namespace) -> int:
         return report_schema_error(error)
     except FileNotFoundError as error:
         return report_missing_schema(error)
-    schema_dir = found if found.is_dir() else found.parent
     try:
-        url = database_url(schema, Path(schema_dir), schema_backend(schema), args.url)
+        url = database_url(schema, found, args.url)
         result = anyio.run(
             lambda: push(schema, url, accept_data_loss=args.accept_data_loss, force_reset=args.force_reset)
         )

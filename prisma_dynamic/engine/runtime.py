@@ -14,49 +14,27 @@ from prisma_dynamic.engine.drivers.base import ConnectionSource
 from prisma_dynamic.engine.drivers.sqlite import SqliteDriver
 from prisma_dynamic.engine.query_engine import QueryEngine
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.env import load_dotenv_files
+from prisma_dynamic.schema.env import DatasourceUrlError, datasource_url
 from prisma_dynamic.schema.load import find_schema, load_schema
-
-
-def datasource_url(schema: ir.Schema, override: str | None) -> str:
-    """The URL to connect to: an explicit one, else the schema's `url` (env() read now)."""
-    if override:
-        return override
-    datasource = schema.datasource
-    if datasource is None or datasource.url is None:
-        raise EngineUserError(
-            "P1012",
-            "The schema's datasource has no `url`: pass `datasource={'url': ...}` to the client "
-            "(Prisma 7 schemas keep the URL out of the schema).",
-            {},
-        )
-    url = datasource.url.resolve()
-    if url is None:
-        raise EngineUserError(
-            "P1012",
-            f"Environment variable not found: {datasource.url.env}. It is the datasource `url` of the schema; "
-            "set it, or put it in a .env file next to the schema.",
-            {},
-        )
-    return url
 
 
 def build_engine(schema_path: str | Path, url_override: str | None = None, log_queries: bool = False) -> QueryEngine:
     path = find_schema(schema_path)
-    load_dotenv_files(path)
     schema = load_schema(path)
     provider = schema.provider
     dialect = DIALECTS.get(provider)
     if dialect is None:
         raise EngineUserError("P1012", f"The `{provider}` provider is not supported by prisma-dynamic's engine.", {})
-    url = datasource_url(schema, url_override)
-    base = path if path.is_dir() else path.parent
+    try:
+        url = datasource_url(schema, path, url_override)
+    except DatasourceUrlError as error:
+        raise EngineUserError("P1012", str(error), {}) from None
     tables = {
         m.db_name: (m.name, {f.db_name: f.name for f in m.scalar_fields}) for m in schema.models if not m.is_ignored
     }
     source: ConnectionSource
     if provider == "sqlite":
-        source = SqliteDriver(url, base, tables)
+        source = SqliteDriver(url, tables)
     elif provider == "postgresql":
         from prisma_dynamic.engine.drivers.postgresql import PostgresDriver
 

@@ -14,6 +14,7 @@ from prisma_dynamic.migrate.backend import SchemaBackend
 from prisma_dynamic.migrate.catalog import Catalog, Column, ForeignKey, Index, IndexColumn, PrimaryKey, Table
 from prisma_dynamic.migrate.diff import SchemaDiff, TableChange
 from prisma_dynamic.migrate.errors import PushError
+from prisma_dynamic.schema.env import DatasourceUrlError, sqlite_file
 
 # Tables that belong to SQLite itself or to Prisma Migrate's history, never to the schema.
 _MANAGED_TABLES = "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_prisma_migrations'"
@@ -37,22 +38,14 @@ class SqliteConnection:
         self._db.close()
 
 
-def sqlite_path(url: str) -> str:
-    """The file of a `file:` URL (connection parameters after `?` are Prisma's, not SQLite's)."""
-    if not url.startswith("file:"):
-        raise PushError(f'The SQLite URL "{url}" must start with "file:", e.g. "file:./dev.db".')
-    return url[len("file:") :].split("?", 1)[0]
-
-
 class SqliteBackend(SchemaBackend):
     dialect = dialect_for("sqlite")
 
-    def locate(self, url: str, schema_dir: Path) -> str:
-        path = Path(sqlite_path(url))
-        return url if path.is_absolute() else "file:" + str((schema_dir / path).resolve())
-
     async def connect(self, url: str) -> SqliteConnection:
-        path = Path(sqlite_path(url))
+        try:
+            path = Path(sqlite_file(url))
+        except DatasourceUrlError as error:
+            raise PushError(str(error)) from None
         if not path.parent.is_dir():
             raise PushError(f"The folder of the SQLite database {path} does not exist.")
         try:

@@ -104,7 +104,7 @@ def test_errors_are_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "prisma" / ".env").unlink()
     missing_env = cli("--schema", "prisma/schema.prisma", cwd=tmp_path)
     assert missing_env.returncode == 1
-    assert "DATABASE_URL, which is not set" in missing_env.stderr
+    assert "Environment variable not found: DATABASE_URL" in missing_env.stderr
 
     bad_url = cli("--schema", "prisma/schema.prisma", "--url", "sqlite://x.db", cwd=tmp_path)
     assert bad_url.returncode == 1

@@ -18,22 +18,7 @@ import anyio
 
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
-
-
-def sqlite_path(url: str, base: Path | None) -> str:
-    """`file:./dev.db` (relative to the schema's folder, as Prisma resolves it) -> a path."""
-    path = url
-    for prefix in ("file://", "file:", "sqlite://", "sqlite:"):
-        if path.startswith(prefix):
-            path = path[len(prefix) :]
-            break
-    path = path.split("?", 1)[0]
-    if path in (":memory:", ""):
-        return ":memory:"
-    candidate = Path(path)
-    if not candidate.is_absolute() and base is not None:
-        candidate = base / candidate
-    return str(candidate)
+from prisma_dynamic.schema.env import sqlite_file
 
 
 class SqliteConnection(DriverConnection):
@@ -65,8 +50,8 @@ class SqliteConnection(DriverConnection):
 
 
 class SqliteDriver(ConnectionSource):
-    def __init__(self, url: str, base: Path | None, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
-        self.path = sqlite_path(url, base)
+    def __init__(self, url: str, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
+        self.path = sqlite_file(url) or ":memory:"
         # table name -> (model name, column -> field), to name fields in constraint errors
         self.tables = tables
         self.raw: sqlite3.Connection | None = None
