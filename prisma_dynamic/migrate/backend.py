@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Protocol
 
 from prisma_dynamic.dialects import Dialect
@@ -25,10 +24,6 @@ class Connection(Protocol):
 
 class SchemaBackend(ABC):
     dialect: Dialect
-
-    def locate(self, url: str, schema_dir: Path) -> str:
-        """The URL with anything relative made absolute (SQLite files are relative to the schema)."""
-        return url
 
     def default_schema(self, url: str) -> str | None:
         """Where objects without `@@schema` live."""
