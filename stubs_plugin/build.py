@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import keyword
-import re
 
 from prisma_dynamic.schema import ir
 from stubs_plugin.filters import shared_types
@@ -17,8 +16,6 @@ from stubs_plugin.surface import (
     ModelClass,
     Surface,
 )
-
-_INSTANCE_NAME = re.compile(r"""^\s*@Python\(\s*instance_name\s*:\s*["']([^"']*)["']""", re.MULTILINE)
 
 
 def build_surface(schema: ir.Schema) -> Surface:
@@ -63,19 +60,8 @@ def _model_class(
     return ModelClass(name, tuple(attributes), documentation)
 
 
-def instance_name(model: ir.Model) -> str:
-    """`db.<name>`: the model name in lower case, unless `/// @Python(instance_name: "...")` names it.
-
-    The run-time client (`prisma_dynamic.client`) names its delegates by the same rule; a test holds
-    the two together, because importing the client here would load it into every mypy run."""
-    match = _INSTANCE_NAME.search(model.documentation or "")
-    if match:
-        return match.group(1)
-    return model.name.lower()
-
-
 def _delegate(model: ir.Model) -> Delegate:
     name = model.name
     args = {parameter: f"{name}{parameter}" for parameter in DELEGATE_PARAMETERS}
     args["Model"] = name
-    return Delegate(instance_name(model), name, tuple(args[p] for p in DELEGATE_PARAMETERS))
+    return Delegate(model.instance_name, name, tuple(args[p] for p in DELEGATE_PARAMETERS))

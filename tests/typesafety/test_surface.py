@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from prisma_dynamic.client._client import instance_name as runtime_instance_name
 from prisma_dynamic.schema.load import build_schema, load_schema
-from stubs_plugin.build import build_surface, instance_name
+from stubs_plugin.build import build_surface
 from stubs_plugin.surface import DELEGATE_PARAMETERS
 from tests.conftest import SCHEMAS
 from tests.typesafety.checkers import FIXTURES
@@ -44,8 +43,7 @@ def test_every_corpus_schema_has_a_consistent_surface(path: Path) -> None:
         assert set(delegate.type_args) <= declared, delegate.model
     assert len({t.name for t in surface.typed_dicts}) == len(surface.typed_dicts)
     models = [m for m in schema.models if not m.is_ignored]
-    assert [d.attribute for d in surface.delegates] == [runtime_instance_name(m) for m in models]
-    assert [d.attribute for d in surface.delegates] == [instance_name(m) for m in models]
+    assert [d.attribute for d in surface.delegates] == [m.instance_name for m in models]
 
 
 def test_create_input_requires_exactly_the_fields_without_a_value() -> None:
