@@ -9,7 +9,7 @@ from __future__ import annotations
 import keyword
 
 from stubs_plugin.actions import delegate_classes, type_variables
-from stubs_plugin.surface import Attribute, Capabilities, ModelClass, Surface, TypedDictType
+from stubs_plugin.surface import Attribute, Capabilities, Delegate, ModelClass, Surface, TypedDictType
 
 IMPORTS = """\
 from collections.abc import Mapping as _Mapping
@@ -129,9 +129,14 @@ def _namespace(name: str, members: list[str]) -> str:
     return f"class {name}:\n" + ("\n".join(lines) or "    ...")
 
 
+def _attribute_delegates(surface: Surface) -> list[Delegate]:
+    # A model named `Import` has the delegate `import`, reachable only through getattr().
+    return [d for d in surface.delegates if d.attribute.isidentifier() and not keyword.iskeyword(d.attribute)]
+
+
 def _batch(surface: Surface, *, asynchronous: bool) -> str:
     name = "Batch" if asynchronous else "SyncBatch"
-    lines = [f"    {d.attribute}: {d.model}BatchActions" for d in surface.delegates]
+    lines = [f"    {d.attribute}: {d.model}BatchActions" for d in _attribute_delegates(surface)]
     a = "async " if asynchronous else ""
     enter, exit_ = ("__aenter__", "__aexit__") if asynchronous else ("__enter__", "__exit__")
     lines += [
@@ -192,7 +197,7 @@ def _client(surface: Surface, *, asynchronous: bool) -> str:
     default = "SyncPrisma" if surface.interface == "sync" else "AsyncPrisma"
     a = "async " if asynchronous else ""
     actions = "Actions" if asynchronous else "SyncActions"
-    lines = [f"    {d.attribute}: {d.model}{actions}" for d in surface.delegates]
+    lines = [f"    {d.attribute}: {d.model}{actions}" for d in _attribute_delegates(surface)]
     lines += [
         "    models: _Models",
         "    enums: _Enums",

@@ -1,0 +1,165 @@
+"""How heavy the typing is: stub size, and mypy / basedpyright time with a cold and a warm cache.
+
+    python bench/typing.py [--schema PATH ...] [--models N]
+
+Measures the 302-model schema of the shared corpus (civitai) and a generated schema of N related
+models (100 by default). For each: the lines and bytes of the stub module, the time to write it,
+then a small program using the client checked with `mypy --strict` (plugin enabled) twice on one
+cache folder (cold, then warm) and with basedpyright on the written stubs twice (Pyright keeps no
+cache between runs, so its second run shows the spread, not a cache effect).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Run as a script, this file's folder comes first on sys.path, where its name would hide the
+# standard library's `typing` from every module imported after it.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
+import argparse  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS_SCHEMA = (
+    Path(os.environ.get("PRISMA_DYNAMIC_SHARED", REPO.parent / "shared")) / "schemas/real/civitai__civitai.prisma"
+)
+
+PROGRAM = """\
+from prisma_dynamic.client import Prisma
+
+
+async def main() -> None:
+    db = Prisma.from_schema({path!r})
+    first = await db.{delegate}.find_many(take=10, where={{}}, order=[])
+    reveal_type(first)
+    total = await db.{delegate}.count()
+    reveal_type(total)
+"""
+
+
+def generated_schema(models: int) -> str:
+    """`models` models in a chain of 1:n relations, each with the common scalar types and an enum."""
+    blocks = ['datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n']
+    blocks.append("enum Status {\n  DRAFT\n  LIVE\n  ARCHIVED\n}\n")
+    for i in range(models):
+        fields = [
+            "  id        Int      @id @default(autoincrement())",
+            "  name      String",
+            "  slug      String   @unique",
+            "  note      String?",
+            "  count     Int      @default(0)",
+            "  ratio     Float?",
+            "  big       BigInt?",
+            "  amount    Decimal?",
+            "  data      Json?",
+            "  status    Status   @default(DRAFT)",
+            "  tags      String[]",
+            "  createdAt DateTime @default(now())",
+            "  updatedAt DateTime @updatedAt",
+        ]
+        if i > 0:
+            fields += [f"  parent   Model{i - 1} @relation(fields: [parentId], references: [id])", "  parentId Int"]
+        if i < models - 1:
+            fields.append(f"  children Model{i + 1}[]")
+        blocks.append(f"model Model{i} {{\n" + "\n".join(fields) + "\n}\n")
+    return "\n".join(blocks)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed, result.stdout
+
+
+def measure(label: str, schema_path: Path, work: Path) -> dict[str, str]:
+    from prisma_dynamic.schema.load import load_schema
+    from stubs_plugin.build import build_surface
+    from stubs_plugin.generated import DIRECTORY
+    from stubs_plugin.render import render_module
+
+    start = time.perf_counter()
+    schema = load_schema(schema_path)
+    surface = build_surface(schema)
+    text = render_module(surface)
+    write_time = time.perf_counter() - start
+    delegate = surface.delegates[0].attribute
+
+    project = work / label
+    project.mkdir()
+    (project / "program.py").write_text(PROGRAM.format(path=str(schema_path), delegate=delegate), encoding="utf-8")
+    (project / "mypy.ini").write_text("[mypy]\nplugins = stubs_plugin.mypy_plugin\n", encoding="utf-8")
+    mypy = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--config-file",
+        "mypy.ini",
+        "--cache-dir",
+        ".cache",
+        "program.py",
+    ]
+    before = set(DIRECTORY.glob("schema_*.pyi"))
+    mypy_cold, output = timed(mypy, project)
+    if "Revealed type" not in output:
+        raise SystemExit(f"mypy did not type the program:\n{output}")
+    mypy_warm, _ = timed(mypy, project)
+    for module in set(DIRECTORY.glob("schema_*.pyi")) - before:
+        module.unlink()
+
+    stubs = project / "typings"
+    subprocess.run(
+        [sys.executable, "-m", "prisma_dynamic", "stubs", "--schema", str(schema_path), "--out", str(stubs)],
+        check=True,
+        capture_output=True,
+    )
+    (project / "pyrightconfig.json").write_text(f'{{"stubPath": "{stubs}", "typeCheckingMode": "strict"}}')
+    executable = shutil.which("basedpyright") or str(Path(sys.executable).with_name("basedpyright"))
+    pyright = [executable, "--pythonpath", sys.executable, "program.py"]
+    pyright_first, _ = timed(pyright, project)
+    pyright_second, _ = timed(pyright, project)
+    return {
+        "schema": label,
+        "models": str(len(surface.delegates)),
+        "stub lines": str(text.count("\n")),
+        "stub KB": f"{len(text.encode()) / 1024:.0f}",
+        "write s": f"{write_time:.2f}",
+        "mypy cold s": f"{mypy_cold:.1f}",
+        "mypy warm s": f"{mypy_warm:.1f}",
+        "pyright s (1st/2nd)": f"{pyright_first:.1f}/{pyright_second:.1f}",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schema", action="append", type=Path, default=[], help="extra schema to measure")
+    parser.add_argument("--models", type=int, default=100, help="models in the generated schema")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        generated = work / f"generated-{args.models}.prisma"
+        generated.write_text(generated_schema(args.models), encoding="utf-8")
+        schemas = [(f"generated-{args.models}", generated)]
+        if CORPUS_SCHEMA.is_file():
+            schemas.append(("civitai (corpus)", CORPUS_SCHEMA))
+        schemas += [(path.stem, path.resolve()) for path in args.schema]
+        rows = [measure(label, path, work) for label, path in schemas]
+    columns = list(rows[0])
+    widths = [max(len(c), *(len(r[c]) for r in rows)) for c in columns]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in rows:
+        print("  ".join(row[c].ljust(w) for c, w in zip(columns, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
