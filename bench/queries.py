@@ -753,7 +753,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         env = environment(provider, options.n, options.warmup, options.seed)
         print(
-            f"{env['database']} (SQLite {env['sqlite_version']}), Python {env['python']}, {env['machine']}, "
+            f"{env['database']}{f' {sqlite3.sqlite_version}' if provider == 'sqlite' else ''}, "
+            f"Python {env['python']}, {env['machine']}, "
             f"SQLAlchemy {env['sqlalchemy']} {env['sqlalchemy_session']}; "
             f"{options.n} timed calls after {options.warmup} warm-up calls per row"
         )
