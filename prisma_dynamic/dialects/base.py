@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from prisma_dynamic.dialects.queries import QueryFeatures
 from prisma_dynamic.schema import ir
 
 # Prisma's referential actions as SQL spells them in FOREIGN KEY clauses.
@@ -22,7 +23,9 @@ REFERENTIAL_ACTIONS: Mapping[str, str] = {
 }
 
 
-class Dialect:
+class Dialect(QueryFeatures):
+    """The DDL side is below; what queries need comes from `QueryFeatures` (queries.py)."""
+
     name: ClassVar[str]
 
     # ---- identifiers -------------------------------------------------------------------------

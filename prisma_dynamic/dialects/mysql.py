@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from prisma_dynamic.dialects.base import Dialect
+from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.schema import ir
 
 
@@ -86,6 +88,25 @@ class MysqlDialect(Dialect):
         if field.type == "DateTime" and isinstance(value, str):
             return self.string_literal(_datetime_literal(value, _fractional_digits(field)))
         return super().render_value(value, field, schema)
+
+    # ---- queries -----------------------------------------------------------------------------
+    def placeholder(self, position: int) -> str:
+        return "%s"
+
+    def in_list(self, column: str, bind: Bind) -> Fragment:
+        # MariaDB cannot match a list bound as one value: spread it over placeholders.
+        return column + " IN (" + Fragment.bind(replace(bind, expand=True)) + ")"
+
+    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
+        return column + " LIKE " + pattern + " ESCAPE '\\\\'"  # a backslash, escaped for MySQL strings
+
+    def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
+        if limit is None and offset is not None:
+            limit = Fragment("18446744073709551615")  # MySQL needs a LIMIT before OFFSET
+        return super().limit_offset(limit, offset)
+
+    def bool_to_db(self, value: bool) -> Any:
+        return 1 if value else 0
 
 
 def _fractional_digits(field: ir.Field) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from prisma_dynamic.dialects.base import Dialect
+from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.schema import ir
 
 
@@ -19,6 +20,8 @@ class PostgresqlDialect(Dialect):
     supports_native_enums = True
     supports_scalar_lists = True
     supports_returning = True
+    supports_insensitive_mode = True
+    supports_nulls_ordering = True
     supports_multi_schema = True
     supports_extensions = True
     named_primary_keys = True
@@ -82,3 +85,13 @@ class PostgresqlDialect(Dialect):
 
     def bytes_literal(self, base64_text: str) -> str:
         return self.string_literal("\\x" + base64.b64decode(base64_text).hex())
+
+    # ---- queries -----------------------------------------------------------------------------
+    def placeholder(self, position: int) -> str:
+        return f"${position}"
+
+    def in_list(self, column: str, bind: Bind) -> Fragment:
+        return column + " = ANY(" + Fragment.bind(bind) + ")"
+
+    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
+        return column + (" ILIKE " if insensitive else " LIKE ") + pattern + " ESCAPE '\\'"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import ClassVar
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from prisma_dynamic.dialects.base import Dialect
+from prisma_dynamic.dialects.queries import json_safe
+from prisma_dynamic.engine.sql import Bind, Fragment
 
 
 class SqliteDialect(Dialect):
@@ -28,3 +33,35 @@ class SqliteDialect(Dialect):
         "Json": "JSONB",
         "Bytes": "BLOB",
     }
+
+    # ---- queries -----------------------------------------------------------------------------
+    def in_list(self, column: str, bind: Bind) -> Fragment:
+        return column + " IN (SELECT value FROM json_each(" + Fragment.bind(bind) + "))"
+
+    def list_param(self, values: list[Any]) -> Any:
+        return json.dumps([json_safe(v) for v in values])
+
+    def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
+        if limit is None and offset is not None:
+            limit = Fragment("-1")  # SQLite needs a LIMIT before OFFSET
+        return super().limit_offset(limit, offset)
+
+    def datetime_to_db(self, value: datetime) -> Any:
+        # Prisma's SQLite connector stores DateTime as milliseconds since the Unix epoch.
+        aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return int(aware.timestamp() * 1000)
+
+    def decimal_to_db(self, value: Decimal) -> Any:
+        return str(value)
+
+    def bool_to_db(self, value: bool) -> Any:
+        return 1 if value else 0
+
+    def datetime_from_db(self, value: Any) -> datetime:
+        # Milliseconds as Prisma writes them, or text as SQLite's CURRENT_TIMESTAMP writes it.
+        if isinstance(value, (int, float)):
+            return datetime.fromtimestamp(value / 1000, tz=timezone.utc)
+        text = str(value)
+        if text.lstrip("-").isdigit():
+            return datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc)
+        return super().datetime_from_db(text)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.dialect import QueryDialect
 from prisma_dynamic.schema import ir
 
 
@@ -32,7 +32,7 @@ class Join:
 class ModelInfo:
     __slots__ = ("columns", "model", "name", "pk", "scalars", "table", "types")
 
-    def __init__(self, model: ir.Model, dialect: QueryDialect) -> None:
+    def __init__(self, model: ir.Model, dialect: Dialect) -> None:
         self.model = model
         self.name = model.name
         self.table = dialect.quote(model.db_name)
@@ -53,7 +53,7 @@ class ModelInfo:
 class Catalog:
     """The per-schema lookup tables of the compiler."""
 
-    def __init__(self, schema: ir.Schema, dialect: QueryDialect) -> None:
+    def __init__(self, schema: ir.Schema, dialect: Dialect) -> None:
         self.schema = schema
         self.dialect = dialect
         self.models = {m.name: ModelInfo(m, dialect) for m in schema.models if not m.is_ignored}

@@ -16,10 +16,10 @@ from typing import Any
 
 import anyio
 
+from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.dialect import QueryDialect
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
@@ -44,7 +44,7 @@ class _Transaction:
 
 class QueryEngine:
     def __init__(
-        self, schema: ir.Schema, dialect: QueryDialect, source: ConnectionSource, log_queries: bool = False
+        self, schema: ir.Schema, dialect: Dialect, source: ConnectionSource, log_queries: bool = False
     ) -> None:
         self.schema = schema
         self.dialect = dialect
@@ -349,7 +349,7 @@ class QueryEngine:
         return {"columns": columns, "types": types, "rows": [[_raw_value(v) for v in row] for row in rows]}
 
 
-def _raw_param(value: Any, dialect: QueryDialect) -> Any:
+def _raw_param(value: Any, dialect: Dialect) -> Any:
     if isinstance(value, dict) and "$type" in value:
         from prisma_dynamic.engine.values import untag
 

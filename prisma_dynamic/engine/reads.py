@@ -15,7 +15,7 @@ from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unk
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.shape import Param
-from prisma_dynamic.engine.sql import Bind, Fragment
+from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import tag, untag
 
 
@@ -23,47 +23,6 @@ class Connection(Protocol):
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]: ...
 
     async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]: ...
-
-
-class Statement:
-    """Compiled SQL and the sources of its parameters. A statement with an expanding bind keeps
-    its text split at the placeholders, to spread that list over as many as it has items."""
-
-    __slots__ = ("binds", "parts", "sql")
-
-    def __init__(self, sql: str, binds: list[Bind], placeholder: str = "?") -> None:
-        self.sql = sql
-        self.binds = binds
-        self.parts = sql.split(placeholder) if any(b.expand for b in binds) else None
-
-    def bound(self, values: Sequence[Any], slots: dict[str, Any] | None = None) -> tuple[str, list[Any]]:
-        """-> (SQL, parameters) for one execution."""
-        out: list[Any] = []
-        counts: list[int] = []
-        for bind in self.binds:
-            if bind.source == "param":
-                raw = values[bind.ref]
-                value = bind.convert(raw) if bind.convert else raw
-            elif bind.source == "slot":
-                raw = (slots or {})[bind.ref]
-                value = bind.convert(raw) if bind.convert else raw
-            else:
-                value = bind.ref
-            if bind.expand:
-                items = list(value) or [None]  # `IN (NULL)` matches nothing, like an empty list
-                out.extend(items)
-                counts.append(len(items))
-            else:
-                out.append(value)
-                counts.append(1)
-        if self.parts is None:
-            return self.sql, out
-        placeholder = "%s"
-        text = [self.parts[0]]
-        for count, part in zip(counts, self.parts[1:], strict=True):
-            text.append(", ".join([placeholder] * count))
-            text.append(part)
-        return "".join(text), out
 
 
 @dataclass(slots=True)

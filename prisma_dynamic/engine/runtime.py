@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from prisma_dynamic.dialects import dialect_for
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.dialect import DIALECTS
 from prisma_dynamic.engine.drivers.base import ConnectionSource
 from prisma_dynamic.engine.drivers.sqlite import SqliteDriver
 from prisma_dynamic.engine.query_engine import QueryEngine
@@ -22,9 +22,10 @@ def build_engine(schema_path: str | Path, url_override: str | None = None, log_q
     path = find_schema(schema_path)
     schema = load_schema(path)
     provider = schema.provider
-    dialect = DIALECTS.get(provider)
-    if dialect is None:
-        raise EngineUserError("P1012", f"The `{provider}` provider is not supported by prisma-dynamic's engine.", {})
+    try:
+        dialect = dialect_for(provider)
+    except ValueError as error:
+        raise EngineUserError("P1012", f"prisma-dynamic's engine cannot use this schema: {error}", {}) from None
     try:
         url = datasource_url(schema, path, url_override)
     except DatasourceUrlError as error:

@@ -61,3 +61,44 @@ class Fragment:
 
 TRUE = Fragment("1=1")
 FALSE = Fragment("1=0")
+
+
+class Statement:
+    """Compiled SQL and the sources of its parameters. A statement with an expanding bind keeps
+    its text split at the placeholders, to spread that list over as many as it has items."""
+
+    __slots__ = ("binds", "parts", "sql")
+
+    def __init__(self, sql: str, binds: list[Bind], placeholder: str = "?") -> None:
+        self.sql = sql
+        self.binds = binds
+        self.parts = sql.split(placeholder) if any(b.expand for b in binds) else None
+
+    def bound(self, values: Sequence[Any], slots: dict[str, Any] | None = None) -> tuple[str, list[Any]]:
+        """-> (SQL, parameters) for one execution."""
+        out: list[Any] = []
+        counts: list[int] = []
+        for bind in self.binds:
+            if bind.source == "param":
+                raw = values[bind.ref]
+                value = bind.convert(raw) if bind.convert else raw
+            elif bind.source == "slot":
+                raw = (slots or {})[bind.ref]
+                value = bind.convert(raw) if bind.convert else raw
+            else:
+                value = bind.ref
+            if bind.expand:
+                items = list(value) or [None]  # `IN (NULL)` matches nothing, like an empty list
+                out.extend(items)
+                counts.append(len(items))
+            else:
+                out.append(value)
+                counts.append(1)
+        if self.parts is None:
+            return self.sql, out
+        placeholder = "%s"
+        text = [self.parts[0]]
+        for count, part in zip(counts, self.parts[1:], strict=True):
+            text.append(", ".join([placeholder] * count))
+            text.append(part)
+        return "".join(text), out

@@ -1,35 +1,25 @@
-"""What the query compiler asks of a database: one object per database, asked by capability.
+"""What the query engine asks of a database, with the behaviour most databases share.
 
-Quoting, placeholders, how a list parameter is matched, LIMIT/OFFSET spelling, RETURNING, and the
-conversions between Python values and what the driver stores for each Prisma scalar type.
+`Dialect` (base.py) inherits this; each database's module overrides what differs: placeholders,
+how a list parameter is matched, LIMIT/OFFSET, LIKE escaping, and how Prisma's scalar types are
+stored (e.g. SQLite keeps DateTime as milliseconds since the epoch).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from prisma_dynamic.engine.sql import MARK, Bind, Fragment
+from prisma_dynamic.engine.sql import MARK, Bind, Fragment, Statement
 from prisma_dynamic.engine.values import parse_datetime
 
-if TYPE_CHECKING:
-    from prisma_dynamic.engine.reads import Statement
 
-
-class QueryDialect:
-    name: ClassVar[str] = ""
-    supports_returning: ClassVar[bool] = True
+class QueryFeatures:
+    supports_returning: ClassVar[bool]
     supports_insensitive_mode: ClassVar[bool] = False  # `mode: "insensitive"` (PostgreSQL only)
-    nulls_first_ascending: ClassVar[bool] = True  # where NULLs sort when the order is ascending
     supports_nulls_ordering: ClassVar[bool] = False  # `NULLS FIRST/LAST`
-    identifier_quote: ClassVar[str] = '"'
-
-    def quote(self, name: str) -> str:
-        q = self.identifier_quote
-        return f"{q}{name.replace(q, q + q)}{q}"
 
     def placeholder(self, position: int) -> str:
         return "?"
@@ -46,8 +36,6 @@ class QueryDialect:
         return "".join(out), fragment.binds
 
     def statement(self, fragment: Fragment) -> Statement:
-        from prisma_dynamic.engine.reads import Statement
-
         text, binds = self.render(fragment)
         return Statement(text, binds, self.placeholder(1))
 
@@ -129,94 +117,9 @@ class QueryDialect:
         return parse_datetime(str(value).replace(" ", "T"))
 
 
-class SqliteQueryDialect(QueryDialect):
-    name = "sqlite"
-    nulls_first_ascending = True
-
-    def in_list(self, column: str, bind: Bind) -> Fragment:
-        return column + " IN (SELECT value FROM json_each(" + Fragment.bind(bind) + "))"
-
-    def list_param(self, values: list[Any]) -> Any:
-        return json.dumps([_json_safe(v) for v in values])
-
-    def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
-        if limit is None and offset is not None:
-            limit = Fragment("-1")  # SQLite needs a LIMIT before OFFSET
-        return super().limit_offset(limit, offset)
-
-    def datetime_to_db(self, value: datetime) -> Any:
-        # Prisma's SQLite connector stores DateTime as milliseconds since the Unix epoch.
-        return (
-            int(value.timestamp() * 1000)
-            if value.tzinfo
-            else int(value.replace(tzinfo=timezone.utc).timestamp() * 1000)
-        )
-
-    def decimal_to_db(self, value: Decimal) -> Any:
-        return str(value)
-
-    def bool_to_db(self, value: bool) -> Any:
-        return 1 if value else 0
-
-    def datetime_from_db(self, value: Any) -> datetime:
-        if isinstance(value, (int, float)):
-            return datetime.fromtimestamp(value / 1000, tz=timezone.utc)
-        text = str(value)
-        if text.lstrip("-").isdigit():
-            return datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc)
-        return super().datetime_from_db(text)
-
-
-def _json_safe(value: Any) -> Any:
+def json_safe(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, bytes):
         return value.hex()
     return value
-
-
-class PostgresQueryDialect(QueryDialect):
-    name = "postgresql"
-    supports_insensitive_mode = True
-    nulls_first_ascending = False
-    supports_nulls_ordering = True
-
-    def placeholder(self, position: int) -> str:
-        return f"${position}"
-
-    def in_list(self, column: str, bind: Bind) -> Fragment:
-        return column + " = ANY(" + Fragment.bind(bind) + ")"
-
-    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
-        return column + (" ILIKE " if insensitive else " LIKE ") + pattern + " ESCAPE '\\'"
-
-
-class MysqlQueryDialect(QueryDialect):
-    name = "mysql"
-    identifier_quote = "`"
-    supports_returning = False
-
-    def placeholder(self, position: int) -> str:
-        return "%s"
-
-    def in_list(self, column: str, bind: Bind) -> Fragment:
-        # MariaDB has no way to match a list bound as one value: spread it over placeholders.
-        return column + " IN (" + Fragment.bind(replace(bind, expand=True)) + ")"
-
-    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
-        return column + " LIKE " + pattern + " ESCAPE '\\\\'"  # a backslash, escaped for MySQL strings
-
-    def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
-        if limit is None and offset is not None:
-            limit = Fragment("18446744073709551615")
-        return super().limit_offset(limit, offset)
-
-    def bool_to_db(self, value: bool) -> Any:
-        return 1 if value else 0
-
-
-DIALECTS: dict[str, QueryDialect] = {
-    "sqlite": SqliteQueryDialect(),
-    "postgresql": PostgresQueryDialect(),
-    "mysql": MysqlQueryDialect(),
-}
