@@ -9,10 +9,15 @@ user = await db.user.create(data={"email": "a@b.c"})
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic import errors
 from prisma_dynamic.fields import Base64, Json
+
+if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and the mypy plugin
+    from prisma_dynamic.client import Prisma, SyncPrisma, get_client, register
+
+    Client = Prisma
 
 __all__ = ["Base64", "Client", "Json", "Prisma", "SyncPrisma", "errors", "get_client", "register"]
 

@@ -24,7 +24,7 @@ model User {
 """
 
 PROGRAM = """\
-from prisma_dynamic.client import Prisma
+from prisma_dynamic import Prisma
 
 
 async def main() -> None:
@@ -102,12 +102,7 @@ def test_the_configured_schema_types_the_constructor(project: Path) -> None:
     assert [f.message for f in findings if f.kind == "reveal"] == ["int"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="prisma_dynamic/__init__.py binds Prisma through a module __getattr__, so mypy sees Any; it needs "
-    "`if TYPE_CHECKING: from prisma_dynamic.client import Client, Prisma, SyncPrisma` (not our file)",
-)
-def test_the_top_level_import_is_typed(project: Path) -> None:
-    program = PROGRAM.replace("from prisma_dynamic.client import Prisma", "from prisma_dynamic import Prisma")
+def test_importing_from_the_client_module_is_typed_too(project: Path) -> None:
+    program = PROGRAM.replace("from prisma_dynamic import Prisma", "from prisma_dynamic.client import Prisma")
     (project / "program.py").write_text(program, encoding="utf-8")
     assert errors(check(project)) == ['7: "User" has no attribute "nickname"  [attr-defined]']
