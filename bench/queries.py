@@ -3,9 +3,6 @@
     python -m bench.queries [-n 1000] [--warmup 100] [--rounds 10] [--postgres [--postgres-url URL]]
                             [--json] [--ops find_unique,count] [--contenders raw,sqlalchemy,...]
 
-(Run it as a module from the repository root: `bench/typing.py` would shadow the standard library's
-`typing` if the script's folder came first on sys.path.)
-
 One database (a temp SQLite file, or a fresh PostgreSQL database dropped afterwards) holds 1,000
 users and 10,000 posts, seeded once through the raw driver. Every contender then runs the same
 operations with the same argument sequence (one seeded random generator per operation):

@@ -1,6 +1,6 @@
 """How heavy the typing is: stub size, and mypy / basedpyright time with a cold and a warm cache.
 
-    python bench/typing.py [--schema PATH ...] [--models N]
+    python bench/typing_cost.py [--schema PATH ...] [--models N]
 
 Measures the 302-model schema of the shared corpus (civitai) and a generated schema of N related
 models (100 by default). For each: the lines and bytes of the stub module, the time to write it,
