@@ -54,9 +54,10 @@ def parse_datetime(raw: Any) -> datetime:
 
 def format_datetime(value: datetime) -> str:
     """UTC, milliseconds, `Z`: the protocol's DateTime text."""
-    if value.tzinfo is not None:
+    if value.tzinfo is not None and value.utcoffset():
         value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    # isoformat is several times faster than strftime; this is on the path of every DateTime read.
+    return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def tag(type_name: str, value: Any) -> Any:

@@ -81,8 +81,11 @@ class SqliteDriver(ConnectionSource):
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.raw is None:
             raise EngineUserError("P1017", "The database connection is closed.", {})
-        with anyio.fail_after(timeout):
-            await self.lock.acquire()
+        try:
+            self.lock.acquire_nowait()  # the common case, without the cost of a timeout scope
+        except anyio.WouldBlock:
+            with anyio.fail_after(timeout):
+                await self.lock.acquire()
         try:
             yield SqliteConnection(self.raw, self)
         finally:
