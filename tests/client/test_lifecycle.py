@@ -183,3 +183,28 @@ def test_registry_and_model_prisma(prisma_made_database: Path) -> None:
 def test_seed_schema_of_the_corpus_loads(schemas_dir: Path) -> None:
     db = Prisma.from_schema(SCHEMAS / "valid" / "seed-quickstart.prisma")
     assert sorted(db.models) == ["Post", "User"]
+
+
+@pytest.mark.parametrize(
+    ("module", "driver", "extra"),
+    [("postgresql", "PostgresDriver", "prisma-dynamic[postgresql]"), ("mysql", "MysqlDriver", "prisma-dynamic[mysql]")],
+)
+def test_a_missing_driver_names_the_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch, module: str, driver: str, extra: str
+) -> None:
+    import importlib
+
+    from prisma_dynamic.engine.core import EngineUserError
+
+    drivers = importlib.import_module(f"prisma_dynamic.engine.drivers.{module}")
+    monkeypatch.setattr(drivers, "asyncpg" if module == "postgresql" else "aiomysql", None)
+    with pytest.raises(EngineUserError) as caught:
+        getattr(drivers, driver)(f"{module}://user@127.0.0.1/db", {})
+    assert extra in caught.value.message
+
+
+def test_instance_name_override(tmp_path: Path) -> None:
+    path = tmp_path / "schema.prisma"
+    path.write_text(SEED_SCHEMA.replace("model User {", '/// @Python(instance_name: "person")\nmodel User {'))
+    db = Prisma.from_schema(path, interface="sync", transport="embedded")
+    assert hasattr(db, "person") and not hasattr(db, "user") and hasattr(db, "post")
