@@ -5,9 +5,8 @@ relations, and the implicit many-to-many join tables."""
 from __future__ import annotations
 
 from prisma_dynamic.dialects import Dialect
-from prisma_dynamic.migrate import naming
 from prisma_dynamic.migrate.catalog import Catalog, Column, EnumType, ForeignKey, Index, IndexColumn, PrimaryKey, Table
-from prisma_dynamic.schema import ir
+from prisma_dynamic.schema import ir, naming
 
 
 def target_catalog(schema: ir.Schema, dialect: Dialect, default_schema: str | None = None) -> Catalog:

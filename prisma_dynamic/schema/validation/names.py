@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.ast import Span
+from prisma_dynamic.schema.naming import derived_name
 from prisma_dynamic.schema.validation.connectors import Connector
 from prisma_dynamic.schema.validation.context import Context
 
@@ -133,14 +134,14 @@ def _report_clash(ctx: Context, constraint: _Constraint, connector: Connector) -
 def _constraints(model: ir.Model, connector: Connector) -> Iterator[_Constraint]:
     key = model.primary_key
     if key is not None and key.span is not None and connector.names_primary_keys:
-        name = key.map or _default_name(model.db_name, (), "_pkey", connector)
+        name = key.map or derived_name([model.db_name], "_pkey", connector.max_identifier_length)
         yield _Constraint(model, name, "@id" if key.defined_on_field else "@@id", key.span)
     for index in model.indexes:
         if index.span is None or not index.fields:
             continue
         columns = tuple(_column(model, f.name) for f in index.fields)
         suffix = "_key" if index.kind == "unique" else "_idx"
-        name = index.map or _default_name(model.db_name, columns, suffix, connector)
+        name = index.map or derived_name([model.db_name, *columns], suffix, connector.max_identifier_length)
         attribute = {"unique": "@@unique", "normal": "@@index", "fulltext": "@@fulltext"}[index.kind]
         if index.defined_on_field:
             attribute = "@unique"
@@ -150,15 +151,6 @@ def _constraints(model: ir.Model, connector: Connector) -> Iterator[_Constraint]
 def _column(model: ir.Model, path: str) -> str:
     f = model.get_field(path.split(".", 1)[0])
     return f.db_name if f is not None and "." not in path else path.replace(".", "_")
-
-
-def _default_name(table: str, columns: tuple[str, ...], suffix: str, connector: Connector) -> str:
-    """Prisma's default constraint name, cut short to fit the database's identifier limit."""
-    base = "_".join((table, *columns))
-    limit = connector.max_identifier_length
-    if len(base) + len(suffix) > limit:
-        base = base[: limit - len(suffix)]
-    return base + suffix
 
 
 RULES = (model_names_are_not_reserved, enum_names_are_not_reserved, constraint_names_are_unique)

@@ -1,4 +1,5 @@
-"""The constraint and index names Prisma derives when the schema gives none (`map:`).
+"""The constraint and index names Prisma derives when the schema gives none (`map:`), for db push
+and for validation's name-clash rule alike.
 
 `<Table>_<columns>_<suffix>`, cut to the database's identifier limit before the suffix so that
 the suffix always survives, exactly as Prisma cuts them (by bytes, on a character boundary).
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def _derived(parts: Sequence[str], suffix: str, limit: int) -> str:
+def derived_name(parts: Sequence[str], suffix: str, limit: int) -> str:
     base = "_".join(parts)
     room = limit - len(suffix.encode())
     encoded = base.encode()
@@ -19,16 +20,16 @@ def _derived(parts: Sequence[str], suffix: str, limit: int) -> str:
 
 
 def primary_key_name(table: str, limit: int) -> str:
-    return _derived([table], "_pkey", limit)
+    return derived_name([table], "_pkey", limit)
 
 
 def unique_index_name(table: str, columns: Sequence[str], limit: int) -> str:
-    return _derived([table, *columns], "_key", limit)
+    return derived_name([table, *columns], "_key", limit)
 
 
 def index_name(table: str, columns: Sequence[str], limit: int) -> str:
-    return _derived([table, *columns], "_idx", limit)
+    return derived_name([table, *columns], "_idx", limit)
 
 
 def foreign_key_name(table: str, columns: Sequence[str], limit: int) -> str:
-    return _derived([table, *columns], "_fkey", limit)
+    return derived_name([table, *columns], "_fkey", limit)
