@@ -107,7 +107,6 @@ class Field:
     documentation: str | None = None
     relation: RelationAttribute | None = None  # kind == "relation" only
     relation_name: str | None = None  # resolved name, explicit or implicit ("PostToUser")
-    python_name: str | None = None  # from `/// @Python(name: ...)`? kept for the client
 
     @property
     def is_scalar_like(self) -> bool:
