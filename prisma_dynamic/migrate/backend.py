@@ -29,6 +29,10 @@ class SchemaBackend(ABC):
         """Where objects without `@@schema` live."""
         return None
 
+    def keeps_values(self, old_type: str, new_type: str) -> bool:
+        """Whether changing a column from `old_type` to `new_type` keeps every value it can hold."""
+        return old_type == new_type
+
     def table_ref(self, schema: str | None, name: str) -> str:
         quote = self.dialect.quote
         return f"{quote(schema)}.{quote(name)}" if schema is not None else quote(name)

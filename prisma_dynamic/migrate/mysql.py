@@ -237,6 +237,13 @@ def _address(url: str) -> _Address:
 class MysqlBackend(SchemaBackend):
     dialect: MysqlDialect = _DIALECT
 
+    def keeps_values(self, old_type: str, new_type: str) -> bool:
+        # An enum is part of the column type here: adding values keeps every row, as Prisma says.
+        old_values, new_values = _enum_values(old_type), _enum_values(new_type)
+        if old_values is not None and new_values is not None:
+            return set(old_values) <= set(new_values)
+        return old_type == new_type
+
     def __init__(self) -> None:
         # (table, index) of the indexes MySQL made by itself for foreign keys: they carry the
         # constraint's name, are not part of the target, and go when their foreign key goes.
@@ -538,3 +545,10 @@ def _suspended_foreign_keys(diff: SchemaDiff) -> list[tuple[Table, ForeignKey]]:
             ):
                 suspended.append((change.new, fk))
     return suspended
+
+
+def _enum_values(column_type: str) -> list[str] | None:
+    """`enum('A','B')` (canonical spelling) -> ['A', 'B']; None for other types."""
+    if not column_type.startswith("enum(") or not column_type.endswith(")"):
+        return None
+    return [v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", column_type[5:-1])]

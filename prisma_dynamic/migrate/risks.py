@@ -51,7 +51,7 @@ async def _table_change(counter: _Counter, change: TableChange, data_loss: list[
                 f"which still contains {_values(values)}."
             )
     for old, new in change.altered_columns:
-        if old.type != new.type:
+        if not counter.backend.keeps_values(old.type, new.type):
             values = await counter.non_null(table, old.name)
             if values:
                 data_loss.append(
