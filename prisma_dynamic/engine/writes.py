@@ -291,32 +291,20 @@ class Writer:
     async def update(self, info: ModelInfo, key: Key, data: Any, path: str = "data") -> Key:
         if not isinstance(data, dict):
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
-        sets: list[Fragment] = []
         relations: list[tuple[ir.Field, Any]] = []
-        touched = False
         for name, value in data.items():
             f = info.model.get_field(name)
             if f is None:
                 raise unknown_argument(path, name, info.name)
             if f.kind == "relation":
                 relations.append((f, value))
-                continue
-            if name not in info.columns:
-                raise unknown_argument(path, name, info.name)
-            sets.append(self._assignment(info, f, value, f"{path}.{name}"))
-            touched = True
         # Relations whose foreign key this row holds change this row's columns: do them first.
         new_key = dict(key)
+        fk_values: dict[str, Any] = {}
         for f, value in relations:
             if self.catalog.schema.holds_foreign_key(info.name, f.name):
-                fk_sets = await self._update_parent_relation(info, key, f, value, f"{path}.{f.name}")
-                for column, column_value in fk_sets.items():
-                    sets.append(self._plain_assignment(info, column, column_value))
-                    touched = True
-        if touched or sets:
-            for f in info.scalars:
-                if f.is_updated_at and f.name not in data:
-                    sets.append(self._plain_assignment(info, f.name, datetime.now(timezone.utc)))
+                fk_values.update(await self._update_parent_relation(info, key, f, value, f"{path}.{f.name}"))
+        sets = self._scalar_sets(info, data, path, fk_values)
         if sets:
             sql = (
                 Fragment(f"UPDATE {info.table} SET ")
@@ -333,6 +321,30 @@ class Writer:
             if not self.catalog.schema.holds_foreign_key(info.name, f.name):
                 await self._update_child_relation(info, new_key, f, value, f"{path}.{f.name}")
         return new_key
+
+    def _scalar_sets(
+        self, info: ModelInfo, data: dict[str, Any], path: str, extra: dict[str, Any] | None = None
+    ) -> list[Fragment]:
+        """The SET clauses of an update: its scalar fields, `extra` column values (foreign keys a
+        relation write decided), and `@updatedAt` fields when anything changes."""
+        sets: list[Fragment] = []
+        for name, value in data.items():
+            f = info.model.get_field(name)
+            if f is None or f.kind == "relation":
+                continue
+            if name not in info.columns:
+                raise unknown_argument(path, name, info.name)
+            sets.append(self._assignment(info, f, value, f"{path}.{name}"))
+        for column, column_value in (extra or {}).items():
+            sets.append(self._plain_assignment(info, column, column_value))
+        if sets:
+            now = datetime.now(timezone.utc)
+            sets.extend(
+                self._plain_assignment(info, f.name, now)
+                for f in info.scalars
+                if f.is_updated_at and f.name not in data
+            )
+        return sets
 
     def _plain_assignment(self, info: ModelInfo, name: str, value: Any) -> Fragment:
         if value is None:
@@ -521,16 +533,41 @@ class Writer:
         await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table))
 
     async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None) -> int:
+        # The records are found first (the filter may follow relations, which DELETE cannot on
+        # every database), then deleted by key in one statement.
         keys = await self.find_keys(info, where, "where", limit=int(limit) if limit is not None else None)
-        for key in keys:
-            await self.delete_row(info, key)
+        if keys:
+            await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._keys_where(info, keys))
         return len(keys)
 
     async def update_many(self, info: ModelInfo, where: Any, data: Any, limit: Any = None) -> list[Key]:
         keys = await self.find_keys(info, where, "where", limit=int(limit) if limit is not None else None)
-        for key in keys:
-            await self.update(info, key, data)
+        if not keys:
+            return keys
+        if not isinstance(data, dict) or any(
+            (f := info.model.get_field(name)) is not None and f.kind == "relation" for name in data
+        ):
+            for key in keys:  # relation writes are per record
+                await self.update(info, key, data)
+            return keys
+        sets = self._scalar_sets(info, data, "data")
+        if sets:
+            await self.execute(
+                Fragment(f"UPDATE {info.table} SET ")
+                + Fragment.join(", ", sets)
+                + " WHERE "
+                + self._keys_where(info, keys)
+            )
         return keys
+
+    def _keys_where(self, info: ModelInfo, keys: list[Key]) -> Fragment:
+        if len(info.pk) == 1:
+            name = info.pk[0]
+            values = [self.dialect.to_db(info.types[name], key[name]) for key in keys]
+            return self.dialect.in_list(
+                f"{info.table}.{info.columns[name]}", Bind("const", self.dialect.list_param(values))
+            )
+        return Fragment.join(" OR ", [self._key_where(info, key, info.table).wrap() for key in keys])
 
 
 def _protocol_value(type_name: str, value: Any) -> Any:
