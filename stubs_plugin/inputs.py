@@ -175,7 +175,7 @@ class ModelInputs:
         if field.is_list:
             return list_filter_name(field.type)
         python = element_type(field)
-        if aggregates and field.kind == "scalar":
+        if aggregates:
             filter_type = with_aggregates_filter_name(field.type)
         else:
             filter_type = filter_name(field.type, nullable=not field.is_required)
@@ -379,7 +379,8 @@ def _unique_criteria(model: ir.Model) -> list[UniqueCriterion]:
     criteria: list[UniqueCriterion] = []
     if model.primary_key is not None:
         fields = model.primary_key.field_names
-        criteria.append(UniqueCriterion(model.primary_key.name or "_".join(fields), fields))
+        named = model.primary_key.name if len(fields) > 1 else None
+        criteria.append(UniqueCriterion(named or "_".join(fields), fields))
     for index in model.unique_indexes:
         fields = index.field_names
         if any("." in f or model.get_field(f) is None for f in fields):

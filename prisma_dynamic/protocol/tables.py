@@ -122,7 +122,8 @@ class Tables:
             criteria.append((model.primary_key.name, model.primary_key.field_names))
         criteria.extend((index.name, index.field_names) for index in model.unique_indexes)
         for name, names in criteria:
-            if len(names) == 1 and name is None:
+            # A single field is its own criterion, named or not, as in Prisma's unique where.
+            if len(names) == 1:
                 unique_fields.add(names[0])
             elif all(n in fields for n in names):
                 compound[name or "_".join(names)] = names
