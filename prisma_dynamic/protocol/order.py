@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
-from prisma_dynamic.protocol.tables import ModelTable, Tables
+from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 
 __all__ = ["build_order"]
 
@@ -48,10 +48,8 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
     if key == "_relevance" and tables.provider in _RELEVANCE_PROVIDERS:
         return {key: _relevance(table, value, at)}
     field = table.fields.get(key)
-    if field is None or field.kind == "composite":
-        unknown_key(
-            at, key, f"field of {table.name} to sort by", [n for n, f in table.fields.items() if f.kind != "composite"]
-        )
+    if field is None or not _sortable(field):
+        unknown_key(at, key, f"field of {table.name} to sort by", [n for n, f in table.fields.items() if _sortable(f)])
     if not field.is_relation:
         return {key: _sort(value, at)}
     if field.is_list:
@@ -59,6 +57,11 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
             fail(at, f"a list relation sorts by its count: {{{key!r}: {{'_count': 'asc' | 'desc'}}}}")
         return {key: {"_count": _direction(value["_count"], join(at, "_count"))}}
     return {key: _one(tables, tables[field.type], value, at)}
+
+
+def _sortable(field: FieldInfo) -> bool:
+    """Relations sort by their fields or count; composites, scalar lists and Json have no order."""
+    return field.is_relation or (field.kind != "composite" and not field.is_list and field.type != "Json")
 
 
 def _relevance(table: ModelTable, value: Any, path: str) -> dict[str, Any]:

@@ -139,14 +139,14 @@ class SelectionBuilder:
             fail(path, f"expected a dict of {table.name} relations, got {describe(include)}")
         for key, value in include.items():
             at = join(path, key)
-            if key == "_count":
+            if key == "_count" and table.list_relation_names:
                 if value is not False:
                     selection["_count"] = self._count(table, value, at)
                 continue
             relation = table.fields.get(key)
             if relation is None or not relation.is_relation:
                 what = f"relation of {table.name}" + (f" ({key!r} is not a relation)" if relation is not None else "")
-                unknown_key(at, key, what, [*table.relation_names, "_count"])
+                unknown_key(at, key, what, [*table.relation_names, *_counted(table)])
             if value is False:
                 selection.pop(key, None)
                 relations.pop(key, None)
@@ -215,13 +215,13 @@ class SelectionBuilder:
         chosen: set[str] = set()
         for key, value in select.items():
             at = join(path, key)
-            if key == "_count":
+            if key == "_count" and table.list_relation_names:
                 if value is not False:
                     selection["_count"] = self._count(table, value, at)
                 continue
             field = table.fields.get(key)
             if field is None:
-                unknown_key(at, key, f"field of {table.name}", [*table.fields, "_count"])
+                unknown_key(at, key, f"field of {table.name}", [*table.fields, *_counted(table)])
             if field.is_relation:
                 if value is not False:
                     selection[key], relations[key] = self._relation(field, cls, value, at)
@@ -253,6 +253,11 @@ class SelectionBuilder:
                     selection.pop(key, None)
         kept = frozenset(n for n in cls.model_fields if n not in omitted)
         return self.registry.view(cls, kept) if omitted else cls
+
+
+def _counted(table: ModelTable) -> tuple[str, ...]:
+    """`_count` selects the sizes of list relations, so it exists only where there are some."""
+    return ("_count",) if table.list_relation_names else ()
 
 
 def _integer(value: Any, path: str, *, negative: bool) -> int:
