@@ -21,6 +21,8 @@ _AGGREGATES = {"count": "_count", "avg": "_avg", "sum": "_sum", "min": "_min", "
 _HAVING_AGGREGATES = ("_avg", "_sum", "_min", "_max", "_count")
 # A count compared in `having` is an Int whatever the field's type.
 _COUNTED = FieldInfo(name="_count", kind="scalar", type="Int", is_list=False, is_required=True, create_required=False)
+# An average is a Float, whatever number field it averages, except a Decimal's, which stays Decimal.
+_AVERAGED = FieldInfo(name="_avg", kind="scalar", type="Float", is_list=False, is_required=False, create_required=False)
 
 
 class AggregateBuilder:
@@ -112,7 +114,11 @@ class AggregateBuilder:
                     continue
                 if aggregate in ("_avg", "_sum") and field.type not in _NUMERIC:
                     fail(join(at, aggregate), f"{aggregate} needs a number field; {key!r} is {field.type}")
-                subject = _COUNTED if aggregate == "_count" else field
+                subject = field
+                if aggregate == "_count":
+                    subject = _COUNTED
+                elif aggregate == "_avg" and field.type != "Decimal":
+                    subject = _AVERAGED
                 built_filter[aggregate] = self.wheres.scalar(subject, value[aggregate], join(at, aggregate))
             out[key] = built_filter
         return out
