@@ -270,22 +270,13 @@ class Writer:
         return " ON CONFLICT DO NOTHING" if self.dialect.name == "postgresql" else ""
 
     async def _update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None:
-        if not assignments:
-            return
-        parts = [
-            Fragment(f"{info.columns[name]} = ")
-            + self.filters.value_bind(_protocol_value(info.types[name], value), info.types[name])
-            if value is not None
-            else Fragment(f"{info.columns[name]} = NULL")
-            for name, value in assignments.items()
-        ]
-        sql = (
-            Fragment(f"UPDATE {info.table} SET ")
-            + Fragment.join(", ", parts)
-            + " WHERE "
-            + self._key_where(info, key, info.table)
-        )
-        await self.execute(sql)
+        if assignments:
+            sets = [self._plain_assignment(info, name, value) for name, value in assignments.items()]
+            await self._update_by_key(info, key, sets)
+
+    async def _update_by_key(self, info: ModelInfo, key: Key, sets: list[Fragment]) -> None:
+        where = self._key_where(info, key, info.table)
+        await self.execute(Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + where)
 
     # -- update
     async def update(self, info: ModelInfo, key: Key, data: Any, path: str = "data") -> Key:
@@ -306,13 +297,7 @@ class Writer:
                 fk_values.update(await self._update_parent_relation(info, key, f, value, f"{path}.{f.name}"))
         sets = self._scalar_sets(info, data, path, fk_values)
         if sets:
-            sql = (
-                Fragment(f"UPDATE {info.table} SET ")
-                + Fragment.join(", ", sets)
-                + " WHERE "
-                + self._key_where(info, key, info.table)
-            )
-            await self.execute(sql)
+            await self._update_by_key(info, key, sets)
             for name in info.pk:
                 if name in data:
                     raw = data[name]
