@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import anyio
-import anyio.abc
 import httpx
 
 from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
@@ -140,32 +139,6 @@ def _interrupt_signal() -> signal.Signals:
     return signal.SIGINT if os.name == "posix" else signal.SIGTERM
 
 
-def _reap(pid: int) -> bool:
-    """True once ``pid`` has exited (reaping it if it is our zombie child)."""
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True  # reaped by someone else (asyncio's child watcher) or not our child
-    return done == pid
-
-
-def _stop_pid(pid: int, launch: _Launch, timeout: float) -> None:
-    """Finalizer for async engines, whose process object belongs to an event loop that may be gone."""
-    try:
-        os.kill(pid, _interrupt_signal())
-        deadline = time.monotonic() + timeout
-        while not _reap(pid):
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL if os.name == "posix" else signal.SIGTERM)
-                with contextlib.suppress(ChildProcessError):
-                    os.waitpid(pid, 0)
-                break
-            time.sleep(0.01)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-    launch.remove_directory()
-
-
 def _stop_popen(process: subprocess.Popen[bytes], launch: _Launch, timeout: float) -> None:
     if process.poll() is None:
         with contextlib.suppress(OSError):
@@ -195,7 +168,9 @@ def _async_pool(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
 @dataclass
 class _AsyncEngine:
     launch: _Launch
-    process: anyio.abc.Process
+    # A plain Popen, not an event-loop subprocess: an engine the program forgot to disconnect
+    # must not leave a transport behind that complains when the loop is already closed.
+    process: subprocess.Popen[bytes]
     client: httpx.AsyncClient
     finalizer: weakref.finalize[Any, Any]
     url: str
@@ -253,7 +228,7 @@ class AsyncHTTPTransport(AsyncTransport):
         engine = self._engine
         if engine is None:
             raise NotConnectedError()
-        if engine.process.returncode is not None:
+        if engine.process.poll() is not None:
             engine = await self._restart(engine)
         try:
             return await self._send(engine, method, path, json, tx_id)
@@ -278,8 +253,8 @@ class AsyncHTTPTransport(AsyncTransport):
     async def _has_died(self, engine: _AsyncEngine) -> bool:
         # A killed engine's connections fail before its exit status is collected: allow a moment.
         with anyio.move_on_after(2):
-            await engine.process.wait()
-        return engine.process.returncode is not None
+            await _wait(engine.process)
+        return engine.process.poll() is not None
 
     async def _restart(self, engine: _AsyncEngine, failure: Exception | None = None) -> _AsyncEngine:
         async with self._restart_lock:
@@ -308,7 +283,7 @@ class AsyncHTTPTransport(AsyncTransport):
         launch = _Launch.prepare(self.config)
         try:
             with launch.open_stderr() as stderr:
-                process = await anyio.open_process(
+                process = subprocess.Popen(
                     launch.argv,
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
@@ -319,7 +294,7 @@ class AsyncHTTPTransport(AsyncTransport):
         except OSError as exc:
             launch.remove_directory()
             raise EngineConnectionError(f"the query engine could not be started: {exc}") from exc
-        finalizer = weakref.finalize(self, _stop_pid, process.pid, launch, self.stop_timeout)
+        finalizer = weakref.finalize(self, _stop_popen, process, launch, self.stop_timeout)
         client: httpx.AsyncClient | None = None
         try:
             with anyio.fail_after(self._connect_timeout):
@@ -344,22 +319,21 @@ class AsyncHTTPTransport(AsyncTransport):
             raise error from None
         return _AsyncEngine(launch, process, client, finalizer, url)
 
-    async def _read_ready(self, process: anyio.abc.Process, launch: _Launch) -> str:
+    async def _read_ready(self, process: subprocess.Popen[bytes], launch: _Launch) -> str:
         assert process.stdout is not None
-        buffer = b""
-        while b"\n" not in buffer:
-            try:
-                buffer += await process.stdout.receive()
-            except (anyio.EndOfStream, anyio.ClosedResourceError):
-                code = await process.wait()
-                raise launch.failure(f"it exited with status {code} before it was ready") from None
-        await process.stdout.aclose()
+        # A blocking read in a worker thread; when the connect times out the engine is killed,
+        # which ends the read.
+        line = await anyio.to_thread.run_sync(process.stdout.readline, abandon_on_cancel=True)
+        process.stdout.close()
+        if not line.endswith(b"\n"):
+            code = await _wait(process)
+            raise launch.failure(f"it exited with status {code} before it was ready")
         try:
-            return _parse_ready(buffer.split(b"\n", 1)[0])
+            return _parse_ready(line.rstrip(b"\n"))
         except ValueError as exc:
             raise launch.failure(str(exc)) from None
 
-    async def _wait_status(self, client: httpx.AsyncClient, process: anyio.abc.Process, launch: _Launch) -> None:
+    async def _wait_status(self, client: httpx.AsyncClient, process: subprocess.Popen[bytes], launch: _Launch) -> None:
         while True:
             try:
                 response = await client.get("/status")
@@ -367,38 +341,43 @@ class AsyncHTTPTransport(AsyncTransport):
                     return
                 raise launch.failure(f"GET /status answered {response.status_code}: {response.text}")
             except httpx.TransportError:
-                if process.returncode is not None:
+                if process.poll() is not None:
                     raise launch.failure(f"it exited with status {process.returncode}") from None
                 await anyio.sleep(0.01)
 
-    async def _kill(self, process: anyio.abc.Process) -> None:
-        if process.returncode is None:
+    async def _kill(self, process: subprocess.Popen[bytes]) -> None:
+        if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
-        await process.wait()
-        await _close_streams(process)
+        await _wait(process)
+        _close_pipes(process)
 
     async def _stop(self, engine: _AsyncEngine, timeout: float) -> None:
         engine.finalizer.detach()
         await engine.client.aclose()
         process = engine.process
-        if process.returncode is None and timeout > 0:
+        if process.poll() is None and timeout > 0:
             with contextlib.suppress(ProcessLookupError):
                 process.send_signal(_interrupt_signal())
-            if process.stdin is not None:
-                with contextlib.suppress(Exception):
-                    await process.stdin.aclose()
+            _close_pipes(process)  # stdin EOF: the engine's other way of knowing it must stop
             with anyio.move_on_after(timeout):
-                await process.wait()
+                await _wait(process)
         await self._kill(process)
         engine.launch.remove_directory()
 
 
-async def _close_streams(process: anyio.abc.Process) -> None:
-    for stream in (process.stdin, process.stdout, process.stderr):
+async def _wait(process: subprocess.Popen[bytes]) -> int:
+    """The exit status, polled without blocking the event loop."""
+    while (code := process.poll()) is None:
+        await anyio.sleep(0.01)
+    return code
+
+
+def _close_pipes(process: subprocess.Popen[bytes]) -> None:
+    for stream in (process.stdin, process.stdout):
         if stream is not None:
-            with contextlib.suppress(Exception):
-                await stream.aclose()
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 # --- sync ----------------------------------------------------------------------------------------
