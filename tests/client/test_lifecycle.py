@@ -208,3 +208,22 @@ def test_instance_name_override(tmp_path: Path) -> None:
     path.write_text(SEED_SCHEMA.replace("model User {", '/// @Python(instance_name: "person")\nmodel User {'))
     db = Prisma.from_schema(path, interface="sync", transport="embedded")
     assert hasattr(db, "person") and not hasattr(db, "user") and hasattr(db, "post")
+
+
+def test_a_forgotten_disconnect_exits_quietly(prisma_made_database: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import asyncio
+        from prisma_dynamic import Prisma
+
+        async def main():
+            db = Prisma.from_schema({str(prisma_made_database)!r}, transport="http")
+            await db.connect()
+            print(await db.user.count(), flush=True)
+
+        asyncio.run(main())
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "0"
+    assert "Traceback" not in done.stderr and "Event loop is closed" not in done.stderr, done.stderr
