@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from stubs_plugin.scalars import ATOMIC_TYPES, ORDERED_TYPES
+from stubs_plugin.scalars import ATOMIC_TYPES, ORDERED_TYPES, WITHOUT_MIN_MAX
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 SHARED_ALIASES = (
@@ -82,7 +82,7 @@ def _aggregate_keys(type_name: str) -> list[Key]:
     if type_name in ATOMIC_TYPES:
         average = "Decimal" if type_name == "Decimal" else "Float"
         keys += [Key("_avg", filter_name(average, nullable=True)), Key("_sum", own)]
-    if type_name not in ("Json",):
+    if type_name not in WITHOUT_MIN_MAX:
         keys += [Key("_min", own), Key("_max", own)]
     return keys
 

@@ -24,7 +24,7 @@ from stubs_plugin.filters import (
     list_update_name,
     with_aggregates_filter_name,
 )
-from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, element_type, value_type
+from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 NestedKind = Literal["where", "relation_filter", "list_relation_filter", "include", "select", "args", "find_many_args"]
@@ -345,7 +345,7 @@ class ModelInputs:
         name = model.name
         scalars = self.scalars(model)
         numeric = [f for f in scalars if f.kind == "scalar" and f.type in NUMERIC_TYPES and not f.is_list]
-        comparable = [f for f in scalars if f.type != "Json" and not f.is_list]
+        comparable = [f for f in scalars if f.type not in WITHOUT_MIN_MAX and not f.is_list]
         td = self.typed_dicts.append
         td(TypedDictType(f"{name}CountAggregateInput", (Key("_all", "bool"), *(Key(f.name, "bool") for f in scalars))))
         td(TypedDictType(f"{name}CountAggregateOutput", (Key("_all", "int"), *(Key(f.name, "int") for f in scalars))))

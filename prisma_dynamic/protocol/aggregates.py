@@ -101,9 +101,11 @@ class AggregateBuilder:
                 built = [self._having(table, item, join(at, i)) for i, item in enumerate(items)]
                 out[key] = built if isinstance(value, (list, tuple)) else built[0]
                 continue
-            if key not in table.scalar_names:
-                unknown_key(at, key, f"scalar field of {table.name}", [*table.scalar_names, "AND", "OR", "NOT"])
-            field = table.fields[key]
+            field = table.fields.get(key)
+            if field is None or not field.is_scalar_like or field.is_list:
+                # Prisma's ScalarWhereWithAggregatesInput has no scalar lists: a group holds no one list.
+                groupable = sorted(n for n in table.scalar_names if not table.fields[n].is_list)
+                unknown_key(at, key, f"non-list scalar field of {table.name}", [*groupable, "AND", "OR", "NOT"])
             if not isinstance(value, dict):
                 out[key] = encode_scalar(field, value, at, nullable=not field.is_required)
                 continue
@@ -114,6 +116,8 @@ class AggregateBuilder:
                     continue
                 if aggregate in ("_avg", "_sum") and field.type not in _NUMERIC:
                     fail(join(at, aggregate), f"{aggregate} needs a number field; {key!r} is {field.type}")
+                if aggregate in ("_min", "_max") and field.type in _UNORDERED:
+                    fail(join(at, aggregate), f"{aggregate} needs a field with an order; {key!r} is {field.type}")
                 subject = field
                 if aggregate == "_count":
                     subject = _COUNTED

@@ -547,15 +547,6 @@ def _back_reference(w: World, d: Disagreement) -> bool:
     return d.key in w.back_reference(parent, relation)
 
 
-def _bytes_field(w: World, d: Disagreement) -> bool:
-    model = w.schema.model(re.sub(r"(Min|Max)AggregateInput$", "", d.typed_dict))
-    return model.field(d.key).type == "Bytes"
-
-
-def _scalar_list(w: World, d: Disagreement) -> bool:
-    return w.schema.model(d.typed_dict.removesuffix("ScalarWhereWithAggregatesInput")).field(d.key).is_list
-
-
 def _keys(*names: str) -> Callable[[World, Disagreement], bool]:
     return lambda w, d: d.key in names
 
@@ -597,24 +588,6 @@ GAPS = (
         "runtime only",
         _keys("create_many", "update", "update_many", "delete_many", "upsert"),
         "stubs: Prisma's nested createMany/update/updateMany/deleteMany/upsert are run but not declared",
-    ),
-    Difference(
-        frozenset({"aggregate_min", "aggregate_max", "group_by_min", "group_by_max"}),
-        "stub only",
-        _bytes_field,
-        "undecided: the stubs offer _min/_max of Bytes fields, the run time refuses them",
-    ),
-    Difference(
-        frozenset({"having"}),
-        "runtime only",
-        _scalar_list,
-        "run time: `having` on a scalar list is accepted and encoded as one value; the stubs leave lists out",
-    ),
-    Difference(
-        frozenset({"having_filter"}),
-        "runtime only",
-        lambda w, d: d.typed_dict.startswith("Json") and d.key in ("_min", "_max"),
-        "undecided: the run time takes _min/_max of a Json field in `having`, the stubs do not",
     ),
 )
 
@@ -682,3 +655,17 @@ def test_a_named_single_field_unique_is_addressed_by_its_field(world: World) -> 
     world.builder.find_unique("Group", group, where={"code": "a"})
     with pytest.raises(QueryValidationError, match="codeKey"):
         world.builder.find_unique("Group", group, where={"codeKey": {"code": "a"}})
+
+
+def test_having_refuses_scalar_lists_and_min_max_of_unordered_types(world: World) -> None:
+    user = ["email"]
+    with pytest.raises(QueryValidationError, match=r"having\.tags.*non-list scalar field of User"):
+        world.builder.group_by("User", user, having={"tags": {"has": "a"}})
+    with pytest.raises(QueryValidationError, match=r"having\.settings\._max.*Json"):
+        world.builder.group_by("User", user, having={"settings": {"_max": {"equals": Json({})}}})
+    with pytest.raises(QueryValidationError, match=r"having\.avatar\._min.*Bytes"):
+        world.builder.group_by("User", user, having={"avatar": {"_min": {"equals": Base64.encode(b"a")}}})
+    with pytest.raises(QueryValidationError, match=r"min\.data"):
+        world.builder.aggregate("Post", min={"data": True})
+    assert "data" not in world.typed["PostMinAggregateInput"].key_names
+    assert "_max" not in world.typed["BytesWithAggregatesFilter"].key_names
