@@ -43,6 +43,16 @@ TransportKind = Literal["http", "embedded"]
 protocol_log = logging.getLogger("prisma_dynamic.protocol")
 
 
+def _show_query_log() -> None:
+    """`log_queries=True` in-process: the engine's statements on stderr, as Prisma prints them."""
+    logger = logging.getLogger("prisma_dynamic.engine")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("prisma:query %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = False) -> float | None:
     if value is None:
         return None
@@ -82,6 +92,8 @@ class BaseClient:
             raise ValueError(f"transport must be 'http' or 'embedded', not {kind!r} (from {TRANSPORT_ENV}?)")
         self._transport_kind: TransportKind = kind  # type: ignore[assignment]
         self._log_queries = log_queries
+        if log_queries and self._transport_kind == "embedded":
+            _show_query_log()  # over HTTP the engine process writes its query log to our stderr
         self._connect_timeout = _seconds(connect_timeout) or 10.0
         self._http = http
         self._tx_id: str | None = None

@@ -270,6 +270,8 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.log_queries:  # the engine logs each statement at INFO (prisma_dynamic.engine.query_engine)
+        logging.getLogger("prisma_dynamic.engine").setLevel(logging.INFO)
     token = os.environ.get(TOKEN_ENV, "")
     token_generated = not token
     if token_generated:

@@ -68,6 +68,8 @@ class _Launch:
     token: str
     directory: str
     stderr_path: str
+    # With log_queries the engine writes its query log to our stderr, where the user sees it.
+    inherit_stderr: bool = False
 
     @classmethod
     def prepare(cls, config: EngineConfig) -> _Launch:
@@ -81,10 +83,10 @@ class _Launch:
         env = {**os.environ, **config.env, TOKEN_ENV: token}
         if config.core is not None:
             env[CORE_ENV] = config.core
-        return cls(argv, env, token, directory, os.path.join(directory, "engine.stderr"))
+        return cls(argv, env, token, directory, os.path.join(directory, "engine.stderr"), config.log_queries)
 
-    def open_stderr(self) -> IO[bytes]:
-        return open(self.stderr_path, "wb")
+    def open_stderr(self) -> contextlib.AbstractContextManager[IO[bytes] | None]:
+        return contextlib.nullcontext() if self.inherit_stderr else open(self.stderr_path, "wb")
 
     def stderr_tail(self) -> str:
         try:

@@ -227,3 +227,19 @@ def test_a_forgotten_disconnect_exits_quietly(prisma_made_database: Path) -> Non
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "0"
     assert "Traceback" not in done.stderr and "Event loop is closed" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("transport", ["embedded", "http"])
+def test_log_queries_shows_the_sql(prisma_made_database: Path, transport: str) -> None:
+    script = textwrap.dedent(
+        f"""
+        from prisma_dynamic import Prisma
+        db = Prisma.from_schema(
+            {str(prisma_made_database)!r}, interface="sync", transport={transport!r}, log_queries=True
+        )
+        with db:
+            db.user.find_first(where={{"email": {{"contains": "needle"}}}})
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert 'FROM "User"' in done.stderr and "%needle%" in done.stderr, done.stderr
