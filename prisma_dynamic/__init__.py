@@ -13,13 +13,26 @@ from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic import errors
 from prisma_dynamic.fields import Base64, Json
+from prisma_dynamic.metrics import Metric, MetricHistogram, Metrics
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and the mypy plugin
     from prisma_dynamic.client import Prisma, SyncPrisma, get_client, register
 
     Client = Prisma
 
-__all__ = ["Base64", "Client", "Json", "Prisma", "SyncPrisma", "errors", "get_client", "register"]
+__all__ = [
+    "Base64",
+    "Client",
+    "Json",
+    "Metric",
+    "MetricHistogram",
+    "Metrics",
+    "Prisma",
+    "SyncPrisma",
+    "errors",
+    "get_client",
+    "register",
+]
 
 # The client pulls in pydantic, httpx and the schema parser: load it on first use, so that
 # `import prisma_dynamic` (for the CLI, the mypy plugin, or `errors`) stays cheap.

@@ -21,6 +21,7 @@ from prisma_dynamic.errors import (
     ClientNotConnectedError,
     TransactionNotStartedError,
 )
+from prisma_dynamic.metrics import Metrics, metrics_result
 from prisma_dynamic.models import registry_for
 from prisma_dynamic.protocol import QueryBuilder
 from prisma_dynamic.schema import ir
@@ -285,8 +286,11 @@ class Prisma(BaseClient):
         return AsyncBatch(self._builder, _AsyncSender(self), self._delegate_models, self._tx_id)
 
     # -- metrics and transactions
-    async def get_metrics(self, format: Literal["json", "prometheus"] = "json") -> Any:
-        return await self._require_transport().request("GET", "/metrics")
+    async def get_metrics(
+        self, format: Literal["json", "prometheus"] = "json", *, global_labels: dict[str, str] | None = None
+    ) -> Metrics | str:
+        """The engine's metrics: a `Metrics` model, or Prometheus text with `format="prometheus"`."""
+        return metrics_result(await self._require_transport().request("GET", "/metrics"), format, global_labels)
 
     def tx(
         self,
@@ -360,8 +364,11 @@ class SyncPrisma(BaseClient):
         """Queue writes and send them as one atomic batch: `with db.batch_() as batch: ...`."""
         return SyncBatch(self._builder, _SyncSender(self), self._delegate_models, self._tx_id)
 
-    def get_metrics(self, format: Literal["json", "prometheus"] = "json") -> Any:
-        return self._require_transport().request("GET", "/metrics")
+    def get_metrics(
+        self, format: Literal["json", "prometheus"] = "json", *, global_labels: dict[str, str] | None = None
+    ) -> Metrics | str:
+        """The engine's metrics: a `Metrics` model, or Prometheus text with `format="prometheus"`."""
+        return metrics_result(self._require_transport().request("GET", "/metrics"), format, global_labels)
 
     def tx(
         self,

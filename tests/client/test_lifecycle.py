@@ -243,3 +243,22 @@ def test_log_queries_shows_the_sql(prisma_made_database: Path, transport: str) -
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert 'FROM "User"' in done.stderr and "%needle%" in done.stderr, done.stderr
+
+
+def test_metrics_and_testing_helpers(prisma_made_database: Path) -> None:
+    from prisma_dynamic.metrics import Metrics
+    from prisma_dynamic.testing import reset_client
+
+    db = Prisma.from_schema(prisma_made_database, interface="sync", transport="embedded")
+    with db:
+        db.user.count()
+        metrics = db.get_metrics()
+        assert isinstance(metrics, Metrics)
+        queries = next(c for c in metrics.counters if c.key == "prisma_client_queries_total")
+        assert queries.value >= 1
+        text = db.get_metrics(format="prometheus", global_labels={"app": "test"})
+        assert isinstance(text, str) and 'prisma_client_queries_total{app="test"}' in text
+    with reset_client(db):
+        assert registry.get_client() is db
+    with pytest.raises(errors.ClientNotRegisteredError):
+        registry.get_client()
