@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic import errors
 from prisma_dynamic.fields import Base64, Json
-from prisma_dynamic.metrics import Metric, MetricHistogram, Metrics
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and the mypy plugin
     from prisma_dynamic.client import Prisma, SyncPrisma, get_client, register
+    from prisma_dynamic.metrics import Metric, MetricHistogram, Metrics
 
     Client = Prisma
 
@@ -42,6 +42,9 @@ _LAZY = {
     "SyncPrisma": "prisma_dynamic.client",
     "get_client": "prisma_dynamic.client",
     "register": "prisma_dynamic.client",
+    "Metrics": "prisma_dynamic.metrics",
+    "Metric": "prisma_dynamic.metrics",
+    "MetricHistogram": "prisma_dynamic.metrics",
 }
 
 
