@@ -7,6 +7,7 @@ import keyword
 from prisma_dynamic.schema import ir
 from stubs_plugin.filters import shared_types
 from stubs_plugin.inputs import ModelInputs, recursion_depth
+from stubs_plugin.nested import nested_write_types
 from stubs_plugin.scalars import capabilities, element_type, value_type
 from stubs_plugin.surface import (
     DELEGATE_PARAMETERS,
@@ -36,7 +37,7 @@ def build_surface(schema: ir.Schema) -> Surface:
         enums=tuple(EnumType(e.name, e.value_names, e.documentation) for e in schema.enums),
         models=tuple(_model_class(m.name, m.fields, m.documentation, inputs.models) for m in models)
         + tuple(_model_class(t.name, t.fields, t.documentation, inputs.models) for t in schema.composite_types),
-        typed_dicts=tuple(shared + inputs.typed_dicts),
+        typed_dicts=tuple(shared + nested_write_types(caps) + inputs.typed_dicts),
         aliases=tuple(aliases + inputs.aliases),
         delegates=tuple(_delegate(m) for m in models),
     )

@@ -24,6 +24,7 @@ from stubs_plugin.filters import (
     list_update_name,
     with_aggregates_filter_name,
 )
+from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
 from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
@@ -269,6 +270,7 @@ class ModelInputs:
                     Key("create", one_or_many(without)),
                     Key("connect", one_or_many(unique)),
                     Key("connect_or_create", one_or_many(connect_or_create)),
+                    Key("create_many", generic(CREATE_MANY, without)),
                 ),
             ),
         ]
@@ -295,7 +297,11 @@ class ModelInputs:
         ]
         without = f"{name}CreateWithoutRelationsInput"
         unique = f"{name}WhereUniqueInput"
+        where = f"{name}WhereInput"
         connect_or_create = f"{name}ConnectOrCreateWithoutRelationsInput"
+        # Nested updates write scalars only, as nested creates do (CreateWithoutRelationsInput).
+        mutation = f"{name}UpdateManyMutationInput"
+        one_or_many = "{0} | list[{0}]".format
         self.typed_dicts += [
             TypedDictType(f"{name}UpdateInput", tuple(scalar_keys + relation_keys)),
             TypedDictType(f"{name}UpdateManyMutationInput", tuple(scalar_keys)),
@@ -307,17 +313,24 @@ class ModelInputs:
                     Key("connect_or_create", connect_or_create),
                     Key("disconnect", "bool"),
                     Key("delete", "bool"),
+                    Key("update", mutation),
+                    Key("upsert", generic(UPSERT_ONE, without, mutation)),
                 ),
             ),
             TypedDictType(
                 f"{name}UpdateManyWithoutRelationsInput",
                 (
-                    Key("create", f"{without} | list[{without}]"),
+                    Key("create", one_or_many(without)),
                     Key("connect", f"list[{unique}]"),
                     Key("connect_or_create", f"list[{connect_or_create}]"),
+                    Key("create_many", generic(CREATE_MANY, without)),
                     Key("set", f"list[{unique}]"),
                     Key("disconnect", f"list[{unique}]"),
                     Key("delete", f"list[{unique}]"),
+                    Key("update", one_or_many(generic(UPDATE, unique, mutation))),
+                    Key("update_many", one_or_many(generic(UPDATE, where, mutation))),
+                    Key("delete_many", one_or_many(where)),
+                    Key("upsert", one_or_many(generic(UPSERT_MANY, unique, without, mutation))),
                 ),
             ),
             TypedDictType(

@@ -67,6 +67,8 @@ def render_module(surface: Surface, *, header: str = "") -> str:
     parts += [_enum(e.name, e.values, e.documentation) for e in surface.enums]
     parts += [_model(m) for m in surface.models]
     parts.append("\n".join(f"{a.name}: _TypeAlias = {a.type}" for a in surface.aliases))
+    parameters = sorted({p for t in surface.typed_dicts for p in t.parameters})
+    parts.append("\n".join(f'{p} = _TypeVar("{p}")' for p in parameters))
     parts.append("\n".join(_typed_dict(t) for t in surface.typed_dicts))
     parts.append(_SHARED_TYPES)
     parts.append(type_variables())
@@ -119,6 +121,13 @@ def _model(model: ModelClass) -> str:
 
 
 def _typed_dict(typed_dict: TypedDictType) -> str:
+    if typed_dict.parameters:
+        # Generic TypedDicts need the class form; their keys are never Python keywords.
+        keys = "\n".join(
+            f"    {k.name}: " + (f"_Required[{k.type}]" if k.required else k.type) for k in typed_dict.keys
+        )
+        generic = f"_Generic[{', '.join(typed_dict.parameters)}]"
+        return f"class {typed_dict.name}(_TypedDict, {generic}, total=False):\n{keys}"
     # The functional form, because keys such as `in`, `not` and `is` are Python keywords.
     items = ", ".join(f'"{k.name}": ' + (f"_Required[{k.type}]" if k.required else k.type) for k in typed_dict.keys)
     return f'{typed_dict.name} = _TypedDict("{typed_dict.name}", {{{items}}}, total=False)'

@@ -23,8 +23,11 @@ class Key:
 
 @dataclass(frozen=True, slots=True)
 class TypedDictType:
+    """A TypedDict; with `parameters` (type variable names used in its keys) a generic one."""
+
     name: str
     keys: tuple[Key, ...]
+    parameters: tuple[str, ...] = ()
 
     def key(self, name: str) -> Key:
         for key in self.keys:
