@@ -6,7 +6,7 @@ import keyword
 
 from prisma_dynamic.schema import ir
 from stubs_plugin.filters import shared_types
-from stubs_plugin.inputs import ModelInputs, recursion_depth
+from stubs_plugin.inputs import Depth, ModelInputs, recursion_depth
 from stubs_plugin.nested import nested_write_types
 from stubs_plugin.scalars import capabilities, element_type, value_type
 from stubs_plugin.surface import (
@@ -19,9 +19,12 @@ from stubs_plugin.surface import (
 )
 
 
-def build_surface(schema: ir.Schema) -> Surface:
+def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surface:
+    """`truly_recursive`: relation-following types refer to themselves whatever `recursive_type_depth`
+    says (for mypy, which checks such types fully and reads them far faster than N unrolled levels)."""
     caps = capabilities(schema)
-    inputs = ModelInputs(schema, caps, recursion_depth(schema))
+    depth = recursion_depth(schema)  # checked even when unused: the schema's setting must be valid
+    inputs = ModelInputs(schema, caps, Depth(-1) if truly_recursive else depth)
     inputs.build()
     models = list(inputs.models.values())
     used: set[tuple[str, str]] = set()

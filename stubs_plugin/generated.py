@@ -92,7 +92,8 @@ class GeneratedStubs:
         if _header(target, _DIGEST_PREFIX) == digest.hexdigest():
             return SchemaModule(name, path)
         try:
-            body = render_module(build_surface(load_schema(path)), header=f"Types of the Prisma schema {path}.")
+            surface = build_surface(load_schema(path), truly_recursive=True)
+            body = render_module(surface, header=f"Types of the Prisma schema {path}.")
         except SchemaError as error:
             lines = [f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}" for d in error.errors]
             return self._write_failure(name, path, target, f"the schema {path} is invalid: " + "; ".join(lines))

@@ -3,8 +3,9 @@
 Types that follow relations (where, relation filters, include, select and their nested arguments)
 come in `recursive_type_depth` levels (`UserWhereInput`, `UserWhereInputRecursive1`, ...) below
 which relation arguments are plain dicts, as in Prisma Client Python (default 5). With `-1` they
-refer to each other truly recursively: mypy copes, but basedpyright 1.40 stops checking nested
-relation filters, and overflows its stack on long chains of related models (bench/typing_cost.py).
+refer to each other truly recursively: mypy copes (its plugin always gets them, see
+`build_surface`), but basedpyright 1.40 stops checking nested relation filters, and overflows its
+stack on long chains of related models (bench/typing_cost.py).
 Types are built from a work list, not by recursion, so that a schema of hundreds of related
 models never nests Python calls deeply.
 """

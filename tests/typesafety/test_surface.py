@@ -85,6 +85,15 @@ def test_recursive_type_depth_unrolls_relation_types_down_to_plain_dicts() -> No
     assert not any("Recursive" in t.name for t in build_surface(recursive).typed_dicts)
 
 
+def test_the_mypy_plugins_types_are_truly_recursive_whatever_the_depth() -> None:
+    schema = build_schema([("schema.prisma", SCHEMA_WITH_DEPTH.format(depth=3))])
+    surface = build_surface(schema, truly_recursive=True)
+    assert surface.typed_dict("UserListRelationFilter").key("some").type == "UserWhereInput"
+    assert not any("Recursive" in t.name for t in surface.typed_dicts)
+    with pytest.raises(ValueError, match="recursive_type_depth must be"):
+        build_surface(build_schema([("schema.prisma", SCHEMA_WITH_DEPTH.format(depth=1))]), truly_recursive=True)
+
+
 def test_a_depth_prisma_client_python_rejects_is_an_error() -> None:
     schema = build_schema([("schema.prisma", SCHEMA_WITH_DEPTH.format(depth=1))])
     with pytest.raises(ValueError, match="recursive_type_depth must be -1 or an integer of at least 2, not 1"):
