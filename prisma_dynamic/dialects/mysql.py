@@ -97,6 +97,16 @@ class MysqlDialect(Dialect):
         # MariaDB cannot match a list bound as one value: spread it over placeholders.
         return column + " IN (" + Fragment.bind(replace(bind, expand=True)) + ")"
 
+    def insert_default_values(self, table: str) -> str:
+        return f"INSERT INTO {table} () VALUES ()"
+
+    def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
+        return f"INSERT IGNORE INTO {table} ({columns}) VALUES ({values})"
+
+    def integer_divide(self, column: str, divisor: Fragment) -> Fragment:
+        # MySQL's `/` gives a decimal, stored back into the integer column rounded (as Prisma does).
+        return Fragment(f"ROUND({column} / ") + divisor + ")"
+
     def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
         return column + " LIKE " + pattern + " ESCAPE '\\\\'"  # a backslash, escaped for MySQL strings
 

@@ -52,6 +52,18 @@ class QueryFeatures:
             result = result + " OFFSET " + offset
         return result
 
+    def insert_default_values(self, table: str) -> str:
+        """An INSERT of a row with nothing but defaults."""
+        return f"INSERT INTO {table} DEFAULT VALUES"
+
+    def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
+        """An INSERT that does nothing when the row would break a unique constraint."""
+        return f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"
+
+    def integer_divide(self, column: str, divisor: Fragment) -> Fragment:
+        """`divide` on an Int/BigInt column: the database's integer division truncates."""
+        return Fragment(f"{column} / ") + divisor
+
     def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
         return column + " LIKE " + pattern + " ESCAPE '\\'"
 

@@ -38,6 +38,13 @@ class SqliteDialect(Dialect):
     def in_list(self, column: str, bind: Bind) -> Fragment:
         return column + " IN (SELECT value FROM json_each(" + Fragment.bind(bind) + "))"
 
+    def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
+        return f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({values})"
+
+    def integer_divide(self, column: str, divisor: Fragment) -> Fragment:
+        # A column of INTEGER affinity can still hold a REAL: truncate the quotient explicitly.
+        return Fragment(f"CAST({column} / ") + divisor + " AS INTEGER)"
+
     def list_param(self, values: list[Any]) -> Any:
         return json.dumps([json_safe(v) for v in values])
 

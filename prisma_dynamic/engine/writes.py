@@ -136,11 +136,7 @@ class Writer:
             placeholders = ", ".join(self.dialect.placeholder(i + 1) for i in range(len(names)))
             base = f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})"
         else:
-            base = (
-                f"INSERT INTO {info.table} DEFAULT VALUES"
-                if self.dialect.name != "mysql"
-                else f"INSERT INTO {info.table} () VALUES ()"
-            )
+            base = self.dialect.insert_default_values(info.table)
         missing_key = [k for k in info.pk if k not in row]
         if self.dialect.supports_returning:
             returning = ", ".join(info.columns[k] for k in info.pk)
@@ -252,22 +248,16 @@ class Writer:
         if join.join_table is not None:
             own_value = self.dialect.to_db(info.types[info.pk[0]], key[info.pk[0]])
             other_value = self.dialect.to_db(target.types[target.pk[0]], child[target.pk[0]])
-            ignore = self._insert_ignore_prefix()
-            sql = (
-                f"{ignore} INTO {join.join_table} ({join.own_column}, {join.other_column}) "
-                f"VALUES ({self.dialect.placeholder(1)}, {self.dialect.placeholder(2)}){self._insert_ignore_suffix()}"
+            sql = self.dialect.insert_ignoring_duplicates(
+                join.join_table,
+                f"{join.own_column}, {join.other_column}",
+                f"{self.dialect.placeholder(1)}, {self.dialect.placeholder(2)}",
             )
             await self.conn.execute(sql, [own_value, other_value])
             return
         own = await self._values_of(info, key, join.outer_fields)
         assignments = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
         await self._update_row(target, child, assignments)
-
-    def _insert_ignore_prefix(self) -> str:
-        return {"sqlite": "INSERT OR IGNORE", "mysql": "INSERT IGNORE"}.get(self.dialect.name, "INSERT")
-
-    def _insert_ignore_suffix(self) -> str:
-        return " ON CONFLICT DO NOTHING" if self.dialect.name == "postgresql" else ""
 
     async def _update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None:
         if assignments:
@@ -358,7 +348,7 @@ class Writer:
                     raise EngineUserError("P2009", f"`{path}.{op}` needs a number.", {"kind": "InvalidArgumentValue"})
                 bind = self.filters.value_bind(operand, type_name)
                 if op == "divide" and type_name in ("Int", "BigInt"):
-                    return Fragment(f"{column} = ") + self._integer_divide(column, bind)
+                    return Fragment(f"{column} = ") + self.dialect.integer_divide(column, bind)
                 return Fragment(f"{column} = {column} {_ATOMIC[op]} ") + bind
             raise unknown_argument(path, op, info.name)
         return self._plain_assignment(info, f.name, untag(value))
@@ -377,15 +367,6 @@ class Writer:
         items = value["set"] if isinstance(value, dict) and "set" in value else value
         converted = to_list(type_name, [untag(v) for v in as_list(items)]) if items is not None else None
         return Fragment(f"{column} = ") + Fragment.bind(Bind("const", converted))
-
-    def _integer_divide(self, column: str, bind: Fragment) -> Fragment:
-        if self.dialect.name == "mysql":
-            return Fragment(f"ROUND({column} / ") + bind + ")"
-        return (
-            Fragment(f"CAST({column} / ") + bind + " AS INTEGER)"
-            if self.dialect.name == "sqlite"
-            else Fragment(f"{column} / ") + bind
-        )
 
     async def _update_parent_relation(
         self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str
