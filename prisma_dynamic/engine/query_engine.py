@@ -23,9 +23,10 @@ from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
-from prisma_dynamic.engine.values import format_datetime, tag
+from prisma_dynamic.engine.values import tag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
+from prisma_dynamic.wire import format_datetime
 
 log = logging.getLogger("prisma_dynamic.engine")
 

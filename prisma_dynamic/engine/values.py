@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
+from prisma_dynamic import wire
 from prisma_dynamic.engine.core import EngineUserError
 
 
@@ -38,26 +39,15 @@ def untag(value: Any) -> Any:
 
 
 def parse_datetime(raw: Any) -> datetime:
+    """A request's DateTime value; an error the user can read when it is not ISO 8601."""
     if isinstance(raw, datetime):
         return raw if raw.tzinfo else raw.replace(tzinfo=timezone.utc)
-    text = str(raw)
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
     try:
-        parsed = datetime.fromisoformat(text)
+        return wire.parse_datetime(str(raw))
     except ValueError:
         raise EngineUserError(
             "P2009", f"Invalid DateTime value `{raw}`: expected ISO 8601.", {"kind": "InvalidArgumentValue"}
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def format_datetime(value: datetime) -> str:
-    """UTC, milliseconds, `Z`: the protocol's DateTime text."""
-    if value.tzinfo is not None and value.utcoffset():
-        value = value.astimezone(timezone.utc)
-    # isoformat is several times faster than strftime; this is on the path of every DateTime read.
-    return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def tag(type_name: str, value: Any) -> Any:
@@ -65,7 +55,7 @@ def tag(type_name: str, value: Any) -> Any:
     if value is None:
         return None
     if type_name == "DateTime":
-        return {"$type": "DateTime", "value": format_datetime(value)}
+        return {"$type": "DateTime", "value": wire.format_datetime(value)}
     if type_name == "BigInt":
         return {"$type": "BigInt", "value": str(value)}
     if type_name == "Decimal":

@@ -18,23 +18,16 @@ from typing import Any
 from prisma_dynamic.fields import Base64, Json
 from prisma_dynamic.protocol.problems import describe, fail
 from prisma_dynamic.protocol.tables import FieldInfo
+from prisma_dynamic.wire import format_datetime, parse_datetime
 
 __all__ = ["decode_value", "encode_any", "encode_scalar"]
 
 _INT32 = (-(2**31), 2**31 - 1)
 _SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number loses precision in the engine's reader
-_UTC = datetime.timezone.utc
 
 
 def _tag(kind: str, value: Any) -> dict[str, Any]:
     return {"$type": kind, "value": value}
-
-
-def _datetime_text(value: datetime.datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=_UTC)
-    value = value.astimezone(_UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
 def _string(value: Any, path: str, field: FieldInfo) -> Any:
@@ -82,7 +75,7 @@ def _decimal(value: Any, path: str, field: FieldInfo) -> Any:
 
 def _datetime(value: Any, path: str, field: FieldInfo) -> Any:
     if isinstance(value, datetime.datetime):
-        return _tag("DateTime", _datetime_text(value))
+        return _tag("DateTime", format_datetime(value))
     return fail(path, f"expected a datetime for DateTime field {field.name!r}, got {describe(value)}")
 
 
@@ -143,7 +136,7 @@ def encode_any(value: Any) -> Any:
     if isinstance(value, int):
         return value if -_SAFE_INTEGER <= value <= _SAFE_INTEGER else _tag("BigInt", str(value))
     if isinstance(value, datetime.datetime):
-        return _tag("DateTime", _datetime_text(value))
+        return _tag("DateTime", format_datetime(value))
     if isinstance(value, decimal.Decimal):
         return _tag("Decimal", str(value))
     if isinstance(value, Base64):
@@ -161,13 +154,8 @@ def encode_any(value: Any) -> Any:
     return value
 
 
-def _parse_datetime(text: str) -> datetime.datetime:
-    parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is None else parsed.astimezone(_UTC)
-
-
 _DECODERS: dict[str, Callable[[Any], Any]] = {
-    "DateTime": _parse_datetime,
+    "DateTime": parse_datetime,
     "BigInt": int,
     "Decimal": decimal.Decimal,
     "Bytes": Base64.fromb64,

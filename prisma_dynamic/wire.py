@@ -1,0 +1,21 @@
+"""The DateTime text of Prisma's JSON protocol, shared by the client and the engine.
+
+UTC with milliseconds and a `Z` (`2024-01-02T03:04:05.678Z`); a value without a time zone is UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def format_datetime(value: datetime) -> str:
+    if value.tzinfo is not None and value.utcoffset():
+        value = value.astimezone(timezone.utc)
+    # isoformat is several times faster than strftime; this is on the path of every DateTime read.
+    return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+
+
+def parse_datetime(text: str) -> datetime:
+    """ISO 8601 text -> an aware UTC datetime. Raises ValueError for anything else."""
+    parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
