@@ -7,11 +7,14 @@ connection until they end.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import anyio
@@ -23,7 +26,7 @@ from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
-from prisma_dynamic.engine.values import tag
+from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
 from prisma_dynamic.wire import format_datetime
@@ -352,8 +355,6 @@ class QueryEngine:
 
 def _raw_param(value: Any, dialect: Dialect) -> Any:
     if isinstance(value, dict) and "$type" in value:
-        from prisma_dynamic.engine.values import untag
-
         python_value = untag(value)
         return dialect.to_db(value["$type"], python_value) if value["$type"] != "Enum" else python_value
     if isinstance(value, bool):
@@ -374,9 +375,6 @@ def _raw_type(rows: list[tuple[Any, ...]], index: int) -> str:
             return "double"
         if isinstance(value, bytes):
             return "bytes"
-        from datetime import datetime
-        from decimal import Decimal
-
         if isinstance(value, Decimal):
             return "decimal"
         if isinstance(value, datetime):
@@ -386,11 +384,8 @@ def _raw_type(rows: list[tuple[Any, ...]], index: int) -> str:
 
 
 def _raw_value(value: Any) -> Any:
-    from datetime import datetime
-    from decimal import Decimal
-
     if isinstance(value, bytes):
-        return tag("Bytes", value)["value"]
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
