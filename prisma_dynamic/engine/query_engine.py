@@ -7,6 +7,7 @@ connection until they end.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -397,8 +398,6 @@ def _raw_value(value: Any) -> Any:
 
 def _spawn(task: Any) -> None:
     """Run `task` in the background of the current event loop (asyncio under the engine)."""
-    import asyncio
-
     loop = asyncio.get_running_loop()
     handle = loop.create_task(task())
     _background.add(handle)

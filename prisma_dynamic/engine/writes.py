@@ -18,7 +18,7 @@ from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.reads import Connection, Statement
 from prisma_dynamic.engine.sql import Bind, Fragment
-from prisma_dynamic.engine.values import untag
+from prisma_dynamic.engine.values import tag, untag
 from prisma_dynamic.schema import ir
 
 Key = dict[str, Any]  # primary key field -> Python value
@@ -538,8 +538,6 @@ class Writer:
 
 def _protocol_value(type_name: str, value: Any) -> Any:
     """A Python value back in the protocol's form, so it can travel through the filter compiler."""
-    from prisma_dynamic.engine.values import tag
-
     if type_name == "Enum":
         return value
     return tag(type_name, value)
