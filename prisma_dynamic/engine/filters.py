@@ -280,9 +280,8 @@ class FilterCompiler:
     ) -> Fragment:
         inner_alias = aliases.next()
         condition = self.where(target, inner, inner_alias, aliases, path) if inner else TRUE
-        return ("EXISTS (SELECT 1 FROM " + self.from_related(info, target, join, alias, inner_alias) + " AND ").__add__(
-            condition
-        ) + ")"
+        related = self.from_related(info, target, join, alias, inner_alias)
+        return "EXISTS (SELECT 1 FROM " + related + " AND " + condition + ")"
 
     def from_related(self, info: ModelInfo, target: ModelInfo, join: Join, alias: str, inner_alias: str) -> Fragment:
         """`<target table> <alias> WHERE <joined to the outer row>` (the caller appends conditions)."""
