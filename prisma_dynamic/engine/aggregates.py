@@ -8,9 +8,8 @@ from typing import Any
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
-from prisma_dynamic.engine.reads import Statement
 from prisma_dynamic.engine.shape import Param
-from prisma_dynamic.engine.sql import Bind, Fragment
+from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import tag
 
 _FUNCTIONS = {"_avg": "AVG", "_sum": "SUM", "_min": "MIN", "_max": "MAX"}

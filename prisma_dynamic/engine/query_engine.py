@@ -25,7 +25,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
-from prisma_dynamic.engine.reads import Connection, ReadCompiler, ReadPlan, ReadRunner
+from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
@@ -153,7 +153,7 @@ class QueryEngine:
             yield self._logged(conn), False
 
     @asynccontextmanager
-    async def _atomic(self, conn: Connection, in_transaction: bool) -> AsyncIterator[None]:
+    async def _atomic(self, conn: DriverConnection, in_transaction: bool) -> AsyncIterator[None]:
         """All or nothing: a transaction of its own, or a savepoint inside an open one."""
         if in_transaction:
             name = f"sp_{secrets.token_hex(4)}"

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
-from prisma_dynamic.engine.values import tag, untag
-
-
-class Connection(Protocol):
-    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]: ...
-
-    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]: ...
+from prisma_dynamic.engine.values import tag
 
 
 @dataclass(slots=True)
@@ -383,7 +378,7 @@ class ReadRunner:
     def __init__(self, dialect: Any) -> None:
         self.dialect = dialect
 
-    async def run(self, plan: ReadPlan, values: Sequence[Any], conn: Connection) -> list[dict[str, Any]]:
+    async def run(self, plan: ReadPlan, values: Sequence[Any], conn: DriverConnection) -> list[dict[str, Any]]:
         rows = await conn.fetch(*plan.statement.bound(values))
         if plan.in_python_paging:
             rows = self._page(plan, rows, values)
@@ -411,7 +406,7 @@ class ReadRunner:
         return rows[skip : skip + int(take) if take is not None else None]
 
     async def _materialize(
-        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: Connection
+        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
     ) -> list[dict[str, Any]]:
         from_db = self.dialect.from_db
         records: list[dict[str, Any]] = []
@@ -441,7 +436,7 @@ class ReadRunner:
         rows: list[tuple[Any, ...]],
         records: list[dict[str, Any]],
         values: Sequence[Any],
-        conn: Connection,
+        conn: DriverConnection,
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in include.outer_key]
         keys = list(
@@ -475,7 +470,7 @@ class ReadRunner:
         count: CountPlan,
         rows: list[tuple[Any, ...]],
         records: list[dict[str, Any]],
-        conn: Connection,
+        conn: DriverConnection,
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in count.outer_key]
         keys = list(dict.fromkeys(tuple(row[i] for i in key_indexes) for row in rows))
@@ -495,4 +490,4 @@ def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
     return [tag(type_name, from_db(type_name, v)) for v in items]
 
 
-__all__ = ["Connection", "ReadCompiler", "ReadPlan", "ReadRunner", "Statement", "untag"]
+__all__ = ["ReadCompiler", "ReadPlan", "ReadRunner"]

@@ -15,8 +15,8 @@ from typing import Any
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.defaults import generate_default
+from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
-from prisma_dynamic.engine.reads import Connection, Statement
 from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.engine.values import tag, untag
 from prisma_dynamic.schema import ir
@@ -27,12 +27,11 @@ _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
 
 
 class Writer:
-    def __init__(self, catalog: Catalog, conn: Connection) -> None:
+    def __init__(self, catalog: Catalog, conn: DriverConnection) -> None:
         self.catalog = catalog
         self.dialect = catalog.dialect
         self.conn = conn
         self.filters = FilterCompiler(catalog)
-        self._statements: dict[Any, Statement] = {}
 
     # -- helpers
     async def fetch(self, fragment: Fragment) -> list[tuple[Any, ...]]:
