@@ -15,7 +15,7 @@ from typing import Any
 
 # Keys whose whole subtree is structural: they choose columns and clauses, not values.
 _STRUCTURAL_KEYS = frozenset({"selection", "orderBy", "distinct", "by", "mode", "_count", "sort", "nulls"})
-# Keys whose value is a count or a flag that stays a bound value.
+# The key that marks a tagged value (`{"$type": "DateTime", "value": ...}`): one value, not an object.
 _TAGGED = "$type"
 
 
