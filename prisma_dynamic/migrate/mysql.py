@@ -19,8 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
+from prisma_dynamic.connection_url import parse_url
 from prisma_dynamic.dialects import MysqlDialect, dialect_for
 from prisma_dynamic.migrate.backend import SchemaBackend
 from prisma_dynamic.migrate.catalog import Catalog, Column, ForeignKey, Index, IndexColumn, PrimaryKey, Table
@@ -218,18 +219,17 @@ def _address(url: str) -> _Address:
         raise PushError(
             f'The MySQL URL must start with "mysql://", e.g. "mysql://user:password@host:3306/db"; got {url}'
         )
-    database = unquote(parts.path.lstrip("/"))
-    if not database:
+    settings = parse_url(url, 3306)
+    if not settings.database:
         raise PushError(f"The MySQL URL names no database: add it after the host, e.g. mysql://{parts.netloc}/mydb")
-    parameters = dict(parse_qsl(parts.query))
     return _Address(
-        host=parts.hostname or "localhost",
-        port=parts.port or 3306,
-        user=unquote(parts.username or "root"),
-        password=unquote(parts.password or ""),
-        database=database,
-        unix_socket=parameters.get("socket"),
-        connect_timeout=float(parameters.get("connect_timeout", 5)),
+        host=settings.host,
+        port=settings.port or 3306,
+        user=settings.user or "root",
+        password=settings.password,
+        database=settings.database,
+        unix_socket=settings.params.get("socket"),
+        connect_timeout=settings.connect_timeout,
     )
 
 

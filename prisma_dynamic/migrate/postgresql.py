@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from prisma_dynamic.connection_url import parse_url
 from prisma_dynamic.dialects import PostgresqlDialect, dialect_for
 from prisma_dynamic.migrate.backend import SchemaBackend
 from prisma_dynamic.migrate.catalog import (
@@ -30,17 +30,6 @@ from prisma_dynamic.migrate.diff import SchemaDiff, TableChange
 from prisma_dynamic.migrate.errors import PushError
 
 # Connection-string parameters that Prisma reads itself; the server would reject them.
-_PRISMA_PARAMETERS = {
-    "schema",
-    "connection_limit",
-    "pool_timeout",
-    "connect_timeout",
-    "socket_timeout",
-    "pgbouncer",
-    "statement_cache_size",
-    "sslaccept",
-    "sslidentity",
-}
 _FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _REPLICA = "prisma_dynamic_replica_"
 
@@ -63,20 +52,18 @@ class PostgresqlBackend(SchemaBackend):
     dialect: PostgresqlDialect = dialect_for("postgresql")  # type: ignore[assignment]
 
     def default_schema(self, url: str) -> str:
-        return dict(parse_qsl(urlsplit(url).query)).get("schema", "public")
+        return parse_url(url, 5432).schema or "public"
 
     async def connect(self, url: str) -> PostgresqlConnection:
         try:
             import asyncpg
         except ImportError:  # pragma: no cover - depends on the installation
             raise PushError("PostgreSQL needs asyncpg: pip install 'prisma-dynamic[postgresql]'") from None
-        parts = urlsplit(url)
-        query = [(k, v) for k, v in parse_qsl(parts.query) if k not in _PRISMA_PARAMETERS]
-        dsn = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+        settings = parse_url(url, 5432)
         try:
-            return PostgresqlConnection(await asyncpg.connect(dsn, timeout=10))
+            return PostgresqlConnection(await asyncpg.connect(settings.url, timeout=10))
         except (OSError, asyncpg.PostgresError) as error:
-            where = f"{parts.hostname}:{parts.port or 5432}{parts.path}"
+            where = f"{settings.host}:{settings.port}/{settings.database}"
             raise PushError(f"Could not connect to the PostgreSQL database at {where}: {error}") from error
 
     # ---- reading the catalog -----------------------------------------------------------------

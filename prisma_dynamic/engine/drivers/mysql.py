@@ -6,13 +6,12 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import anyio
 
+from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
-from prisma_dynamic.engine.drivers.urls import ConnectionSettings, parse_url
 
 try:
     import aiomysql
@@ -62,9 +61,6 @@ class MysqlDriver(ConnectionSource):
         if aiomysql is None:
             raise EngineUserError("P1012", "MySQL needs the aiomysql driver: pip install 'prisma-dynamic[mysql]'", {})
         self.settings: ConnectionSettings = parse_url(url, 3306)
-        parts = urlsplit(url)
-        self.user = unquote(parts.username or "root")
-        self.password = unquote(parts.password or "")
         self.tables = tables
         self.unique_names = unique_names or {}
         self.pool: Any = None
@@ -75,8 +71,8 @@ class MysqlDriver(ConnectionSource):
             self.pool = await aiomysql.create_pool(
                 host=settings.host,
                 port=settings.port or 3306,
-                user=self.user,
-                password=self.password,
+                user=settings.user or "root",
+                password=settings.password,
                 db=settings.database,
                 minsize=1,
                 maxsize=max(settings.connection_limit, 1),

@@ -10,9 +10,9 @@ from typing import Any
 
 import anyio
 
+from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
-from prisma_dynamic.engine.drivers.urls import ConnectionSettings, parse_url
 
 try:
     import asyncpg

@@ -1,11 +1,12 @@
-"""Connection URLs as Prisma reads them: its own query parameters (`connection_limit`,
-`pool_timeout`, `connect_timeout`, `schema`, ...) are taken out before the rest reaches the driver."""
+"""Connection URLs as Prisma reads them, for the engine's drivers and for db push alike: its own
+query parameters (`connection_limit`, `pool_timeout`, `connect_timeout`, `schema`, ...) are taken
+out before the rest reaches the driver."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 # Parameters Prisma understands itself; everything else goes to the driver untouched.
 PRISMA_PARAMETERS = (
@@ -28,6 +29,8 @@ class ConnectionSettings:
     url: str  # what the driver gets
     host: str
     port: int | None
+    user: str | None
+    password: str
     database: str
     connection_limit: int
     pool_timeout: float  # seconds to wait for a free connection
@@ -46,7 +49,9 @@ def parse_url(url: str, default_port: int) -> ConnectionSettings:
         url=driver_url,
         host=parts.hostname or "localhost",
         port=parts.port or default_port,
-        database=parts.path.lstrip("/"),
+        user=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password or ""),
+        database=unquote(parts.path.lstrip("/")),
         connection_limit=int(prisma.get("connection_limit", default_limit)),
         pool_timeout=float(prisma.get("pool_timeout", 10)),
         connect_timeout=float(prisma.get("connect_timeout", 5)),
