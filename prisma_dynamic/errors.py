@@ -245,9 +245,7 @@ class UnknownRelationalFieldError(BuilderError):
     """An ``include`` names a field that is not a relation of the model."""
 
     def __init__(self, model: str, field: str) -> None:
-        super().__init__(
-            f"Field: {field!r} either does not exist or is not a relational field on the {model} model"
-        )
+        super().__init__(f"Field: {field!r} either does not exist or is not a relational field on the {model} model")
         self.model = model
         self.field = field
 

@@ -46,9 +46,7 @@ class Json:
         return f"Json({self.data!r})"
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             _unwrap_json,
             serialization=core_schema.plain_serializer_function_ser_schema(_unwrap_json),
@@ -111,9 +109,7 @@ class Base64:
         return hash(self._raw)
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             _validate_base64,
             serialization=core_schema.plain_serializer_function_ser_schema(_serialize_base64, info_arg=True),

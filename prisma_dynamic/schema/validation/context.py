@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.ast import Span
+from prisma_dynamic.schema.connectors import Connector, connector_for
 from prisma_dynamic.schema.diagnostics import Diagnostic
-from prisma_dynamic.schema.validation.connectors import Connector, connector_for
 
 
 @dataclass

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.ast import Span
+from prisma_dynamic.schema.connectors import Connector
 from prisma_dynamic.schema.naming import derived_name
-from prisma_dynamic.schema.validation.connectors import Connector
 from prisma_dynamic.schema.validation.context import Context
 
 # Names the generated clients declare themselves, and JavaScript's keywords (Prisma's clients

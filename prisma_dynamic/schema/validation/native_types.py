@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.validation.connectors import Connector
+from prisma_dynamic.schema.connectors import Connector
 from prisma_dynamic.schema.validation.context import Context, has_known_type
 
 

@@ -1,4 +1,8 @@
-"""What a database supports, as the schema validator asks it: one subclass per database."""
+"""What a database supports: one subclass per database, asked by the schema validator, the query
+schema, the SQL dialect, the drivers, `db push` and the stubs (as psl's `ConnectorCapability`).
+
+A fact about a database is written here once; every other module asks for it by capability.
+"""
 
 from __future__ import annotations
 
@@ -47,3 +51,19 @@ class Connector:
     names_primary_keys: ClassVar[bool] = True  # the primary key has a name of its own
     max_identifier_length: ClassVar[int] = 10_000
     native_types: ClassVar[Mapping[str, NativeTypeSpec]] = {}
+
+    # --- What a query may say (read by the query schema) ---------------------------------------
+    supports_insensitive_filters: ClassVar[bool] = False  # `mode: insensitive` in String filters
+    # Json filters by path: "array" (PostgreSQL: a list of keys), "string" (MySQL/SQLite: `$.a.b`), or None.
+    json_filter_path: ClassVar[Literal["array", "string"] | None] = None
+    # Full-text `search` and `_relevance`: with a `@@fulltext` index (MySQL), without one
+    # (PostgreSQL, behind the `fullTextSearchPostgres` preview feature), or not at all.
+    full_text_search: ClassVar[Literal["with_index", "without_index"] | None] = None
+    full_text_search_preview: ClassVar[str | None] = None  # the preview feature that turns it on
+    supports_returning: ClassVar[bool] = False  # INSERT/UPDATE ... RETURNING: the *_and_return actions
+    supports_create_many: ClassVar[bool] = True
+    supports_skip_duplicates: ClassVar[bool] = False  # createMany(skipDuplicates: true)
+    supports_distinct_on: ClassVar[bool] = False
+    # The isolation levels an interactive transaction may ask for, in Prisma's names.
+    isolation_levels: ClassVar[tuple[str, ...]] = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable")
+    max_bind_parameters: ClassVar[int | None] = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.base import Connector, native
 
 
 class MySqlConnector(Connector):
@@ -12,6 +12,10 @@ class MySqlConnector(Connector):
     autoincrement = "indexed"
     names_primary_keys = False  # always PRIMARY
     max_identifier_length = 64
+    json_filter_path = "string"
+    full_text_search = "with_index"
+    supports_skip_duplicates = True
+    max_bind_parameters = 65_535
     native_types = {
         "Int": native("Int"),
         "UnsignedInt": native("Int"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.base import Connector, native
 
 
 class CockroachDbConnector(Connector):
@@ -13,6 +13,13 @@ class CockroachDbConnector(Connector):
     supports_sequence = True
     constraint_scope = "global"
     max_identifier_length = 63
+    supports_insensitive_filters = True
+    json_filter_path = "array"
+    supports_returning = True
+    supports_skip_duplicates = True
+    supports_distinct_on = True
+    isolation_levels = ("ReadCommitted", "Serializable")
+    max_bind_parameters = 32_767
     native_types = {
         "String": native("String", optional=1),
         "Char": native("String", optional=1),

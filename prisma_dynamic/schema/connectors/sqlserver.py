@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.base import Connector, native
 
 
 class SqlServerConnector(Connector):
@@ -13,6 +13,9 @@ class SqlServerConnector(Connector):
     supports_multi_schema = True
     foreign_key_actions = ("Cascade", "NoAction", "SetNull", "SetDefault")
     max_identifier_length = 128
+    supports_skip_duplicates = False
+    isolation_levels = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Snapshot", "Serializable")
+    max_bind_parameters = 2_099
     native_types = {
         "TinyInt": native("Int"),
         "SmallInt": native("Int"),

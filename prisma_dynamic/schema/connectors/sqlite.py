@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import Connector
+from prisma_dynamic.schema.connectors.base import Connector
 
 
 class SqliteConnector(Connector):
@@ -11,3 +11,7 @@ class SqliteConnector(Connector):
     autoincrement = "id"
     constraint_scope = "global"  # index names are global in a SQLite database
     names_primary_keys = False
+    json_filter_path = "string"
+    supports_returning = True
+    isolation_levels = ("Serializable",)
+    max_bind_parameters = 999

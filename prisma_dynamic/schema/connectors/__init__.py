@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import Connector, NativeTypeSpec
-from prisma_dynamic.schema.validation.connectors.cockroachdb import CockroachDbConnector
-from prisma_dynamic.schema.validation.connectors.mongodb import MongoDbConnector
-from prisma_dynamic.schema.validation.connectors.mysql import MySqlConnector
-from prisma_dynamic.schema.validation.connectors.postgresql import PostgreSqlConnector
-from prisma_dynamic.schema.validation.connectors.sqlite import SqliteConnector
-from prisma_dynamic.schema.validation.connectors.sqlserver import SqlServerConnector
+from prisma_dynamic.schema.connectors.base import Connector, NativeTypeSpec
+from prisma_dynamic.schema.connectors.cockroachdb import CockroachDbConnector
+from prisma_dynamic.schema.connectors.mongodb import MongoDbConnector
+from prisma_dynamic.schema.connectors.mysql import MySqlConnector
+from prisma_dynamic.schema.connectors.postgresql import PostgreSqlConnector
+from prisma_dynamic.schema.connectors.sqlite import SqliteConnector
+from prisma_dynamic.schema.connectors.sqlserver import SqlServerConnector
 
 __all__ = ["Connector", "NativeTypeSpec", "connector_for"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.base import Connector, native
 
 
 class PostgreSqlConnector(Connector):
@@ -12,6 +12,14 @@ class PostgreSqlConnector(Connector):
     supports_multi_schema = True
     constraint_scope = "global"
     max_identifier_length = 63
+    supports_insensitive_filters = True
+    json_filter_path = "array"
+    full_text_search = "without_index"
+    full_text_search_preview = "fullTextSearchPostgres"
+    supports_returning = True
+    supports_skip_duplicates = True
+    supports_distinct_on = True
+    max_bind_parameters = 32_767
     native_types = {
         "Text": native("String"),
         "Char": native("String", optional=1),

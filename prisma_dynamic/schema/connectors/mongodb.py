@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.validation.connectors.base import EMULATED_REFERENTIAL_ACTIONS, Connector, native
+from prisma_dynamic.schema.connectors.base import EMULATED_REFERENTIAL_ACTIONS, Connector, native
 
 
 class MongoDbConnector(Connector):
@@ -16,6 +16,7 @@ class MongoDbConnector(Connector):
     autoincrement = "none"
     foreign_key_actions = EMULATED_REFERENTIAL_ACTIONS
     default_relation_mode = "prisma"
+    isolation_levels = ()
     id_column = "_id"
     distinct_index_fields = True
     names_primary_keys = False

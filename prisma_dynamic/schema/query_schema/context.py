@@ -1,0 +1,22 @@
+"""What every part of the query schema is built from: the Schema IR, its connector, its preview features."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import Connector, connector_for
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    schema: ir.Schema
+    connector: Connector
+    preview_features: frozenset[str]
+
+    @classmethod
+    def of(cls, schema: ir.Schema) -> BuildContext:
+        connector = connector_for(schema.provider)
+        if connector is None:
+            raise ValueError(f"no connector for provider {schema.provider!r}")
+        return cls(schema, connector, frozenset(schema.preview_features))
