@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from prisma_dynamic.cli.version import version_text
+
 # Sub-command modules, imported lazily so `prisma-dynamic --help` stays fast.
 COMMANDS = ("db", "dmmf", "engine", "format", "stubs", "validate", "version")
 
@@ -19,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="prisma-dynamic",
         description="Prisma schemas in Python: no code generation, no downloaded binary.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=version_text(), help="print the version of prisma-dynamic and exit"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:

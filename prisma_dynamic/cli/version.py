@@ -1,4 +1,4 @@
-"""`prisma-dynamic version`."""
+"""`prisma-dynamic version` (also `prisma-dynamic --version`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def version_text() -> str:
+    """What both `prisma-dynamic version` and `prisma-dynamic --version` print."""
+    return f"prisma-dynamic {version('prisma-dynamic')} (Python {platform.python_version()})"
+
+
 def run(args: argparse.Namespace) -> int:
-    print(f"prisma-dynamic {version('prisma-dynamic')} (Python {platform.python_version()})")
+    print(version_text())
     return 0
