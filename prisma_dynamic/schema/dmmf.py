@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from prisma_dynamic.schema import ir
+from prisma_dynamic.schema import ir, rfc3339
 
 JsonObject = dict[str, Any]
 
@@ -130,6 +130,8 @@ def _literal(value: ir.LiteralValue | None, f: ir.Field) -> Any:
         return int(number) if number.is_integer() else number
     if f.type == "BigInt" and isinstance(value, int):
         return str(value)  # a BigInt default is a string, to survive JavaScript numbers
+    if f.type == "DateTime" and isinstance(value, str):
+        return rfc3339.parse(value).canonical()  # checked by the resolver; shown as chrono prints it
     return value
 
 

@@ -12,9 +12,6 @@ from prisma_dynamic.schema.dmmf import to_dmmf
 from prisma_dynamic.schema.load import build_schema, read_sources
 from tests.corpus import accepted_schemas, beside
 
-# Deliberate differences from Prisma's output, with the reason. Empty: we match exactly.
-KNOWN_DIFFERENCES: dict[str, str] = {}
-
 
 def differences(ours: Any, theirs: Any, path: str = "") -> list[str]:
     if isinstance(theirs, dict) and isinstance(ours, dict):
@@ -45,8 +42,6 @@ def test_dmmf_matches_prisma(schema: Path, schemas_dir: Path) -> None:
     expected = json.loads(beside(schema, ".dmmf.json").read_text(encoding="utf-8"))
     ours = to_dmmf(build_schema(read_sources(schema)))
     found = differences(ours, expected)
-    if schema.name in KNOWN_DIFFERENCES:
-        pytest.xfail(KNOWN_DIFFERENCES[schema.name])
     assert not found, "\n".join(found[:30])
 
 

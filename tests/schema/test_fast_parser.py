@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from prisma_dynamic.schema import ast
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.parser import parse_text, parse_text_with_lark
+from tests.conftest import SCHEMAS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "schemas"
+CORPUS = SCHEMAS
 SCHEMAS = sorted(
     p
     for folder in ("real", "valid", "invalid")

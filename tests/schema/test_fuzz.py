@@ -4,7 +4,6 @@ schema), never in another exception."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,8 +11,9 @@ from hypothesis import strategies as st
 
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import build_schema
+from tests.conftest import SCHEMAS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "schemas"
+CORPUS = SCHEMAS
 # Small schemas keep each example fast; between them they use every construct of the corpus.
 SEEDS = sorted(
     (

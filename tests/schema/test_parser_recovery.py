@@ -13,8 +13,9 @@ from prisma_dynamic.schema import ast
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import build_schema
 from prisma_dynamic.schema.parser import parse_text
+from tests.conftest import SCHEMAS
 
-INVALID = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "invalid"
+INVALID = SCHEMAS / "invalid"
 SYNTAX_CASES = sorted(INVALID.glob("*syntax*.prisma"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from prisma_dynamic.schema import ast, ir
+from prisma_dynamic.schema import ast, ir, rfc3339
 from prisma_dynamic.schema.resolve.common import (
     _FUNCTION_TYPES,
     COMPOSITE_FIELD_ATTRIBUTES,
@@ -323,6 +323,17 @@ def _literal(
         wrong()
         return None
     if isinstance(expr, ast.StringValue):
+        if type_name == "DateTime":
+            try:
+                rfc3339.parse(expr.value)
+            except rfc3339.Rfc3339Error as error:
+                ctx.error(
+                    f'Error parsing attribute "@default": Parse error: "{expr.value}" is not a valid rfc3339 '
+                    f"datetime string. ({error})",
+                    expr.span,
+                    'for example "2024-01-31T12:00:00Z"',
+                )
+                return None
         return expr.value
     wrong()
     return None
