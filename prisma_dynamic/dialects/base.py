@@ -7,6 +7,7 @@ database. Callers ask by capability (`dialect.supports_native_enums`), never by 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -138,7 +139,27 @@ class Dialect(QueryFeatures):
         raise ValueError(f"{self.name} has no scalar lists")
 
     def bytes_literal(self, base64_text: str) -> str:
-        return self.string_literal(base64_text)
+        """A `Bytes` default (base64 in the schema) as a binary literal.
+
+        The empty value stays `''`, as Prisma writes it, so databases made by Prisma compare equal.
+        """
+        data = decode_base64_default(base64_text)
+        return self.binary_literal(data) if data else "''"
+
+    def binary_literal(self, data: bytes) -> str:
+        return "X'" + data.hex() + "'"
+
+
+def decode_base64_default(text: str) -> bytes:
+    """The bytes of a schema's `Bytes` default, read as leniently as Prisma reads it.
+
+    Prisma accepts base64 without its `=` padding (the suite of Prisma Client Python has
+    `Bytes[] @default(["foo"])`), so missing padding is added and stray bits are dropped.
+    """
+    stripped = text.strip().rstrip("=")
+    if len(stripped) % 4 == 1:  # a last character that completes no byte
+        stripped = stripped[:-1]
+    return base64.b64decode(stripped + "=" * (-len(stripped) % 4))
 
 
 def _enum_db_value(enum: ir.Enum, name: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Mapping
 from typing import ClassVar
 
-from prisma_dynamic.dialects.base import Dialect
+from prisma_dynamic.dialects.base import Dialect, decode_base64_default
 from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.schema import ir
 
@@ -84,7 +83,10 @@ class PostgresqlDialect(Dialect):
         return f"ARRAY[{', '.join(elements)}]::{self.column_type(field, schema)}"
 
     def bytes_literal(self, base64_text: str) -> str:
-        return self.string_literal("\\x" + base64.b64decode(base64_text).hex())
+        return self.binary_literal(decode_base64_default(base64_text))
+
+    def binary_literal(self, data: bytes) -> str:
+        return self.string_literal("\\x" + data.hex())
 
     # ---- queries -----------------------------------------------------------------------------
     def placeholder(self, position: int) -> str:

@@ -116,7 +116,8 @@ class QueryFeatures:
         if type_name == "Float":
             return float(value)
         if type_name == "Bytes":
-            return bytes(value)
+            # text in a binary column: SQLite keeps a `DEFAULT ''` (as Prisma writes it) as text
+            return value.encode() if isinstance(value, str) else bytes(value)
         if type_name == "Json":
             return value if isinstance(value, str) else json.dumps(value)
         if type_name == "String" and not isinstance(value, str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from prisma_dynamic.connection_url import parse_url
 from prisma_dynamic.dialects import PostgresqlDialect, dialect_for
@@ -61,10 +62,27 @@ class PostgresqlBackend(SchemaBackend):
             raise PushError("PostgreSQL needs asyncpg: pip install 'prisma-dynamic[postgresql]'") from None
         settings = parse_url(url, 5432)
         try:
-            return PostgresqlConnection(await asyncpg.connect(settings.url, timeout=10))
+            try:
+                raw = await asyncpg.connect(settings.url, timeout=10)
+            except asyncpg.InvalidCatalogNameError:
+                # As Prisma's db push does: a database that is not there yet is created, from the
+                # server's maintenance database.
+                await self._create_database(asyncpg, settings.url, settings.database)
+                raw = await asyncpg.connect(settings.url, timeout=10)
+            return PostgresqlConnection(raw)
         except (OSError, asyncpg.PostgresError) as error:
             where = f"{settings.host}:{settings.port}/{settings.database}"
             raise PushError(f"Could not connect to the PostgreSQL database at {where}: {error}") from error
+
+    async def _create_database(self, asyncpg: Any, url: str, name: str) -> None:
+        parts = urlsplit(url)
+        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10)
+        try:
+            await admin.execute(f"CREATE DATABASE {self.dialect.quote(name)}")
+        except asyncpg.DuplicateDatabaseError:
+            pass  # made meanwhile by someone else: what was wanted
+        finally:
+            await admin.close()
 
     # ---- reading the catalog -----------------------------------------------------------------
     def _namespaces(self, target: Catalog) -> list[str]:

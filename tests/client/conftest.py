@@ -7,6 +7,7 @@ exercises both interfaces; the tables are emptied before each test.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,14 +87,13 @@ def _mysql_admin(url: str, statement: str) -> None:
         connection.close()
 
 
-@pytest.fixture(scope="session", params=DATABASES)
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    provider: str = request.param
-    folder = tmp_path_factory.mktemp(f"client-{provider}")
+@contextlib.contextmanager
+def make_database(provider: str, template: Path, folder: Path) -> Iterator[Database]:
+    """A fresh database for `template` (its `{provider}` filled in), pushed, dropped afterwards."""
     schema_path = folder / "schema.prisma"
     # SQLite has no native types: there a VarChar(5) column is an unbounded TEXT, as in Prisma.
     short = "" if provider == "sqlite" else "@db.VarChar(5)"
-    schema_path.write_text(TEMPLATE.read_text().replace("{provider}", provider).replace("{short_string_type}", short))
+    schema_path.write_text(template.read_text().replace("{provider}", provider).replace("{short_string_type}", short))
     name = unique_database_name()
     if provider == "sqlite":
         url = f"file:{folder / 'test.db'}"
@@ -109,6 +109,13 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     finally:
         if admin is not None:
             _drop_server_database(provider, admin, name)
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    provider: str = request.param
+    with make_database(provider, TEMPLATE, tmp_path_factory.mktemp(f"client-{provider}")) as made:
+        yield made
 
 
 @pytest.fixture(scope="session", params=TRANSPORTS)
@@ -171,8 +178,9 @@ class Api:
             getattr(self, delegate).delete_many()
 
 
-@pytest.fixture(scope="session")
-def connected(database: Database, transport: str, interface: str) -> Iterator[Api]:
+@contextlib.contextmanager
+def connect_api(database: Database, transport: str, interface: str) -> Iterator[Api]:
+    """A connected client on `database`, for one transport and interface."""
     options: dict[str, Any] = {"transport": transport, "datasource": {"url": database.url}}
     if interface == "sync":
         client = Prisma.from_schema(database.schema_path, interface="sync", **options)
@@ -189,6 +197,12 @@ def connected(database: Database, transport: str, interface: str) -> Iterator[Ap
             yield Api(client, portal, database, transport)
         finally:
             portal.call(client.disconnect)
+
+
+@pytest.fixture(scope="session")
+def connected(database: Database, transport: str, interface: str) -> Iterator[Api]:
+    with connect_api(database, transport, interface) as api:
+        yield api
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from prisma_dynamic.migrate import DataLossError, PushError, PushResult, UnexecutableChangeError, push
 from prisma_dynamic.schema.load import build_schema
-from tests.databases import server_url
+from tests.databases import server_url, unique_database_name, with_database
 from tests.migrate.postgres_facts import catalog_facts, scratch_database
 
 DATASOURCE = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n'
@@ -223,5 +223,45 @@ def test_force_reset_recreates_an_empty_database() -> None:
         assert result.reset
         assert await fetch(url, 'SELECT count(*) FROM "User"') == [(0,)]
         assert await fetch(url, "SELECT to_regclass('stray') IS NULL") == [(True,)]
+
+    in_scratch_database(scenario)
+
+
+def test_a_missing_database_is_created_as_prisma_does() -> None:
+    server = server_url("postgresql")
+    url = with_database(server, unique_database_name())
+
+    async def scenario() -> None:
+        try:
+            result = await push_text(url, DATASOURCE + MODELS)
+            assert result.changed
+            assert await fetch(url, 'SELECT count(*) FROM "User"') == [(0,)]
+        finally:
+            admin = await asyncpg.connect(server)
+            try:
+                await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+            finally:
+                await admin.close()
+
+    anyio.run(scenario)
+
+
+BYTES_DEFAULTS = """
+model Blobs {
+  id    Int     @id
+  empty Bytes   @default("")
+  word  Bytes   @default("Zm9v")
+  list  Bytes[] @default(["foo"])
+}
+"""
+
+
+def test_bytes_defaults_accept_base64_without_padding() -> None:
+    async def scenario(url: str) -> None:
+        await push_text(url, DATASOURCE + BYTES_DEFAULTS)
+        await fetch(url, 'INSERT INTO "Blobs" (id) VALUES (1)')
+        # "foo" lacks base64's padding; Prisma reads it as "foo=" (two bytes), so do we
+        assert await fetch(url, 'SELECT empty, word, list FROM "Blobs"') == [(b"", b"foo", [b"~\x8a"])]
+        assert not (await push_text(url, DATASOURCE + BYTES_DEFAULTS)).changed
 
     in_scratch_database(scenario)
