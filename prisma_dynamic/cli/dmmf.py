@@ -1,4 +1,5 @@
-"""`prisma-dynamic dmmf`: the resolved schema as JSON shaped like Prisma's DMMF datamodel."""
+"""`prisma-dynamic dmmf`: the resolved schema as JSON shaped like Prisma's DMMF datamodel; with
+`--full`, Prisma's whole DMMF: `{"datamodel", "schema", "mappings"}` (the query schema)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,27 @@ import json
 from typing import Any
 
 from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
+from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.dmmf import to_dmmf
 from prisma_dynamic.schema.load import load_schema
+from prisma_dynamic.schema.query_schema import build_query_schema
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("dmmf", help="print the resolved schema as Prisma's DMMF datamodel (JSON)")
     add_schema_option(parser)
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help='print the whole DMMF: {"datamodel", "schema", "mappings"}, with the query schema',
+    )
     parser.set_defaults(func=run)
+
+
+def full_dmmf(schema: ir.Schema) -> dict[str, Any]:
+    """Prisma's DMMF document: the datamodel, then the query schema and its operation mappings."""
+    return {"datamodel": to_dmmf(schema), **build_query_schema(schema).to_json()}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
         return report_schema_error(error)
     except FileNotFoundError as error:
         return report_missing_schema(error)
-    print(json.dumps(to_dmmf(schema), indent=2, ensure_ascii=False))
+    document = full_dmmf(schema) if args.full else to_dmmf(schema)
+    print(json.dumps(document, indent=2, ensure_ascii=False))
     return 0

@@ -15,6 +15,7 @@ class CockroachDbConnector(Connector):
     max_identifier_length = 63
     supports_insensitive_filters = True
     json_filter_path = "array"
+    supports_relation_joins = True
     supports_returning = True
     supports_skip_duplicates = True
     supports_distinct_on = True

@@ -13,6 +13,7 @@ class MySqlConnector(Connector):
     names_primary_keys = False  # always PRIMARY
     max_identifier_length = 64
     json_filter_path = "string"
+    supports_relation_joins = True
     full_text_search = "with_index"
     supports_skip_duplicates = True
     max_bind_parameters = 65_535

@@ -14,6 +14,7 @@ class PostgreSqlConnector(Connector):
     max_identifier_length = 63
     supports_insensitive_filters = True
     json_filter_path = "array"
+    supports_relation_joins = True
     full_text_search = "without_index"
     full_text_search_preview = "fullTextSearchPostgres"
     supports_returning = True

@@ -2,24 +2,97 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.query_schema.context import BuildContext
-from prisma_dynamic.schema.query_schema.types import QuerySchema
+from collections import OrderedDict
+from collections.abc import Iterable
 
-_BUILT: dict[int, tuple[ir.Schema, QuerySchema]] = {}
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.load import _no_cyclic_gc
+from prisma_dynamic.schema.query_schema import aggregate_outputs, enums, model_outputs, operations
+from prisma_dynamic.schema.query_schema.context import BuildContext
+from prisma_dynamic.schema.query_schema.inputs import build_inputs
+from prisma_dynamic.schema.query_schema.types import EnumType, OutputObjectType, QuerySchema
+
+# Query schemas of the schemas used last. Bounded, so that building schemas one after another
+# (tests, a server that reloads) does not keep every one alive; a schema that is still in use is
+# rebuilt at worst, never confused with another (the entry keeps the schema and is compared by
+# identity, so a recycled id() cannot match).
+_CACHE_SIZE = 16
+_BUILT: OrderedDict[int, tuple[ir.Schema, QuerySchema]] = OrderedDict()
 
 
 def build_query_schema(schema: ir.Schema) -> QuerySchema:
     """The query schema of `schema` (a new one each call; `query_schema_of` caches)."""
-    context = BuildContext.of(schema)
-    raise NotImplementedError(context)  # filled in by the inputs/outputs/enums/mappings builders
+    # Like the IR, the query schema is many small objects that all stay alive (and hold no cycles).
+    with _no_cyclic_gc():
+        return _build(BuildContext.of(schema))
+
+
+def _build(context: BuildContext) -> QuerySchema:
+    schema = context.schema
+    models = context.models
+    ops = [(model, operations.model_operations(context, model)) for model in models]
+    written = {(model.name, op.action) for model, model_ops in ops for op in model_ops}
+    fields = [model_outputs.fields_of(context, model) for model in models]
+
+    model_types = [model_outputs.model_type(f) for f in fields]
+    for f in fields:
+        name = f.model.name
+        if (name, "createManyAndReturn") in written:
+            model_types.append(
+                model_outputs.and_return_type(context, f, model_outputs.create_many_and_return_name(name))
+            )
+        if (name, "updateManyAndReturn") in written:
+            model_types.append(
+                model_outputs.and_return_type(context, f, model_outputs.update_many_and_return_name(name))
+            )
+
+    prisma_types: list[OutputObjectType] = list(operations.root_types(ops))
+    aggregates = [aggregate_outputs.aggregate_types(schema, f) for f in fields]
+    for f, present in zip(fields, aggregates, strict=True):
+        prisma_types.append(aggregate_outputs.aggregate_type(f.model, present))
+        prisma_types.append(aggregate_outputs.group_by_type(f, present))
+    if any(action in ("createMany", "updateMany", "deleteMany") for _, action in written):
+        prisma_types.append(aggregate_outputs.affected_rows)
+    for f, present in zip(fields, aggregates, strict=True):
+        counts = aggregate_outputs.relation_count_type(f)
+        if counts is not None:
+            prisma_types.append(counts)
+        prisma_types.extend(present)
+
+    inputs = build_inputs(context)
+    return QuerySchema(
+        input_object_types={"prisma": inputs.input_object_types},
+        output_object_types={"prisma": tuple(prisma_types), "model": tuple(model_types)},
+        enum_types={
+            "prisma": _unique(enums.prisma_enums(context), inputs.enum_types),
+            "model": enums.model_enums(context),
+        },
+        field_ref_types={"prisma": inputs.field_ref_types},
+        model_operations=operations.mappings(ops),
+        other_operations={"read": (), "write": operations.RAW_OPERATIONS},
+    )
+
+
+def _unique(*groups: Iterable[EnumType]) -> tuple[EnumType, ...]:
+    """The enums of both sections, each name once (both may name one, e.g. a shared sort order)."""
+    seen: dict[str, EnumType] = {}
+    for group in groups:
+        for enum in group:
+            seen.setdefault(enum.name, enum)
+    return tuple(seen.values())
 
 
 def query_schema_of(schema: ir.Schema) -> QuerySchema:
-    """The query schema of `schema`, built on first use and kept while the schema lives."""
-    cached = _BUILT.get(id(schema))
+    """The query schema of `schema`, built on first use and kept while the schema is among the
+    last few used."""
+    key = id(schema)
+    cached = _BUILT.get(key)
     if cached is not None and cached[0] is schema:
+        _BUILT.move_to_end(key)
         return cached[1]
     built = build_query_schema(schema)
-    _BUILT[id(schema)] = (schema, built)
+    _BUILT[key] = (schema, built)
+    _BUILT.move_to_end(key)
+    while len(_BUILT) > _CACHE_SIZE:
+        _BUILT.popitem(last=False)
     return built

@@ -20,3 +20,14 @@ class BuildContext:
         if connector is None:
             raise ValueError(f"no connector for provider {schema.provider!r}")
         return cls(schema, connector, frozenset(schema.preview_features))
+
+    @property
+    def models(self) -> tuple[ir.Model, ...]:
+        """The models and views a query may name (`@@ignore`d ones are not in the client)."""
+        return tuple(m for m in self.schema.models if not m.is_ignored)
+
+    @property
+    def relation_load_strategy(self) -> bool:
+        """Whether reads take `relationLoadStrategy` (`query` or `join`): the `relationJoins`
+        preview feature, on a database that can load relations in one query."""
+        return "relationJoins" in self.preview_features and self.connector.supports_relation_joins
