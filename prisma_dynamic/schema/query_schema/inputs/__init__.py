@@ -9,6 +9,7 @@ Query and Mutation fields listed here.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,8 +31,16 @@ class InputSection:
 
 def build_inputs(context: BuildContext) -> InputSection:
     b = InputBuilder(context)
-    b.registry.add_roots(lambda: _root_arguments(b))
-    b.registry.drain()
+    # A large schema makes hundreds of thousands of long-lived objects; collecting cycles while
+    # they are made only re-scans them (civitai's 302 models build in half the time without).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        b.registry.add_roots(lambda: _root_arguments(b))
+        b.registry.drain()
+    finally:
+        if collecting:
+            gc.enable()
     registry = b.registry
     return InputSection(tuple(registry.objects), tuple(registry.enums.values()), tuple(registry.field_refs.values()))
 

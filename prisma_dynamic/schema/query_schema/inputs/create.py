@@ -40,28 +40,40 @@ def create_types(b: InputBuilder, model: ir.Model, back: ir.Field | None = None)
     meta = {"grouping": model.name}
 
     def checked() -> list[InputField]:
-        visible = b.fields_of(model)
-        scalars = [f for f in visible.scalars if not is_generated_int_id(b, model, f) and not f.is_read_only]
-        relations = [f for f in visible.relations if back is None or f.name != back.name]
-        return [_create_scalar(b, model, f) for f in scalars] + [
-            _nested_create(b, model, f, unchecked=False) for f in relations
-        ]
+        return without(_create_fields(b, model, unchecked=False), {back.name} if back is not None else set())
 
     def unchecked() -> list[InputField]:
-        visible = b.fields_of(model)
-        linking = b.linking_fields(model, back) if back is not None else ()
-        scalars = [f for f in visible.scalars if f.name not in linking]
-        relations = [
-            f for f in visible.relations if not b.is_inlined(model, f) and (back is None or f.name != back.name)
-        ]
-        return [_create_scalar(b, model, f) for f in scalars] + [
-            _nested_create(b, model, f, unchecked=True) for f in relations
-        ]
+        left_out = {back.name, *b.linking_fields(model, back)} if back is not None else set()
+        return without(_create_fields(b, model, unchecked=True), left_out)
 
     return (
         b.registry.declare(f"{model.name}Create{suffix}Input", checked, meta=meta),
         b.registry.declare(f"{model.name}UncheckedCreate{suffix}Input", unchecked, meta=meta),
     )
+
+
+def without(fields: tuple[InputField, ...], left_out: set[str]) -> list[InputField]:
+    return [f for f in fields if f.name not in left_out] if left_out else list(fields)
+
+
+def _create_fields(b: InputBuilder, model: ir.Model, *, unchecked: bool) -> tuple[InputField, ...]:
+    """Every field a create input of `model` has before a nested one leaves out the relation back
+    (and, unchecked, its foreign key): built once per model, as most models are nested under
+    many relations."""
+
+    def build() -> tuple[InputField, ...]:
+        visible = b.fields_of(model)
+        if unchecked:
+            scalars = list(visible.scalars)
+            relations = [f for f in visible.relations if not b.is_inlined(model, f)]
+        else:
+            scalars = [f for f in visible.scalars if not is_generated_int_id(b, model, f) and not f.is_read_only]
+            relations = list(visible.relations)
+        return tuple(_create_scalar(b, model, f) for f in scalars) + tuple(
+            _nested_create(b, model, f, unchecked=unchecked) for f in relations
+        )
+
+    return b.registry.memo(("create fields", model.name, unchecked), build)
 
 
 def create_many_input(b: InputBuilder, model: ir.Model, back: ir.Field | None = None) -> TypeRef:

@@ -60,6 +60,7 @@ class InputRegistry:
         self._fields: dict[tuple[object, ...], tuple[Any, tuple[_Definition, ...]]] = {}
         self._log: list[_Definition] = []
         self._refs: dict[TypeRef, tuple[TypeRef, TypeRef]] = {}
+        self._scanned: set[int] = set()  # ids of fields whose types are queued (fields are kept alive)
         self.objects: list[InputObjectType] = []
         self.enums: dict[str, EnumType] = {}
         self.field_refs: dict[str, FieldRefType] = {}
@@ -114,13 +115,21 @@ class InputRegistry:
             self._log = []
             built = InputObjectType(name, tuple(fields()), constraints, meta)
             self.objects.append(built)
-            self._enqueue(t for f in built.fields for t in f.input_types)
+            self._enqueue_fields(built.fields)
 
     def _enqueue(self, refs: Iterable[TypeRef]) -> None:
         for ref in refs:
             if ref.location == "inputObjectTypes" and ref.type not in self._rendered:
                 self._rendered.add(ref.type)
                 self._queue.append(self._fresh[ref.type])
+
+    def _enqueue_fields(self, fields: Iterable[InputField]) -> None:
+        # A field shared by many types (see `memo`) queued its types the first time it was seen.
+        scanned = self._scanned
+        for input_field in fields:
+            if id(input_field) not in scanned:
+                scanned.add(id(input_field))
+                self._enqueue(input_field.input_types)
 
     def enum(self, name: str, values: Iterable[str], *, is_list: bool = False) -> TypeRef:
         """A `prisma`-namespace enum the inputs use (SortOrder, QueryMode, ...)."""

@@ -18,6 +18,7 @@ from prisma_dynamic.schema.query_schema.inputs.create import (
     create_types,
     is_autoincrement,
     is_generated_int_id,
+    without,
     without_suffix,
 )
 from prisma_dynamic.schema.query_schema.inputs.field_updates import update_scalar
@@ -46,14 +47,32 @@ def _checked_scalars(b: InputBuilder, model: ir.Model) -> list[ir.Field]:
     ]
 
 
-def _unchecked_scalars(b: InputBuilder, model: ir.Model, back: ir.Field | None) -> list[ir.Field]:
-    linking = b.linking_fields(model, back) if back is not None else ()
+def _unchecked_scalars(b: InputBuilder, model: ir.Model) -> list[ir.Field]:
     ids = b.fields_of(model).id_fields
-    return [
-        f
-        for f in b.fields_of(model).scalars
-        if f.name not in linking and (f.name not in ids or b.connector.supports_updatable_ids)
-    ]
+    return [f for f in b.fields_of(model).scalars if f.name not in ids or b.connector.supports_updatable_ids]
+
+
+def _update_fields(
+    b: InputBuilder, model: ir.Model, *, unchecked: bool, scalars_only: bool = False
+) -> tuple[InputField, ...]:
+    """Every field an update input of `model` has before a nested one leaves out the relation back
+    (and, unchecked, its foreign key); built once per model."""
+
+    def build() -> tuple[InputField, ...]:
+        scalars = _unchecked_scalars(b, model) if unchecked else _checked_scalars(b, model)
+        found = tuple(update_scalar(b, model, f) for f in scalars)
+        if scalars_only:
+            return found
+        relations = [f for f in b.fields_of(model).relations if not unchecked or not b.is_inlined(model, f)]
+        return found + tuple(_nested_update(b, model, f, unchecked=unchecked) for f in relations)
+
+    return b.registry.memo(("update fields", model.name, unchecked, scalars_only), build)
+
+
+def _left_out(b: InputBuilder, model: ir.Model, back: ir.Field | None, *, unchecked: bool) -> set[str]:
+    if back is None:
+        return set()
+    return {back.name, *b.linking_fields(model, back)} if unchecked else {back.name}
 
 
 def update_types(b: InputBuilder, model: ir.Model, back: ir.Field | None = None) -> tuple[TypeRef, TypeRef]:
@@ -61,20 +80,10 @@ def update_types(b: InputBuilder, model: ir.Model, back: ir.Field | None = None)
     meta = {"grouping": model.name}
 
     def checked() -> list[InputField]:
-        relations = [f for f in b.fields_of(model).relations if back is None or f.name != back.name]
-        return [update_scalar(b, model, f) for f in _checked_scalars(b, model)] + [
-            _nested_update(b, model, f, unchecked=False) for f in relations
-        ]
+        return without(_update_fields(b, model, unchecked=False), _left_out(b, model, back, unchecked=False))
 
     def unchecked() -> list[InputField]:
-        relations = [
-            f
-            for f in b.fields_of(model).relations
-            if not b.is_inlined(model, f) and (back is None or f.name != back.name)
-        ]
-        return [update_scalar(b, model, f) for f in _unchecked_scalars(b, model, back)] + [
-            _nested_update(b, model, f, unchecked=True) for f in relations
-        ]
+        return without(_update_fields(b, model, unchecked=True), _left_out(b, model, back, unchecked=True))
 
     return (
         b.registry.declare(f"{model.name}Update{suffix}Input", checked, meta=meta),
@@ -86,10 +95,11 @@ def update_many_types(b: InputBuilder, model: ir.Model, back: ir.Field | None = 
     meta = {"grouping": model.name}
 
     def checked() -> list[InputField]:
-        return [update_scalar(b, model, f) for f in _checked_scalars(b, model)]
+        return list(_update_fields(b, model, unchecked=False, scalars_only=True))
 
     def unchecked() -> list[InputField]:
-        return [update_scalar(b, model, f) for f in _unchecked_scalars(b, model, back)]
+        left_out = _left_out(b, model, back, unchecked=True)
+        return without(_update_fields(b, model, unchecked=True, scalars_only=True), left_out)
 
     return (
         b.registry.declare(f"{model.name}UpdateManyMutationInput", checked, meta=meta),
