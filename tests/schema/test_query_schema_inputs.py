@@ -108,3 +108,55 @@ def test_largest_schema_builds_a_closed_input_section() -> None:
     names = [t.name for t in section.input_object_types]
     assert len(names) == len(set(names)) > 5000
     assert _closed(section) == []
+
+
+_FULL_TEXT = """
+datasource db {{
+  provider = "postgresql"
+  url      = "postgresql://localhost/db"
+}}
+
+generator client {{
+  provider        = "prisma-client-py"
+  previewFeatures = [{features}]
+}}
+
+model Post {{
+  id    Int    @id
+  title String
+  views Int
+}}
+"""
+
+
+def _inputs_of(tmp_path: Path, text: str) -> dict[str, dict[str, Any]]:
+    path = tmp_path / "schema.prisma"
+    path.write_text(text, encoding="utf-8")
+    return _by_name([t.to_json() for t in _inputs(path).input_object_types])
+
+
+def _field_names(types: dict[str, dict[str, Any]], name: str) -> list[str]:
+    return [f["name"] for f in types[name]["fields"]]
+
+
+def test_full_text_search_on_postgresql_follows_its_preview_feature(tmp_path: Path) -> None:
+    # No corpus schema turns `fullTextSearchPostgres` on; Prisma then offers `search` in String
+    # filters and `_relevance` over the String fields in order-by.
+    plain = _inputs_of(tmp_path, _FULL_TEXT.format(features=""))
+    assert "search" not in _field_names(plain, "StringFilter")
+    assert "_relevance" not in _field_names(plain, "PostOrderByWithRelationInput")
+    assert "PostOrderByRelevanceInput" not in plain
+
+    searching = _inputs_of(tmp_path, _FULL_TEXT.format(features='"fullTextSearchPostgres"'))
+    string_filter = _field_names(searching, "StringFilter")
+    assert string_filter.index("search") == string_filter.index("endsWith") + 1
+    assert "search" in _field_names(searching, "NestedStringFilter")
+    assert _field_names(searching, "PostOrderByWithRelationInput")[-1] == "_relevance"
+    assert _field_names(searching, "PostOrderByRelevanceInput") == ["fields", "sort", "search"]
+    relevance_fields = searching["PostOrderByRelevanceInput"]["fields"][0]["inputTypes"]
+    assert [(t["type"], t["isList"]) for t in relevance_fields] == [
+        ("PostOrderByRelevanceFieldEnum", False),
+        ("PostOrderByRelevanceFieldEnum", True),
+    ]
+    # groupBy's order-by has no `_relevance`.
+    assert "_relevance" not in _field_names(searching, "PostOrderByWithAggregationInput")

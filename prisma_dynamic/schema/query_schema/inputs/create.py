@@ -94,7 +94,7 @@ def create_many_input(b: InputBuilder, model: ir.Model, back: ir.Field | None = 
 
 
 def _create_scalar(b: InputBuilder, model: ir.Model, f: ir.Field) -> InputField:
-    return b.registry.field(("create", model.name, f.name), lambda: _build_create_scalar(b, model, f))
+    return b.registry.memo(("create", model.name, f.name), lambda: _build_create_scalar(b, model, f))
 
 
 def _build_create_scalar(b: InputBuilder, model: ir.Model, f: ir.Field) -> InputField:
@@ -143,7 +143,7 @@ def create_many_field(b: InputBuilder, owner: ir.Model, rf: ir.Field) -> InputFi
 
 def connect_field(b: InputBuilder, rf: ir.Field, name: str = "connect") -> InputField:
     """`connect` (or `set`, `disconnect`, `delete` of a to-many relation): related where-unique inputs."""
-    return b.registry.field((name, rf.type, rf.is_list), lambda: _build_connect_field(b, rf, name))
+    return b.registry.memo((name, rf.type, rf.is_list), lambda: _build_connect_field(b, rf, name))
 
 
 def _build_connect_field(b: InputBuilder, rf: ir.Field, name: str = "connect") -> InputField:
@@ -152,7 +152,7 @@ def _build_connect_field(b: InputBuilder, rf: ir.Field, name: str = "connect") -
 
 def _nested_create(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:
     key = ("nested create", owner.name, rf.name, unchecked)
-    return b.registry.field(key, lambda: _build_nested_create(b, owner, rf, unchecked=unchecked))
+    return b.registry.memo(key, lambda: _build_nested_create(b, owner, rf, unchecked=unchecked))
 
 
 def _build_nested_create(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:

@@ -55,9 +55,7 @@ class InputRegistry:
         self._rendered: set[str] = set()
         self._queue: deque[_Definition] = deque()
         self._fresh: dict[str, _Definition] = {}  # declared while building the current type
-        # Input fields are the same wherever they appear (a relation's nested `create` in every
-        # create input of its model): `field` builds each once and replays its declarations.
-        self._fields: dict[tuple[object, ...], tuple[Any, tuple[_Definition, ...]]] = {}
+        self._memo: dict[tuple[object, ...], tuple[Any, tuple[_Definition, ...]]] = {}
         self._log: list[_Definition] = []
         self._refs: dict[TypeRef, tuple[TypeRef, TypeRef]] = {}
         self._scanned: set[int] = set()  # ids of fields whose types are queued (fields are kept alive)
@@ -81,17 +79,16 @@ class InputRegistry:
                 self._fresh[name] = definition
         return object_ref(name)
 
-    def field(self, key: tuple[object, ...], build: Callable[[], InputField]) -> InputField:
-        """The input field `key` names, built on first use; a later use declares again the types
-        the first one declared, so either use may be the one Prisma renders first."""
-        return self.memo(key, build)
-
     def memo(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
-        found = self._fields.get(key)
+        """What `build` makes (an input field, a model's fields), built on first use of `key`; a
+        later use declares again the types the first one declared, so either use may be the one
+        Prisma renders first. Fields are the same wherever they appear (a relation's nested
+        `create` in every create input of its model), so each is built once."""
+        found = self._memo.get(key)
         if found is None:
             start = len(self._log)
             built = build()
-            self._fields[key] = (built, tuple(self._log[start:]))
+            self._memo[key] = (built, tuple(self._log[start:]))
             return built
         built, declared = found
         for definition in declared:

@@ -109,7 +109,7 @@ def update_many_types(b: InputBuilder, model: ir.Model, back: ir.Field | None = 
 
 def _nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:
     key = ("nested update", owner.name, rf.name, unchecked)
-    return b.registry.field(key, lambda: _build_nested_update(b, owner, rf, unchecked=unchecked))
+    return b.registry.memo(key, lambda: _build_nested_update(b, owner, rf, unchecked=unchecked))
 
 
 def _build_nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:

@@ -53,7 +53,7 @@ def scalar_where_input(b: InputBuilder, model: ir.Model, *, aggregates: bool) ->
 
 def filter_field(b: InputBuilder, model: ir.Model, f: ir.Field, *, aggregates: bool = False) -> InputField:
     key = ("filter", model.name, f.name, aggregates)
-    return b.registry.field(key, lambda: _build_filter_field(b, model, f, aggregates=aggregates))
+    return b.registry.memo(key, lambda: _build_filter_field(b, model, f, aggregates=aggregates))
 
 
 def _build_filter_field(b: InputBuilder, model: ir.Model, f: ir.Field, *, aggregates: bool = False) -> InputField:
