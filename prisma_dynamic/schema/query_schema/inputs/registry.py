@@ -91,12 +91,14 @@ class InputRegistry:
             self._memo[key] = (built, tuple(self._log[start:]))
             return built
         built, declared = found
-        for definition in declared:
-            name = definition[0]
-            if name not in self._rendered:
-                self._log.append(definition)
-                if name not in self._fresh:
-                    self._fresh[name] = definition
+        rendered = self._rendered
+        pending = tuple(d for d in declared if d[0] not in rendered)
+        if len(pending) < len(declared):  # a rendered type is never declared again: forget it
+            self._memo[key] = (built, pending)
+        self._log.extend(pending)
+        fresh = self._fresh
+        for definition in pending:
+            fresh.setdefault(definition[0], definition)
         return built
 
     def add_roots(self, roots: Callable[[], Iterable[TypeRef]]) -> None:
