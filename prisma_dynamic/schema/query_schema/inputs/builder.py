@@ -4,7 +4,7 @@ model as the query schema sees them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema.context import BuildContext
@@ -134,6 +134,6 @@ def list_union(typ: TypeRef, many: bool) -> tuple[TypeRef, ...]:
     return (typ, as_list(typ)) if many else (typ,)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def as_list(typ: TypeRef) -> TypeRef:
     return TypeRef(typ.type, typ.location, True, typ.namespace)

@@ -40,16 +40,6 @@ AT_MOST_ONE = Constraints(max_num_fields=1, min_num_fields=0)
 EXACTLY_ONE = Constraints(max_num_fields=1, min_num_fields=1)
 
 
-_OBJECT_REFS: dict[str, TypeRef] = {}
-
-
-def object_ref(name: str) -> TypeRef:
-    ref = _OBJECT_REFS.get(name)
-    if ref is None:
-        ref = _OBJECT_REFS[name] = TypeRef(name, "inputObjectTypes", namespace="prisma")
-    return ref
-
-
 class InputRegistry:
     def __init__(self) -> None:
         self._rendered: set[str] = set()
@@ -58,6 +48,7 @@ class InputRegistry:
         self._memo: dict[tuple[object, ...], tuple[Any, tuple[_Definition, ...]]] = {}
         self._log: list[_Definition] = []
         self._refs: dict[TypeRef, tuple[TypeRef, TypeRef]] = {}
+        self._object_refs: dict[str, TypeRef] = {}
         self._scanned: set[int] = set()  # ids of fields whose types are queued (fields are kept alive)
         self.objects: list[InputObjectType] = []
         self.enums: dict[str, EnumType] = {}
@@ -77,7 +68,14 @@ class InputRegistry:
             self._log.append(definition)
             if name not in self._fresh:
                 self._fresh[name] = definition
-        return object_ref(name)
+        return self.object_ref(name)
+
+    def object_ref(self, name: str) -> TypeRef:
+        """A reference to the input object type `name` (one object per name)."""
+        ref = self._object_refs.get(name)
+        if ref is None:
+            ref = self._object_refs[name] = TypeRef(name, "inputObjectTypes", namespace="prisma")
+        return ref
 
     def memo(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
         """What `build` makes (an input field, a model's fields), built on first use of `key`; a

@@ -7,7 +7,6 @@ from __future__ import annotations
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema.inputs.builder import InputBuilder, as_list, capitalize, field
 from prisma_dynamic.schema.query_schema.inputs.filters import field_filter, scalar_list_filter
-from prisma_dynamic.schema.query_schema.inputs.registry import object_ref
 from prisma_dynamic.schema.query_schema.types import Constraints, InputField, TypeRef
 
 
@@ -27,7 +26,7 @@ def where_input(b: InputBuilder, model: ir.Model) -> TypeRef:
     name = f"{model.name}WhereInput"
 
     def fields() -> list[InputField]:
-        own = object_ref(name)
+        own = b.registry.object_ref(name)
         return _boolean_operators(own) + [filter_field(b, model, f) for f in b.fields_of(model).all]
 
     return b.registry.declare(name, fields, meta=_where_meta(model))
@@ -44,7 +43,7 @@ def scalar_where_input(b: InputBuilder, model: ir.Model, *, aggregates: bool) ->
     name = f"{model.name}ScalarWhere{'WithAggregates' if aggregates else ''}Input"
 
     def fields() -> list[InputField]:
-        own = object_ref(name)
+        own = b.registry.object_ref(name)
         scalars = b.fields_of(model).scalars
         return _boolean_operators(own) + [filter_field(b, model, f, aggregates=aggregates) for f in scalars]
 
