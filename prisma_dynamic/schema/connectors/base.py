@@ -69,3 +69,18 @@ class Connector:
     # The isolation levels an interactive transaction may ask for, in Prisma's names.
     isolation_levels: ClassVar[tuple[str, ...]] = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable")
     max_bind_parameters: ClassVar[int | None] = None
+    # Filter types of their own for some native types (PostgreSQL's `@db.Uuid` String is filtered
+    # by `UuidFilter`, which has no text operators).
+    native_filter_types: ClassVar[Mapping[str, str]] = {}
+    # Json filters beyond equality, where `json_filter_path` is set: `array_contains`, and
+    # `lt`/`lte`/`gt`/`gte` (with field references, or values only).
+    json_array_contains: ClassVar[bool] = False
+    json_comparison_filters: ClassVar[Literal["with_field_refs", "values"] | None] = None
+    # Json nulls as enum values (`JsonNull`, `DbNull`, `AnyNull`) instead of a nullable Json.
+    advanced_json_nullability: ClassVar[bool] = True
+    order_by_nulls: ClassVar[bool] = True  # `{sort, nulls: first|last}` on nullable fields
+    # A nested `disconnect` of an optional to-one relation may carry a where filter.
+    filtered_to_one_disconnect: ClassVar[bool] = True
+    supports_updatable_ids: ClassVar[bool] = True  # `@id` fields in update inputs
+    create_many_writes_autoincrement: ClassVar[bool] = True  # createMany may set autoincrement ids
+    supports_enum_list_push: ClassVar[bool] = True  # `push` on an enum list

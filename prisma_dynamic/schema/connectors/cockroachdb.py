@@ -19,6 +19,9 @@ class CockroachDbConnector(Connector):
     supports_returning = True
     supports_skip_duplicates = True
     supports_distinct_on = True
+    json_array_contains = True
+    native_filter_types = {"Uuid": "Uuid"}
+    supports_enum_list_push = False
     isolation_levels = ("ReadCommitted", "Serializable")
     max_bind_parameters = 32_767
     native_types = {

@@ -20,6 +20,10 @@ class MongoDbConnector(Connector):
     id_column = "_id"
     distinct_index_fields = True
     names_primary_keys = False
+    advanced_json_nullability = False
+    order_by_nulls = False
+    filtered_to_one_disconnect = False
+    supports_updatable_ids = False
     max_identifier_length = 127
     native_types = {
         "String": native("String"),

@@ -16,6 +16,8 @@ class MySqlConnector(Connector):
     supports_relation_joins = True
     full_text_search = "with_index"
     supports_skip_duplicates = True
+    json_array_contains = True
+    json_comparison_filters = "values"  # MySQL and MariaDB cannot compare Json with another field
     max_bind_parameters = 65_535
     native_types = {
         "Int": native("Int"),

@@ -20,6 +20,9 @@ class PostgreSqlConnector(Connector):
     supports_returning = True
     supports_skip_duplicates = True
     supports_distinct_on = True
+    native_filter_types = {"Uuid": "Uuid"}
+    json_array_contains = True
+    json_comparison_filters = "with_field_refs"
     max_bind_parameters = 32_767
     native_types = {
         "Text": native("String"),

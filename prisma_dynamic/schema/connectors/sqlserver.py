@@ -14,6 +14,7 @@ class SqlServerConnector(Connector):
     foreign_key_actions = ("Cascade", "NoAction", "SetNull", "SetDefault")
     max_identifier_length = 128
     supports_skip_duplicates = False
+    create_many_writes_autoincrement = False
     isolation_levels = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Snapshot", "Serializable")
     max_bind_parameters = 2_099
     native_types = {

@@ -51,6 +51,8 @@ class InputField:
             "isNullable": self.is_nullable,
             "inputTypes": [t.to_json() for t in self.input_types],
         }
+        if self.is_nullable:  # Prisma's DMMF spells a nullable input as one more type, `Null`
+            out["inputTypes"].append({"type": "Null", "location": "scalar", "isList": False})
         if self.deprecation is not None:
             out["deprecation"] = dict(self.deprecation)
         return out

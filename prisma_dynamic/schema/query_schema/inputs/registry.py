@@ -1,0 +1,150 @@
+"""The input types built so far, by name, in the order Prisma renders them.
+
+Prisma declares each input object type with a lazy field list and renders the query schema
+breadth first from the Query and Mutation arguments: a type is rendered when a rendered field
+first refers to it, with the definition that reference carries. Types such as
+`IntFieldUpdateOperationsInput` are declared by every model with an Int field, and their
+`meta.grouping` is the model whose reference was rendered first. The registry keeps that rule:
+`declare` returns a reference and keeps the definition for the type being built, `drain` builds
+types in reference order, so every type is built once and shaped as Prisma shapes it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from prisma_dynamic.schema.query_schema.types import (
+    Constraints,
+    EnumType,
+    FieldRefType,
+    InputField,
+    InputObjectType,
+    TypeRef,
+)
+
+FieldsBuilder = Callable[[], Iterable[InputField]]
+_T = TypeVar("_T")
+_Definition = tuple[str, FieldsBuilder, Constraints, "Mapping[str, Any] | None"]
+
+_STRING = TypeRef("String", "scalar")
+# Every field reference is `{_ref: <field name>, _container: <model name>}`.
+_FIELD_REF_FIELDS = (
+    InputField("_ref", (_STRING,), is_required=True),
+    InputField("_container", (_STRING,), is_required=True),
+)
+
+NO_CONSTRAINTS = Constraints()
+AT_MOST_ONE = Constraints(max_num_fields=1, min_num_fields=0)
+EXACTLY_ONE = Constraints(max_num_fields=1, min_num_fields=1)
+
+
+class InputRegistry:
+    def __init__(self) -> None:
+        self._rendered: set[str] = set()
+        self._queue: deque[_Definition] = deque()
+        self._fresh: dict[str, _Definition] = {}  # declared while building the current type
+        self._memo: dict[tuple[object, ...], tuple[Any, tuple[_Definition, ...]]] = {}
+        self._log: list[_Definition] = []
+        self._refs: dict[TypeRef, tuple[TypeRef, TypeRef]] = {}
+        self._object_refs: dict[str, TypeRef] = {}
+        self._scanned: set[int] = set()  # ids of fields whose types are queued (fields are kept alive)
+        self.objects: list[InputObjectType] = []
+        self.enums: dict[str, EnumType] = {}
+        self.field_refs: dict[str, FieldRefType] = {}
+
+    def declare(
+        self,
+        name: str,
+        fields: FieldsBuilder,
+        *,
+        constraints: Constraints = NO_CONSTRAINTS,
+        meta: Mapping[str, Any] | None = None,
+    ) -> TypeRef:
+        """A reference to the input object type `name`, built later if the reference is used."""
+        if name not in self._rendered:
+            definition = (name, fields, constraints, meta)
+            self._log.append(definition)
+            if name not in self._fresh:
+                self._fresh[name] = definition
+        return self.object_ref(name)
+
+    def object_ref(self, name: str) -> TypeRef:
+        """A reference to the input object type `name` (one object per name)."""
+        ref = self._object_refs.get(name)
+        if ref is None:
+            ref = self._object_refs[name] = TypeRef(name, "inputObjectTypes", namespace="prisma")
+        return ref
+
+    def memo(self, key: tuple[object, ...], build: Callable[[], _T]) -> _T:
+        """What `build` makes (an input field, a model's fields), built on first use of `key`; a
+        later use declares again the types the first one declared, so either use may be the one
+        Prisma renders first. Fields are the same wherever they appear (a relation's nested
+        `create` in every create input of its model), so each is built once."""
+        found = self._memo.get(key)
+        if found is None:
+            start = len(self._log)
+            built = build()
+            self._memo[key] = (built, tuple(self._log[start:]))
+            return built
+        built, declared = found
+        rendered = self._rendered
+        pending = tuple(d for d in declared if d[0] not in rendered)
+        if len(pending) < len(declared):  # a rendered type is never declared again: forget it
+            self._memo[key] = (built, pending)
+        self._log.extend(pending)
+        fresh = self._fresh
+        for definition in pending:
+            fresh.setdefault(definition[0], definition)
+        return built
+
+    def add_roots(self, roots: Callable[[], Iterable[TypeRef]]) -> None:
+        """Render the types `roots` refers to (the Query and Mutation arguments), in order."""
+        self._fresh = {}
+        self._log = []
+        self._enqueue(roots())
+
+    def drain(self) -> None:
+        while self._queue:
+            name, fields, constraints, meta = self._queue.popleft()
+            self._fresh = {}
+            self._log = []
+            built = InputObjectType(name, tuple(fields()), constraints, meta)
+            self.objects.append(built)
+            self._enqueue_fields(built.fields)
+
+    def _enqueue(self, refs: Iterable[TypeRef]) -> None:
+        for ref in refs:
+            if ref.location == "inputObjectTypes" and ref.type not in self._rendered:
+                self._rendered.add(ref.type)
+                self._queue.append(self._fresh[ref.type])
+
+    def _enqueue_fields(self, fields: Iterable[InputField]) -> None:
+        # A field shared by many types (see `memo`) queued its types the first time it was seen.
+        scanned = self._scanned
+        for input_field in fields:
+            if id(input_field) not in scanned:
+                scanned.add(id(input_field))
+                self._enqueue(input_field.input_types)
+
+    def enum(self, name: str, values: Iterable[str], *, is_list: bool = False) -> TypeRef:
+        """A `prisma`-namespace enum the inputs use (SortOrder, QueryMode, ...)."""
+        if name not in self.enums:
+            self.enums[name] = EnumType(name, tuple(values))
+        return TypeRef(name, "enumTypes", is_list=is_list, namespace="prisma")
+
+    def field_ref(self, allowed: TypeRef) -> TypeRef:
+        """`<Type>FieldRefInput`: a reference to another field of the same type, where Prisma
+        accepts one in place of a value (`List` prefixed for a list, `Enum` for an enum)."""
+        base = f"Enum{allowed.type}" if allowed.location == "enumTypes" else allowed.type
+        name = f"{'List' if allowed.is_list else ''}{base}FieldRefInput"
+        if name not in self.field_refs:
+            self.field_refs[name] = FieldRefType(name, (allowed,), _FIELD_REF_FIELDS)
+        return TypeRef(name, "fieldRefTypes", namespace="prisma")
+
+    def with_field_ref(self, typ: TypeRef) -> tuple[TypeRef, TypeRef]:
+        pair = self._refs.get(typ)
+        if pair is None:
+            pair = self._refs[typ] = (typ, self.field_ref(typ))
+        return pair
