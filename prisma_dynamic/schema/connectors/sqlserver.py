@@ -14,7 +14,7 @@ class SqlServerConnector(Connector):
     foreign_key_actions = ("Cascade", "NoAction", "SetNull", "SetDefault")
     max_identifier_length = 128
     supports_skip_duplicates = False
-    isolation_levels = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Snapshot", "Serializable")
+    isolation_levels = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable", "Snapshot")
     max_bind_parameters = 2_099
     native_types = {
         "TinyInt": native("Int"),
