@@ -116,7 +116,7 @@ def test_query_schema_matches_prisma(schema: Path, schemas_dir: Path) -> None:
 
 def test_the_corpus_has_query_schemas(schemas_dir: Path) -> None:
     # Guards against the parametrization above silently collecting nothing.
-    assert len(with_query_schema()) == 48
+    assert len(with_query_schema()) >= 48
 
 
 def test_the_comparison_sees_a_difference() -> None:
