@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from prisma_dynamic.cli.dmmf import full_dmmf
 from prisma_dynamic.schema.load import build_schema, read_sources
 from prisma_dynamic.schema.query_schema import build_query_schema
 from tests.conftest import REPO
@@ -115,7 +116,7 @@ def test_query_schema_matches_prisma(schema: Path, schemas_dir: Path) -> None:
 
 def test_the_corpus_has_query_schemas(schemas_dir: Path) -> None:
     # Guards against the parametrization above silently collecting nothing.
-    assert len(with_query_schema()) == 48
+    assert len(with_query_schema()) >= 48
 
 
 def test_the_comparison_sees_a_difference() -> None:
@@ -147,8 +148,6 @@ def test_dmmf_full_prints_the_datamodel_the_schema_and_the_mappings(schemas_dir:
     assert list(document) == ["datamodel", "schema", "mappings"]
     built = build_schema(read_sources(schema))
     # Round trip: the printed JSON is exactly what the builders give.
-    from prisma_dynamic.cli.dmmf import full_dmmf
-
     assert document == json.loads(json.dumps(full_dmmf(built)))
     assert [m["name"] for m in document["datamodel"]["models"]][:2] == ["Post", "User"]
     expected = json.loads(beside(schema, ".query-schema.json").read_text(encoding="utf-8"))

@@ -66,7 +66,7 @@ class Connector:
     supports_distinct_on: ClassVar[bool] = False
     # Relations loaded in the same query (LATERAL joins or correlated subqueries): `relationJoins`.
     supports_relation_joins: ClassVar[bool] = False
-    # The isolation levels an interactive transaction may ask for, in Prisma's names.
+    # The isolation levels an interactive transaction may ask for, in Prisma's names and order.
     isolation_levels: ClassVar[tuple[str, ...]] = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable")
     max_bind_parameters: ClassVar[int | None] = None
     # Filter types of their own for some native types (PostgreSQL's `@db.Uuid` String is filtered

@@ -15,7 +15,7 @@ class SqlServerConnector(Connector):
     max_identifier_length = 128
     supports_skip_duplicates = False
     create_many_writes_autoincrement = False
-    isolation_levels = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Snapshot", "Serializable")
+    isolation_levels = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable", "Snapshot")
     max_bind_parameters = 2_099
     native_types = {
         "TinyInt": native("Int"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -18,6 +19,7 @@ from prisma_dynamic.schema.query_schema.types import EnumType, OutputObjectType,
 # identity, so a recycled id() cannot match).
 _CACHE_SIZE = 16
 _BUILT: OrderedDict[int, tuple[ir.Schema, QuerySchema]] = OrderedDict()
+_LOCK = threading.Lock()
 
 
 def build_query_schema(schema: ir.Schema) -> QuerySchema:
@@ -28,41 +30,16 @@ def build_query_schema(schema: ir.Schema) -> QuerySchema:
 
 
 def _build(context: BuildContext) -> QuerySchema:
-    schema = context.schema
-    models = context.models
-    ops = [(model, operations.model_operations(context, model)) for model in models]
-    written = {(model.name, op.action) for model, model_ops in ops for op in model_ops}
-    fields = [model_outputs.fields_of(context, model) for model in models]
-
-    model_types = [model_outputs.model_type(f) for f in fields]
-    for f in fields:
-        name = f.model.name
-        if (name, "createManyAndReturn") in written:
-            model_types.append(
-                model_outputs.and_return_type(context, f, model_outputs.create_many_and_return_name(name))
-            )
-        if (name, "updateManyAndReturn") in written:
-            model_types.append(
-                model_outputs.and_return_type(context, f, model_outputs.update_many_and_return_name(name))
-            )
-
-    prisma_types: list[OutputObjectType] = list(operations.root_types(ops))
-    aggregates = [aggregate_outputs.aggregate_types(schema, f) for f in fields]
-    for f, present in zip(fields, aggregates, strict=True):
-        prisma_types.append(aggregate_outputs.aggregate_type(f.model, present))
-        prisma_types.append(aggregate_outputs.group_by_type(f, present))
-    if any(action in ("createMany", "updateMany", "deleteMany") for _, action in written):
-        prisma_types.append(aggregate_outputs.affected_rows)
-    for f, present in zip(fields, aggregates, strict=True):
-        counts = aggregate_outputs.relation_count_type(f)
-        if counts is not None:
-            prisma_types.append(counts)
-        prisma_types.extend(present)
-
+    ops = [(model, operations.model_operations(context, model)) for model in context.models]
+    offered = {(model.name, op.action) for model, model_ops in ops for op in model_ops}
+    fields = [model_outputs.fields_of(context, model) for model in context.models]
     inputs = build_inputs(context)
     return QuerySchema(
         input_object_types={"prisma": inputs.input_object_types},
-        output_object_types={"prisma": tuple(prisma_types), "model": tuple(model_types)},
+        output_object_types={
+            "prisma": _prisma_outputs(context, ops, fields, offered),
+            "model": _model_outputs(context, fields, offered),
+        },
         enum_types={
             "prisma": _unique(enums.prisma_enums(context), inputs.enum_types),
             "model": enums.model_enums(context),
@@ -73,8 +50,45 @@ def _build(context: BuildContext) -> QuerySchema:
     )
 
 
+def _model_outputs(
+    context: BuildContext, fields: list[model_outputs.ModelFields], offered: set[tuple[str, str]]
+) -> tuple[OutputObjectType, ...]:
+    """The models, then the `*AndReturn` types of the models that offer those writes."""
+    found = [model_outputs.model_type(f) for f in fields]
+    for f in fields:
+        name = f.model.name
+        if (name, "createManyAndReturn") in offered:
+            found.append(model_outputs.and_return_type(context, f, model_outputs.create_many_and_return_name(name)))
+        if (name, "updateManyAndReturn") in offered:
+            found.append(model_outputs.and_return_type(context, f, model_outputs.update_many_and_return_name(name)))
+    return tuple(found)
+
+
+def _prisma_outputs(
+    context: BuildContext,
+    ops: list[tuple[ir.Model, tuple[operations.Operation, ...]]],
+    fields: list[model_outputs.ModelFields],
+    offered: set[tuple[str, str]],
+) -> tuple[OutputObjectType, ...]:
+    """Query and Mutation, each model's aggregate and group-by results, `AffectedRowsOutput`, then
+    each model's relation counts and aggregates (Prisma's order)."""
+    found = list(operations.root_types(ops))
+    aggregates = [aggregate_outputs.aggregate_types(context.schema, f) for f in fields]
+    for f, present in zip(fields, aggregates, strict=True):
+        found.append(aggregate_outputs.aggregate_type(f.model, present))
+        found.append(aggregate_outputs.group_by_type(f, present))
+    if any(action in ("createMany", "updateMany", "deleteMany") for _, action in offered):
+        found.append(aggregate_outputs.affected_rows)
+    for f, present in zip(fields, aggregates, strict=True):
+        counts = aggregate_outputs.relation_count_type(f)
+        if counts is not None:
+            found.append(counts)
+        found.extend(present)
+    return tuple(found)
+
+
 def _unique(*groups: Iterable[EnumType]) -> tuple[EnumType, ...]:
-    """The enums of both sections, each name once (both may name one, e.g. a shared sort order)."""
+    """The enums of both sections, each name once (an enum both sides use is listed once)."""
     seen: dict[str, EnumType] = {}
     for group in groups:
         for enum in group:
@@ -86,13 +100,15 @@ def query_schema_of(schema: ir.Schema) -> QuerySchema:
     """The query schema of `schema`, built on first use and kept while the schema is among the
     last few used."""
     key = id(schema)
-    cached = _BUILT.get(key)
-    if cached is not None and cached[0] is schema:
+    with _LOCK:
+        cached = _BUILT.get(key)
+        if cached is not None and cached[0] is schema:
+            _BUILT.move_to_end(key)
+            return cached[1]
+    built = build_query_schema(schema)  # outside the lock: two threads may build, both get equal ones
+    with _LOCK:
+        _BUILT[key] = (schema, built)
         _BUILT.move_to_end(key)
-        return cached[1]
-    built = build_query_schema(schema)
-    _BUILT[key] = (schema, built)
-    _BUILT.move_to_end(key)
-    while len(_BUILT) > _CACHE_SIZE:
-        _BUILT.popitem(last=False)
+        while len(_BUILT) > _CACHE_SIZE:
+            _BUILT.popitem(last=False)
     return built

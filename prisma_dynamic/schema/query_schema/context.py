@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import Connector, connector_for
@@ -21,7 +22,7 @@ class BuildContext:
             raise ValueError(f"no connector for provider {schema.provider!r}")
         return cls(schema, connector, frozenset(schema.preview_features))
 
-    @property
+    @cached_property
     def models(self) -> tuple[ir.Model, ...]:
         """The models and views a query may name (`@@ignore`d ones are not in the client)."""
         return tuple(m for m in self.schema.models if not m.is_ignored)

@@ -42,7 +42,7 @@ def field_name(action: str, model: str) -> str:
 
 def can_create(model: ir.Model) -> bool:
     """A required `Unsupported` column without a default cannot be given a value by the client."""
-    return not model.is_view and not any(
+    return not any(
         f.kind == "unsupported" and f.is_required and not f.is_list and f.default is None for f in model.fields
     )
 
@@ -79,8 +79,8 @@ def model_operations(context: BuildContext, model: ir.Model) -> tuple[Operation,
         add("createOne", output, (_create_data(model), *strategy))
         upsert = (
             arguments.where_unique(name),
-            _data("create", f"{name}CreateInput", f"{name}UncheckedCreateInput"),
-            _data("update", f"{name}UpdateInput", f"{name}UncheckedUpdateInput"),
+            _data("create", refs.create_input(name), refs.create_input(name, unchecked=True)),
+            _data("update", refs.update_input(name), refs.update_input(name, unchecked=True)),
         )
         add("upsertOne", output, upsert + strategy)
         if connector.supports_create_many:
@@ -90,11 +90,11 @@ def model_operations(context: BuildContext, model: ir.Model) -> tuple[Operation,
                 returned = model_outputs.create_many_and_return_name(name)
                 add("createManyAndReturn", refs.output_object(returned, "model", is_list=True), create_many)
     add("deleteOne", output, (arguments.where_unique(name), *strategy), nullable=True)
-    update_data = _data("data", f"{name}UpdateInput", f"{name}UncheckedUpdateInput")
+    update_data = _data("data", refs.update_input(name), refs.update_input(name, unchecked=True))
     add("updateOne", output, (update_data, arguments.where_unique(name), *strategy), nullable=True)
     limit = refs.arg("limit", refs.scalar("Int"))
     update_many = (
-        _data("data", f"{name}UpdateManyMutationInput", f"{name}UncheckedUpdateManyInput"),
+        _data("data", refs.update_many_input(name), refs.update_many_input(name, unchecked=True)),
         arguments.where(name),
         limit,
     )
@@ -113,15 +113,13 @@ def _data(arg: str, checked: str, unchecked: str, *, required: bool = True) -> I
 def _create_data(model: ir.Model) -> InputField:
     # `data` may be left out when no column needs a value: every required scalar has a default
     # (`@updatedAt` is not a default: the client must still send the record).
-    needs_value = any(
-        f.is_required and not f.is_list and f.default is None and not f.is_ignored for f in model.scalar_fields
-    )
+    needs_value = any(f.is_required and not f.is_list and f.default is None for f in model.scalar_fields)
     name = model.name
-    return _data("data", f"{name}CreateInput", f"{name}UncheckedCreateInput", required=needs_value)
+    return _data("data", refs.create_input(name), refs.create_input(name, unchecked=True), required=needs_value)
 
 
 def _create_many_args(context: BuildContext, model: str) -> tuple[InputField, ...]:
-    rows = refs.one_or_many(refs.input_object(f"{model}CreateManyInput"), list_first=False)
+    rows = refs.one_or_many(refs.input_object(refs.create_many_input(model)), list_first=False)
     data = refs.arg("data", *rows, required=True)
     if context.connector.supports_skip_duplicates:
         return (data, refs.arg("skipDuplicates", refs.scalar("Boolean")))

@@ -89,6 +89,23 @@ def scalar_where_with_aggregates_input(model: str) -> str:
     return f"{model}ScalarWhereWithAggregatesInput"
 
 
+def create_input(model: str, *, unchecked: bool = False) -> str:
+    """`UserCreateInput`; unchecked (foreign keys written as scalars): `UserUncheckedCreateInput`."""
+    return f"{model}UncheckedCreateInput" if unchecked else f"{model}CreateInput"
+
+
+def update_input(model: str, *, unchecked: bool = False) -> str:
+    return f"{model}UncheckedUpdateInput" if unchecked else f"{model}UpdateInput"
+
+
+def create_many_input(model: str) -> str:
+    return f"{model}CreateManyInput"
+
+
+def update_many_input(model: str, *, unchecked: bool = False) -> str:
+    return f"{model}UncheckedUpdateManyInput" if unchecked else f"{model}UpdateManyMutationInput"
+
+
 def scalar_field_enum(model: str) -> str:
     return f"{capitalized(model)}ScalarFieldEnum"
 

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from prisma_dynamic.schema.load import _no_cyclic_gc
+
 Location = Literal["scalar", "inputObjectTypes", "outputObjectTypes", "enumTypes", "fieldRefTypes"]
 Namespace = Literal["prisma", "model"]
 
@@ -176,15 +178,16 @@ class QuerySchema:
         def section(types: Mapping[Namespace, tuple[Any, ...]]) -> dict[str, Any]:
             return {ns: [t.to_json() for t in items] for ns, items in types.items() if items}
 
-        return {
-            "schema": {
-                "inputObjectTypes": section(self.input_object_types),
-                "outputObjectTypes": section(self.output_object_types),
-                "enumTypes": section(self.enum_types),
-                "fieldRefTypes": section(self.field_ref_types),
-            },
-            "mappings": {
-                "modelOperations": [m.to_json() for m in self.model_operations],
-                "otherOperations": {k: list(v) for k, v in self.other_operations.items()},
-            },
-        }
+        with _no_cyclic_gc():  # hundreds of thousands of small dicts that all stay alive
+            return {
+                "schema": {
+                    "inputObjectTypes": section(self.input_object_types),
+                    "outputObjectTypes": section(self.output_object_types),
+                    "enumTypes": section(self.enum_types),
+                    "fieldRefTypes": section(self.field_ref_types),
+                },
+                "mappings": {
+                    "modelOperations": [m.to_json() for m in self.model_operations],
+                    "otherOperations": {k: list(v) for k, v in self.other_operations.items()},
+                },
+            }
