@@ -1,8 +1,6 @@
 """The query schema equals Prisma's own (`<name>.query-schema.json`) on every schema of the corpus
-that has one: output object types, enum types and operation mappings, compared type by type.
-
-The input section (input object types, the enums only inputs use, field-reference types) is
-compared the same way once it is built: `COMPARE_INPUT_SECTION` turns it on.
+that has one: input and output object types, enum and field-reference types, compared type by
+type, the input types in Prisma's render order, and the operation mappings.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +20,11 @@ from prisma_dynamic.schema.query_schema import build_query_schema
 from tests.conftest import REPO
 from tests.corpus import accepted_schemas, beside
 
-# Off until the input section is built; then every type of every section is compared.
-COMPARE_INPUT_SECTION = False
-
-# The prisma-namespace enums the output side owns; the others belong to the input section.
-OUTPUT_SIDE_ENUMS = ("TransactionIsolationLevel", "RelationLoadStrategy")
-
 Json = dict[str, Any]
-Keep = Callable[[str, str], bool]  # (namespace, type name) -> compared?
 
 
 def with_query_schema() -> list[Path]:
     return [s for s in accepted_schemas() if beside(s, ".query-schema.json").exists()]
-
-
-def is_output_side_enum(namespace: str, name: str) -> bool:
-    return namespace == "model" or name in OUTPUT_SIDE_ENUMS or name.endswith("ScalarFieldEnum")
 
 
 def value_differences(ours: Any, theirs: Any, path: str) -> list[str]:
@@ -72,14 +58,14 @@ def value_differences(ours: Any, theirs: Any, path: str) -> list[str]:
     return []
 
 
-def section_differences(ours: Json, theirs: Json, section: str, keep: Keep = lambda ns, name: True) -> list[str]:
+def section_differences(ours: Json, theirs: Json, section: str) -> list[str]:
     """Compare one section of `schema` (`outputObjectTypes`, `enumTypes`, `inputObjectTypes`,
-    `fieldRefTypes`) type by type, per namespace; `keep` chooses which types are compared."""
+    `fieldRefTypes`) type by type, per namespace."""
     found: list[str] = []
     ours_section, theirs_section = ours["schema"].get(section, {}), theirs["schema"].get(section, {})
     for namespace in dict.fromkeys([*theirs_section, *ours_section]):
-        ours_types = {t["name"]: t for t in ours_section.get(namespace, []) if keep(namespace, t["name"])}
-        theirs_types = {t["name"]: t for t in theirs_section.get(namespace, []) if keep(namespace, t["name"])}
+        ours_types = {t["name"]: t for t in ours_section.get(namespace, [])}
+        theirs_types = {t["name"]: t for t in theirs_section.get(namespace, [])}
         for name in dict.fromkeys([*theirs_types, *ours_types]):
             path = f"{section}.{namespace}.{name}"
             if name not in ours_types:
@@ -96,14 +82,21 @@ def mapping_differences(ours: Json, theirs: Json) -> list[str]:
 
 
 def query_schema_differences(ours: Json, theirs: Json) -> list[str]:
-    found = section_differences(ours, theirs, "outputObjectTypes")
-    if COMPARE_INPUT_SECTION:
-        found += section_differences(ours, theirs, "enumTypes")
-        found += section_differences(ours, theirs, "inputObjectTypes")
-        found += section_differences(ours, theirs, "fieldRefTypes")
-    else:
-        found += section_differences(ours, theirs, "enumTypes", is_output_side_enum)
-    return found + mapping_differences(ours, theirs)
+    found: list[str] = []
+    for section in ("inputObjectTypes", "outputObjectTypes", "enumTypes", "fieldRefTypes"):
+        found += section_differences(ours, theirs, section)
+    return found + mapping_differences(ours, theirs) + input_order_differences(ours, theirs)
+
+
+def input_order_differences(ours: Json, theirs: Json) -> list[str]:
+    """The input types come in Prisma's render order, which decides each shared type's `grouping`."""
+    ours_order = [t["name"] for t in ours["schema"]["inputObjectTypes"].get("prisma", [])]
+    theirs_order = [t["name"] for t in theirs["schema"]["inputObjectTypes"].get("prisma", [])]
+    for index, (a, b) in enumerate(zip(ours_order, theirs_order)):  # noqa: B905 - lengths compared by name above
+        if a != b:
+            ours_next, theirs_next = ours_order[index : index + 3], theirs_order[index : index + 3]
+            return [f"input order differs at {index}: ours {ours_next}, Prisma {theirs_next}"]
+    return []
 
 
 @pytest.mark.parametrize("schema", with_query_schema(), ids=lambda p: p.name)
@@ -131,7 +124,7 @@ def test_the_comparison_sees_a_difference() -> None:
     assert section_differences(ours, theirs, "outputObjectTypes") == [
         "outputObjectTypes.prisma.T.fields[a].isNullable: ours true, Prisma false"
     ]
-    assert section_differences(ours, theirs, "outputObjectTypes", lambda ns, name: name != "T") == []
+    assert section_differences(theirs, theirs, "outputObjectTypes") == []
 
 
 def test_dmmf_full_prints_the_datamodel_the_schema_and_the_mappings(schemas_dir: Path) -> None:

@@ -1,25 +1,16 @@
-"""The query schema's input side equals Prisma's on every corpus schema with a `.query-schema.json`:
-the input object types (by name; each with its meta, constraints and fields in order), the
-`prisma` enums the inputs use and the field-reference types."""
+"""The query schema's input side where the corpus has no oracle: the largest schema builds a closed
+input section, and `fullTextSearchPostgres` adds `search` and `_relevance` (equality with Prisma's
+query schemas is `test_query_schema_corpus.py`)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from prisma_dynamic.schema.load import load_schema
 from prisma_dynamic.schema.query_schema.context import BuildContext
 from prisma_dynamic.schema.query_schema.inputs import InputSection, build_inputs
 from tests.conftest import SCHEMAS
-from tests.corpus import accepted_schemas, beside
-
-# `prisma` enums that are not the inputs' (the output side builds them).
-_NOT_INPUT_ENUMS = ("TransactionIsolationLevel", "RelationLoadStrategy")
-
-WITH_QUERY_SCHEMA = [s for s in accepted_schemas() if beside(s, ".query-schema.json").exists()]
 
 
 def _inputs(schema: Path) -> InputSection:
@@ -28,68 +19,6 @@ def _inputs(schema: Path) -> InputSection:
 
 def _by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {item["name"]: item for item in items}
-
-
-def _differences(ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]], kind: str) -> list[str]:
-    found = [f"{kind} missing: {name}" for name in theirs if name not in ours]
-    found += [f"{kind} not in Prisma's: {name}" for name in ours if name not in theirs]
-    for name, expected in theirs.items():
-        actual = ours.get(name)
-        if actual is None or actual == expected:
-            continue
-        for key in sorted(set(actual) | set(expected)):
-            if key == "fields" and isinstance(expected.get(key), list) and isinstance(actual.get(key), list):
-                found += _field_differences(f"{kind} {name}", actual[key], expected[key])
-            elif actual.get(key) != expected.get(key):
-                ours_value, theirs_value = json.dumps(actual.get(key)), json.dumps(expected.get(key))
-                found.append(f"{kind} {name}.{key}: ours {ours_value}, Prisma {theirs_value}")
-    return found
-
-
-def _field_differences(label: str, ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[str]:
-    names_ours = [f["name"] for f in ours]
-    names_theirs = [f["name"] for f in theirs]
-    if names_ours != names_theirs:
-        return [f"{label} fields: ours {names_ours}, Prisma {names_theirs}"]
-    return [
-        f"{label}.{a['name']}: ours {json.dumps(a)}, Prisma {json.dumps(b)}"
-        for a, b in zip(ours, theirs, strict=True)
-        if a != b
-    ]
-
-
-@pytest.mark.parametrize("schema", WITH_QUERY_SCHEMA, ids=lambda p: p.name)
-def test_inputs_match_prisma(schema: Path) -> None:
-    expected = json.loads(beside(schema, ".query-schema.json").read_text(encoding="utf-8"))["schema"]
-    section = _inputs(schema)
-    enums = [
-        e
-        for e in expected["enumTypes"].get("prisma", [])
-        if e["name"] not in _NOT_INPUT_ENUMS and not e["name"].endswith("ScalarFieldEnum")
-    ]
-    found = _differences(
-        _by_name([t.to_json() for t in section.input_object_types]),
-        _by_name(expected["inputObjectTypes"].get("prisma", [])),
-        "input",
-    )
-    found += _differences(_by_name([e.to_json() for e in section.enum_types]), _by_name(enums), "enum")
-    found += _differences(
-        _by_name([r.to_json() for r in section.field_ref_types]),
-        _by_name(expected.get("fieldRefTypes", {}).get("prisma", [])),
-        "fieldRef",
-    )
-    assert not found, f"{len(found)} differences:\n" + "\n".join(found[:40])
-    # The types come in Prisma's render order too, which decides each shared type's `grouping`.
-    ours_order = [t.name for t in section.input_object_types]
-    theirs_order = [t["name"] for t in expected["inputObjectTypes"].get("prisma", [])]
-    first = next((i for i, (a, b) in enumerate(zip(ours_order, theirs_order, strict=True)) if a != b), None)
-    assert first is None, (
-        f"order differs at {first}: ours {ours_order[first : first + 3]}, Prisma {theirs_order[first : first + 3]}"
-    )
-
-
-def test_corpus_has_query_schemas() -> None:
-    assert len(WITH_QUERY_SCHEMA) == 48
 
 
 def _closed(section: InputSection) -> list[str]:
