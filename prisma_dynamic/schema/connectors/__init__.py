@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.connectors.base import Connector, NativeTypeSpec
+from prisma_dynamic.schema.connectors.base import Connector, NativeTypeSpec, SqlModules, load
 from prisma_dynamic.schema.connectors.cockroachdb import CockroachDbConnector
 from prisma_dynamic.schema.connectors.mongodb import MongoDbConnector
 from prisma_dynamic.schema.connectors.mysql import MySqlConnector
@@ -10,11 +10,12 @@ from prisma_dynamic.schema.connectors.postgresql import PostgreSqlConnector
 from prisma_dynamic.schema.connectors.sqlite import SqliteConnector
 from prisma_dynamic.schema.connectors.sqlserver import SqlServerConnector
 
-__all__ = ["Connector", "NativeTypeSpec", "connector_for"]
+__all__ = ["Connector", "NativeTypeSpec", "SqlModules", "connector_for", "load", "served_connectors"]
 
+_POSTGRESQL = PostgreSqlConnector()
 _BY_PROVIDER: dict[str, Connector] = {
-    "postgresql": PostgreSqlConnector(),
-    "postgres": PostgreSqlConnector(),
+    "postgresql": _POSTGRESQL,
+    "postgres": _POSTGRESQL,  # Prisma's alias
     "cockroachdb": CockroachDbConnector(),
     "mysql": MySqlConnector(),
     "sqlite": SqliteConnector(),
@@ -26,3 +27,9 @@ _BY_PROVIDER: dict[str, Connector] = {
 def connector_for(provider: str) -> Connector | None:
     """The connector of a provider as written in the datasource; None for an unknown one."""
     return _BY_PROVIDER.get(provider)
+
+
+def served_connectors() -> tuple[Connector, ...]:
+    """The connectors prisma-dynamic's engine runs queries on (those naming their `sql` modules)."""
+    unique = {c.name: c for c in _BY_PROVIDER.values()}
+    return tuple(c for c in unique.values() if c.sql is not None)

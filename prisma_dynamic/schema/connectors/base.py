@@ -6,9 +6,10 @@ A fact about a database is written here once; every other module asks for it by 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 ALL_REFERENTIAL_ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
 # Without foreign keys Prisma emulates actions itself and cannot emulate SetDefault.
@@ -26,6 +27,24 @@ class NativeTypeSpec:
 
 def native(*scalars: str, required: int = 0, optional: int = 0) -> NativeTypeSpec:
     return NativeTypeSpec(scalars, required, optional)
+
+
+@dataclass(frozen=True)
+class SqlModules:
+    """Where a SQL database's engine side lives, as `module:Class` paths imported on first use
+    (a SQLite user needs no PostgreSQL driver installed). docs/adding-a-database.md lists them."""
+
+    dialect: str  # prisma_dynamic.dialects.<db>:<Class>, a `Dialect`
+    driver: str  # prisma_dynamic.engine.drivers.<db>:<Class>, a `ConnectionSource`
+    # prisma_dynamic.migrate.<db>:<Class>, a `SchemaBackend` for `db push`; None: push is not offered.
+    schema_backend: str | None
+    extra: str | None  # the pip extra that installs the driver package; None: the standard library
+
+
+def load(path: str) -> Any:
+    """The object a `module:name` path names (one of `SqlModules`' paths)."""
+    module_name, _, name = path.partition(":")
+    return getattr(importlib.import_module(module_name), name)
 
 
 class Connector:
@@ -67,3 +86,15 @@ class Connector:
     # The isolation levels an interactive transaction may ask for, in Prisma's names.
     isolation_levels: ClassVar[tuple[str, ...]] = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable")
     max_bind_parameters: ClassVar[int | None] = None
+    supports_sql_raw: ClassVar[bool] = True  # `query_raw`/`execute_raw` (MongoDB has `run_command_raw`)
+    supports_scalar_list_push: ClassVar[bool] = True  # `push` in a scalar list update
+
+    # --- What runs it: None for a database prisma-dynamic's engine does not serve (yet) --------
+    sql: ClassVar[SqlModules | None] = None
+
+    def offers_full_text_search(self, preview_features: Iterable[str]) -> bool:
+        """Whether `search` and `_relevance` are on: the database has them and, where they are a
+        preview feature, the schema turned it on."""
+        if self.full_text_search is None:
+            return False
+        return self.full_text_search_preview is None or self.full_text_search_preview in preview_features

@@ -18,6 +18,7 @@ class CockroachDbConnector(Connector):
     supports_returning = True
     supports_skip_duplicates = True
     supports_distinct_on = True
+    supports_scalar_list_push = False
     isolation_levels = ("ReadCommitted", "Serializable")
     max_bind_parameters = 32_767
     native_types = {
