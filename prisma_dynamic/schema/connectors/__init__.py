@@ -10,7 +10,7 @@ from prisma_dynamic.schema.connectors.postgresql import PostgreSqlConnector
 from prisma_dynamic.schema.connectors.sqlite import SqliteConnector
 from prisma_dynamic.schema.connectors.sqlserver import SqlServerConnector
 
-__all__ = ["Connector", "NativeTypeSpec", "SqlModules", "connector_for", "load", "served_connectors"]
+__all__ = ["Connector", "NativeTypeSpec", "SqlModules", "connector_for", "connector_of", "load", "served_connectors"]
 
 _POSTGRESQL = PostgreSqlConnector()
 _BY_PROVIDER: dict[str, Connector] = {
@@ -27,6 +27,14 @@ _BY_PROVIDER: dict[str, Connector] = {
 def connector_for(provider: str) -> Connector | None:
     """The connector of a provider as written in the datasource; None for an unknown one."""
     return _BY_PROVIDER.get(provider)
+
+
+def connector_of(provider: str) -> Connector:
+    """The connector of a provider the schema validator accepted (so one exists)."""
+    connector = connector_for(provider)
+    if connector is None:
+        raise ValueError(f"no connector for provider {provider!r}")
+    return connector
 
 
 def served_connectors() -> tuple[Connector, ...]:
