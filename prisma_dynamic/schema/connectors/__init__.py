@@ -10,23 +10,38 @@ from prisma_dynamic.schema.connectors.postgresql import PostgreSqlConnector
 from prisma_dynamic.schema.connectors.sqlite import SqliteConnector
 from prisma_dynamic.schema.connectors.sqlserver import SqlServerConnector
 
-__all__ = ["Connector", "NativeTypeSpec", "SqlModules", "connector_for", "connector_of", "load", "served_connectors"]
+__all__ = [
+    "Connector",
+    "NativeTypeSpec",
+    "SqlModules",
+    "connector_for",
+    "connector_of",
+    "load",
+    "provider_names",
+    "served_connectors",
+]
 
 _POSTGRESQL = PostgreSqlConnector()
+# In the order Prisma lists the providers when it refuses an unknown one.
 _BY_PROVIDER: dict[str, Connector] = {
     "postgresql": _POSTGRESQL,
     "postgres": _POSTGRESQL,  # Prisma's alias
-    "cockroachdb": CockroachDbConnector(),
     "mysql": MySqlConnector(),
     "sqlite": SqliteConnector(),
     "sqlserver": SqlServerConnector(),
     "mongodb": MongoDbConnector(),
+    "cockroachdb": CockroachDbConnector(),
 }
 
 
 def connector_for(provider: str) -> Connector | None:
     """The connector of a provider as written in the datasource; None for an unknown one."""
     return _BY_PROVIDER.get(provider)
+
+
+def provider_names() -> tuple[str, ...]:
+    """Every `provider` a datasource may name, aliases included."""
+    return tuple(_BY_PROVIDER)
 
 
 def connector_of(provider: str) -> Connector:
