@@ -189,3 +189,8 @@ def test_the_document_lists_every_place() -> None:
             assert (REPO / path).exists(), f"{DOC.name} names {path}, which does not exist"
     assert "prisma_dynamic/schema/connectors/<db>.py" in text
     assert "tests/test_database_places.py" in text
+
+
+@pytest.mark.parametrize("connector", served_connectors(), ids=lambda c: c.name)
+def test_the_dialect_spells_every_native_type_its_connector_accepts(connector: Connector) -> None:
+    assert set(dialect_for(connector.name).native_types) == set(connector.native_types)

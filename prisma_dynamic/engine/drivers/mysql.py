@@ -13,6 +13,7 @@ from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors.mysql import MySqlConnector
 
 try:
     import aiomysql
@@ -178,5 +179,5 @@ def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:
         for index in model.unique_indexes:
             columns = [model.field(f).db_name if model.get_field(f) else f for f in index.field_names]
             name = index.map or f"{model.db_name}_{'_'.join(columns)}_key"
-            names[name[:64]] = list(index.field_names)
+            names[name[: MySqlConnector.max_identifier_length]] = list(index.field_names)
     return names
