@@ -68,6 +68,7 @@ class Connector:
     # Where constraint names must be unique: across the database schema, or per table.
     constraint_scope: ClassVar[Literal["global", "model"]] = "model"
     names_primary_keys: ClassVar[bool] = True  # the primary key has a name of its own
+    # Prisma truncates the constraint names it derives to this many bytes (SQLite: no real limit).
     max_identifier_length: ClassVar[int] = 10_000
     native_types: ClassVar[Mapping[str, NativeTypeSpec]] = {}
 
