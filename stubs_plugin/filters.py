@@ -47,7 +47,7 @@ def _comparison_keys(type_name: str, python: str, caps: Capabilities, *, nullabl
     if type_name == "Json":
         keys = [Key("equals", f"{python}{maybe_none}"), Key("not", f"{python}{maybe_none}")]
         if caps.json_path:
-            path = "list[str]" if caps.provider == "postgresql" else "str"
+            path = "list[str]" if caps.json_path == "array" else "str"
             keys += [
                 Key("path", path),
                 Key("string_contains", "str"),
@@ -123,10 +123,8 @@ def shared_types(
                 ),
             )
         )
-        update_keys = [Key("set", f"list[{python}]")]
-        if caps.provider != "cockroachdb":
-            update_keys.append(Key("push", f"{python} | list[{python}]"))
-        typed_dicts.append(TypedDictType(list_update_name(type_name), tuple(update_keys)))
+        update_keys = (Key("set", f"list[{python}]"), Key("push", f"{python} | list[{python}]"))
+        typed_dicts.append(TypedDictType(list_update_name(type_name), update_keys))
     typed_dicts += [
         TypedDictType("SortOrderInput", (Key("sort", "SortOrder", required=True), Key("nulls", "NullsOrder"))),
         TypedDictType("OrderByRelationAggregateInput", (Key("_count", "SortOrder", required=True),)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import connector_of
 from stubs_plugin.surface import Capabilities
 
 # Value types as the rendered module names them (see `render.IMPORTS`).
@@ -47,22 +48,14 @@ def value_type(field: ir.Field, *, output: bool = False) -> str:
     return f"list[{element}]" if field.is_list else element
 
 
-_FULL_TEXT_FEATURES = {
-    "postgresql": {"fullTextSearch", "fullTextSearchPostgres"},
-    "mysql": {"fullTextSearch", "fullTextIndex"},
-}
-
-
 def capabilities(schema: ir.Schema) -> Capabilities:
-    provider = schema.provider
-    preview = set(schema.preview_features)
+    connector = connector_of(schema.provider)
     return Capabilities(
-        provider=provider,
-        skip_duplicates=provider not in ("sqlite", "sqlserver", "mongodb"),
-        returning=provider in ("postgresql", "cockroachdb", "sqlite"),
-        raw_queries=provider != "mongodb",
-        insensitive_mode=provider in ("postgresql", "cockroachdb", "mongodb"),
-        full_text_search=bool(_FULL_TEXT_FEATURES.get(provider, set()) & preview),
-        scalar_lists=provider in ("postgresql", "cockroachdb", "mongodb"),
-        json_path=provider in ("postgresql", "mysql"),
+        skip_duplicates=connector.supports_skip_duplicates,
+        returning=connector.supports_returning,
+        raw_queries=connector.supports_sql_raw,
+        insensitive_mode=connector.supports_insensitive_filters,
+        full_text_search=connector.offers_full_text_search(schema.preview_features),
+        scalar_lists=connector.supports_scalar_lists,
+        json_path=connector.json_filter_path,
     )

@@ -114,16 +114,16 @@ class Delegate:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What the database behind the schema lets a client call, so the stubs offer only that."""
+    """What the database behind the schema lets a client call, so the stubs offer only that
+    (read from its connector, `prisma_dynamic/schema/connectors/`)."""
 
-    provider: str
     skip_duplicates: bool
     returning: bool  # create_many_and_return / update_many_and_return
     raw_queries: bool
     insensitive_mode: bool
     full_text_search: bool
     scalar_lists: bool
-    json_path: bool
+    json_path: Literal["array", "string"] | None  # how a Json filter's `path` is written, if at all
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
-from prisma_dynamic.errors import RecordNotFoundError, UnsupportedDatabaseError
+from prisma_dynamic.errors import RecordNotFoundError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.protocol.builder import Prepared, QueryBuilder
 
@@ -19,9 +19,6 @@ __all__ = ["AsyncActions", "AsyncSender", "SyncActions", "SyncSender"]
 ModelT = TypeVar("ModelT", bound=PrismaModel)
 OtherModelT = TypeVar("OtherModelT", bound=PrismaModel)
 T = TypeVar("T")
-
-# Databases whose createMany cannot skip duplicates (Prisma Client Python refused it client-side).
-_NO_SKIP_DUPLICATES = frozenset({"sqlite", "sqlserver", "mongodb"})
 
 
 class AsyncSender(Protocol):
@@ -68,10 +65,6 @@ class _Delegate(Generic[ModelT]):
             raise RecordNotFoundError({"user_facing_error": {"error_code": "P2025", "message": "No record was found"}})
         return result
 
-    def _create_many_check(self, skip_duplicates: bool | None) -> None:
-        if skip_duplicates and self._builder.provider in _NO_SKIP_DUPLICATES:
-            raise UnsupportedDatabaseError(self._builder.provider, "create_many_skip_duplicates")
-
 
 class AsyncActions(_Delegate[ModelT]):
     """The async delegate of one model."""
@@ -104,13 +97,11 @@ class AsyncActions(_Delegate[ModelT]):
         )
 
     async def create_many(self, data: Any, *, skip_duplicates: bool | None = None) -> int:
-        self._create_many_check(skip_duplicates)
         return await self._run(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates))
 
     async def create_many_and_return(
         self, data: Any, *, skip_duplicates: bool | None = None, select: Any = None, omit: Any = None
     ) -> list[ModelT]:
-        self._create_many_check(skip_duplicates)
         prepared = self._builder.create_many_and_return(
             self._model, self._model_class, data, skip_duplicates=skip_duplicates, select=select, omit=omit
         )
@@ -317,13 +308,11 @@ class SyncActions(_Delegate[ModelT]):
         return self._run(b.create(self._model, self._model_class, data, include=include, select=select, omit=omit))
 
     def create_many(self, data: Any, *, skip_duplicates: bool | None = None) -> int:
-        self._create_many_check(skip_duplicates)
         return self._run(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates))
 
     def create_many_and_return(
         self, data: Any, *, skip_duplicates: bool | None = None, select: Any = None, omit: Any = None
     ) -> list[ModelT]:
-        self._create_many_check(skip_duplicates)
         prepared = self._builder.create_many_and_return(
             self._model, self._model_class, data, skip_duplicates=skip_duplicates, select=select, omit=omit
         )

@@ -10,12 +10,10 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Protocol
 
-from prisma_dynamic.errors import UnsupportedDatabaseError, error_from_response
+from prisma_dynamic.errors import error_from_response
 from prisma_dynamic.protocol.builder import QueryBuilder
 
 __all__ = ["AsyncBatch", "AsyncBatchSender", "BatchActions", "SyncBatch", "SyncBatchSender"]
-
-_NO_SKIP_DUPLICATES = frozenset({"sqlite", "sqlserver", "mongodb"})
 
 
 class AsyncBatchSender(Protocol):
@@ -47,8 +45,6 @@ class BatchActions:
         self._queue.append(self._builder.create(self._model, self._cls(), data, include=include).request)
 
     def create_many(self, data: Any, *, skip_duplicates: bool | None = None) -> None:
-        if skip_duplicates and self._builder.provider in _NO_SKIP_DUPLICATES:
-            raise UnsupportedDatabaseError(self._builder.provider, "create_many_skip_duplicates")
         self._queue.append(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates).request)
 
     def delete(self, where: Any, include: Any = None) -> None:

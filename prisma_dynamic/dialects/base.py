@@ -2,7 +2,9 @@
 
 A subclass per database (one module each) sets the class attributes below and overrides the
 few methods whose rule differs, so reading one dialect module tells everything about that
-database. Callers ask by capability (`dialect.supports_native_enums`), never by name.
+database. Callers ask by capability (`dialect.supports_native_enums`), never by name. What the
+database can do at all (RETURNING, scalar lists, identifier length, ...) is its connector's
+(`prisma_dynamic/schema/connectors/`), which the dialect is built from: `dialect.connector`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import ClassVar
 
 from prisma_dynamic.dialects.queries import QueryFeatures
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import Connector
 
 # Prisma's referential actions as SQL spells them in FOREIGN KEY clauses.
 REFERENTIAL_ACTIONS: Mapping[str, str] = {
@@ -27,21 +30,20 @@ REFERENTIAL_ACTIONS: Mapping[str, str] = {
 class Dialect(QueryFeatures):
     """The DDL side is below; what queries need comes from `QueryFeatures` (queries.py)."""
 
-    name: ClassVar[str]
+    def __init__(self, connector: Connector) -> None:
+        self.connector = connector
+
+    @property
+    def name(self) -> str:
+        return self.connector.name
 
     # ---- identifiers -------------------------------------------------------------------------
     identifier_quote: ClassVar[str] = '"'
-    # Prisma truncates the constraint names it derives to this many bytes.
-    max_identifier_length: ClassVar[int]
 
-    # ---- capabilities ------------------------------------------------------------------------
+    # ---- how the database spells what it has -------------------------------------------------
+    # Enums are types of their own (CREATE TYPE), rather than column types or plain text.
     supports_native_enums: ClassVar[bool] = False
-    supports_scalar_lists: ClassVar[bool] = False
-    supports_returning: ClassVar[bool] = False
-    supports_multi_schema: ClassVar[bool] = False
-    supports_extensions: ClassVar[bool] = False
-    # Whether a primary key carries a name the catalog reports (PostgreSQL `<Table>_pkey`).
-    named_primary_keys: ClassVar[bool] = False
+    supports_extensions: ClassVar[bool] = False  # CREATE EXTENSION
     # An `Int @id` alone is an auto-incrementing rowid alias even without `autoincrement()`.
     integer_primary_key_autoincrements: ClassVar[bool] = False
     # Implicit m:n tables are keyed by a primary key on (A, B) rather than a unique index.

@@ -13,10 +13,7 @@ from prisma_dynamic.schema import ir
 
 
 class MysqlDialect(Dialect):
-    name = "mysql"
-
     identifier_quote = "`"
-    max_identifier_length = 64
 
     scalar_types: ClassVar[Mapping[str, str]] = {
         # 191 characters of utf8mb4 fit the 767-byte index key limit of older InnoDB.

@@ -12,18 +12,9 @@ from prisma_dynamic.schema import ir
 
 
 class PostgresqlDialect(Dialect):
-    name = "postgresql"
-
-    max_identifier_length = 63
-
     supports_native_enums = True
-    supports_scalar_lists = True
-    supports_returning = True
-    supports_insensitive_mode = True
     supports_nulls_ordering = True
-    supports_multi_schema = True
     supports_extensions = True
-    named_primary_keys = True
     join_table_primary_key = True
     default_index_method = "btree"
 

@@ -14,12 +14,14 @@ from typing import Any, ClassVar
 
 from prisma_dynamic.engine.sql import MARK, Bind, Fragment, Statement
 from prisma_dynamic.engine.values import parse_datetime
+from prisma_dynamic.schema.connectors import Connector
 
 
 class QueryFeatures:
-    supports_returning: ClassVar[bool]
-    supports_insensitive_mode: ClassVar[bool] = False  # `mode: "insensitive"` (PostgreSQL only)
-    supports_nulls_ordering: ClassVar[bool] = False  # `NULLS FIRST/LAST`
+    # What the database can do (RETURNING, `mode: insensitive`, ...) is its connector's, asked
+    # as `dialect.connector.supports_returning`; only how SQL spells things is declared here.
+    connector: Connector
+    supports_nulls_ordering: ClassVar[bool] = False  # `NULLS FIRST/LAST` (else emulated)
 
     def placeholder(self, position: int) -> str:
         return "?"

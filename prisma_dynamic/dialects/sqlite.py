@@ -14,12 +14,6 @@ from prisma_dynamic.engine.sql import Bind, Fragment
 
 
 class SqliteDialect(Dialect):
-    name = "sqlite"
-
-    # SQLite has no limit worth the name; Prisma uses this one.
-    max_identifier_length = 10_000
-
-    supports_returning = True
     integer_primary_key_autoincrements = True
 
     scalar_types: ClassVar[Mapping[str, str]] = {

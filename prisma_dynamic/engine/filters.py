@@ -137,7 +137,7 @@ class FilterCompiler:
         self, info: ModelInfo, column: str, type_name: str, ops: dict[str, Any], alias: str, path: str
     ) -> Fragment:
         insensitive = ops.get("mode") == "insensitive"
-        if insensitive and not self.dialect.supports_insensitive_mode:
+        if insensitive and not self.dialect.connector.supports_insensitive_filters:
             raise EngineUserError(
                 "P2009",
                 f"`mode: insensitive` at `{path}` is not supported by {self.dialect.name}: only PostgreSQL has it.",

@@ -1,6 +1,7 @@
 """Building the engine from its command line: schema, datasource URL, dialect and driver.
 
-`build_core` is the factory the engine process (and the embedded transport) calls.
+`build_core` is the factory the engine process (and the embedded transport) calls. The dialect
+and the driver are the ones the provider's connector names (`Connector.sql`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from pathlib import Path
 from prisma_dynamic.dialects import dialect_for
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource
-from prisma_dynamic.engine.drivers.sqlite import SqliteDriver
 from prisma_dynamic.engine.query_engine import QueryEngine
-from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import load
 from prisma_dynamic.schema.env import DatasourceUrlError, datasource_url
 from prisma_dynamic.schema.load import find_schema, load_schema
 
@@ -21,42 +21,20 @@ from prisma_dynamic.schema.load import find_schema, load_schema
 def build_engine(schema_path: str | Path, url_override: str | None = None, log_queries: bool = False) -> QueryEngine:
     path = find_schema(schema_path)
     schema = load_schema(path)
-    provider = schema.provider
     try:
-        dialect = dialect_for(provider)
+        dialect = dialect_for(schema.provider)
     except ValueError as error:
         raise EngineUserError("P1012", f"prisma-dynamic's engine cannot use this schema: {error}", {}) from None
     try:
         url = datasource_url(schema, path, url_override)
     except DatasourceUrlError as error:
         raise EngineUserError("P1012", str(error), {}) from None
-    tables = {
-        m.db_name: (m.name, {f.db_name: f.name for f in m.scalar_fields}) for m in schema.models if not m.is_ignored
-    }
-    source: ConnectionSource
-    if provider == "sqlite":
-        source = SqliteDriver(url, tables)
-    elif provider == "postgresql":
-        from prisma_dynamic.engine.drivers.postgresql import PostgresDriver
-
-        source = PostgresDriver(url, tables)
-    else:
-        from prisma_dynamic.engine.drivers.mysql import MysqlDriver
-
-        source = MysqlDriver(url, tables, _unique_constraint_fields(schema))
+    assert dialect.connector.sql is not None  # dialect_for refuses a connector without one
+    # Imported on demand: a SQLite user needs no PostgreSQL driver installed.
+    driver: type[ConnectionSource] = load(dialect.connector.sql.driver)
+    source = driver.for_schema(url, schema)
     return QueryEngine(schema, dialect, source, log_queries=log_queries)
 
 
 def build_core(args: argparse.Namespace) -> QueryEngine:
     return build_engine(args.schema, getattr(args, "datasource_url", None), bool(getattr(args, "log_queries", False)))
-
-
-def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:
-    """Unique constraint names -> fields: MySQL names only the constraint when one is violated."""
-    names: dict[str, list[str]] = {}
-    for model in schema.models:
-        for index in model.unique_indexes:
-            columns = [model.field(f).db_name if model.get_field(f) else f for f in index.field_names]
-            name = index.map or f"{model.db_name}_{'_'.join(columns)}_key"
-            names[name[:64]] = list(index.field_names)
-    return names

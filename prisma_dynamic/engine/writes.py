@@ -137,7 +137,7 @@ class Writer:
         else:
             base = self.dialect.insert_default_values(info.table)
         missing_key = [k for k in info.pk if k not in row]
-        if self.dialect.supports_returning:
+        if self.dialect.connector.supports_returning:
             returning = ", ".join(info.columns[k] for k in info.pk)
             rows = await self.conn.fetch(f"{base} RETURNING {returning}", values)
             return self._key_from_row(info, rows[0])

@@ -1,9 +1,9 @@
 """What `db push` needs from a database: connect, read the catalog back, turn a diff into
-statements and run them. One `SchemaBackend` subclass per database, in its own module."""
+statements and run them. One `SchemaBackend` subclass per database, in its own module, named
+by the database's connector (`Connector.sql.schema_backend`)."""
 
 from __future__ import annotations
 
-import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -12,6 +12,7 @@ from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.migrate.catalog import Catalog
 from prisma_dynamic.migrate.diff import SchemaDiff
 from prisma_dynamic.migrate.errors import PushError
+from prisma_dynamic.schema.connectors import load, served_connectors
 
 
 class Connection(Protocol):
@@ -63,17 +64,11 @@ class SchemaBackend(ABC):
         """Drop every table, type and view the push manages."""
 
 
-_BACKENDS = {
-    "sqlite": "prisma_dynamic.migrate.sqlite:SqliteBackend",
-    "postgresql": "prisma_dynamic.migrate.postgresql:PostgresqlBackend",
-    "mysql": "prisma_dynamic.migrate.mysql:MysqlBackend",
-}
-
-
 def backend_for(dialect: Dialect) -> SchemaBackend:
+    modules = dialect.connector.sql
+    if modules is None or modules.schema_backend is None:
+        supported = ", ".join(c.name for c in served_connectors() if c.sql and c.sql.schema_backend)
+        raise PushError(f"db push does not support {dialect.name} yet (supported: {supported}).")
     # Imported on demand: a SQLite user needs no PostgreSQL driver installed.
-    if dialect.name not in _BACKENDS:
-        raise PushError(f"db push does not support {dialect.name} yet (supported: {', '.join(_BACKENDS)}).")
-    module_name, _, class_name = _BACKENDS[dialect.name].partition(":")
-    backend: SchemaBackend = getattr(importlib.import_module(module_name), class_name)()
-    return backend
+    backend_class: type[SchemaBackend] = load(modules.schema_backend)
+    return backend_class()

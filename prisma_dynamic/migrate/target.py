@@ -22,7 +22,7 @@ def target_catalog(schema: ir.Schema, dialect: Dialect, default_schema: str | No
         else ()
     )
     datasource = schema.datasource
-    namespaces = datasource.schemas if datasource is not None and dialect.supports_multi_schema else ()
+    namespaces = datasource.schemas if datasource is not None and dialect.connector.supports_multi_schema else ()
     extensions = datasource.extensions if datasource is not None and dialect.supports_extensions else ()
     return Catalog(tuple(tables), enums, namespaces, extensions)
 
@@ -32,7 +32,7 @@ class _Builder:
         self.schema = schema
         self.dialect = dialect
         self.default_schema = default_schema
-        self.limit = dialect.max_identifier_length
+        self.limit = dialect.connector.max_identifier_length
         datasource = schema.datasource
         self.foreign_keys = datasource is None or datasource.relation_mode == "foreignKeys"
 
@@ -49,7 +49,7 @@ class _Builder:
         if pk is not None:
             pk_name = (
                 (pk.map or naming.primary_key_name(model.db_name, self.limit))
-                if self.dialect.named_primary_keys
+                if self.dialect.connector.names_primary_keys
                 else None
             )
             primary_key = PrimaryKey(tuple(self.column_name(model, f) for f in pk.field_names), pk_name)

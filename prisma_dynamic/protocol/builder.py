@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from prisma_dynamic.errors import UnknownModelError
+from prisma_dynamic.errors import UnknownModelError, UnsupportedDatabaseError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry, registry_for
 from prisma_dynamic.protocol.aggregates import AggregateBuilder
@@ -51,6 +51,11 @@ class QueryBuilder:
     @property
     def provider(self) -> str:
         return self.tables.provider
+
+    def _require(self, offered: bool, feature: str) -> None:
+        """Refuse what the database's connector does not offer, before anything is sent."""
+        if not offered:
+            raise UnsupportedDatabaseError(self.provider, feature)
 
     def table(self, model: str) -> ModelTable:
         table = self.tables.get(model)
@@ -178,6 +183,8 @@ class QueryBuilder:
             fail("data", f"expected a list of {table.name} creates, got {describe(data)}")
         rows = [self.data.scalar_create(table, row, f"data[{i}]") for i, row in enumerate(data)]
         arguments: dict[str, Any] = {"data": rows}
+        if skip_duplicates:
+            self._require(self.tables.connector.supports_skip_duplicates, "create_many_skip_duplicates")
         if skip_duplicates is not None:
             arguments["skipDuplicates"] = bool(skip_duplicates)
         return arguments
@@ -196,6 +203,7 @@ class QueryBuilder:
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
+        self._require(self.tables.connector.supports_returning, "create_many_and_return")
         table = self.table(model)
         arguments = self._create_many_arguments(table, data, skip_duplicates)
         selection, plan = self._selected(table, cls, None, select, omit)
@@ -242,6 +250,7 @@ class QueryBuilder:
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
+        self._require(self.tables.connector.supports_returning, "update_many_and_return")
         table = self.table(model)
         arguments = self._update_many_arguments(table, data, where, limit)
         selection, plan = self._selected(table, cls, None, select, omit)

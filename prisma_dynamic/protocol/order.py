@@ -10,7 +10,6 @@ from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 __all__ = ["build_order"]
 
 _DIRECTIONS = ("asc", "desc")
-_RELEVANCE_PROVIDERS = frozenset({"postgresql", "mysql"})
 
 
 def _direction(value: Any, path: str) -> str:
@@ -45,7 +44,7 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
         fail(path, f"expected exactly one field per sort object, got {len(order)}; pass a list to sort by several")
     ((key, value),) = order.items()
     at = join(path, key)
-    if key == "_relevance" and tables.provider in _RELEVANCE_PROVIDERS:
+    if key == "_relevance" and tables.full_text_search:
         return {key: _relevance(table, value, at)}
     field = table.fields.get(key)
     if field is None or not _sortable(field):

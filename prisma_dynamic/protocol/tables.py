@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import Connector, connector_of
 
 __all__ = ["FieldInfo", "ModelTable", "Tables"]
 
@@ -62,6 +63,8 @@ class Tables:
     def __init__(self, schema: ir.Schema) -> None:
         self.schema = schema
         self.provider = schema.provider
+        self.connector: Connector = connector_of(schema.provider)
+        self.full_text_search = self.connector.offers_full_text_search(schema.preview_features)
         self._tables: dict[str, ModelTable] = {}
         self._lock = threading.Lock()
 

@@ -37,23 +37,21 @@ _COMPOSITE_LIST = {
     "is_empty": "isEmpty",
     "is_set": "isSet",
 }
-_INSENSITIVE_PROVIDERS = frozenset({"postgresql", "cockroachdb", "mongodb"})
-_SEARCH_PROVIDERS = frozenset({"postgresql", "mysql"})
 _LOGICAL = ("AND", "OR", "NOT")
 
 
-def _scalar_operators(field: FieldInfo, provider: str) -> dict[str, str]:
+def _scalar_operators(field: FieldInfo, tables: Tables) -> dict[str, str]:
     if field.kind == "enum" or field.type == "Bytes":
         operators = dict(_EQUALITY)
     elif field.type == "Boolean":
         operators = {"equals": "equals"}
     elif field.type == "Json":
-        operators = dict(_JSON) if provider in _SEARCH_PROVIDERS else {"equals": "equals"}
+        operators = dict(_JSON) if tables.connector.json_filter_path is not None else {"equals": "equals"}
     elif field.type == "String":
         operators = dict(_STRING)
-        if provider in _INSENSITIVE_PROVIDERS:
+        if tables.connector.supports_insensitive_filters:
             operators["mode"] = "mode"
-        if provider in _SEARCH_PROVIDERS:
+        if tables.full_text_search:
             operators["search"] = "search"
     else:
         operators = dict(_COMMON)
@@ -105,7 +103,7 @@ class WhereBuilder:
         key = (field.kind, field.type)
         operators = self._operators.get(key)
         if operators is None:
-            operators = self._operators[key] = _scalar_operators(field, self.tables.provider)
+            operators = self._operators[key] = _scalar_operators(field, self.tables)
         nullable = not field.is_required
         out: dict[str, Any] = {}
         for name, operand in value.items():

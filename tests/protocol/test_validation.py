@@ -9,6 +9,7 @@ import pytest
 
 from prisma_dynamic.errors import QueryValidationError, UnknownModelError
 from prisma_dynamic.protocol import QueryBuilder
+from tests.models.schemas import POSTGRES, schema
 
 
 def refused(call: Callable[[], Any]) -> QueryValidationError:
@@ -148,3 +149,24 @@ def test_nested_argument_shapes(builder: QueryBuilder, user: Any, post: Any) -> 
 def test_unknown_model(builder: QueryBuilder) -> None:
     with pytest.raises(UnknownModelError):
         builder.table("Nope")
+
+
+def test_full_text_search_follows_the_connector_and_its_preview_feature(builder: QueryBuilder) -> None:
+    # PostgreSQL offers `search` and `_relevance` only behind `fullTextSearchPostgres` (Prisma 6).
+    post = builder.model_class("Post")
+    error = refused(lambda: builder.find_many("Post", post, where={"title": {"search": "cat"}}))
+    assert error.path == "where.title.search"
+    preview = POSTGRES.replace(
+        'provider = "prisma-client-py"', 'provider = "prisma-client-py"\n  previewFeatures = ["fullTextSearchPostgres"]'
+    )
+    with_preview = QueryBuilder(schema(preview))
+    post = with_preview.model_class("Post")
+    request = with_preview.find_many(
+        "Post",
+        post,
+        where={"title": {"search": "cat"}},
+        order={"_relevance": {"fields": ["title"], "search": "cat", "sort": "asc"}},
+    ).request
+    arguments = request["query"]["arguments"]
+    assert arguments["where"] == {"title": {"search": "cat"}}
+    assert arguments["orderBy"] == [{"_relevance": {"fields": ["title"], "search": "cat", "sort": "asc"}}]

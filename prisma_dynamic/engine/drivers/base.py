@@ -8,6 +8,17 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from prisma_dynamic.schema import ir
+
+# Table -> (model, column -> field): how a driver names what a database error is about.
+TableNames = dict[str, tuple[str, dict[str, str]]]
+
+
+def table_names(schema: ir.Schema) -> TableNames:
+    return {
+        m.db_name: (m.name, {f.db_name: f.name for f in m.scalar_fields}) for m in schema.models if not m.is_ignored
+    }
+
 
 class DriverConnection:
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -23,6 +34,11 @@ class DriverConnection:
 
 class ConnectionSource:
     """Hands out connections: one for SQLite, a pool for the servers."""
+
+    @classmethod
+    def for_schema(cls, url: str, schema: ir.Schema) -> ConnectionSource:
+        """The driver for a database `url` holding `schema`'s tables: how the engine builds one."""
+        raise NotImplementedError
 
     async def connect(self) -> None:
         raise NotImplementedError

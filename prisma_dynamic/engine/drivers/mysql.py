@@ -11,7 +11,9 @@ import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors.mysql import MySqlConnector
 
 try:
     import aiomysql
@@ -52,6 +54,10 @@ class MysqlConnection(DriverConnection):
 
 
 class MysqlDriver(ConnectionSource):
+    @classmethod
+    def for_schema(cls, url: str, schema: ir.Schema) -> MysqlDriver:
+        return cls(url, table_names(schema), _unique_constraint_fields(schema))
+
     def __init__(
         self,
         url: str,
@@ -164,3 +170,14 @@ class MysqlDriver(ConnectionSource):
                 "P2021", f"The table does not exist in the current database: {message}", {"table": message}
             )
         return EngineUserError("P2010", f"Database error: {message}", {"code": str(code), "message": message})
+
+
+def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:
+    """Unique constraint names -> fields: MySQL names only the constraint when one is violated."""
+    names: dict[str, list[str]] = {}
+    for model in schema.models:
+        for index in model.unique_indexes:
+            columns = [model.field(f).db_name if model.get_field(f) else f for f in index.field_names]
+            name = index.map or f"{model.db_name}_{'_'.join(columns)}_key"
+            names[name[: MySqlConnector.max_identifier_length]] = list(index.field_names)
+    return names

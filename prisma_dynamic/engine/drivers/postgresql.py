@@ -12,7 +12,8 @@ import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.schema import ir
 
 try:
     import asyncpg
@@ -50,6 +51,10 @@ class PostgresConnection(DriverConnection):
 
 
 class PostgresDriver(ConnectionSource):
+    @classmethod
+    def for_schema(cls, url: str, schema: ir.Schema) -> PostgresDriver:
+        return cls(url, table_names(schema))
+
     def __init__(self, url: str, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
         if asyncpg is None:
             raise EngineUserError(

@@ -17,7 +17,8 @@ from typing import Any
 import anyio
 
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.env import sqlite_file
 
 
@@ -50,6 +51,10 @@ class SqliteConnection(DriverConnection):
 
 
 class SqliteDriver(ConnectionSource):
+    @classmethod
+    def for_schema(cls, url: str, schema: ir.Schema) -> SqliteDriver:
+        return cls(url, table_names(schema))
+
     def __init__(self, url: str, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
         self.path = sqlite_file(url) or ":memory:"
         # table name -> (model name, column -> field), to name fields in constraint errors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.connectors.base import Connector, NativeTypeSpec
+from prisma_dynamic.schema.connectors.base import Connector, NativeTypeSpec, SqlModules, load
 from prisma_dynamic.schema.connectors.cockroachdb import CockroachDbConnector
 from prisma_dynamic.schema.connectors.mongodb import MongoDbConnector
 from prisma_dynamic.schema.connectors.mysql import MySqlConnector
@@ -10,19 +10,49 @@ from prisma_dynamic.schema.connectors.postgresql import PostgreSqlConnector
 from prisma_dynamic.schema.connectors.sqlite import SqliteConnector
 from prisma_dynamic.schema.connectors.sqlserver import SqlServerConnector
 
-__all__ = ["Connector", "NativeTypeSpec", "connector_for"]
+__all__ = [
+    "Connector",
+    "NativeTypeSpec",
+    "SqlModules",
+    "connector_for",
+    "connector_of",
+    "load",
+    "provider_names",
+    "served_connectors",
+]
 
+_POSTGRESQL = PostgreSqlConnector()
+# In the order Prisma lists the providers when it refuses an unknown one.
 _BY_PROVIDER: dict[str, Connector] = {
-    "postgresql": PostgreSqlConnector(),
-    "postgres": PostgreSqlConnector(),
-    "cockroachdb": CockroachDbConnector(),
+    "postgresql": _POSTGRESQL,
+    "postgres": _POSTGRESQL,  # Prisma's alias
     "mysql": MySqlConnector(),
     "sqlite": SqliteConnector(),
     "sqlserver": SqlServerConnector(),
     "mongodb": MongoDbConnector(),
+    "cockroachdb": CockroachDbConnector(),
 }
 
 
 def connector_for(provider: str) -> Connector | None:
     """The connector of a provider as written in the datasource; None for an unknown one."""
     return _BY_PROVIDER.get(provider)
+
+
+def provider_names() -> tuple[str, ...]:
+    """Every `provider` a datasource may name, aliases included."""
+    return tuple(_BY_PROVIDER)
+
+
+def connector_of(provider: str) -> Connector:
+    """The connector of a provider the schema validator accepted (so one exists)."""
+    connector = connector_for(provider)
+    if connector is None:
+        raise ValueError(f"no connector for provider {provider!r}")
+    return connector
+
+
+def served_connectors() -> tuple[Connector, ...]:
+    """The connectors prisma-dynamic's engine runs queries on (those naming their `sql` modules)."""
+    unique = {c.name: c for c in _BY_PROVIDER.values()}
+    return tuple(c for c in unique.values() if c.sql is not None)

@@ -6,9 +6,10 @@ A fact about a database is written here once; every other module asks for it by 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 ALL_REFERENTIAL_ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
 # Without foreign keys Prisma emulates actions itself and cannot emulate SetDefault.
@@ -26,6 +27,24 @@ class NativeTypeSpec:
 
 def native(*scalars: str, required: int = 0, optional: int = 0) -> NativeTypeSpec:
     return NativeTypeSpec(scalars, required, optional)
+
+
+@dataclass(frozen=True)
+class SqlModules:
+    """Where a SQL database's engine side lives, as `module:Class` paths imported on first use
+    (a SQLite user needs no PostgreSQL driver installed). docs/adding-a-database.md lists them."""
+
+    dialect: str  # prisma_dynamic.dialects.<db>:<Class>, a `Dialect`
+    driver: str  # prisma_dynamic.engine.drivers.<db>:<Class>, a `ConnectionSource`
+    # prisma_dynamic.migrate.<db>:<Class>, a `SchemaBackend` for `db push`; None: push is not offered.
+    schema_backend: str | None
+    extra: str | None  # the pip extra that installs the driver package; None: the standard library
+
+
+def load(path: str) -> Any:
+    """The object a `module:name` path names (one of `SqlModules`' paths)."""
+    module_name, _, name = path.partition(":")
+    return getattr(importlib.import_module(module_name), name)
 
 
 class Connector:
@@ -49,6 +68,7 @@ class Connector:
     # Where constraint names must be unique: across the database schema, or per table.
     constraint_scope: ClassVar[Literal["global", "model"]] = "model"
     names_primary_keys: ClassVar[bool] = True  # the primary key has a name of its own
+    # Prisma truncates the constraint names it derives to this many bytes (SQLite: no real limit).
     max_identifier_length: ClassVar[int] = 10_000
     native_types: ClassVar[Mapping[str, NativeTypeSpec]] = {}
 
@@ -84,3 +104,14 @@ class Connector:
     supports_updatable_ids: ClassVar[bool] = True  # `@id` fields in update inputs
     create_many_writes_autoincrement: ClassVar[bool] = True  # createMany may set autoincrement ids
     supports_enum_list_push: ClassVar[bool] = True  # `push` on an enum list
+    supports_sql_raw: ClassVar[bool] = True  # `query_raw`/`execute_raw` (MongoDB has `run_command_raw`)
+
+    # --- What runs it: None for a database prisma-dynamic's engine does not serve (yet) --------
+    sql: ClassVar[SqlModules | None] = None
+
+    def offers_full_text_search(self, preview_features: Iterable[str]) -> bool:
+        """Whether `search` and `_relevance` are on: the database has them and, where they are a
+        preview feature, the schema turned it on."""
+        if self.full_text_search is None:
+            return False
+        return self.full_text_search_preview is None or self.full_text_search_preview in preview_features

@@ -17,6 +17,8 @@ class MongoDbConnector(Connector):
     foreign_key_actions = EMULATED_REFERENTIAL_ACTIONS
     default_relation_mode = "prisma"
     isolation_levels = ()
+    supports_insensitive_filters = True
+    supports_sql_raw = False  # raw access is `run_command_raw`
     id_column = "_id"
     distinct_index_fields = True
     names_primary_keys = False

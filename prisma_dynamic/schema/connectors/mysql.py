@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.base import Connector, SqlModules, native
 
 
 class MySqlConnector(Connector):
     name = "mysql"
     display_name = "MySQL"
+    sql = SqlModules(
+        dialect="prisma_dynamic.dialects.mysql:MysqlDialect",
+        driver="prisma_dynamic.engine.drivers.mysql:MysqlDriver",
+        schema_backend="prisma_dynamic.migrate.mysql:MysqlBackend",
+        extra="mysql",
+    )
     supports_fulltext_index = True
     autoincrement = "indexed"
     names_primary_keys = False  # always PRIMARY

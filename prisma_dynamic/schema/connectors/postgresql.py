@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from prisma_dynamic.schema.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.base import Connector, SqlModules, native
 
 
 class PostgreSqlConnector(Connector):
     name = "postgresql"
     display_name = "Postgres"
+    sql = SqlModules(
+        dialect="prisma_dynamic.dialects.postgresql:PostgresqlDialect",
+        driver="prisma_dynamic.engine.drivers.postgresql:PostgresDriver",
+        schema_backend="prisma_dynamic.migrate.postgresql:PostgresqlBackend",
+        extra="postgresql",
+    )
     supports_scalar_lists = True
     supports_multi_schema = True
     constraint_scope = "global"

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from prisma_dynamic.schema import ast, ir
+from prisma_dynamic.schema.connectors import provider_names
 from prisma_dynamic.schema.diagnostics import Diagnostic
 
 REFERENTIAL_ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
 FIELD_ATTRIBUTES = ("id", "unique", "default", "map", "updatedAt", "ignore", "relation", "shardKey")
 COMPOSITE_FIELD_ATTRIBUTES = ("default", "map")
 BLOCK_ATTRIBUTES = ("id", "unique", "index", "fulltext", "map", "ignore", "schema", "shardKey")
-PROVIDERS = ("postgresql", "postgres", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb")
+PROVIDERS = provider_names()
 RELATION_MODES = ("prisma", "foreignKeys")
 DEFAULT_FUNCTIONS = ("autoincrement", "sequence", "now", "uuid", "cuid", "ulid", "nanoid", "dbgenerated", "auto")
 # The scalar types a default function can fill; absent means any type.
