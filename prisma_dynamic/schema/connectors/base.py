@@ -6,7 +6,7 @@ A fact about a database is written here once; every other module asks for it by 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -56,6 +56,9 @@ class Connector:
     supports_insensitive_filters: ClassVar[bool] = False  # `mode: insensitive` in String filters
     # Json filters by path: "array" (PostgreSQL: a list of keys), "string" (MySQL/SQLite: `$.a.b`), or None.
     json_filter_path: ClassVar[Literal["array", "string"] | None] = None
+    # Json `array_contains`, and Json `lt`/`lte`/`gt`/`gte` (SQLite's Json filters have neither).
+    supports_json_array_contains: ClassVar[bool] = False
+    supports_json_comparisons: ClassVar[bool] = False
     # Full-text `search` and `_relevance`: with a `@@fulltext` index (MySQL), without one
     # (PostgreSQL, behind the `fullTextSearchPostgres` preview feature), or not at all.
     full_text_search: ClassVar[Literal["with_index", "without_index"] | None] = None
@@ -67,3 +70,10 @@ class Connector:
     # The isolation levels an interactive transaction may ask for, in Prisma's names.
     isolation_levels: ClassVar[tuple[str, ...]] = ("ReadUncommitted", "ReadCommitted", "RepeatableRead", "Serializable")
     max_bind_parameters: ClassVar[int | None] = None
+
+    @classmethod
+    def offers_full_text_search(cls, preview_features: Iterable[str]) -> bool:
+        """Whether `search` filters and `_relevance` orders are on for a schema with these preview features."""
+        if cls.full_text_search is None:
+            return False
+        return cls.full_text_search_preview is None or cls.full_text_search_preview in preview_features

@@ -14,6 +14,8 @@ class CockroachDbConnector(Connector):
     constraint_scope = "global"
     max_identifier_length = 63
     supports_insensitive_filters = True
+    supports_json_array_contains = True
+    supports_json_comparisons = True
     json_filter_path = "array"
     supports_returning = True
     supports_skip_duplicates = True

@@ -12,6 +12,8 @@ class MySqlConnector(Connector):
     autoincrement = "indexed"
     names_primary_keys = False  # always PRIMARY
     max_identifier_length = 64
+    supports_json_array_contains = True
+    supports_json_comparisons = True
     json_filter_path = "string"
     full_text_search = "with_index"
     supports_skip_duplicates = True

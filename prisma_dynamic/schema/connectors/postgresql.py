@@ -13,6 +13,8 @@ class PostgreSqlConnector(Connector):
     constraint_scope = "global"
     max_identifier_length = 63
     supports_insensitive_filters = True
+    supports_json_array_contains = True
+    supports_json_comparisons = True
     json_filter_path = "array"
     full_text_search = "without_index"
     full_text_search_preview = "fullTextSearchPostgres"
