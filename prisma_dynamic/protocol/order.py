@@ -6,11 +6,12 @@ from typing import Any
 
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
+from prisma_dynamic.protocol.where import offers_full_text_search
+from prisma_dynamic.schema.connectors import connector_for
 
 __all__ = ["build_order"]
 
 _DIRECTIONS = ("asc", "desc")
-_RELEVANCE_PROVIDERS = frozenset({"postgresql", "mysql"})
 
 
 def _direction(value: Any, path: str) -> str:
@@ -45,7 +46,15 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
         fail(path, f"expected exactly one field per sort object, got {len(order)}; pass a list to sort by several")
     ((key, value),) = order.items()
     at = join(path, key)
-    if key == "_relevance" and tables.provider in _RELEVANCE_PROVIDERS:
+    if key == "_relevance":
+        if not offers_full_text_search(tables):
+            connector = connector_for(tables.provider)
+            database = connector.display_name if connector is not None else tables.provider
+            fail(
+                at,
+                f"'_relevance' (full-text search) is not available on {database}: "
+                "it needs PostgreSQL with the preview feature 'fullTextSearchPostgres', or MySQL",
+            )
         return {key: _relevance(table, value, at)}
     field = table.fields.get(key)
     if field is None or not _sortable(field):

@@ -5,26 +5,36 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from prisma_dynamic.fields import FieldRef, JsonNullSentinel
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
-from prisma_dynamic.protocol.values import encode_scalar
+from prisma_dynamic.protocol.values import encode_scalar, json_null
+from prisma_dynamic.schema.connectors import Connector, connector_for
 
-__all__ = ["WhereBuilder", "composite_value"]
+__all__ = ["WhereBuilder", "composite_value", "offers_full_text_search"]
 
-# Python spelling -> protocol spelling, per filter family.
+
+def offers_full_text_search(tables: Tables) -> bool:
+    """`search` filters and `_relevance` orders: the connector's rule with the schema's preview features."""
+    connector = connector_for(tables.provider)
+    return connector is not None and connector.offers_full_text_search(tables.schema.preview_features)
+
+
+# Python spelling -> protocol spelling, per filter family. What a database offers beyond the
+# common operators comes from its connector (`_scalar_operators`).
 _COMMON = {"equals": "equals", "in": "in", "not_in": "notIn", "lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
 _STRING = {**_COMMON, "contains": "contains", "startswith": "startsWith", "endswith": "endsWith"}
 _EQUALITY = {"equals": "equals", "in": "in", "not_in": "notIn"}
-_JSON = {
-    "equals": "equals",
+_JSON_PATH = {
     "path": "path",
+    "mode": "mode",
     "string_contains": "string_contains",
     "string_starts_with": "string_starts_with",
     "string_ends_with": "string_ends_with",
-    "array_contains": "array_contains",
     "array_starts_with": "array_starts_with",
     "array_ends_with": "array_ends_with",
 }
+_JSON_COMPARISONS = {"lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
 _SCALAR_LIST = {"equals": "equals", "has": "has", "has_every": "hasEvery", "has_some": "hasSome", "is_empty": "isEmpty"}
 _TO_ONE = {"is": "is", "is_not": "isNot"}
 _TO_MANY = {"some": "some", "every": "every", "none": "none"}
@@ -37,23 +47,31 @@ _COMPOSITE_LIST = {
     "is_empty": "isEmpty",
     "is_set": "isSet",
 }
-_INSENSITIVE_PROVIDERS = frozenset({"postgresql", "cockroachdb", "mongodb"})
-_SEARCH_PROVIDERS = frozenset({"postgresql", "mysql"})
 _LOGICAL = ("AND", "OR", "NOT")
+# Operators that take another field of the row (a `FieldRef`) as well as a value.
+_TAKES_FIELD_REF = frozenset({"equals", "lt", "lte", "gt", "gte", "contains", "startswith", "endswith", "not"})
+_TEXT = frozenset({"contains", "startswith", "endswith", "search", "string_contains", "string_starts_with"})
+_JSON_DOCUMENTS = frozenset({"equals", "not", "array_contains", "array_starts_with", "array_ends_with"})
 
 
-def _scalar_operators(field: FieldInfo, provider: str) -> dict[str, str]:
+def _scalar_operators(field: FieldInfo, connector: Connector, full_text: bool) -> dict[str, str]:
     if field.kind == "enum" or field.type == "Bytes":
         operators = dict(_EQUALITY)
     elif field.type == "Boolean":
         operators = {"equals": "equals"}
     elif field.type == "Json":
-        operators = dict(_JSON) if provider in _SEARCH_PROVIDERS else {"equals": "equals"}
+        operators = {"equals": "equals"}
+        if connector.json_filter_path is not None:
+            operators.update(_JSON_PATH)
+        if connector.supports_json_array_contains:
+            operators["array_contains"] = "array_contains"
+        if connector.supports_json_comparisons:
+            operators.update(_JSON_COMPARISONS)
     elif field.type == "String":
         operators = dict(_STRING)
-        if provider in _INSENSITIVE_PROVIDERS:
+        if connector.supports_insensitive_filters:
             operators["mode"] = "mode"
-        if provider in _SEARCH_PROVIDERS:
+        if full_text:
             operators["search"] = "search"
     else:
         operators = dict(_COMMON)
@@ -61,11 +79,30 @@ def _scalar_operators(field: FieldInfo, provider: str) -> dict[str, str]:
     return operators
 
 
+def _not_offered(name: str, field: FieldInfo, connector: Connector) -> str | None:
+    """Why a known operator is missing on this database, or None when it is unknown everywhere."""
+    database = connector.display_name
+    if name == "search" and field.type == "String":
+        if connector.full_text_search_preview is not None and connector.full_text_search is not None:
+            return f"'search' on {database} needs the preview feature {connector.full_text_search_preview!r}"
+        return f"'search' (full-text search) is not available on {database}: PostgreSQL and MySQL have it"
+    if name == "mode" and field.type == "String":
+        return f"'mode' (case-insensitive filters) is not available on {database}: PostgreSQL has it"
+    if field.type == "Json" and (name in _JSON_PATH or name in _JSON_COMPARISONS or name == "array_contains"):
+        return f"the Json filter {name!r} is not available on {database}"
+    return None
+
+
 class WhereBuilder:
     """Checks and translates filters for one schema."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
+        connector = connector_for(tables.provider)
+        if connector is None:
+            raise ValueError(f"no connector for the provider {tables.provider!r}")
+        self.connector = connector
+        self.full_text = offers_full_text_search(tables)
         self._operators: dict[tuple[str, str], dict[str, str]] = {}
 
     def where(self, table: ModelTable, where: Any, path: str) -> dict[str, Any]:
@@ -87,7 +124,7 @@ class WhereBuilder:
             elif field.is_list:
                 out[key] = self._scalar_list(field, value, at)
             else:
-                out[key] = self.scalar(field, value, at)
+                out[key] = self.scalar(field, value, at, table)
         return out
 
     def _logical(self, table: ModelTable, value: Any, path: str) -> Any:
@@ -95,47 +132,86 @@ class WhereBuilder:
             return [self.where(table, item, join(path, i)) for i, item in enumerate(value)]
         return self.where(table, value, path)
 
-    def scalar(self, field: FieldInfo, value: Any, path: str) -> Any:
+    def scalar(self, field: FieldInfo, value: Any, path: str, table: ModelTable | None = None) -> Any:
         """A filter on one scalar field: a value (equality) or a dict of operators."""
         if isinstance(value, dict):
-            return self._scalar_filter(field, value, path)
-        return encode_scalar(field, value, path, nullable=not field.is_required)
+            return self._scalar_filter(field, value, path, table)
+        return self._operand(field, "equals", value, path, table)
 
-    def _scalar_filter(self, field: FieldInfo, value: Mapping[str, Any], path: str) -> dict[str, Any]:
+    def _scalar_filter(
+        self, field: FieldInfo, value: Mapping[str, Any], path: str, table: ModelTable | None
+    ) -> dict[str, Any]:
         key = (field.kind, field.type)
         operators = self._operators.get(key)
         if operators is None:
-            operators = self._operators[key] = _scalar_operators(field, self.tables.provider)
-        nullable = not field.is_required
+            operators = self._operators[key] = _scalar_operators(field, self.connector, self.full_text)
         out: dict[str, Any] = {}
         for name, operand in value.items():
             at = join(path, name)
             wire = operators.get(name)
             if wire is None:
+                reason = _not_offered(name, field, self.connector)
+                if reason is not None:
+                    fail(at, reason)
                 unknown_key(at, name, f"filter for {field.type} field {field.name!r}", operators)
-            if name == "not":
-                out[wire] = (
-                    self._scalar_filter(field, operand, at)
-                    if isinstance(operand, dict)
-                    else encode_scalar(field, operand, at, nullable=nullable)
-                )
+            if name == "not" and isinstance(operand, dict) and field.type != "Json":
+                out[wire] = self._scalar_filter(field, operand, at, table)
             elif name in ("in", "not_in"):
                 out[wire] = self._values(field, operand, at)
             elif name == "mode":
                 if operand not in ("default", "insensitive"):
                     fail(at, f"expected 'default' or 'insensitive', got {operand!r}")
                 out[wire] = operand
-            elif name in ("contains", "startswith", "endswith", "search") or name.startswith("string_"):
-                if not isinstance(operand, str):
-                    fail(at, f"expected a string, got {describe(operand)}")
-                out[wire] = operand
             elif name == "path":
-                if not isinstance(operand, (str, list)):
-                    fail(at, f"expected a JSON path (a list of keys or a string), got {describe(operand)}")
-                out[wire] = operand
+                out[wire] = self._json_path(operand, at)
             else:
-                out[wire] = encode_scalar(field, operand, at, nullable=nullable and name == "equals")
+                out[wire] = self._operand(field, name, operand, at, table)
         return out
+
+    def _operand(self, field: FieldInfo, name: str, operand: Any, path: str, table: ModelTable | None) -> Any:
+        """The operand of one operator: a value of the field's type, another field, or a Json null."""
+        if isinstance(operand, FieldRef):
+            if name not in _TAKES_FIELD_REF or table is None:
+                fail(path, f"{name!r} does not take a field reference")
+            return self._field_ref(field, operand, table, path)
+        if isinstance(operand, JsonNullSentinel):
+            if name not in ("equals", "not"):
+                fail(path, f"{operand.name} is compared with 'equals' or 'not', not {name!r}")
+            return json_null(field, operand, path, nullable=True, in_filter=True)
+        if name in _TEXT or name == "string_ends_with":
+            if not isinstance(operand, str):
+                fail(path, f"expected a string, got {describe(operand)}")
+            return operand
+        if field.type == "Json" and name in _JSON_DOCUMENTS:
+            # Any JSON value; None is a JSON null inside an array, SQL NULL for equals/not.
+            return None if operand is None else encode_scalar(field, operand, path, nullable=False)
+        nullable = not field.is_required and name in ("equals", "not")
+        return encode_scalar(field, operand, path, nullable=nullable)
+
+    def _field_ref(self, field: FieldInfo, ref: FieldRef, table: ModelTable, path: str) -> dict[str, Any]:
+        if ref.model != table.name:
+            fail(path, f"FieldRef({ref.model!r}, {ref.field!r}) must name a field of {table.name}, the filtered model")
+        other = table.fields.get(ref.field)
+        if other is None or not other.is_scalar_like:
+            unknown_key(path, ref.field, f"field of {table.name} to reference", table.scalar_names)
+        if (other.kind, other.type, other.is_list) != (field.kind, field.type, field.is_list):
+            fail(
+                path,
+                f"FieldRef({ref.model!r}, {ref.field!r}) is a {other.type} field; "
+                f"{field.name!r} ({field.type}) can only be compared with a field of the same type",
+            )
+        return {"$type": "FieldRef", "value": {"_ref": ref.field, "_container": table.name}}
+
+    def _json_path(self, path_value: Any, path: str) -> Any:
+        """A list of keys on PostgreSQL, a `$.a.b` string on MySQL and SQLite (the connector's choice)."""
+        database = self.connector.display_name
+        if self.connector.json_filter_path == "array":
+            if not isinstance(path_value, (list, tuple)) or not all(isinstance(k, str) for k in path_value):
+                fail(path, f"expected a list of keys (e.g. ['a', 'b']) on {database}, got {describe(path_value)}")
+            return list(path_value)
+        if not isinstance(path_value, str):
+            fail(path, f"expected a JSON path string (e.g. '$.a.b') on {database}, got {describe(path_value)}")
+        return path_value
 
     def _values(self, field: FieldInfo, values: Any, path: str) -> list[Any]:
         if not isinstance(values, (list, tuple, set, frozenset)):
@@ -154,11 +230,13 @@ class WhereBuilder:
             if wire is None:
                 unknown_key(at, name, f"filter for {field.type}[] field {field.name!r}", _SCALAR_LIST)
             if name == "has":
-                out[wire] = encode_scalar(field, operand, at, nullable=False)
+                out[wire] = encode_scalar(field, operand, at, nullable=True)
             elif name == "is_empty":
                 if not isinstance(operand, bool):
                     fail(at, f"expected a bool, got {describe(operand)}")
                 out[wire] = operand
+            elif name == "equals" and operand is None:
+                out[wire] = None  # the list itself is NULL
             else:
                 out[wire] = self._values(field, operand, at)
         return out
@@ -179,7 +257,7 @@ class WhereBuilder:
         if value is None:
             if field.is_required:
                 fail(path, f"relation {field.name!r} is required; it cannot be compared with None")
-            return None
+            return {"is": None}  # Prisma reads `{"profile": None}` as `is: null`
         if isinstance(value, dict) and value and set(value) <= set(_TO_ONE):
             return {
                 _TO_ONE[name]: None if operand is None else self.where(target, operand, join(path, name))
