@@ -121,7 +121,7 @@ class PostgresqlDialect(Dialect):
     def json_compare(self, value: Fragment, op: str, document: Fragment) -> Fragment:
         # jsonb orders numbers numerically and strings as text, within one type.
         same_type = "jsonb_typeof(" + value + ") = jsonb_typeof(" + document + "::jsonb)"
-        return ("(" + value + f" {op} " + document + "::jsonb AND " + same_type + ")").wrap()
+        return (value + f" {op} " + document + "::jsonb AND " + same_type).wrap()
 
     def json_array_contains(self, array: Fragment, document: Fragment) -> Fragment:
         return array + " @> " + document + "::jsonb"

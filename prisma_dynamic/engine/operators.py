@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic.engine.catalog import ModelInfo
 from prisma_dynamic.engine.full_text import search_condition
-from prisma_dynamic.engine.sql import FALSE, TRUE, Fragment
+from prisma_dynamic.engine.sql import FALSE, TRUE, Bind, Fragment
 from prisma_dynamic.schema.connectors import Connector
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def _like(prefix: str, suffix: str) -> Handler:
         dialect = o.compiler.dialect
         ref = o.compiler.field_ref(o, value)
         if ref is not None:
-            wildcard = Fragment("'%'")
+            wildcard = Fragment.bind(Bind("const", "%"))  # bound: MySQL's driver reads a literal % as a placeholder
             pattern = dialect.concat([*([wildcard] if prefix else []), Fragment(ref), *([wildcard] if suffix else [])])
         else:
             pattern = o.compiler.pattern_bind(value, prefix, suffix)
