@@ -40,8 +40,10 @@ class SqliteDialect(Dialect):
     # ---- queries -----------------------------------------------------------------------------
     def in_list(self, column: str, bind: Bind, type_name: str | None = None) -> Fragment:
         if type_name == "Bytes":
-            # JSON has no binary values: the list carries hex text (`json_safe`), matched against hex(column).
-            return f"hex({column}) IN (SELECT upper(value) FROM json_each(" + Fragment.bind(bind) + "))"
+            # JSON has no binary values: the list carries hex text (`json_safe`), matched against the
+            # column's hex (hex() of NULL is '', so NULL stays NULL explicitly).
+            hexed = f"CASE WHEN {column} IS NULL THEN NULL ELSE hex({column}) END"
+            return f"{hexed} IN (SELECT upper(value) FROM json_each(" + Fragment.bind(bind) + "))"
         return column + " IN (SELECT value FROM json_each(" + Fragment.bind(bind) + "))"
 
     # ---- Json filters: `->` gives minified JSON text, so equality at a path is textual too
