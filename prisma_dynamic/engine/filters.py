@@ -202,17 +202,20 @@ class FilterCompiler:
     def _json_path(self, o: Operand, path: Any) -> Fragment:
         """A Json filter's `path`: a list of keys (PostgreSQL) or a `$.a.b` string (MySQL, SQLite)."""
         as_keys = self.connector.json_filter_path == "array"
+
+        def convert(value: Any) -> Any:
+            if as_keys != isinstance(value, list):
+                expected = "a list of keys" if as_keys else "a string like `$.a.b`"
+                raise EngineUserError(
+                    "P2009",
+                    f"`{o.path}.path` must be {expected} on {self.tables.database}.",
+                    {"kind": "InvalidArgumentType", "argumentPath": f"{o.path}.path"},
+                )
+            return [str(k) for k in value] if as_keys else str(value)
+
         if isinstance(path, Param):
-            convert = (lambda v: [str(k) for k in as_list(v)]) if as_keys else str
             return Fragment.bind(Bind("param", path.index, convert))
-        if as_keys != isinstance(path, list):
-            expected = "a list of keys" if as_keys else "a string like `$.a.b`"
-            raise EngineUserError(
-                "P2009",
-                f"`{o.path}.path` must be {expected} on {self.tables.database}.",
-                {"kind": "InvalidArgumentType", "argumentPath": f"{o.path}.path"},
-            )
-        return Fragment.bind(Bind("const", [str(k) for k in path] if as_keys else str(path)))
+        return Fragment.bind(Bind("const", convert(path)))
 
     def _not_offered(self, o: Operand, name: str) -> EngineUserError:
         meta = {"kind": "UnknownArgument", "argumentPath": f"{o.path}.{name}"}

@@ -100,7 +100,7 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         [b"\x00\x01"],
     ),
     "bytes_in": (
-        'hex(t0."data") IN (SELECT upper(value) FROM json_each(?))',
+        'CASE WHEN t0."data" IS NULL THEN NULL ELSE hex(t0."data") END IN (SELECT upper(value) FROM json_each(?))',
         ['["0001"]'],
     ),
     "enum_equals": (
