@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from prisma_dynamic.schema.connectors import connector_for
 from stubs_plugin.scalars import ATOMIC_TYPES, ORDERED_TYPES, WITHOUT_MIN_MAX
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
@@ -46,17 +47,22 @@ def _comparison_keys(type_name: str, python: str, caps: Capabilities, *, nullabl
         return [Key("equals", f"{python}{maybe_none}"), Key("not", f"{python} | {own}{maybe_none}")]
     if type_name == "Json":
         keys = [Key("equals", f"{python}{maybe_none}"), Key("not", f"{python}{maybe_none}")]
-        if caps.json_path:
-            path = "list[str]" if caps.provider == "postgresql" else "str"
+        connector = connector_for(caps.provider)
+        if caps.json_path and connector is not None:
+            path = "list[str]" if connector.json_filter_path == "array" else "str"
             keys += [
                 Key("path", path),
+                Key("mode", "SortMode"),
                 Key("string_contains", "str"),
                 Key("string_starts_with", "str"),
                 Key("string_ends_with", "str"),
-                Key("array_contains", "_Any"),
                 Key("array_starts_with", "_Any"),
                 Key("array_ends_with", "_Any"),
             ]
+            if connector.supports_json_array_contains:
+                keys.append(Key("array_contains", "_Any"))
+            if connector.supports_json_comparisons:
+                keys += [Key(op, python) for op in ("lt", "lte", "gt", "gte")]
         return keys
     keys = [
         Key("equals", f"{python}{maybe_none}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import connector_for
 from stubs_plugin.surface import Capabilities
 
 # Value types as the rendered module names them (see `render.IMPORTS`).
@@ -47,22 +48,17 @@ def value_type(field: ir.Field, *, output: bool = False) -> str:
     return f"list[{element}]" if field.is_list else element
 
 
-_FULL_TEXT_FEATURES = {
-    "postgresql": {"fullTextSearch", "fullTextSearchPostgres"},
-    "mysql": {"fullTextSearch", "fullTextIndex"},
-}
-
-
 def capabilities(schema: ir.Schema) -> Capabilities:
     provider = schema.provider
     preview = set(schema.preview_features)
+    connector = connector_for(provider)
     return Capabilities(
         provider=provider,
         skip_duplicates=provider not in ("sqlite", "sqlserver", "mongodb"),
         returning=provider in ("postgresql", "cockroachdb", "sqlite"),
         raw_queries=provider != "mongodb",
         insensitive_mode=provider in ("postgresql", "cockroachdb", "mongodb"),
-        full_text_search=bool(_FULL_TEXT_FEATURES.get(provider, set()) & preview),
+        full_text_search=connector is not None and connector.offers_full_text_search(preview),
         scalar_lists=provider in ("postgresql", "cockroachdb", "mongodb"),
-        json_path=provider in ("postgresql", "mysql"),
+        json_path=connector is not None and connector.json_filter_path is not None,
     )
