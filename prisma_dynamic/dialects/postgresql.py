@@ -96,6 +96,9 @@ class PostgresqlDialect(Dialect):
         return column + (" ILIKE " if insensitive else " LIKE ") + pattern + " ESCAPE '\\'"
 
     # ---- scalar-list filters ------------------------------------------------------------------
+    def array_has(self, array: str, element: Fragment) -> Fragment:
+        return element + f" = ANY({array})"
+
     def array_contains_all(self, column: str, items: Fragment) -> Fragment:
         return column + " @> " + items
 

@@ -107,6 +107,10 @@ class QueryFeatures:
         raise NotImplementedError(f"{type(self).__name__} has no Json filters")
 
     # -- scalar-list filters (`has`, `hasEvery`, `hasSome`, `isEmpty`), where lists exist
+    def array_has(self, array: str, element: Fragment) -> Fragment:
+        """`element` is one of the items of the list `array`."""
+        raise NotImplementedError(f"{type(self).__name__} has no scalar lists")
+
     def array_contains_all(self, column: str, items: Fragment) -> Fragment:
         raise NotImplementedError(f"{type(self).__name__} has no scalar lists")
 

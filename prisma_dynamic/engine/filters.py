@@ -82,8 +82,9 @@ class FilterCompiler:
             return Fragment.bind(Bind("param", param.index, convert))
         return Fragment.bind(Bind("const", convert(param)))
 
-    def field_ref(self, o: Operand, value: Any) -> str | None:
-        """The column a `FieldRef` operand names (same model, same type), or None for a value."""
+    def field_ref(self, o: Operand, value: Any, is_list: bool | None = None) -> str | None:
+        """The column a `FieldRef` operand names (same model, same type), or None for a value.
+        `is_list`: whether the referenced field must be a list (by default: as the filtered field)."""
         if not (isinstance(value, dict) and value.get("$type") == "FieldRef"):
             return None
         if not o.field:
@@ -103,11 +104,13 @@ class FilterCompiler:
                 "P2009", f"The field reference at `{o.path}` names `{name}`, which is no field of `{o.info.name}`.", at
             )
         own, other = o.info.model.field(o.field), o.info.model.field(name)
-        if (other.type, other.is_list) != (own.type, own.is_list):
+        want_list = own.is_list if is_list is None else is_list
+        if (other.type, other.is_list) != (own.type, want_list):
+            wanted = own.type + ("[]" if want_list else "")
             raise EngineUserError(
                 "P2009",
-                f"The field reference at `{o.path}` names `{name}` ({other.type}), "
-                f"but `{o.field}` is {own.type}: a reference must have the same type.",
+                f"The field reference at `{o.path}` names `{name}` ({other.type}{'[]' if other.is_list else ''}), "
+                f"but a field of the same type is needed there ({wanted}).",
                 at,
             )
         return o.info.column(o.alias, name)

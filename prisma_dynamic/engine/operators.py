@@ -79,9 +79,14 @@ def _in(negate: bool) -> Handler:
     def handler(o: Operand, values: Any) -> Fragment:
         if values is None or values == []:
             return TRUE if negate else FALSE  # Prisma: nothing is in an empty list
+        dialect = o.compiler.dialect
+        ref = o.compiler.field_ref(o, values, is_list=True)
+        if ref is not None:  # a scalar-list field of the same row
+            member = dialect.array_has(ref, Fragment(o.column))
+            return "NOT " + member.wrap() if negate else member
         target = f"LOWER({o.column})" if o.insensitive else o.column
         bind = o.compiler.list_bind(values, o.type_name, lower=o.insensitive)
-        condition = o.compiler.dialect.in_list(target, bind, o.type_name)
+        condition = dialect.in_list(target, bind, o.type_name)
         return "NOT " + condition.wrap() if negate else condition
 
     return handler
@@ -233,15 +238,24 @@ JSON_COMPARISON_HANDLERS: Mapping[str, Handler] = {
 def _list_has(o: Operand, value: Any) -> Fragment:
     if value is None:
         return FALSE  # a list never holds NULL as an element Prisma can match
+    ref = o.compiler.field_ref(o, value, is_list=False)
+    if ref is not None:  # a scalar field of the element type
+        return o.compiler.dialect.array_has(o.column, Fragment(ref))
     return o.compiler.dialect.array_contains_all(o.column, o.compiler.array_bind(value, o.type_name, single=True))
 
 
+def _list_items(o: Operand, values: Any) -> Fragment:
+    """A list operand: bound values, or another list field of the row."""
+    ref = o.compiler.field_ref(o, values)
+    return Fragment(ref) if ref is not None else o.compiler.array_bind(values, o.type_name)
+
+
 def _list_has_every(o: Operand, values: Any) -> Fragment:
-    return o.compiler.dialect.array_contains_all(o.column, o.compiler.array_bind(values, o.type_name))
+    return o.compiler.dialect.array_contains_all(o.column, _list_items(o, values))
 
 
 def _list_has_some(o: Operand, values: Any) -> Fragment:
-    return o.compiler.dialect.array_overlaps(o.column, o.compiler.array_bind(values, o.type_name))
+    return o.compiler.dialect.array_overlaps(o.column, _list_items(o, values))
 
 
 def _list_is_empty(o: Operand, value: Any) -> Fragment:
@@ -255,7 +269,7 @@ def _list_is_empty(o: Operand, value: Any) -> Fragment:
 def _list_equals(o: Operand, values: Any) -> Fragment:
     if values is None:
         return Fragment(f"{o.column} IS NULL")
-    return o.column + " = " + o.compiler.array_bind(values, o.type_name)
+    return o.column + " = " + _list_items(o, values)
 
 
 LIST_HANDLERS: Mapping[str, Handler] = {

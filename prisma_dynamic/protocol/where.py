@@ -122,7 +122,7 @@ class WhereBuilder:
             elif field.kind == "composite":
                 out[key] = self._composite(field, value, at)
             elif field.is_list:
-                out[key] = self._scalar_list(field, value, at)
+                out[key] = self._scalar_list(field, value, at, table)
             else:
                 out[key] = self.scalar(field, value, at, table)
         return out
@@ -156,6 +156,11 @@ class WhereBuilder:
                 unknown_key(at, name, f"filter for {field.type} field {field.name!r}", operators)
             if name == "not" and isinstance(operand, dict) and field.type != "Json":
                 out[wire] = self._scalar_filter(field, operand, at, table)
+            elif name in ("in", "not_in") and isinstance(operand, FieldRef):
+                # A scalar list of the same type, where lists exist (`ListIntFieldRefInput`).
+                if table is None or not self.connector.supports_scalar_lists:
+                    fail(at, f"{name!r} takes a list of values on {self.connector.display_name}, not a field reference")
+                out[wire] = self._field_ref(field, operand, table, at, is_list=True)
             elif name in ("in", "not_in"):
                 out[wire] = self._values(field, operand, at)
             elif name == "mode":
@@ -188,17 +193,23 @@ class WhereBuilder:
         nullable = not field.is_required and name in ("equals", "not")
         return encode_scalar(field, operand, path, nullable=nullable)
 
-    def _field_ref(self, field: FieldInfo, ref: FieldRef, table: ModelTable, path: str) -> dict[str, Any]:
+    def _field_ref(
+        self, field: FieldInfo, ref: FieldRef, table: ModelTable, path: str, *, is_list: bool | None = None
+    ) -> dict[str, Any]:
+        """A reference to a field of the same model and type; `is_list`: whether it must be a list
+        (`in` takes a list field, `has` a scalar one), by default as the filtered field."""
         if ref.model != table.name:
             fail(path, f"FieldRef({ref.model!r}, {ref.field!r}) must name a field of {table.name}, the filtered model")
         other = table.fields.get(ref.field)
         if other is None or not other.is_scalar_like:
             unknown_key(path, ref.field, f"field of {table.name} to reference", table.scalar_names)
-        if (other.kind, other.type, other.is_list) != (field.kind, field.type, field.is_list):
+        want_list = field.is_list if is_list is None else is_list
+        if (other.kind, other.type, other.is_list) != (field.kind, field.type, want_list):
+            wanted = f"{field.type}[]" if want_list else field.type
             fail(
                 path,
-                f"FieldRef({ref.model!r}, {ref.field!r}) is a {other.type} field; "
-                f"{field.name!r} ({field.type}) can only be compared with a field of the same type",
+                f"FieldRef({ref.model!r}, {ref.field!r}) is a {other.type}{'[]' if other.is_list else ''} field; "
+                f"a field of the same type is needed here ({wanted})",
             )
         return {"$type": "FieldRef", "value": {"_ref": ref.field, "_container": table.name}}
 
@@ -218,7 +229,7 @@ class WhereBuilder:
             fail(path, f"expected a list of {field.type} values, got {describe(values)}")
         return [encode_scalar(field, v, join(path, i), nullable=False) for i, v in enumerate(values)]
 
-    def _scalar_list(self, field: FieldInfo, value: Any, path: str) -> Any:
+    def _scalar_list(self, field: FieldInfo, value: Any, path: str, table: ModelTable | None = None) -> Any:
         if isinstance(value, (list, tuple)):
             return self._values(field, value, path)
         if not isinstance(value, dict):
@@ -229,7 +240,10 @@ class WhereBuilder:
             wire = _SCALAR_LIST.get(name)
             if wire is None:
                 unknown_key(at, name, f"filter for {field.type}[] field {field.name!r}", _SCALAR_LIST)
-            if name == "has":
+            if isinstance(operand, FieldRef) and table is not None and name != "is_empty":
+                # `has` takes a scalar field of the element type; the others a list field.
+                out[wire] = self._field_ref(field, operand, table, at, is_list=name != "has")
+            elif name == "has":
                 out[wire] = encode_scalar(field, operand, at, nullable=True)
             elif name == "is_empty":
                 if not isinstance(operand, bool):

@@ -110,6 +110,11 @@ SCALAR_LISTS: dict[str, dict[str, Any]] = {
     "list_equals_shorthand": {"tags": ["a"]},
     "list_equals_null": {"tags": {"equals": None}},
     "list_enum_has": {"kinds": {"has": _enum("A")}},
+    "list_field_ref_in": {"title": {"in": _ref("tags")}},
+    "list_field_ref_not_in": {"title": {"notIn": _ref("tags")}},
+    "list_field_ref_has": {"tags": {"has": _ref("title")}},
+    "list_field_ref_has_every": {"tags": {"hasEvery": _ref("tags")}},
+    "list_field_ref_equals": {"tags": {"equals": _ref("tags")}},
 }
 
 

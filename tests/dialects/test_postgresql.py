@@ -310,6 +310,26 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         't0."kinds" @> $1',
         [["A"]],
     ),
+    "list_field_ref_in": (
+        't0."title" = ANY(t0."tags")',
+        [],
+    ),
+    "list_field_ref_not_in": (
+        'NOT (t0."title" = ANY(t0."tags"))',
+        [],
+    ),
+    "list_field_ref_has": (
+        't0."title" = ANY(t0."tags")',
+        [],
+    ),
+    "list_field_ref_has_every": (
+        't0."tags" @> t0."tags"',
+        [],
+    ),
+    "list_field_ref_equals": (
+        't0."tags" = t0."tags"',
+        [],
+    ),
 }
 
 

@@ -320,3 +320,21 @@ def test_scalar_list_filters(stocked: Api) -> None:
     assert titles(stocked, {"tags": ["a", "b"]}) == [CATS]
     assert titles(stocked, {"kinds": {"has": "A"}}) == [CATS]
     assert titles(stocked, {"kinds": {"has_some": ["A", "B"]}}) == [CATS]
+
+
+def test_scalar_list_field_references(stocked: Api) -> None:
+    if stocked.provider != "postgresql":
+        error = refused(stocked, {"title": {"in": FieldRef("Item", "body")}})
+        assert error.path == "where.title.in"
+        assert "not a field reference" in str(error)
+        return
+    stocked.item.update_many(where={"title": DOGS}, data={"tags": {"set": [DOGS, "x"]}})
+    tags, title = FieldRef("Item", "tags"), FieldRef("Item", "title")
+    assert titles(stocked, {"title": {"in": tags}}) == [DOGS]
+    assert titles(stocked, {"title": {"not_in": tags}}) == [CATS]  # a NULL list holds nothing, excludes nothing
+    assert titles(stocked, {"tags": {"has": title}}) == [DOGS]
+    assert titles(stocked, {"tags": {"has_every": tags}}) == [CATS, DOGS]
+    assert titles(stocked, {"tags": {"has_some": tags}}) == [CATS, DOGS]
+    error = refused(stocked, {"tags": {"has": tags}})
+    assert error.path == "where.tags.has"
+    assert "String" in str(error)
