@@ -78,9 +78,10 @@ def _relevance(table: ModelTable, value: Any, path: str) -> dict[str, Any]:
         fail(path, "expected {'fields': [...], 'search': str, 'sort': 'asc' | 'desc'}")
     fields = value["fields"]
     names = [fields] if isinstance(fields, str) else list(fields)
+    searchable = [n for n, f in table.fields.items() if f.kind == "scalar" and f.type == "String" and not f.is_list]
     for name in names:
-        if name not in table.scalar_names:
-            unknown_key(join(path, "fields"), name, f"field of {table.name}", table.scalar_names)
+        if name not in searchable:
+            unknown_key(join(path, "fields"), name, f"String field of {table.name} to rank", searchable)
     if not isinstance(value["search"], str):
         fail(join(path, "search"), f"expected a string, got {describe(value['search'])}")
     return {"fields": names, "search": value["search"], "sort": _direction(value["sort"], join(path, "sort"))}

@@ -293,6 +293,9 @@ def test_relevance_order(stocked: Api) -> None:
         return
     found = [item.title for item in stocked.item.find_many(order=[order, {"id": "asc"}])]
     assert found == [CATS, DOGS, BIRDS, FISH]  # the others rank 0 and keep id order
+    with pytest.raises(QueryValidationError, match="not a valid String field of Item to rank") as caught:
+        stocked.item.find_many(order={"_relevance": {"fields": ["views"], "search": "cats", "sort": "asc"}})
+    assert caught.value.path == "order._relevance.fields"
 
 
 def test_mysql_search_needs_a_fulltext_index(stocked: Api) -> None:
