@@ -109,6 +109,10 @@ class PostgresqlDialect(Dialect):
         return f"cardinality({column}) = 0"
 
     # ---- Json filters: jsonb operators; a path is a text[] of keys --------------------------
+    def json_column(self, column: str, native_type: str | None) -> str:
+        # `@db.Json` is text-like json: the filters compare jsonb.
+        return f"{column}::jsonb" if native_type == "Json" else column
+
     def json_value(self, column: str, path: Fragment | None) -> Fragment:
         return Fragment(column) if path is None else f"({column} #> " + path + "::text[])"
 

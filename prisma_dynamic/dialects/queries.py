@@ -79,6 +79,10 @@ class QueryFeatures:
     # -- Json filters: what a value at a path is, and how it compares (engine/operators.py).
     # `path` is the bound path (a list of keys or a `$.a.b` string, as the connector says) or
     # None for the whole document.
+    def json_column(self, column: str, native_type: str | None) -> str:
+        """A Json column as the Json filters read it (its native type may need a cast)."""
+        return column
+
     def json_value(self, column: str, path: Fragment | None) -> Fragment:
         """The JSON value at `path`, comparable with `json_equals`."""
         raise NotImplementedError(f"{type(self).__name__} has no Json filters")

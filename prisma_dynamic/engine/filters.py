@@ -149,9 +149,10 @@ class FilterCompiler:
         if field.kind == "relation":
             return self.relation_filter(info, field.name, field.is_list, value, alias, aliases, f"{path}.{key}")
         if field.kind in ("scalar", "enum") and key in info.columns:
-            return self.scalar_filter(
-                info, info.column(alias, key), info.types[key], value, alias, f"{path}.{key}", field=key
-            )
+            column = info.column(alias, key)
+            if field.type == "Json":
+                column = self.dialect.json_column(column, field.native_type.name if field.native_type else None)
+            return self.scalar_filter(info, column, info.types[key], value, alias, f"{path}.{key}", field=key)
         raise EngineUserError(
             "P2009", f"The field `{key}` of `{info.name}` cannot be filtered on.", {"kind": "InvalidArgument"}
         )

@@ -116,6 +116,9 @@ SCALAR_LISTS: dict[str, dict[str, Any]] = {
     "list_field_ref_has_every": {"tags": {"hasEvery": _ref("tags")}},
     "list_field_ref_equals": {"tags": {"equals": _ref("tags")}},
 }
+NATIVE_JSON: dict[str, dict[str, Any]] = {
+    "json_native_json_column": {"doc": {"path": "PATH", "equals": _json("1")}},  # `@db.Json`: cast to jsonb
+}
 
 
 def cases(provider: str) -> dict[str, dict[str, Any]]:
@@ -130,8 +133,9 @@ def cases(provider: str) -> dict[str, dict[str, Any]]:
         chosen.update(FULL_TEXT)
     if connector.supports_insensitive_filters:
         chosen.update(INSENSITIVE)
-    if connector.supports_scalar_lists:
+    if connector.supports_scalar_lists:  # the schema has these fields on PostgreSQL only
         chosen.update(SCALAR_LISTS)
+        chosen.update(NATIVE_JSON)
     path: Any = ["a", "b"] if connector.json_filter_path == "array" else "$.a.b"
     return {name: _with_path(where, path) for name, where in chosen.items()}
 

@@ -45,7 +45,7 @@ model Doc {
   data     Bytes?
   kind     Kind     @default(A)
   meta     Json?
-  %(lists)s
+  %(postgresql_fields)s
   author   User?    @relation(fields: [authorId], references: [id])
   authorId Int?
   %(fulltext)s
@@ -66,11 +66,15 @@ model Profile {
 """
 
 
+# Scalar lists, and a `@db.Json` column (json, not jsonb).
+_POSTGRESQL_FIELDS = "tags     String[]\n  kinds    Kind[]\n  doc      Json?    @db.Json"
+
+
 def schema_text(provider: str) -> str:
     return _SCHEMA % {
         "provider": provider,
         "preview": '"fullTextSearchPostgres"' if provider == "postgresql" else "",
-        "lists": "tags     String[]\n  kinds    Kind[]" if provider == "postgresql" else "",
+        "postgresql_fields": _POSTGRESQL_FIELDS if provider == "postgresql" else "",
         "fulltext": "@@fulltext([title])\n  @@fulltext([title, body])" if provider == "mysql" else "",
     }
 

@@ -330,6 +330,10 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         't0."tags" = t0."tags"',
         [],
     ),
+    "json_native_json_column": (
+        '(t0."doc"::jsonb #> $1::text[]) = $2::jsonb',
+        [["a", "b"], "1"],
+    ),
 }
 
 
