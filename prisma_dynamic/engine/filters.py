@@ -13,7 +13,7 @@ from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.operators import Operand, OperatorTable, OperatorTables
+from prisma_dynamic.engine.operators import KNOWN_OPERATORS, Operand, OperatorTable, OperatorTables
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import FALSE, TRUE, Bind, Fragment
 from prisma_dynamic.engine.values import untag
@@ -223,7 +223,7 @@ class FilterCompiler:
 
     def _not_offered(self, o: Operand, name: str) -> EngineUserError:
         meta = {"kind": "UnknownArgument", "argumentPath": f"{o.path}.{name}"}
-        if name in self.tables.known:
+        if name in KNOWN_OPERATORS:
             return EngineUserError(
                 "P2009", f"The filter `{name}` at `{o.path}` is not available on {self.tables.database}.", meta
             )

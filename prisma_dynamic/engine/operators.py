@@ -14,7 +14,7 @@ database lacks has no handler and is refused by name before any SQL is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic.engine.catalog import ModelInfo
@@ -291,9 +291,8 @@ class OperatorTables:
     scalar: OperatorTable
     string: OperatorTable
     json: OperatorTable
-    list: OperatorTable
+    scalar_list: OperatorTable
     database: str  # the connector's display name, for refusals
-    known: frozenset[str] = field(default=frozenset())  # every operator some database offers
 
     @classmethod
     def build(cls, connector: Connector, preview_features: tuple[str, ...]) -> OperatorTables:
@@ -315,9 +314,8 @@ class OperatorTables:
                 string, frozenset({"mode"}) if connector.supports_insensitive_filters else frozenset()
             ),
             json=OperatorTable(json, frozenset(json_modifiers)),
-            list=OperatorTable(LIST_HANDLERS if connector.supports_scalar_lists else {}),
+            scalar_list=OperatorTable(LIST_HANDLERS if connector.supports_scalar_lists else {}),
             database=connector.display_name,
-            known=_KNOWN,
         )
 
     @property
@@ -326,13 +324,14 @@ class OperatorTables:
 
     def for_field(self, type_name: str, is_list: bool) -> OperatorTable:
         if is_list:
-            return self.list
+            return self.scalar_list
         if type_name == "Json":
             return self.json
         return self.string if type_name == "String" else self.scalar
 
 
-_KNOWN = frozenset(
+# Every operator some database offers: one missing here is refused as "not available", not unknown.
+KNOWN_OPERATORS = frozenset(
     {
         *SCALAR_HANDLERS,
         *TEXT_HANDLERS,
