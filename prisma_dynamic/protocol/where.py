@@ -50,7 +50,10 @@ _COMPOSITE_LIST = {
 _LOGICAL = ("AND", "OR", "NOT")
 # Operators that take another field of the row (a `FieldRef`) as well as a value.
 _TAKES_FIELD_REF = frozenset({"equals", "lt", "lte", "gt", "gte", "contains", "startswith", "endswith", "not"})
-_TEXT = frozenset({"contains", "startswith", "endswith", "search", "string_contains", "string_starts_with"})
+# Operators whose operand is plain text.
+_TEXT = frozenset(
+    {"contains", "startswith", "endswith", "search", "string_contains", "string_starts_with", "string_ends_with"}
+)
 _JSON_DOCUMENTS = frozenset({"equals", "not", "array_contains", "array_starts_with", "array_ends_with"})
 
 
@@ -183,7 +186,7 @@ class WhereBuilder:
             if name not in ("equals", "not"):
                 fail(path, f"{operand.name} is compared with 'equals' or 'not', not {name!r}")
             return json_null(field, operand, path, nullable=True, in_filter=True)
-        if name in _TEXT or name == "string_ends_with":
+        if name in _TEXT:
             if not isinstance(operand, str):
                 fail(path, f"expected a string, got {describe(operand)}")
             return operand
