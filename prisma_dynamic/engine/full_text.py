@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic.engine.catalog import ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.sql import Bind, Fragment
+from prisma_dynamic.engine.sql import Fragment
 
 if TYPE_CHECKING:
     from prisma_dynamic.engine.filters import FilterCompiler
@@ -30,7 +30,7 @@ def relevance_order(
 ) -> tuple[Fragment, Any]:
     """`{"_relevance": {"fields": [...], "search": "...", "sort": "desc"}}` -> (expression, sort).
 
-    An order is part of the query's shape, so the search text is known here and bound as a constant.
+    The search text is a request value (`shape.py`), bound like a filter's.
     """
     if not compiler.tables.offers_full_text:
         raise EngineUserError(
@@ -55,7 +55,7 @@ def relevance_order(
                 {"kind": "InvalidArgumentValue", "argumentPath": f"{path}.fields"},
             )
     _require_index(compiler, info, names)
-    query = Fragment.bind(Bind("const", str(spec["search"])))
+    query = compiler.value_bind(spec["search"], "String")
     return compiler.dialect.full_text_relevance([info.column(alias, n) for n in names], query), spec["sort"]
 
 

@@ -56,7 +56,13 @@ def _walk(node: Any, values: list[Any], structural: bool) -> Any:
                 return node
             values.append(node)
             return Param(len(values) - 1, str(tag))
-        return {k: _walk(v, values, structural or k in _STRUCTURAL_KEYS) for k, v in node.items()}
+        # A `_relevance` order's search text is a value, though orders are structural: a plan per
+        # search text would grow the plan cache with every new text.
+        relevance = structural and node.keys() == {"fields", "search", "sort"}
+        return {
+            k: _walk(v, values, (structural or k in _STRUCTURAL_KEYS) and not (relevance and k == "search"))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         if not structural and node and all(_is_scalar(v) for v in node):
             # A list of plain values (`in: [...]`, `hasSome`, a scalar list) is one value: its

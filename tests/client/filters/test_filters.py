@@ -293,6 +293,10 @@ def test_relevance_order(stocked: Api) -> None:
         return
     found = [item.title for item in stocked.item.find_many(order=[order, {"id": "asc"}])]
     assert found == [CATS, DOGS, BIRDS, FISH]  # the others rank 0 and keep id order
+    # Another search text, the same query shape: the text is bound, not compiled into the plan.
+    dogs = {"_relevance": {"fields": ["title", "body"], "search": "dogs", "sort": "desc"}}
+    found = [item.title for item in stocked.item.find_many(order=[dogs, {"id": "asc"}])]
+    assert found == [DOGS, CATS, BIRDS, FISH]  # "dogs" twice in the second item, once in the first
     with pytest.raises(QueryValidationError, match="not a valid String field of Item to rank") as caught:
         stocked.item.find_many(order={"_relevance": {"fields": ["views"], "search": "cats", "sort": "asc"}})
     assert caught.value.path == "order._relevance.fields"
