@@ -13,6 +13,7 @@ from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.full_text import search_group
 from prisma_dynamic.engine.operators import KNOWN_OPERATORS, Operand, OperatorTable, OperatorTables
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import FALSE, TRUE, Bind, Fragment
@@ -122,6 +123,12 @@ class FilterCompiler:
         if not isinstance(node, dict):
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
         parts: list[Fragment] = []
+        searches = self._searches(info, node)
+        if searches:
+            parts.append(search_group(self, info, alias, searches))
+            # The rest of each searched field's filter object, if anything is left.
+            rest = {f: {op: v for op, v in node[f].items() if op != "search"} for f, _ in searches}
+            node = {k: rest.get(k, v) for k, v in node.items() if rest.get(k, True)}
         for key, value in node.items():
             if key == "AND":
                 parts.extend(self.where(info, item, alias, aliases, f"{path}.AND") for item in as_list(value))
@@ -138,6 +145,17 @@ class FilterCompiler:
         if not parts:
             return TRUE
         return Fragment.join(" AND ", parts).wrap() if len(parts) > 1 else parts[0]
+
+    def _searches(self, info: ModelInfo, node: dict[str, Any]) -> list[tuple[str, Any]]:
+        """The (field, query) of each `search` filter of one where object, when there are several."""
+        if not self.tables.offers_full_text:
+            return []
+        found = [
+            (key, value["search"])
+            for key, value in node.items()
+            if isinstance(value, dict) and "search" in value and info.types.get(key) == "String"
+        ]
+        return found if len(found) > 1 else []
 
     def field_filter(self, info: ModelInfo, key: str, value: Any, alias: str, aliases: Aliases, path: str) -> Fragment:
         field = info.model.get_field(key)

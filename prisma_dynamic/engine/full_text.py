@@ -25,6 +25,32 @@ def search_condition(o: Operand, query: Any) -> Fragment:
     return o.compiler.dialect.full_text_match([o.column], o.compiler.value_bind(query, "String"))
 
 
+def search_group(compiler: FilterCompiler, info: ModelInfo, alias: str, searches: list[tuple[str, Any]]) -> Fragment:
+    """Several `search` filters in one where object: Prisma searches their fields together, as one
+    text, when their queries are equal (`{"title": {"search": q}, "body": {"search": q}}` is one
+    MATCH over both columns), and each field alone otherwise. The queries are request values, so
+    the choice is made when the statement runs."""
+    dialect = compiler.dialect
+    fields = tuple(field for field, _ in searches)
+    columns = [info.column(alias, field) for field in fields]
+
+    def query(value: Any) -> Fragment:
+        return compiler.value_bind(value, "String")
+
+    first = searches[0][1]
+    equal = Fragment.join(" AND ", [query(first) + " = " + query(other) for _, other in searches[1:]])
+    together = dialect.full_text_match(columns, query(first))
+    alone = Fragment.join(" AND ", [dialect.full_text_match([info.column(alias, f)], query(q)) for f, q in searches])
+    if not _needs_index(compiler) or (_has_index(info, fields) and all(_has_index(info, (f,)) for f in fields)):
+        return "CASE WHEN " + equal + " THEN " + together + " ELSE " + alone.wrap() + " END"
+    if _has_index(info, fields):
+        # MySQL parses every MATCH against an index: without one per field, only together is possible.
+        return (equal + " AND " + together).wrap()
+    for field in fields:  # P2030 unless each field has its own index
+        _require_index(compiler, info, (field,))
+    return alone.wrap()
+
+
 def relevance_order(
     compiler: FilterCompiler, info: ModelInfo, spec: Any, alias: str, path: str
 ) -> tuple[Fragment, Any]:
@@ -59,11 +85,17 @@ def relevance_order(
     return compiler.dialect.full_text_relevance([info.column(alias, n) for n in names], query), spec["sort"]
 
 
-def _require_index(compiler: FilterCompiler, info: ModelInfo, fields: tuple[str, ...]) -> None:
-    if compiler.connector.full_text_search != "with_index":
-        return
+def _needs_index(compiler: FilterCompiler) -> bool:
+    return compiler.connector.full_text_search == "with_index"
+
+
+def _has_index(info: ModelInfo, fields: tuple[str, ...]) -> bool:
     wanted = set(fields)
-    if any(index.kind == "fulltext" and set(index.field_names) == wanted for index in info.model.indexes):
+    return any(index.kind == "fulltext" and set(index.field_names) == wanted for index in info.model.indexes)
+
+
+def _require_index(compiler: FilterCompiler, info: ModelInfo, fields: tuple[str, ...]) -> None:
+    if not _needs_index(compiler) or _has_index(info, fields):
         return
     raise EngineUserError(
         "P2030",

@@ -93,6 +93,7 @@ JSON_COMPARISONS: dict[str, dict[str, Any]] = {
 FULL_TEXT: dict[str, dict[str, Any]] = {
     "search": {"title": {"search": "cat & dog"}},
     "not_search": {"title": {"not": {"search": "cat"}}},
+    "search_two_fields": {"title": {"search": "cat"}, "body": {"search": "cat", "contains": "a"}},
 }
 INSENSITIVE: dict[str, dict[str, Any]] = {
     "insensitive_equals": {"title": {"equals": "A", "mode": "insensitive"}},

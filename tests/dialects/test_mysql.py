@@ -258,6 +258,10 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         "NOT (MATCH (t0.`title`) AGAINST (%s IN BOOLEAN MODE))",
         ["cat"],
     ),
+    "search_two_fields": (
+        "((%s = %s AND MATCH (t0.`title`, t0.`body`) AGAINST (%s IN BOOLEAN MODE)) AND t0.`body` LIKE %s ESCAPE '\\\\')",
+        ["cat", "cat", "cat", "%a%"],
+    ),
 }
 
 

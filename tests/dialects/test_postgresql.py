@@ -258,6 +258,10 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         "NOT (to_tsvector(concat_ws(' ', t0.\"title\")) @@ to_tsquery($1))",
         ["cat"],
     ),
+    "search_two_fields": (
+        '(CASE WHEN $1 = $2 THEN to_tsvector(concat_ws(\' \', t0."title", t0."body")) @@ to_tsquery($3) ELSE (to_tsvector(concat_ws(\' \', t0."title")) @@ to_tsquery($4) AND to_tsvector(concat_ws(\' \', t0."body")) @@ to_tsquery($5)) END AND t0."body" LIKE $6 ESCAPE \'\\\')',
+        ["cat", "cat", "cat", "cat", "cat", "%a%"],
+    ),
     "insensitive_equals": (
         'LOWER(t0."title") = LOWER($1)',
         ["A"],

@@ -284,6 +284,17 @@ def test_full_text_search(stocked: Api) -> None:
     assert titles(stocked, {"title": {"not": {"search": "dogs"}}}) == [BIRDS, FISH]
 
 
+def test_search_on_several_fields_with_one_query_searches_them_together(stocked: Api) -> None:
+    if stocked.provider == "sqlite":
+        pytest.skip("SQLite has no full-text search (test_full_text_search)")
+    # As Prisma: equal queries in one where object are one search over both fields' text...
+    assert titles(stocked, {"title": {"search": "dogs"}, "body": {"search": "dogs"}}) == [CATS, DOGS]
+    # ...and different queries each search their own field (MySQL, with an index on both fields
+    # together but none on `body` alone, finds nothing rather than failing).
+    assert titles(stocked, {"title": {"search": "cats"}, "body": {"search": "dogs"}}) == []
+    assert titles(stocked, {"title": {"search": "dogs"}, "body": {"search": "dogs", "contains": "rule"}}) == [DOGS]
+
+
 def test_relevance_order(stocked: Api) -> None:
     order = {"_relevance": {"fields": ["title", "body"], "search": "cats", "sort": "desc"}}
     if stocked.provider == "sqlite":
