@@ -1,8 +1,14 @@
-"""Value types for the schema's ``Json`` and ``Bytes`` fields.
+"""Value types for the schema's ``Json`` and ``Bytes`` fields, Json null sentinels and field references.
 
 ``Json`` marks a Python value as a JSON document when it is sent (``Json({"a": 1})``, ``Json.keys(a=1)``);
 values read back from the database are the decoded JSON values themselves. ``Base64`` holds binary data
 as its base64 text, the form in which Prisma's JSON protocol carries ``Bytes``.
+
+``JsonNull``, ``DbNull`` and ``AnyNull`` are Prisma's Json null sentinels: in writes ``JsonNull`` stores
+a JSON ``null`` and ``DbNull`` stores SQL NULL (nullable Json fields only); in filters ``equals`` (or
+``not``) ``JsonNull`` matches a JSON ``null``, ``DbNull`` an SQL NULL and ``AnyNull`` either.
+``FieldRef(model, field)`` compares a field with another field of the same row (Prisma's
+``prisma.<model>.fields.<field>``): ``where={"views": {"gt": FieldRef("Post", "likes")}}``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-__all__ = ["Base64", "Json"]
+__all__ = ["AnyNull", "Base64", "DbNull", "FieldRef", "Json", "JsonNull", "JsonNullSentinel"]
 
 
 class Json:
@@ -138,3 +144,48 @@ def _validate_base64(value: Any) -> Base64:
 def _serialize_base64(value: Base64, info: core_schema.SerializationInfo) -> Base64 | str:
     # Python-mode dumps keep the object so round trips preserve the type; JSON needs the text.
     return str(value) if info.mode_is_json() else value
+
+
+class JsonNullSentinel:
+    """One of Prisma's Json null values: `JsonNull`, `DbNull` or `AnyNull` (compare with `is`)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> str:
+        return self.name  # pickles as the module-level singleton
+
+
+JsonNull = JsonNullSentinel("JsonNull")
+DbNull = JsonNullSentinel("DbNull")
+AnyNull = JsonNullSentinel("AnyNull")
+
+
+class FieldRef:
+    """A reference to a field of the filtered model, as a filter's operand.
+
+    ``model`` is the model's name or its model class (``db.models.Post``); the field must have the same
+    type as the field it is compared with.
+    """
+
+    __slots__ = ("field", "model")
+
+    def __init__(self, model: str | type, field: str) -> None:
+        self.model: str = model if isinstance(model, str) else str(getattr(model, "__prisma_model__", model.__name__))
+        self.field = field
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FieldRef):
+            return (self.model, self.field) == (other.model, other.field)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.model, self.field))
+
+    def __repr__(self) -> str:
+        return f"FieldRef({self.model!r}, {self.field!r})"

@@ -50,13 +50,17 @@ def _comparison_keys(type_name: str, python: str, caps: Capabilities, *, nullabl
             path = "list[str]" if caps.json_path == "array" else "str"
             keys += [
                 Key("path", path),
+                Key("mode", "SortMode"),
                 Key("string_contains", "str"),
                 Key("string_starts_with", "str"),
                 Key("string_ends_with", "str"),
-                Key("array_contains", "_Any"),
                 Key("array_starts_with", "_Any"),
                 Key("array_ends_with", "_Any"),
             ]
+            if caps.json_array_contains:
+                keys.append(Key("array_contains", "_Any"))
+            if caps.json_comparisons:
+                keys += [Key(op, python) for op in ("lt", "lte", "gt", "gte")]
         return keys
     keys = [
         Key("equals", f"{python}{maybe_none}"),

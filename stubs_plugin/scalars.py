@@ -58,4 +58,6 @@ def capabilities(schema: ir.Schema) -> Capabilities:
         full_text_search=connector.offers_full_text_search(schema.preview_features),
         scalar_lists=connector.supports_scalar_lists,
         json_path=connector.json_filter_path,
+        json_array_contains=connector.json_array_contains,
+        json_comparisons=connector.json_comparison_filters is not None,
     )

@@ -124,6 +124,8 @@ class Capabilities:
     full_text_search: bool
     scalar_lists: bool
     json_path: Literal["array", "string"] | None  # how a Json filter's `path` is written, if at all
+    json_array_contains: bool
+    json_comparisons: bool  # Json lt/lte/gt/gte
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ class MysqlDialect(Dialect):
     def placeholder(self, position: int) -> str:
         return "%s"
 
-    def in_list(self, column: str, bind: Bind) -> Fragment:
+    def in_list(self, column: str, bind: Bind, type_name: str | None = None) -> Fragment:
         # MariaDB cannot match a list bound as one value: spread it over placeholders.
         return column + " IN (" + Fragment.bind(replace(bind, expand=True)) + ")"
 
@@ -104,8 +104,66 @@ class MysqlDialect(Dialect):
         # MySQL's `/` gives a decimal, stored back into the integer column rounded (as Prisma does).
         return Fragment(f"ROUND({column} / ") + divisor + ")"
 
-    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
+    def like(self, column: str | Fragment, pattern: Fragment, insensitive: bool) -> Fragment:
         return column + " LIKE " + pattern + " ESCAPE '\\\\'"  # a backslash, escaped for MySQL strings
+
+    def concat(self, parts: list[Fragment]) -> Fragment:
+        return "CONCAT(" + Fragment.join(", ", parts) + ")"
+
+    # ---- Json filters: JSON_* functions (MariaDB's JSON is text, so nothing relies on CAST AS JSON)
+    def json_value(self, column: str, path: Fragment | None) -> Fragment:
+        return Fragment(column) if path is None else f"JSON_EXTRACT({column}, " + path + ")"
+
+    def json_text(self, column: str, path: Fragment | None) -> Fragment:
+        return "JSON_UNQUOTE(" + self.json_value(column, path) + ")"
+
+    def json_type_is(self, value: Fragment, kind: str) -> Fragment:
+        return "JSON_TYPE(" + value + ") " + _JSON_TYPES[kind]
+
+    def json_equals(self, value: Fragment, document: Fragment, whole: bool) -> Fragment:
+        # Semantic equality, as Prisma writes it: each contains the other.
+        both = "JSON_CONTAINS(" + value + ", " + document + ") AND JSON_CONTAINS(" + document + ", " + value + ")"
+        return both.wrap()
+
+    def json_compare(self, value: Fragment, op: str, document: Fragment) -> Fragment:
+        # Compared as numbers when both are numbers, as text when both are strings; MariaDB's
+        # JSON_EXTRACT gives text, so the comparison is spelled out rather than left to JSON ordering.
+        numbers = (
+            self.json_type_is(value, "number")
+            + " AND "
+            + self.json_type_is(document, "number")
+            + " AND JSON_UNQUOTE("
+            + value
+            + f") + 0 {op} JSON_UNQUOTE("
+            + document
+            + ") + 0"
+        )
+        strings = (
+            self.json_type_is(value, "string")
+            + " AND "
+            + self.json_type_is(document, "string")
+            + " AND JSON_UNQUOTE("
+            + value
+            + f") {op} JSON_UNQUOTE("
+            + document
+            + ")"
+        )
+        return (numbers.wrap() + " OR " + strings.wrap()).wrap()
+
+    def json_array_contains(self, array: Fragment, document: Fragment) -> Fragment:
+        return "JSON_CONTAINS(" + array + ", " + document + ")"
+
+    def json_array_item(self, array: Fragment, last: bool) -> Fragment:
+        if last:
+            return "JSON_EXTRACT(" + array + ", CONCAT('$[', JSON_LENGTH(" + array + ") - 1, ']'))"
+        return "JSON_EXTRACT(" + array + ", '$[0]')"
+
+    # ---- full-text search (needs a @@fulltext index on exactly these columns)
+    def full_text_match(self, columns: list[str], query: Fragment) -> Fragment:
+        return self.full_text_relevance(columns, query)
+
+    def full_text_relevance(self, columns: list[str], query: Fragment) -> Fragment:
+        return Fragment(f"MATCH ({', '.join(columns)}) AGAINST (") + query + " IN BOOLEAN MODE)"
 
     def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
         if limit is None and offset is not None:
@@ -114,6 +172,15 @@ class MysqlDialect(Dialect):
 
     def bool_to_db(self, value: bool) -> Any:
         return 1 if value else 0
+
+
+# JSON_TYPE's names for the kinds Json filters check.
+_JSON_TYPES = {
+    "string": "= 'STRING'",
+    "number": "IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', 'DECIMAL')",
+    "array": "= 'ARRAY'",
+    "null": "= 'NULL'",
+}
 
 
 def _fractional_digits(field: ir.Field) -> int:

@@ -83,8 +83,57 @@ class PostgresqlDialect(Dialect):
     def placeholder(self, position: int) -> str:
         return f"${position}"
 
-    def in_list(self, column: str, bind: Bind) -> Fragment:
+    def in_list(self, column: str, bind: Bind, type_name: str | None = None) -> Fragment:
         return column + " = ANY(" + Fragment.bind(bind) + ")"
 
-    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
+    def like(self, column: str | Fragment, pattern: Fragment, insensitive: bool) -> Fragment:
         return column + (" ILIKE " if insensitive else " LIKE ") + pattern + " ESCAPE '\\'"
+
+    # ---- scalar-list filters ------------------------------------------------------------------
+    def array_has(self, array: str, element: Fragment) -> Fragment:
+        return element + f" = ANY({array})"
+
+    def array_contains_all(self, column: str, items: Fragment) -> Fragment:
+        return column + " @> " + items
+
+    def array_overlaps(self, column: str, items: Fragment) -> Fragment:
+        return column + " && " + items
+
+    def array_is_empty(self, column: str) -> str:
+        return f"cardinality({column}) = 0"
+
+    # ---- Json filters: jsonb operators; a path is a text[] of keys --------------------------
+    def json_column(self, column: str, native_type: str | None) -> str:
+        # `@db.Json` is text-like json: the filters compare jsonb.
+        return f"{column}::jsonb" if native_type == "Json" else column
+
+    def json_value(self, column: str, path: Fragment | None) -> Fragment:
+        return Fragment(column) if path is None else f"({column} #> " + path + "::text[])"
+
+    def json_text(self, column: str, path: Fragment | None) -> Fragment:
+        return Fragment(f"({column} #>> '{{}}')") if path is None else f"({column} #>> " + path + "::text[])"
+
+    def json_type_is(self, value: Fragment, kind: str) -> Fragment:
+        return "jsonb_typeof(" + value + f") = '{kind}'"
+
+    def json_equals(self, value: Fragment, document: Fragment, whole: bool) -> Fragment:
+        return value + " = " + document + "::jsonb"
+
+    def json_compare(self, value: Fragment, op: str, document: Fragment) -> Fragment:
+        # jsonb orders numbers numerically and strings as text, within one type.
+        same_type = "jsonb_typeof(" + value + ") = jsonb_typeof(" + document + "::jsonb)"
+        return (value + f" {op} " + document + "::jsonb AND " + same_type).wrap()
+
+    def json_array_contains(self, array: Fragment, document: Fragment) -> Fragment:
+        return array + " @> " + document + "::jsonb"
+
+    def json_array_item(self, array: Fragment, last: bool) -> Fragment:
+        return "(" + array + (" -> -1)" if last else " -> 0)")
+
+    # ---- full-text search (the `fullTextSearchPostgres` preview feature), as Prisma writes it
+    def full_text_match(self, columns: list[str], query: Fragment) -> Fragment:
+        return Fragment(f"to_tsvector(concat_ws(' ', {', '.join(columns)})) @@ to_tsquery(") + query + ")"
+
+    def full_text_relevance(self, columns: list[str], query: Fragment) -> Fragment:
+        vector = f"to_tsvector(concat_ws(' ', {', '.join(columns)}))"
+        return Fragment(f"ts_rank({vector}, to_tsquery(") + query + "))"

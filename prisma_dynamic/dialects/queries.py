@@ -16,6 +16,9 @@ from prisma_dynamic.engine.sql import MARK, Bind, Fragment, Statement
 from prisma_dynamic.engine.values import parse_datetime
 from prisma_dynamic.schema.connectors import Connector
 
+# Prisma's Json null sentinels in writes: JsonNull stores a JSON `null`, DbNull an SQL NULL.
+_JSON_NULL_WRITES = {"JsonNull": "null", "DbNull": None}
+
 
 class QueryFeatures:
     # What the database can do (RETURNING, `mode: insensitive`, ...) is its connector's, asked
@@ -42,8 +45,8 @@ class QueryFeatures:
         return Statement(text, binds, self.placeholder(1))
 
     # -- clauses
-    def in_list(self, column: str, bind: Bind) -> Fragment:
-        """`column IN <a list bound as one parameter>`."""
+    def in_list(self, column: str, bind: Bind, type_name: str | None = None) -> Fragment:
+        """`column IN <a list bound as one parameter>`; `type_name`: the Prisma type of the items."""
         raise NotImplementedError
 
     def limit_offset(self, limit: Fragment | None, offset: Fragment | None) -> Fragment:
@@ -66,11 +69,71 @@ class QueryFeatures:
         """`divide` on an Int/BigInt column: the database's integer division truncates."""
         return Fragment(f"{column} / ") + divisor
 
-    def like(self, column: str, pattern: Fragment, insensitive: bool) -> Fragment:
+    def like(self, column: str | Fragment, pattern: Fragment, insensitive: bool) -> Fragment:
         return column + " LIKE " + pattern + " ESCAPE '\\'"
 
     def list_param(self, values: list[Any]) -> Any:
         return values
+
+    def concat(self, parts: list[Fragment]) -> Fragment:
+        """Text concatenation (a field reference inside a LIKE pattern)."""
+        return Fragment.join(" || ", parts).wrap()
+
+    # -- Json filters: what a value at a path is, and how it compares (engine/operators.py).
+    # `path` is the bound path (a list of keys or a `$.a.b` string, as the connector says) or
+    # None for the whole document.
+    def json_column(self, column: str, native_type: str | None) -> str:
+        """A Json column as the Json filters read it (its native type may need a cast)."""
+        return column
+
+    def json_value(self, column: str, path: Fragment | None) -> Fragment:
+        """The JSON value at `path`, comparable with `json_equals`."""
+        raise NotImplementedError(f"{type(self).__name__} has no Json filters")
+
+    def json_text(self, column: str, path: Fragment | None) -> Fragment:
+        """The string at `path` as SQL text (without JSON quotes)."""
+        raise NotImplementedError(f"{type(self).__name__} has no Json filters")
+
+    def json_type_is(self, value: Fragment, kind: str) -> Fragment:
+        """`value` (from `json_value`) is a JSON `string`, `number`, `array` or `null`."""
+        raise NotImplementedError(f"{type(self).__name__} has no Json filters")
+
+    def json_equals(self, value: Fragment, document: Fragment, whole: bool) -> Fragment:
+        """`value` equals the bound JSON text `document`; `whole`: `value` is the column itself."""
+        raise NotImplementedError(f"{type(self).__name__} has no Json filters")
+
+    def json_compare(self, value: Fragment, op: str, document: Fragment) -> Fragment:
+        """`value <op> document` for a JSON number or string of the same type (`lt`, `gt`, ...)."""
+        raise NotImplementedError(f"{type(self).__name__} has no Json comparisons")
+
+    def json_array_contains(self, array: Fragment, document: Fragment) -> Fragment:
+        raise NotImplementedError(f"{type(self).__name__} has no Json array_contains")
+
+    def json_array_item(self, array: Fragment, last: bool) -> Fragment:
+        """The first (or last) element of a JSON array."""
+        raise NotImplementedError(f"{type(self).__name__} has no Json filters")
+
+    # -- scalar-list filters (`has`, `hasEvery`, `hasSome`, `isEmpty`), where lists exist
+    def array_has(self, array: str, element: Fragment) -> Fragment:
+        """`element` is one of the items of the list `array`."""
+        raise NotImplementedError(f"{type(self).__name__} has no scalar lists")
+
+    def array_contains_all(self, column: str, items: Fragment) -> Fragment:
+        raise NotImplementedError(f"{type(self).__name__} has no scalar lists")
+
+    def array_overlaps(self, column: str, items: Fragment) -> Fragment:
+        raise NotImplementedError(f"{type(self).__name__} has no scalar lists")
+
+    def array_is_empty(self, column: str) -> str:
+        """True for an empty list, false for a non-empty one, NULL for a NULL list (as Prisma)."""
+        raise NotImplementedError(f"{type(self).__name__} has no scalar lists")
+
+    # -- full-text search (`search` filters and `_relevance` order; engine/full_text.py)
+    def full_text_match(self, columns: list[str], query: Fragment) -> Fragment:
+        raise NotImplementedError(f"{type(self).__name__} has no full-text search")
+
+    def full_text_relevance(self, columns: list[str], query: Fragment) -> Fragment:
+        raise NotImplementedError(f"{type(self).__name__} has no full-text search")
 
     # -- values, Python -> driver
     def list_to_db(self, type_name: str, values: list[Any] | None) -> Any:
@@ -93,6 +156,9 @@ class QueryFeatures:
         if type_name in ("Int", "BigInt"):
             return int(value)
         if type_name == "Json":
+            if value in _JSON_NULL_WRITES:
+                # A sentinel's name (untagged from `{"$type": "Enum"}`) is never JSON text itself.
+                return _JSON_NULL_WRITES[value]
             return value if isinstance(value, str) else json.dumps(value)
         return value
 

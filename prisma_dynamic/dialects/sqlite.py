@@ -12,6 +12,9 @@ from prisma_dynamic.dialects.base import Dialect
 from prisma_dynamic.dialects.queries import json_safe
 from prisma_dynamic.engine.sql import Bind, Fragment
 
+# json_type's names for the kinds Json filters check.
+_JSON_TYPES = {"string": "= 'text'", "number": "IN ('integer', 'real')", "array": "= 'array'", "null": "= 'null'"}
+
 
 class SqliteDialect(Dialect):
     integer_primary_key_autoincrements = True
@@ -29,8 +32,31 @@ class SqliteDialect(Dialect):
     }
 
     # ---- queries -----------------------------------------------------------------------------
-    def in_list(self, column: str, bind: Bind) -> Fragment:
+    def in_list(self, column: str, bind: Bind, type_name: str | None = None) -> Fragment:
+        if type_name == "Bytes":
+            # JSON has no binary values: the list carries hex text (`json_safe`), matched against the
+            # column's hex (hex() of NULL is '', so NULL stays NULL explicitly).
+            hexed = f"CASE WHEN {column} IS NULL THEN NULL ELSE hex({column}) END"
+            return f"{hexed} IN (SELECT upper(value) FROM json_each(" + Fragment.bind(bind) + "))"
         return column + " IN (SELECT value FROM json_each(" + Fragment.bind(bind) + "))"
+
+    # ---- Json filters: `->` gives minified JSON text, so equality at a path is textual too
+    # (as Prisma's on SQLite); a path is a `$.a.b` string.
+    def json_value(self, column: str, path: Fragment | None) -> Fragment:
+        return Fragment(column) if path is None else f"({column} -> " + path + ")"
+
+    def json_text(self, column: str, path: Fragment | None) -> Fragment:
+        return Fragment(f"json_extract({column}, '$')") if path is None else f"json_extract({column}, " + path + ")"
+
+    def json_type_is(self, value: Fragment, kind: str) -> Fragment:
+        return "json_type(" + value + ") " + _JSON_TYPES[kind]
+
+    def json_equals(self, value: Fragment, document: Fragment, whole: bool) -> Fragment:
+        # The whole document compares as stored text, as Prisma's SQLite connector does.
+        return value + " = " + (document if whole else "json(" + document + ")")
+
+    def json_array_item(self, array: Fragment, last: bool) -> Fragment:
+        return "(" + array + (" -> '$[#-1]')" if last else " -> '$[0]')")
 
     def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
         return f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({values})"

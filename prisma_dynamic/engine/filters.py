@@ -1,19 +1,24 @@
 """`where` -> SQL condition, for scalar filters and relation filters at any depth.
 
 Works on a request *template* (values replaced by `Param`s, see `shape.py`), so the condition is
-compiled once per shape. Relation filters become correlated EXISTS subqueries.
+compiled once per shape. AND/OR/NOT and relation filters are walked here (relation filters become
+correlated EXISTS subqueries); each scalar filter object goes key by key through the operator
+handler tables of `operators.py`, built for this database from its connector.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.full_text import search_group
+from prisma_dynamic.engine.operators import KNOWN_OPERATORS, Operand, OperatorTable, OperatorTables
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import FALSE, TRUE, Bind, Fragment
 from prisma_dynamic.engine.values import untag
+from prisma_dynamic.schema.connectors import Connector
 
 
 class Aliases:
@@ -28,13 +33,12 @@ class Aliases:
         return alias
 
 
-_COMPARISONS = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
-
-
 class FilterCompiler:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.dialect = catalog.dialect
+        self.connector: Connector = catalog.dialect.connector
+        self.tables = OperatorTables.build(self.connector, catalog.schema.preview_features)
 
     # -- binds
     def value_bind(self, param: Any, type_name: str) -> Fragment:
@@ -43,24 +47,71 @@ class FilterCompiler:
             return Fragment.bind(Bind("param", param.index, lambda v, t=type_name: to_db(t, untag(v))))
         return Fragment.bind(Bind("const", to_db(type_name, untag(param))))
 
-    def list_bind(self, param: Any, type_name: str) -> Bind:
+    def list_bind(self, param: Any, type_name: str, lower: bool = False) -> Bind:
         to_db, list_param = self.dialect.to_db, self.dialect.list_param
 
         def convert(values: list[Any]) -> Any:
-            return list_param([to_db(type_name, untag(v)) for v in values])
+            items = [untag(v) for v in values]
+            return list_param([to_db(type_name, v.lower() if lower else v) for v in items])
 
         if isinstance(param, Param):
             return Bind("param", param.index, convert)
         return Bind("const", convert(as_list(param)))
 
-    def pattern_bind(self, param: Any, prefix: str, suffix: str) -> Fragment:
-        def convert(value: Any) -> str:
-            text = str(untag(value)).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            return f"{prefix}{text}{suffix}"
+    def array_bind(self, param: Any, type_name: str, single: bool = False) -> Fragment:
+        """A scalar list value (or one element, `single`) as the database's array."""
+        to_list = self.dialect.list_to_db
+
+        def convert(value: Any) -> Any:
+            return to_list(type_name, [untag(x) for x in ([value] if single else as_list(value))])
 
         if isinstance(param, Param):
             return Fragment.bind(Bind("param", param.index, convert))
         return Fragment.bind(Bind("const", convert(param)))
+
+    def pattern_bind(self, param: Any, prefix: str, suffix: str, lower: bool = False) -> Fragment:
+        """A LIKE pattern around a request value, its own wildcards escaped."""
+
+        def convert(value: Any) -> str:
+            text = str(untag(value)).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            return f"{prefix}{text.lower() if lower else text}{suffix}"
+
+        if isinstance(param, Param):
+            return Fragment.bind(Bind("param", param.index, convert))
+        return Fragment.bind(Bind("const", convert(param)))
+
+    def field_ref(self, o: Operand, value: Any, is_list: bool | None = None) -> str | None:
+        """The column a `FieldRef` operand names (same model, same type), or None for a value.
+        `is_list`: whether the referenced field must be a list (by default: as the filtered field)."""
+        if not (isinstance(value, dict) and value.get("$type") == "FieldRef"):
+            return None
+        if not o.field:
+            raise EngineUserError(
+                "P2009", f"A field reference cannot be used at `{o.path}`.", {"kind": "InvalidArgumentValue"}
+            )
+        raw = value.get("value")
+        ref: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        name, container = ref.get("_ref"), ref.get("_container")
+        at = {"kind": "InvalidArgumentValue", "argumentPath": o.path}
+        if container not in (None, o.info.name):
+            raise EngineUserError(
+                "P2009", f"The field reference at `{o.path}` names model `{container}`; it must be `{o.info.name}`.", at
+            )
+        if name not in o.info.columns:
+            raise EngineUserError(
+                "P2009", f"The field reference at `{o.path}` names `{name}`, which is no field of `{o.info.name}`.", at
+            )
+        own, other = o.info.model.field(o.field), o.info.model.field(name)
+        want_list = own.is_list if is_list is None else is_list
+        if (other.type, other.is_list) != (own.type, want_list):
+            wanted = own.type + ("[]" if want_list else "")
+            raise EngineUserError(
+                "P2009",
+                f"The field reference at `{o.path}` names `{name}` ({other.type}{'[]' if other.is_list else ''}), "
+                f"but a field of the same type is needed there ({wanted}).",
+                at,
+            )
+        return o.info.column(o.alias, name)
 
     # -- where
     def where(self, info: ModelInfo, node: Any, alias: str, aliases: Aliases, path: str = "where") -> Fragment:
@@ -69,6 +120,12 @@ class FilterCompiler:
         if not isinstance(node, dict):
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
         parts: list[Fragment] = []
+        searches = self._searches(info, node)
+        if searches:
+            parts.append(search_group(self, info, alias, searches))
+            # The rest of each searched field's filter object, if anything is left.
+            rest = {f: {op: v for op, v in node[f].items() if op != "search"} for f, _ in searches}
+            node = {k: rest.get(k, v) for k, v in node.items() if rest.get(k, True)}
         for key, value in node.items():
             if key == "AND":
                 parts.extend(self.where(info, item, alias, aliases, f"{path}.AND") for item in as_list(value))
@@ -86,6 +143,17 @@ class FilterCompiler:
             return TRUE
         return Fragment.join(" AND ", parts).wrap() if len(parts) > 1 else parts[0]
 
+    def _searches(self, info: ModelInfo, node: dict[str, Any]) -> list[tuple[str, Any]]:
+        """The (field, query) of each `search` filter of one where object, when there are several."""
+        if not self.tables.offers_full_text:
+            return []
+        found = [
+            (key, value["search"])
+            for key, value in node.items()
+            if isinstance(value, dict) and "search" in value and info.types.get(key) == "String"
+        ]
+        return found if len(found) > 1 else []
+
     def field_filter(self, info: ModelInfo, key: str, value: Any, alias: str, aliases: Aliases, path: str) -> Fragment:
         field = info.model.get_field(key)
         if field is None:
@@ -97,10 +165,9 @@ class FilterCompiler:
             return self.relation_filter(info, field.name, field.is_list, value, alias, aliases, f"{path}.{key}")
         if field.kind in ("scalar", "enum") and key in info.columns:
             column = info.column(alias, key)
-            type_name = info.types[key]
-            if field.is_list:
-                return self.list_filter(column, type_name, value, f"{path}.{key}")
-            return self.scalar_filter(info, column, type_name, value, alias, f"{path}.{key}")
+            if field.type == "Json":
+                column = self.dialect.json_column(column, field.native_type.name if field.native_type else None)
+            return self.scalar_filter(info, column, info.types[key], value, alias, f"{path}.{key}", field=key)
         raise EngineUserError(
             "P2009", f"The field `{key}` of `{info.name}` cannot be filtered on.", {"kind": "InvalidArgument"}
         )
@@ -117,124 +184,65 @@ class FilterCompiler:
         return None
 
     def scalar_filter(
-        self, info: ModelInfo, column: str, type_name: str, value: Any, alias: str, path: str
+        self,
+        info: ModelInfo,
+        column: str,
+        type_name: str,
+        value: Any,
+        alias: str,
+        path: str,
+        field: str | None = None,
     ) -> Fragment:
-        if value is None:
-            return Fragment(f"{column} IS NULL")
+        """A filter on a scalar field's column (or, in `having`, an aggregate of one): a value
+        (equality) or an object of operators."""
+        o = Operand(self, info, field or "", alias, column, type_name, path)
         if isinstance(value, dict) and "$type" not in value:
-            return self._operators(info, column, type_name, value, alias, path)
-        return self._compare(info, column, "=", value, type_name, alias)
+            return self.operators(o, value)
+        return self._table(o).handlers["equals"](o, value)
 
-    def _compare(self, info: ModelInfo, column: str, op: str, value: Any, type_name: str, alias: str) -> Fragment:
-        if isinstance(value, dict) and value.get("$type") == "FieldRef":
-            ref = value["value"]["_ref"]
-            if ref not in info.columns:
-                raise unknown_argument("FieldRef", ref, info.name)
-            return Fragment(f"{column} {op} {info.column(alias, ref)}")
-        return column + f" {op} " + self.value_bind(value, type_name)
+    def _table(self, o: Operand) -> OperatorTable:
+        return self.tables.for_field(o.type_name, bool(o.field) and o.info.model.field(o.field).is_list)
 
-    def _operators(
-        self, info: ModelInfo, column: str, type_name: str, ops: dict[str, Any], alias: str, path: str
-    ) -> Fragment:
-        insensitive = ops.get("mode") == "insensitive"
-        if insensitive and not self.dialect.connector.supports_insensitive_filters:
-            raise EngineUserError(
-                "P2009",
-                f"`mode: insensitive` at `{path}` is not supported by {self.dialect.name}: only PostgreSQL has it.",
-                {"kind": "InvalidArgument", "argumentPath": f"{path}.mode"},
-            )
-        parts: list[Fragment] = []
-        for op, operand in ops.items():
-            if op == "mode":
-                continue
-            if op == "equals":
-                parts.append(
-                    Fragment(f"{column} IS NULL")
-                    if operand is None
-                    else self._text_compare(info, column, "=", operand, type_name, alias, insensitive)
-                )
-            elif op in _COMPARISONS:
-                parts.append(self._text_compare(info, column, _COMPARISONS[op], operand, type_name, alias, insensitive))
-            elif op in ("in", "notIn"):
-                if operand is None or operand == []:
-                    parts.append(FALSE if op == "in" else TRUE)
-                    continue
-                target = f"LOWER({column})" if insensitive else column
-                condition = self.dialect.in_list(target, self.list_bind(operand, type_name))
-                parts.append(condition if op == "in" else "NOT " + condition.wrap())
-            elif op == "not":
-                if operand is None:
-                    parts.append(Fragment(f"{column} IS NOT NULL"))
-                elif isinstance(operand, dict) and "$type" not in operand:
-                    inner = self._operators(
-                        info,
-                        column,
-                        type_name,
-                        {**operand, **({"mode": ops["mode"]} if "mode" in ops else {})},
-                        alias,
-                        path,
-                    )
-                    parts.append("NOT " + inner.wrap())
-                else:
-                    equal = self._text_compare(info, column, "=", operand, type_name, alias, insensitive)
-                    # Prisma's `not` keeps NULLs out, as SQL's <> does.
-                    parts.append("NOT " + equal.wrap())
-            elif op in ("contains", "startsWith", "endsWith"):
-                prefix = "" if op == "startsWith" else "%"
-                suffix = "" if op == "endsWith" else "%"
-                parts.append(self.dialect.like(column, self.pattern_bind(operand, prefix, suffix), insensitive))
-            elif op == "search":
-                parts.append(self._text_compare(info, column, "=", operand, type_name, alias, False))
-            else:
-                raise EngineUserError(
-                    "P2009",
-                    f"Unknown filter `{op}` at `{path}`.",
-                    {"kind": "UnknownArgument", "argumentPath": f"{path}.{op}"},
-                )
+    def operators(self, o: Operand, ops: dict[str, Any]) -> Fragment:
+        """One filter object, key by key through its family's handler table."""
+        table = self._table(o)
+        for name in ops:
+            if not table.offers(name):
+                raise self._not_offered(o, name)
+        if "mode" in ops:
+            o = replace(o, insensitive=ops["mode"] == "insensitive")
+        if "path" in ops:
+            o = replace(o, json_path=self._json_path(o, ops["path"]))
+        parts = [table.handlers[name](o, operand) for name, operand in ops.items() if name not in table.modifiers]
         if not parts:
             return TRUE
         return Fragment.join(" AND ", parts).wrap() if len(parts) > 1 else parts[0]
 
-    def _text_compare(
-        self, info: ModelInfo, column: str, op: str, value: Any, type_name: str, alias: str, insensitive: bool
-    ) -> Fragment:
-        if not insensitive:
-            return self._compare(info, column, op, value, type_name, alias)
-        return f"LOWER({column}) {op} LOWER(" + self.value_bind(value, type_name) + ")"
+    def _json_path(self, o: Operand, path: Any) -> Fragment:
+        """A Json filter's `path`: a list of keys (PostgreSQL) or a `$.a.b` string (MySQL, SQLite)."""
+        as_keys = self.connector.json_filter_path == "array"
 
-    def list_filter(self, column: str, type_name: str, value: Any, path: str) -> Fragment:
-        """Scalar list filters (PostgreSQL arrays): has, hasEvery, hasSome, isEmpty, equals."""
-        to_list = self.dialect.list_to_db
-
-        def array(operand: Any) -> Fragment:
-            if isinstance(operand, Param):
-                return Fragment.bind(
-                    Bind("param", operand.index, lambda v: to_list(type_name, [untag(x) for x in as_list(v)]))
+        def convert(value: Any) -> Any:
+            if as_keys != isinstance(value, list):
+                expected = "a list of keys" if as_keys else "a string like `$.a.b`"
+                raise EngineUserError(
+                    "P2009",
+                    f"`{o.path}.path` must be {expected} on {self.tables.database}.",
+                    {"kind": "InvalidArgumentType", "argumentPath": f"{o.path}.path"},
                 )
-            return Fragment.bind(Bind("const", to_list(type_name, [untag(x) for x in as_list(operand)])))
+            return [str(k) for k in value] if as_keys else str(value)
 
-        if value is None:
-            return Fragment(f"{column} IS NULL")
-        if not isinstance(value, dict):
-            return column + " = " + array(value)
-        parts: list[Fragment] = []
-        for op, operand in value.items():
-            if op == "has" or op == "hasEvery":
-                parts.append(Fragment(f"{column} @> ") + array(operand))
-            elif op == "hasSome":
-                parts.append(Fragment(f"{column} && ") + array(operand))
-            elif op == "isEmpty":
-                empty = f"COALESCE(cardinality({column}), 0) = 0"
-                parts.append(
-                    Fragment.bind(Bind("param", operand.index, bool)) + f" = ({empty})"
-                    if isinstance(operand, Param)
-                    else Fragment(empty if operand else f"NOT ({empty})")
-                )
-            elif op == "equals":
-                parts.append(Fragment(f"{column} IS NULL") if operand is None else column + " = " + array(operand))
-            else:
-                raise unknown_argument(path, op, "list")
-        return Fragment.join(" AND ", parts) if parts else TRUE
+        if isinstance(path, Param):
+            return Fragment.bind(Bind("param", path.index, convert))
+        return Fragment.bind(Bind("const", convert(path)))
+
+    def _not_offered(self, o: Operand, name: str) -> EngineUserError:
+        meta = {"kind": "UnknownArgument", "argumentPath": f"{o.path}.{name}"}
+        if name in KNOWN_OPERATORS:
+            return EngineUserError(
+                "P2009", f"The filter `{name}` at `{o.path}` is not available on {self.tables.database}.", meta
+            )
+        return EngineUserError("P2009", f"Unknown filter `{name}` at `{o.path}`.", meta)
 
     # -- relations
     def relation_filter(
@@ -242,6 +250,8 @@ class FilterCompiler:
     ) -> Fragment:
         join = self.catalog.join(info.name, field)
         target = self.catalog.info(join.target)
+        if value is None and not is_list:
+            value = {"is": None}  # Prisma: `{"profile": null}` on a to-one relation is `is: null`
         if not isinstance(value, dict):
             raise EngineUserError(
                 "P2009", f"`{path}` must be a relation filter object.", {"kind": "InvalidArgumentType"}
@@ -297,6 +307,3 @@ class FilterCompiler:
             for o, i in zip(join.outer_fields, join.inner_fields, strict=True)
         )
         return Fragment(f"{target.table} {inner_alias} WHERE {condition}")
-
-
-ValueConverter = Callable[[Any], Any]

@@ -15,6 +15,7 @@ from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unk
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
+from prisma_dynamic.engine.full_text import relevance_order
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import tag
@@ -34,6 +35,7 @@ class OrderTerm:
     direction: str  # "ASC" | "DESC"
     nulls: str | None  # "first" | "last" | None (the database's default)
     field: str | None  # the scalar field, when ordering by one (cursors compare these)
+    binds: tuple[Bind, ...] = ()  # what the placeholders in `sql` bind (a `_relevance` search text)
 
 
 @dataclass(slots=True)
@@ -277,6 +279,10 @@ class ReadCompiler:
             if not isinstance(entry, dict):
                 raise EngineUserError("P2009", "`orderBy` entries must be objects.", {"kind": "InvalidArgumentType"})
             for name, direction in entry.items():
+                if name == "_relevance":
+                    relevance, sort = relevance_order(self.filters, info, direction, alias, f"{path}orderBy._relevance")
+                    result.append(OrderTerm(relevance.text, _direction(sort), None, None, tuple(relevance.binds)))
+                    continue
                 f = info.model.get_field(name)
                 if f is None:
                     raise unknown_argument(f"{path}orderBy", name, info.name)
@@ -309,7 +315,7 @@ class ReadCompiler:
         )
         return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", _direction(sort), nulls, None)
 
-    def _order_sql(self, order: list[OrderTerm], reverse: bool) -> str:
+    def _order_sql(self, order: list[OrderTerm], reverse: bool) -> Fragment:
         parts = []
         for term in order:
             direction, nulls = term.direction, term.nulls
@@ -317,12 +323,13 @@ class ReadCompiler:
                 direction = "DESC" if direction == "ASC" else "ASC"
                 nulls = {"first": "last", "last": "first"}.get(nulls or "")
             if nulls is None:
-                parts.append(f"{term.sql} {direction}")
+                parts.append(Fragment(f"{term.sql} {direction}", term.binds))
             elif self.dialect.supports_nulls_ordering:
-                parts.append(f"{term.sql} {direction} NULLS {nulls.upper()}")
+                parts.append(Fragment(f"{term.sql} {direction} NULLS {nulls.upper()}", term.binds))
             else:
-                parts.append(f"{term.sql} IS NULL {'DESC' if nulls == 'first' else 'ASC'}, {term.sql} {direction}")
-        return ", ".join(parts)
+                both = f"{term.sql} IS NULL {'DESC' if nulls == 'first' else 'ASC'}, {term.sql} {direction}"
+                parts.append(Fragment(both, term.binds * 2))
+        return Fragment.join(", ", parts)
 
     def _cursor(self, info: ModelInfo, cursor: Any, order: list[OrderTerm], alias: str, aliases: Aliases) -> Fragment:
         """Rows at or after the cursor record in the order: a lexicographic comparison with the
@@ -360,7 +367,7 @@ class ReadCompiler:
 
 
 def _flipped(term: OrderTerm) -> OrderTerm:
-    return OrderTerm(term.sql, "DESC" if term.direction == "ASC" else "ASC", term.nulls, term.field)
+    return OrderTerm(term.sql, "DESC" if term.direction == "ASC" else "ASC", term.nulls, term.field, term.binds)
 
 
 def _direction(value: Any) -> str:

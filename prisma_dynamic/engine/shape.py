@@ -17,6 +17,8 @@ from typing import Any
 _STRUCTURAL_KEYS = frozenset({"selection", "orderBy", "distinct", "by", "mode", "_count", "sort", "nulls"})
 # The key that marks a tagged value (`{"$type": "DateTime", "value": ...}`): one value, not an object.
 _TAGGED = "$type"
+# Prisma's Json null sentinels, sent as `{"$type": "Enum", "value": "DbNull"}`.
+_JSON_NULLS = frozenset({"DbNull", "JsonNull", "AnyNull"})
 
 
 class Param:
@@ -48,11 +50,19 @@ def _walk(node: Any, values: list[Any], structural: bool) -> Any:
     if isinstance(node, dict):
         tag = node.get(_TAGGED)
         if tag is not None and "value" in node and len(node) == 2:
-            if structural or tag == "FieldRef":
-                return node  # a column reference is part of the SQL, not a value
+            if structural or tag == "FieldRef" or (tag == "Enum" and node["value"] in _JSON_NULLS):
+                # A column reference is part of the SQL, not a value; so is a Json null sentinel
+                # (IS NULL or a JSON `null`). An enum value spelled like one only gets its own shape.
+                return node
             values.append(node)
             return Param(len(values) - 1, str(tag))
-        return {k: _walk(v, values, structural or k in _STRUCTURAL_KEYS) for k, v in node.items()}
+        # A `_relevance` order's search text is a value, though orders are structural: a plan per
+        # search text would grow the plan cache with every new text.
+        relevance = structural and node.keys() == {"fields", "search", "sort"}
+        return {
+            k: _walk(v, values, (structural or k in _STRUCTURAL_KEYS) and not (relevance and k == "search"))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         if not structural and node and all(_is_scalar(v) for v in node):
             # A list of plain values (`in: [...]`, `hasSome`, a scalar list) is one value: its

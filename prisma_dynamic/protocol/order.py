@@ -44,7 +44,14 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
         fail(path, f"expected exactly one field per sort object, got {len(order)}; pass a list to sort by several")
     ((key, value),) = order.items()
     at = join(path, key)
-    if key == "_relevance" and tables.full_text_search:
+    if key == "_relevance":
+        if not tables.full_text_search:
+            database = tables.connector.display_name
+            fail(
+                at,
+                f"'_relevance' (full-text search) is not available on {database}: "
+                "it needs PostgreSQL with the preview feature 'fullTextSearchPostgres', or MySQL",
+            )
         return {key: _relevance(table, value, at)}
     field = table.fields.get(key)
     if field is None or not _sortable(field):
@@ -68,9 +75,10 @@ def _relevance(table: ModelTable, value: Any, path: str) -> dict[str, Any]:
         fail(path, "expected {'fields': [...], 'search': str, 'sort': 'asc' | 'desc'}")
     fields = value["fields"]
     names = [fields] if isinstance(fields, str) else list(fields)
+    searchable = [n for n, f in table.fields.items() if f.kind == "scalar" and f.type == "String" and not f.is_list]
     for name in names:
-        if name not in table.scalar_names:
-            unknown_key(join(path, "fields"), name, f"field of {table.name}", table.scalar_names)
+        if name not in searchable:
+            unknown_key(join(path, "fields"), name, f"String field of {table.name} to rank", searchable)
     if not isinstance(value["search"], str):
         fail(join(path, "search"), f"expected a string, got {describe(value['search'])}")
     return {"fields": names, "search": value["search"], "sort": _direction(value["sort"], join(path, "sort"))}

@@ -15,12 +15,12 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from prisma_dynamic.fields import Base64, Json
+from prisma_dynamic.fields import AnyNull, Base64, DbNull, Json, JsonNullSentinel
 from prisma_dynamic.protocol.problems import describe, fail
 from prisma_dynamic.protocol.tables import FieldInfo
 from prisma_dynamic.wire import format_datetime, parse_datetime
 
-__all__ = ["decode_value", "encode_any", "encode_scalar"]
+__all__ = ["decode_value", "encode_any", "encode_scalar", "json_null"]
 
 _INT32 = (-(2**31), 2**31 - 1)
 _SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number loses precision in the engine's reader
@@ -90,7 +90,8 @@ def _bytes(value: Any, path: str, field: FieldInfo) -> Any:
 def _json(value: Any, path: str, field: FieldInfo) -> Any:
     document = value.data if isinstance(value, Json) else value
     try:
-        return _tag("Json", json.dumps(document, allow_nan=False))
+        # Minified, as Prisma's clients write it: SQLite compares Json documents as text.
+        return _tag("Json", json.dumps(document, allow_nan=False, separators=(",", ":")))
     except (TypeError, ValueError) as exc:
         return fail(path, f"the value of Json field {field.name!r} is not JSON-serializable: {exc}")
 
@@ -123,10 +124,23 @@ def encode_scalar(field: FieldInfo, value: Any, path: str, *, nullable: bool) ->
         if nullable:
             return None
         return fail(path, f"{field.name!r} is required ({field.type}); None is not accepted here")
+    if isinstance(value, JsonNullSentinel):
+        return json_null(field, value, path, nullable=nullable, in_filter=False)
     if field.kind == "enum":
         return _enum(value, path, field)
     encoder = _ENCODERS.get(field.type)
     return encoder(value, path, field) if encoder is not None else encode_any(value)
+
+
+def json_null(field: FieldInfo, value: JsonNullSentinel, path: str, *, nullable: bool, in_filter: bool) -> Any:
+    """A Json null sentinel, as Prisma's protocol carries it (`{"$type": "Enum", "value": "DbNull"}`)."""
+    if field.type != "Json" or field.kind != "scalar":
+        fail(path, f"{value.name} is a Json null value; {field.name!r} is a {field.type} field")
+    if value is AnyNull and not in_filter:
+        fail(path, "AnyNull only matches in filters; a write takes JsonNull (a JSON null) or DbNull (SQL NULL)")
+    if value is DbNull and not nullable and not in_filter:
+        fail(path, f"DbNull stores SQL NULL, but the Json field {field.name!r} is required; use JsonNull")
+    return _tag("Enum", value.name)
 
 
 def encode_any(value: Any) -> Any:

@@ -5,26 +5,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from prisma_dynamic.fields import FieldRef, JsonNullSentinel
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
-from prisma_dynamic.protocol.values import encode_scalar
+from prisma_dynamic.protocol.values import encode_scalar, json_null
+from prisma_dynamic.schema.connectors import Connector
 
 __all__ = ["WhereBuilder", "composite_value"]
 
-# Python spelling -> protocol spelling, per filter family.
+
+# Python spelling -> protocol spelling, per filter family. What a database offers beyond the
+# common operators comes from its connector (`_scalar_operators`).
 _COMMON = {"equals": "equals", "in": "in", "not_in": "notIn", "lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
 _STRING = {**_COMMON, "contains": "contains", "startswith": "startsWith", "endswith": "endsWith"}
 _EQUALITY = {"equals": "equals", "in": "in", "not_in": "notIn"}
-_JSON = {
-    "equals": "equals",
+_JSON_PATH = {
     "path": "path",
+    "mode": "mode",
     "string_contains": "string_contains",
     "string_starts_with": "string_starts_with",
     "string_ends_with": "string_ends_with",
-    "array_contains": "array_contains",
     "array_starts_with": "array_starts_with",
     "array_ends_with": "array_ends_with",
 }
+_JSON_COMPARISONS = {"lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
 _SCALAR_LIST = {"equals": "equals", "has": "has", "has_every": "hasEvery", "has_some": "hasSome", "is_empty": "isEmpty"}
 _TO_ONE = {"is": "is", "is_not": "isNot"}
 _TO_MANY = {"some": "some", "every": "every", "none": "none"}
@@ -38,6 +42,13 @@ _COMPOSITE_LIST = {
     "is_set": "isSet",
 }
 _LOGICAL = ("AND", "OR", "NOT")
+# Operators that take another field of the row (a `FieldRef`) as well as a value.
+_TAKES_FIELD_REF = frozenset({"equals", "lt", "lte", "gt", "gte", "contains", "startswith", "endswith", "not"})
+# Operators whose operand is plain text.
+_TEXT = frozenset(
+    {"contains", "startswith", "endswith", "search", "string_contains", "string_starts_with", "string_ends_with"}
+)
+_JSON_DOCUMENTS = frozenset({"equals", "not", "array_contains", "array_starts_with", "array_ends_with"})
 
 
 def _scalar_operators(field: FieldInfo, tables: Tables) -> dict[str, str]:
@@ -46,7 +57,13 @@ def _scalar_operators(field: FieldInfo, tables: Tables) -> dict[str, str]:
     elif field.type == "Boolean":
         operators = {"equals": "equals"}
     elif field.type == "Json":
-        operators = dict(_JSON) if tables.connector.json_filter_path is not None else {"equals": "equals"}
+        operators = {"equals": "equals"}
+        if tables.connector.json_filter_path is not None:
+            operators.update(_JSON_PATH)
+        if tables.connector.json_array_contains:
+            operators["array_contains"] = "array_contains"
+        if tables.connector.json_comparison_filters is not None:
+            operators.update(_JSON_COMPARISONS)
     elif field.type == "String":
         operators = dict(_STRING)
         if tables.connector.supports_insensitive_filters:
@@ -59,11 +76,26 @@ def _scalar_operators(field: FieldInfo, tables: Tables) -> dict[str, str]:
     return operators
 
 
+def _not_offered(name: str, field: FieldInfo, connector: Connector) -> str | None:
+    """Why a known operator is missing on this database, or None when it is unknown everywhere."""
+    database = connector.display_name
+    if name == "search" and field.type == "String":
+        if connector.full_text_search_preview is not None and connector.full_text_search is not None:
+            return f"'search' on {database} needs the preview feature {connector.full_text_search_preview!r}"
+        return f"'search' (full-text search) is not available on {database}: PostgreSQL and MySQL have it"
+    if name == "mode" and field.type == "String":
+        return f"'mode' (case-insensitive filters) is not available on {database}: PostgreSQL has it"
+    if field.type == "Json" and (name in _JSON_PATH or name in _JSON_COMPARISONS or name == "array_contains"):
+        return f"the Json filter {name!r} is not available on {database}"
+    return None
+
+
 class WhereBuilder:
     """Checks and translates filters for one schema."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
+        self.connector = tables.connector
         self._operators: dict[tuple[str, str], dict[str, str]] = {}
 
     def where(self, table: ModelTable, where: Any, path: str) -> dict[str, Any]:
@@ -83,9 +115,9 @@ class WhereBuilder:
             elif field.kind == "composite":
                 out[key] = self._composite(field, value, at)
             elif field.is_list:
-                out[key] = self._scalar_list(field, value, at)
+                out[key] = self._scalar_list(field, value, at, table)
             else:
-                out[key] = self.scalar(field, value, at)
+                out[key] = self.scalar(field, value, at, table)
         return out
 
     def _logical(self, table: ModelTable, value: Any, path: str) -> Any:
@@ -93,54 +125,104 @@ class WhereBuilder:
             return [self.where(table, item, join(path, i)) for i, item in enumerate(value)]
         return self.where(table, value, path)
 
-    def scalar(self, field: FieldInfo, value: Any, path: str) -> Any:
+    def scalar(self, field: FieldInfo, value: Any, path: str, table: ModelTable | None = None) -> Any:
         """A filter on one scalar field: a value (equality) or a dict of operators."""
         if isinstance(value, dict):
-            return self._scalar_filter(field, value, path)
-        return encode_scalar(field, value, path, nullable=not field.is_required)
+            return self._scalar_filter(field, value, path, table)
+        return self._operand(field, "equals", value, path, table)
 
-    def _scalar_filter(self, field: FieldInfo, value: Mapping[str, Any], path: str) -> dict[str, Any]:
+    def _scalar_filter(
+        self, field: FieldInfo, value: Mapping[str, Any], path: str, table: ModelTable | None
+    ) -> dict[str, Any]:
         key = (field.kind, field.type)
         operators = self._operators.get(key)
         if operators is None:
             operators = self._operators[key] = _scalar_operators(field, self.tables)
-        nullable = not field.is_required
         out: dict[str, Any] = {}
         for name, operand in value.items():
             at = join(path, name)
             wire = operators.get(name)
             if wire is None:
+                reason = _not_offered(name, field, self.connector)
+                if reason is not None:
+                    fail(at, reason)
                 unknown_key(at, name, f"filter for {field.type} field {field.name!r}", operators)
-            if name == "not":
-                out[wire] = (
-                    self._scalar_filter(field, operand, at)
-                    if isinstance(operand, dict)
-                    else encode_scalar(field, operand, at, nullable=nullable)
-                )
+            if name == "not" and isinstance(operand, dict) and field.type != "Json":
+                out[wire] = self._scalar_filter(field, operand, at, table)
+            elif name in ("in", "not_in") and isinstance(operand, FieldRef):
+                # A scalar list of the same type, where lists exist (`ListIntFieldRefInput`).
+                if table is None or not self.connector.supports_scalar_lists:
+                    fail(at, f"{name!r} takes a list of values on {self.connector.display_name}, not a field reference")
+                out[wire] = self._field_ref(field, operand, table, at, is_list=True)
             elif name in ("in", "not_in"):
                 out[wire] = self._values(field, operand, at)
             elif name == "mode":
                 if operand not in ("default", "insensitive"):
                     fail(at, f"expected 'default' or 'insensitive', got {operand!r}")
                 out[wire] = operand
-            elif name in ("contains", "startswith", "endswith", "search") or name.startswith("string_"):
-                if not isinstance(operand, str):
-                    fail(at, f"expected a string, got {describe(operand)}")
-                out[wire] = operand
             elif name == "path":
-                if not isinstance(operand, (str, list)):
-                    fail(at, f"expected a JSON path (a list of keys or a string), got {describe(operand)}")
-                out[wire] = operand
+                out[wire] = self._json_path(operand, at)
             else:
-                out[wire] = encode_scalar(field, operand, at, nullable=nullable and name == "equals")
+                out[wire] = self._operand(field, name, operand, at, table)
         return out
+
+    def _operand(self, field: FieldInfo, name: str, operand: Any, path: str, table: ModelTable | None) -> Any:
+        """The operand of one operator: a value of the field's type, another field, or a Json null."""
+        if isinstance(operand, FieldRef):
+            if name not in _TAKES_FIELD_REF or table is None:
+                fail(path, f"{name!r} does not take a field reference")
+            return self._field_ref(field, operand, table, path)
+        if isinstance(operand, JsonNullSentinel):
+            if name not in ("equals", "not"):
+                fail(path, f"{operand.name} is compared with 'equals' or 'not', not {name!r}")
+            return json_null(field, operand, path, nullable=True, in_filter=True)
+        if name in _TEXT:
+            if not isinstance(operand, str):
+                fail(path, f"expected a string, got {describe(operand)}")
+            return operand
+        if field.type == "Json" and name in _JSON_DOCUMENTS:
+            # Any JSON value; None is a JSON null inside an array, SQL NULL for equals/not.
+            return None if operand is None else encode_scalar(field, operand, path, nullable=False)
+        nullable = not field.is_required and name in ("equals", "not")
+        return encode_scalar(field, operand, path, nullable=nullable)
+
+    def _field_ref(
+        self, field: FieldInfo, ref: FieldRef, table: ModelTable, path: str, *, is_list: bool | None = None
+    ) -> dict[str, Any]:
+        """A reference to a field of the same model and type; `is_list`: whether it must be a list
+        (`in` takes a list field, `has` a scalar one), by default as the filtered field."""
+        if ref.model != table.name:
+            fail(path, f"FieldRef({ref.model!r}, {ref.field!r}) must name a field of {table.name}, the filtered model")
+        other = table.fields.get(ref.field)
+        if other is None or not other.is_scalar_like:
+            unknown_key(path, ref.field, f"field of {table.name} to reference", table.scalar_names)
+        want_list = field.is_list if is_list is None else is_list
+        if (other.kind, other.type, other.is_list) != (field.kind, field.type, want_list):
+            wanted = f"{field.type}[]" if want_list else field.type
+            fail(
+                path,
+                f"FieldRef({ref.model!r}, {ref.field!r}) is a {other.type}{'[]' if other.is_list else ''} field; "
+                f"a field of the same type is needed here ({wanted})",
+            )
+        return {"$type": "FieldRef", "value": {"_ref": ref.field, "_container": table.name}}
+
+    def _json_path(self, path_value: Any, path: str) -> Any:
+        """A list of keys on PostgreSQL, a `$.a.b` string on MySQL and SQLite (the connector's choice)."""
+        database = self.connector.display_name
+        if self.connector.json_filter_path == "array":
+            if not isinstance(path_value, (list, tuple)) or not all(isinstance(k, str) for k in path_value):
+                fail(path, f"expected a list of keys (e.g. ['a', 'b']) on {database}, got {describe(path_value)}")
+            return list(path_value)
+        if not isinstance(path_value, str):
+            fail(path, f"expected a JSON path string (e.g. '$.a.b') on {database}, got {describe(path_value)}")
+        return path_value
 
     def _values(self, field: FieldInfo, values: Any, path: str) -> list[Any]:
         if not isinstance(values, (list, tuple, set, frozenset)):
             fail(path, f"expected a list of {field.type} values, got {describe(values)}")
         return [encode_scalar(field, v, join(path, i), nullable=False) for i, v in enumerate(values)]
 
-    def _scalar_list(self, field: FieldInfo, value: Any, path: str) -> Any:
+    def _scalar_list(self, field: FieldInfo, value: Any, path: str, table: ModelTable | None = None) -> Any:
         if isinstance(value, (list, tuple)):
             return self._values(field, value, path)
         if not isinstance(value, dict):
@@ -151,12 +233,17 @@ class WhereBuilder:
             wire = _SCALAR_LIST.get(name)
             if wire is None:
                 unknown_key(at, name, f"filter for {field.type}[] field {field.name!r}", _SCALAR_LIST)
-            if name == "has":
-                out[wire] = encode_scalar(field, operand, at, nullable=False)
+            if isinstance(operand, FieldRef) and table is not None and name != "is_empty":
+                # `has` takes a scalar field of the element type; the others a list field.
+                out[wire] = self._field_ref(field, operand, table, at, is_list=name != "has")
+            elif name == "has":
+                out[wire] = encode_scalar(field, operand, at, nullable=True)
             elif name == "is_empty":
                 if not isinstance(operand, bool):
                     fail(at, f"expected a bool, got {describe(operand)}")
                 out[wire] = operand
+            elif name == "equals" and operand is None:
+                out[wire] = None  # the list itself is NULL
             else:
                 out[wire] = self._values(field, operand, at)
         return out
@@ -177,7 +264,7 @@ class WhereBuilder:
         if value is None:
             if field.is_required:
                 fail(path, f"relation {field.name!r} is required; it cannot be compared with None")
-            return None
+            return {"is": None}  # Prisma reads `{"profile": None}` as `is: null`
         if isinstance(value, dict) and value and set(value) <= set(_TO_ONE):
             return {
                 _TO_ONE[name]: None if operand is None else self.where(target, operand, join(path, name))

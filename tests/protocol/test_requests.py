@@ -115,7 +115,7 @@ def test_tagged_values_in_data(harness: Harness) -> None:
         "big": {"$type": "BigInt", "value": str(2**60)},
         "score": 2,
         "avatar": {"$type": "Bytes", "value": "aGk="},
-        "settings": {"$type": "Json", "value": '{"a": [1, null]}'},
+        "settings": {"$type": "Json", "value": '{"a":[1,null]}'},
         "role": {"$type": "Enum", "value": "ADMIN"},
         "roles": [{"$type": "Enum", "value": "USER"}, {"$type": "Enum", "value": "ADMIN"}],
         "tags": ["x"],

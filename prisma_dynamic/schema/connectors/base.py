@@ -109,9 +109,10 @@ class Connector:
     # --- What runs it: None for a database prisma-dynamic's engine does not serve (yet) --------
     sql: ClassVar[SqlModules | None] = None
 
-    def offers_full_text_search(self, preview_features: Iterable[str]) -> bool:
+    @classmethod
+    def offers_full_text_search(cls, preview_features: Iterable[str]) -> bool:
         """Whether `search` and `_relevance` are on: the database has them and, where they are a
         preview feature, the schema turned it on."""
-        if self.full_text_search is None:
+        if cls.full_text_search is None:
             return False
-        return self.full_text_search_preview is None or self.full_text_search_preview in preview_features
+        return cls.full_text_search_preview is None or cls.full_text_search_preview in preview_features
