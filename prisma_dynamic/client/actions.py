@@ -108,11 +108,23 @@ class AsyncActions(_Delegate[ModelT]):
         return await self._run(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates))
 
     async def create_many_and_return(
-        self, data: Any, *, skip_duplicates: bool | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        *,
+        skip_duplicates: bool | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         self._create_many_check(skip_duplicates)
         prepared = self._builder.create_many_and_return(
-            self._model, self._model_class, data, skip_duplicates=skip_duplicates, select=select, omit=omit
+            self._model,
+            self._model_class,
+            data,
+            skip_duplicates=skip_duplicates,
+            include=include,
+            select=select,
+            omit=omit,
         )
         return await self._run(prepared)
 
@@ -202,10 +214,17 @@ class AsyncActions(_Delegate[ModelT]):
         return await self._run(self._builder.update_many(self._model, data, where, limit=limit))
 
     async def update_many_and_return(
-        self, data: Any, where: Any, *, limit: int | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        where: Any,
+        *,
+        limit: int | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         prepared = self._builder.update_many_and_return(
-            self._model, self._model_class, data, where, limit=limit, select=select, omit=omit
+            self._model, self._model_class, data, where, limit=limit, include=include, select=select, omit=omit
         )
         return await self._run(prepared)
 
@@ -321,11 +340,23 @@ class SyncActions(_Delegate[ModelT]):
         return self._run(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates))
 
     def create_many_and_return(
-        self, data: Any, *, skip_duplicates: bool | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        *,
+        skip_duplicates: bool | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         self._create_many_check(skip_duplicates)
         prepared = self._builder.create_many_and_return(
-            self._model, self._model_class, data, skip_duplicates=skip_duplicates, select=select, omit=omit
+            self._model,
+            self._model_class,
+            data,
+            skip_duplicates=skip_duplicates,
+            include=include,
+            select=select,
+            omit=omit,
         )
         return self._run(prepared)
 
@@ -411,10 +442,17 @@ class SyncActions(_Delegate[ModelT]):
         return self._run(self._builder.update_many(self._model, data, where, limit=limit))
 
     def update_many_and_return(
-        self, data: Any, where: Any, *, limit: int | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        where: Any,
+        *,
+        limit: int | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         prepared = self._builder.update_many_and_return(
-            self._model, self._model_class, data, where, limit=limit, select=select, omit=omit
+            self._model, self._model_class, data, where, limit=limit, include=include, select=select, omit=omit
         )
         return self._run(prepared)
 

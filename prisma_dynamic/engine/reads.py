@@ -261,7 +261,8 @@ class ReadCompiler:
 
     def _selected_scalars(self, info: ModelInfo, selection: dict[str, Any]) -> list[str]:
         if selection.get("$scalars"):
-            return [f.name for f in info.scalars]
+            # `omit`: every scalar but those set to False, which are not even read.
+            return [f.name for f in info.scalars if selection.get(f.name) is not False]
         names = []
         for name, value in selection.items():
             if value is True and name in info.columns:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from prisma_dynamic.errors import UnknownModelError
+from prisma_dynamic.errors import UnknownModelError, UnsupportedDatabaseError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry, registry_for
 from prisma_dynamic.protocol.aggregates import AggregateBuilder
@@ -23,6 +23,7 @@ from prisma_dynamic.protocol.selection import DecodePlan, SelectionBuilder
 from prisma_dynamic.protocol.tables import ModelTable, Tables
 from prisma_dynamic.protocol.where import WhereBuilder
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import connector_for
 
 __all__ = ["Prepared", "QueryBuilder"]
 
@@ -52,6 +53,12 @@ class QueryBuilder:
     def provider(self) -> str:
         return self.tables.provider
 
+    def _returning(self, action: str) -> None:
+        """Prisma offers the `*_and_return` actions only on databases with RETURNING."""
+        connector = connector_for(self.provider)
+        if connector is None or not connector.supports_returning:
+            raise UnsupportedDatabaseError(self.provider, action)
+
     def table(self, model: str) -> ModelTable:
         table = self.tables.get(model)
         if table is None or self.schema.get_model(model) is None:
@@ -67,9 +74,9 @@ class QueryBuilder:
         return {"modelName": model, "action": action, "query": {"arguments": arguments, "selection": selection}}
 
     def _selected(
-        self, table: ModelTable, cls: type[PrismaModel], include: Any, select: Any, omit: Any
+        self, table: ModelTable, cls: type[PrismaModel], include: Any, select: Any, omit: Any, returned: bool = False
     ) -> tuple[dict[str, Any], DecodePlan]:
-        return self.selections.build(table, cls, "", include=include, select=select, omit=omit)
+        return self.selections.build(table, cls, "", include=include, select=select, omit=omit, returned=returned)
 
     def _one(
         self, model: str, action: str, arguments: dict[str, Any], selection: dict[str, Any], plan: DecodePlan
@@ -193,12 +200,14 @@ class QueryBuilder:
         data: Any,
         *,
         skip_duplicates: Any = None,
+        include: Any = None,
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
+        self._returning("create_many_and_return")
         table = self.table(model)
         arguments = self._create_many_arguments(table, data, skip_duplicates)
-        selection, plan = self._selected(table, cls, None, select, omit)
+        selection, plan = self._selected(table, cls, include, select, omit, returned=True)
         return self._many(model, "createManyAndReturn", arguments, selection, plan)
 
     def update(
@@ -239,12 +248,14 @@ class QueryBuilder:
         where: Any,
         *,
         limit: Any = None,
+        include: Any = None,
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
+        self._returning("update_many_and_return")
         table = self.table(model)
         arguments = self._update_many_arguments(table, data, where, limit)
-        selection, plan = self._selected(table, cls, None, select, omit)
+        selection, plan = self._selected(table, cls, include, select, omit, returned=True)
         return self._many(model, "updateManyAndReturn", arguments, selection, plan)
 
     def upsert(
