@@ -254,8 +254,12 @@ class AsyncActions(_Delegate[ModelT]):
         skip: int | None = None,
         where: Any = None,
         cursor: Any = None,
+        *,
+        order: Any = None,
     ) -> Any:
-        prepared = self._builder.count(self._model, select=select, take=take, skip=skip, where=where, cursor=cursor)
+        prepared = self._builder.count(
+            self._model, select=select, take=take, skip=skip, where=where, cursor=cursor, order=order
+        )
         return await self._run(prepared)
 
     async def group_by(
@@ -480,8 +484,12 @@ class SyncActions(_Delegate[ModelT]):
         skip: int | None = None,
         where: Any = None,
         cursor: Any = None,
+        *,
+        order: Any = None,
     ) -> Any:
-        prepared = self._builder.count(self._model, select=select, take=take, skip=skip, where=where, cursor=cursor)
+        prepared = self._builder.count(
+            self._model, select=select, take=take, skip=skip, where=where, cursor=cursor, order=order
+        )
         return self._run(prepared)
 
     def group_by(

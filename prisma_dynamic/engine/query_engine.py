@@ -25,7 +25,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
-from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner
+from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
@@ -58,8 +58,8 @@ class QueryEngine:
         self.reads = ReadCompiler(self.catalog)
         self.runner = ReadRunner(dialect)
         self.aggregates = AggregateCompiler(self.catalog)
-        self._read_plans: dict[tuple[str, str, str, bool], ReadPlan] = {}
-        self._aggregate_plans: dict[tuple[str, str, str], AggregatePlan] = {}
+        self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
+        self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
         self._queries = 0
         self.log_queries = log_queries
@@ -248,12 +248,11 @@ class QueryEngine:
         self, info: ModelInfo, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
     ) -> list[dict[str, Any]]:
         shape, template, values = parametrize({"arguments": arguments, "selection": selection})
-        take = arguments.get("take")
-        negative = isinstance(take, int) and take < 0
-        cache_key = ("find", info.name, shape, negative)
+        backwards = backwards_levels(arguments, selection)
+        cache_key = ("find", info.name, shape, backwards)
         plan = self._read_plans.get(cache_key)
         if plan is None:
-            plan = self.reads.compile_find(info.name, template["arguments"], template["selection"], reverse=negative)
+            plan = self.reads.compile_find(info.name, template["arguments"], template["selection"], backwards)
             self._read_plans[cache_key] = plan
         return await self.runner.run(plan, values, conn)
 
@@ -270,10 +269,14 @@ class QueryEngine:
         self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
     ) -> Any:
         shape, template, values = parametrize({"arguments": arguments, "selection": selection})
-        cache_key = (action, info.name, shape)
+        take = arguments.get("take")
+        backwards = isinstance(take, int) and take < 0
+        cache_key = (action, info.name, shape, backwards)
         plan = self._aggregate_plans.get(cache_key)
         if plan is None:
-            plan = self.aggregates.compile(info.name, template["arguments"], template["selection"], action == "groupBy")
+            plan = self.aggregates.compile(
+                info.name, template["arguments"], template["selection"], action == "groupBy", backwards
+            )
             self._aggregate_plans[cache_key] = plan
         rows = await conn.fetch(*plan.statement.bound(values))
         return shape_result(plan, rows, self.dialect)

@@ -80,11 +80,12 @@ class ReadCompiler:
 
     # -- find*
     def compile_find(
-        self, model: str, arguments: dict[str, Any], selection: dict[str, Any], reverse: bool = False
+        self, model: str, arguments: dict[str, Any], selection: dict[str, Any], backwards: frozenset[str] = frozenset()
     ) -> ReadPlan:
-        """`reverse`: the request's `take` is negative (read backwards from the end or the cursor)."""
+        """`backwards`: the levels ("" for the top, "posts." for an included relation...) whose
+        `take` is negative, which read backwards from the end or from their cursor."""
         info = self.catalog.info(model)
-        return self._level(info, arguments, selection, parent=None, path="", reverse=reverse)
+        return self._level(info, arguments, selection, parent=None, path="", backwards_paths=backwards)
 
     def _level(
         self,
@@ -93,8 +94,9 @@ class ReadCompiler:
         selection: dict[str, Any],
         parent: tuple[Join, ModelInfo] | None,
         path: str,
-        reverse: bool = False,
+        backwards_paths: frozenset[str],
     ) -> ReadPlan:
+        backwards = path in backwards_paths
         aliases = Aliases()
         alias = aliases.next()
         known = {"where", "orderBy", "cursor", "take", "skip", "distinct"}
@@ -158,27 +160,20 @@ class ReadCompiler:
         else:
             from_clause = Fragment(f"{info.table} {alias}")
 
-        order = self._order(info, arguments.get("orderBy"), alias, aliases, path)
         take, skip = arguments.get("take"), arguments.get("skip")
-        cursor = arguments.get("cursor")
         distinct = tuple(as_list(arguments.get("distinct")))
-        paging = bool(order) or take is not None or skip is not None or cursor is not None
-        if paging:
-            # Stable pages: Prisma breaks ties by the primary key.
-            ordered = {term.field for term in order}
-            order.extend(OrderTerm(info.column(alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
         in_python = parent is not None or bool(distinct)
-        reverse = reverse and not in_python  # nested levels page in Python, where the sign is known
-        if cursor is not None:
-            # Reading backwards from a cursor means the rows at or *before* it in the order.
-            cursor_order = [_flipped(t) for t in order] if reverse else order
-            where = where + " AND " + self._cursor(info, cursor, cursor_order, alias, aliases)
+        order, cursor_filter = self.paging(info, arguments, alias, aliases, path, backwards)
+        if cursor_filter is not None:
+            where = where + " AND " + cursor_filter
+        # Nested levels and distinct page in Python, where the rows are in the forward order.
+        reverse = backwards and not in_python
         sql = "SELECT " + ", ".join(select_parts) + " FROM " + from_clause + " WHERE " + where
         if order:
-            sql = sql + " ORDER BY " + self._order_sql(order, reverse)
+            sql = sql + " ORDER BY " + self.order_sql(order, reverse)
         if not in_python and (take is not None or skip is not None):
-            limit = self._limit_bind(take) if take is not None else None
-            offset = self._plain_bind(skip) if skip is not None else None
+            limit = self.limit_bind(take) if take is not None else None
+            offset = self.plain_bind(skip) if skip is not None else None
             sql = sql + self.dialect.limit_offset(limit, offset)
         plan = ReadPlan(
             info,
@@ -194,7 +189,7 @@ class ReadCompiler:
             target = self.catalog.info(join.target)
             sub_args = sub.get("arguments", {}) or {}
             sub_selection = sub.get("selection", {"$scalars": True})
-            child = self._level(target, sub_args, sub_selection, (join, info), f"{path}{name}.")
+            child = self._level(target, sub_args, sub_selection, (join, info), f"{path}{name}.", backwards_paths)
             plan.includes.append(IncludePlan(name, join, child, join.outer_fields))
         if isinstance(count_selection, dict):
             for name, value in (count_selection.get("selection") or {}).items():
@@ -272,7 +267,7 @@ class ReadCompiler:
         return names
 
     # -- ordering
-    def _order(self, info: ModelInfo, order_by: Any, alias: str, aliases: Aliases, path: str) -> list[OrderTerm]:
+    def order_terms(self, info: ModelInfo, order_by: Any, alias: str, aliases: Aliases, path: str) -> list[OrderTerm]:
         result: list[OrderTerm] = []
         for entry in as_list(order_by):
             if not isinstance(entry, dict):
@@ -286,11 +281,14 @@ class ReadCompiler:
                 elif isinstance(direction, dict):
                     result.append(
                         OrderTerm(
-                            info.column(alias, name), _direction(direction.get("sort")), direction.get("nulls"), name
+                            info.column(alias, name),
+                            sort_direction(direction.get("sort")),
+                            direction.get("nulls"),
+                            name,
                         )
                     )
                 else:
-                    result.append(OrderTerm(info.column(alias, name), _direction(direction), None, name))
+                    result.append(OrderTerm(info.column(alias, name), sort_direction(direction), None, name))
         return result
 
     def _relation_order(self, info: ModelInfo, name: str, spec: Any, alias: str, aliases: Aliases) -> OrderTerm:
@@ -302,15 +300,15 @@ class ReadCompiler:
             raise EngineUserError("P2009", f"`orderBy.{name}` must name one field.", {"kind": "InvalidArgument"})
         ((key, direction),) = spec.items()
         if key == "_count":
-            return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", _direction(direction), None, None)
+            return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", sort_direction(direction), None, None)
         if key not in target.columns:
             raise unknown_argument(f"orderBy.{name}", key, target.name)
         sort, nulls = (
             (direction.get("sort"), direction.get("nulls")) if isinstance(direction, dict) else (direction, None)
         )
-        return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", _direction(sort), nulls, None)
+        return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", sort_direction(sort), nulls, None)
 
-    def _order_sql(self, order: list[OrderTerm], reverse: bool) -> str:
+    def order_sql(self, order: list[OrderTerm], reverse: bool) -> str:
         parts = []
         for term in order:
             direction, nulls = term.direction, term.nulls
@@ -325,7 +323,9 @@ class ReadCompiler:
                 parts.append(f"{term.sql} IS NULL {'DESC' if nulls == 'first' else 'ASC'}, {term.sql} {direction}")
         return ", ".join(parts)
 
-    def _cursor(self, info: ModelInfo, cursor: Any, order: list[OrderTerm], alias: str, aliases: Aliases) -> Fragment:
+    def cursor_condition(
+        self, info: ModelInfo, cursor: Any, order: list[OrderTerm], alias: str, aliases: Aliases
+    ) -> Fragment:
         """Rows at or after the cursor record in the order: a lexicographic comparison with the
         cursor row's values (read by subqueries); no row at all when the cursor record is gone."""
         columns = [(term.field, term.direction) for term in order if term.field is not None]
@@ -349,22 +349,53 @@ class ReadCompiler:
         alternatives.append(Fragment.join(" AND ", all_equal).wrap())
         return Fragment.join(" OR ", alternatives).wrap()
 
-    def _limit_bind(self, take: Any) -> Fragment:
+    def paging(
+        self, info: ModelInfo, arguments: dict[str, Any], alias: str, aliases: Aliases, path: str, backwards: bool
+    ) -> tuple[list[OrderTerm], Fragment | None]:
+        """The order of a read (find or aggregate) and the condition its cursor adds.
+
+        When a read pages (order, take, skip or cursor), ties are broken by the primary key, as
+        Prisma does, so pages are stable. A cursor keeps the rows at or after the cursor record
+        in that order, or at or *before* it when `take` is negative (`backwards`)."""
+        order = self.order_terms(info, arguments.get("orderBy"), alias, aliases, path)
+        cursor = arguments.get("cursor")
+        if order or any(arguments.get(k) is not None for k in ("take", "skip", "cursor")):
+            ordered = {term.field for term in order}
+            order.extend(OrderTerm(info.column(alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
+        if cursor is None:
+            return order, None
+        cursor_order = [_flipped(t) for t in order] if backwards else order
+        return order, self.cursor_condition(info, cursor, cursor_order, alias, aliases)
+
+    def limit_bind(self, take: Any) -> Fragment:
         return (
             Fragment.bind(Bind("param", take.index, lambda v: abs(int(v))))
             if isinstance(take, Param)
             else Fragment(str(abs(int(take))))
         )
 
-    def _plain_bind(self, value: Any) -> Fragment:
+    def plain_bind(self, value: Any) -> Fragment:
         return Fragment.bind(Bind("param", value.index, int)) if isinstance(value, Param) else Fragment(str(int(value)))
+
+
+def backwards_levels(arguments: dict[str, Any], selection: dict[str, Any], path: str = "") -> frozenset[str]:
+    """The levels of a find whose `take` is negative: the sign decides the SQL (which way the
+    cursor looks), so it is part of the plan's cache key while the number is a parameter."""
+    found: set[str] = set()
+    take = arguments.get("take")
+    if isinstance(take, int) and take < 0:
+        found.add(path)
+    for name, value in selection.items():
+        if isinstance(value, dict) and not name.startswith("$") and name != "_count":
+            found |= backwards_levels(value.get("arguments") or {}, value.get("selection") or {}, f"{path}{name}.")
+    return frozenset(found)
 
 
 def _flipped(term: OrderTerm) -> OrderTerm:
     return OrderTerm(term.sql, "DESC" if term.direction == "ASC" else "ASC", term.nulls, term.field)
 
 
-def _direction(value: Any) -> str:
+def sort_direction(value: Any) -> str:
     if value in ("asc", "desc"):
         return str(value).upper()
     raise EngineUserError(
@@ -491,4 +522,4 @@ def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
     return [tag(type_name, from_db(type_name, v)) for v in items]
 
 
-__all__ = ["ReadCompiler", "ReadPlan", "ReadRunner"]
+__all__ = ["ReadCompiler", "ReadPlan", "ReadRunner", "backwards_levels"]

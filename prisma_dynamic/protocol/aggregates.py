@@ -159,6 +159,14 @@ class AggregateBuilder:
             raise EngineRequestError(None, repr(result), message=f"expected an aggregate result, got {result!r}")
         return decoded
 
+    def decode_aggregate(self, result: Any, *, count_all: bool) -> dict[str, Any]:
+        """An `aggregate` result as Prisma gives it: `count=True` (`_count: true`) is the number
+        of rows itself, a dict of fields gives their counts."""
+        decoded = self.decode(result)
+        if count_all and isinstance(decoded.get("_count"), dict):
+            decoded["_count"] = int(decoded["_count"].get("_all", 0))
+        return decoded
+
     def decode_rows(self, result: Any) -> list[dict[str, Any]]:
         if not isinstance(result, list):
             raise EngineRequestError(None, repr(result), message=f"expected group_by rows, got {result!r}")

@@ -313,9 +313,12 @@ class QueryBuilder:
         skip: Any = None,
         where: Any = None,
         cursor: Any = None,
+        order: Any = None,
     ) -> Prepared[Any]:
         table = self.table(model)
-        arguments = self.selections.find_arguments(table, "", where=where, cursor=cursor, take=take, skip=skip)
+        arguments = self.selections.find_arguments(
+            table, "", where=where, cursor=cursor, take=take, skip=skip, order=order
+        )
         selection, decode = self.aggregates.count(table, select)
         return Prepared(
             self._request(model, "aggregate", arguments, selection), lambda data: decode(action_result(data))
@@ -343,7 +346,7 @@ class QueryBuilder:
         selection = self.aggregates.selection(table, count=count, avg=avg, sum=sum, min=min, max=max)
         return Prepared(
             self._request(model, "aggregate", arguments, selection),
-            lambda data: self.aggregates.decode(action_result(data)),
+            lambda data: self.aggregates.decode_aggregate(action_result(data), count_all=count is True),
         )
 
     def group_by(

@@ -19,8 +19,15 @@ def _direction(value: Any, path: str) -> str:
     return str(value)
 
 
-def _sort(value: Any, path: str) -> Any:
+def _sort(value: Any, path: str, field: FieldInfo) -> Any:
     if isinstance(value, dict):
+        if field.is_required:
+            # Prisma's SortOrderInput ({sort, nulls}) exists only for optional fields: a required
+            # field has no nulls to place.
+            fail(
+                path,
+                f"expected 'asc' or 'desc': `nulls` is only accepted on optional fields; {field.name!r} is required",
+            )
         out: dict[str, Any] = {}
         for key, item in value.items():
             at = join(path, key)
@@ -51,7 +58,7 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
     if field is None or not _sortable(field):
         unknown_key(at, key, f"field of {table.name} to sort by", [n for n, f in table.fields.items() if _sortable(f)])
     if not field.is_relation:
-        return {key: _sort(value, at)}
+        return {key: _sort(value, at, field)}
     if field.is_list:
         if not isinstance(value, dict) or set(value) != {"_count"}:
             fail(at, f"a list relation sorts by its count: {{{key!r}: {{'_count': 'asc' | 'desc'}}}}")
