@@ -290,9 +290,9 @@ class QueryEngine:
             key = await writer.create(info, arguments.get("data") or {})
             return await self._read_back(info, key, selection, conn)
         if action in ("createMany", "createManyAndReturn"):
-            keys = await self._create_many(writer, info, arguments)
+            count, keys = await self._create_many(writer, info, arguments, action == "createManyAndReturn")
             if action == "createMany":
-                return {"count": len(keys)}
+                return {"count": count}
             return [await self._read_back(info, k, selection, conn) for k in keys]
         if action == "updateOne":
             key = await writer.find_one_key(info, arguments.get("where"), "where", "Record to update not found.")
@@ -321,20 +321,20 @@ class QueryEngine:
             return {"count": await writer.delete_many(info, arguments.get("where"), arguments.get("limit"))}
         raise EngineUserError("P2009", f"Unknown action `{action}`.", {"kind": "UnknownAction"})
 
-    async def _create_many(self, writer: Writer, info: ModelInfo, arguments: dict[str, Any]) -> list[Key]:
+    async def _create_many(
+        self, writer: Writer, info: ModelInfo, arguments: dict[str, Any], returning: bool
+    ) -> tuple[int, list[Key]]:
         skip_duplicates = bool(arguments.get("skipDuplicates"))
-        keys: list[Key] = []
-        for index, item in enumerate(arguments.get("data") or []):
-            if not skip_duplicates:
-                keys.append(await writer.create(info, item, f"data.{index}"))
-                continue
-            try:
-                async with self._atomic(writer.conn, True):
-                    keys.append(await writer.create(info, item, f"data.{index}"))
-            except EngineUserError as error:
-                if error.error_code != "P2002":
-                    raise
-        return keys
+        if skip_duplicates and not self.catalog.connector.supports_skip_duplicates:
+            # Prisma's query schema has no `skipDuplicates` on these databases.
+            raise EngineUserError(
+                "P2009",
+                f"Unknown argument `skipDuplicates`: createMany cannot skip duplicates on {self.schema.provider}.",
+                {"kind": "UnknownArgument", "argumentPath": "skipDuplicates"},
+            )
+        return await writer.create_many(
+            info, arguments.get("data") or [], "data", skip_duplicates=skip_duplicates, returning=returning
+        )
 
     async def _read_back(self, info: ModelInfo, key: Key, selection: dict[str, Any], conn: DriverConnection) -> Any:
         where = {k: _protocol_value(info.types[k], v) for k, v in key.items()}

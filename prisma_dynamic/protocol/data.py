@@ -51,6 +51,30 @@ def _at(path: str, index: int | None) -> str:
     return path if index is None else join(path, index)
 
 
+def _form(table: ModelTable, data: Any) -> str | None:
+    """Which of Prisma's two create inputs `data` is written in: "checked" (relations it points
+    along given as relation fields), "unchecked" (given as foreign keys), or None (neither)."""
+    if not isinstance(data, dict):
+        return None
+    if any(key in table.relation_of_foreign_key for key in data):
+        return "unchecked"
+    if any((f := table.fields.get(key)) is not None and f.is_relation and f.foreign_key for key in data):
+        return "checked"
+    return None
+
+
+def _one_form(table: ModelTable, items: Any, path: str) -> None:
+    """A create list is `<M>CreateWithout...Input[]` or `<M>UncheckedCreateWithout...Input[]`, as
+    Prisma types it: its items cannot mix relation fields and foreign keys."""
+    forms = {form for item in items if (form := _form(table, item)) is not None}
+    if len(forms) > 1:
+        fail(
+            path,
+            f"the {table.name} creates of one list must all set their relations the same way: "
+            "all through relation fields (connect/create) or all through foreign keys",
+        )
+
+
 class DataBuilder:
     def __init__(self, tables: Tables, wheres: WhereBuilder) -> None:
         self.tables = tables
@@ -136,6 +160,8 @@ class DataBuilder:
     def _operation(self, name: str, field: FieldInfo, target: ModelTable, operand: Any, path: str) -> Any:
         to_many = field.is_list
         if name == "create":
+            if to_many and isinstance(operand, (list, tuple)):
+                _one_form(target, operand, path)
             return self._each(to_many, operand, path, lambda item, at: self.create(target, item, at, field))
         if name in ("connect", "set") or (to_many and name in ("disconnect", "delete")):
             return self._each(to_many, operand, path, lambda item, at: self.wheres.unique_where(target, item, at))
@@ -250,6 +276,10 @@ class DataBuilder:
                 )
             if field.is_relation:
                 operations = _UPDATE_TO_MANY if field.is_list else _UPDATE_TO_ONE
+                if field.is_required and field.foreign_key:
+                    # Prisma's <M>UpdateOneRequiredWithout...NestedInput: a required relation
+                    # cannot be disconnected or deleted from this side.
+                    operations = {k: v for k, v in operations.items() if k not in ("disconnect", "delete")}
                 out[key] = self._relation_operations(field, value, at, operations)
             else:
                 out[key] = self._update_value(field, value, at)
