@@ -292,6 +292,8 @@ class ReadCompiler:
         return result
 
     def _relation_order(self, info: ModelInfo, name: str, spec: Any, alias: str, aliases: Aliases) -> OrderTerm:
+        """An order by a related record's field (to-one relations, at any depth: each level is a
+        correlated subquery inside the previous one) or by the size of a list relation."""
         join = self.catalog.join(info.name, name)
         target = self.catalog.info(join.target)
         inner = aliases.next()
@@ -301,6 +303,14 @@ class ReadCompiler:
         ((key, direction),) = spec.items()
         if key == "_count":
             return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", sort_direction(direction), None, None)
+        if join.is_list:
+            raise EngineUserError(
+                "P2009", f"`orderBy.{name}` orders by a list relation's `_count` only.", {"kind": "InvalidArgument"}
+            )
+        field = target.model.get_field(key)
+        if field is not None and field.kind == "relation":
+            deeper = self._relation_order(target, key, direction, inner, aliases)
+            return OrderTerm(f"(SELECT {deeper.sql} FROM {related.text})", deeper.direction, deeper.nulls, None)
         if key not in target.columns:
             raise unknown_argument(f"orderBy.{name}", key, target.name)
         sort, nulls = (
