@@ -6,7 +6,16 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 if TYPE_CHECKING:
     from prisma_dynamic.models.registry import ModelRegistry
@@ -96,3 +105,16 @@ class CountedModel(PrismaModel):
         if self._count is not None and isinstance(dumped, dict):
             dumped["_count"] = dict(self._count)
         return dumped
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # The serializer above would make the serialization schema opaque: describe the fields
+        # as pydantic would, plus `_count` (FastAPI response schemas read this).
+        plain = handler({k: v for k, v in schema.items() if k != "serialization"})
+        resolved = handler.resolve_ref_schema(plain)
+        resolved.setdefault("properties", {})["_count"] = {
+            "title": "Count",
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+        }
+        return plain

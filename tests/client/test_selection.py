@@ -40,6 +40,7 @@ def test_omit_does_not_read_the_column_and_the_model_does_not_carry_it(blog: Api
     assert not hasattr(user, "email")
     assert "email" not in user.model_dump()
     assert "email" not in json.loads(user.model_dump_json())
+    assert "email" not in type(user).model_json_schema(mode="serialization")["properties"]  # FastAPI docs
     assert user.name == "Alice"
     users = blog.user.find_many(omit={"email": True, "name": False}, order={"name": "asc"})
     assert [u.name for u in users] == ["Alice", "Bob"]
@@ -112,6 +113,7 @@ def test_relation_counts_in_include_and_select_are_dumped(blog: Api) -> None:
     )
     assert [u.model_dump()["_count"] for u in users] == [{"posts": 2}, {"posts": 0}]
     assert json.loads(users[0].model_dump_json())["_count"] == {"posts": 2}
+    assert "_count" in type(users[0]).model_json_schema(mode="serialization")["properties"]
     selected = blog.user.find_many(select={"email": True, "_count": True}, order={"email": "asc"})
     assert [s.model_dump() for s in selected] == [
         {"email": "alice@example.com", "_count": {"posts": 3, "members": 0}},
