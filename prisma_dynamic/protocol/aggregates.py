@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from prisma_dynamic.errors import EngineRequestError
+from prisma_dynamic.protocol.order import sort_value
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.selection import SelectionBuilder
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
@@ -149,8 +150,7 @@ class AggregateBuilder:
                     unknown_key(
                         join(at, key), key, f"field of {table.name}", [*table.scalar_names, *_HAVING_AGGREGATES]
                     )
-                _direction(value, join(at, key))
-                built.append({key: value})
+                built.append({key: sort_value(value, join(at, key), table.fields[key])})
         return built
 
     def decode(self, result: Any) -> dict[str, Any]:

@@ -101,3 +101,13 @@ def test_nulls_on_a_required_field_is_refused(posts: Api) -> None:
     assert [p.views for p in ordered] == [1, 3, 5, 2, 4]
     ordered = posts.post.find_many(order=[{"content": {"sort": "asc", "nulls": "last"}}, {"views": "desc"}])
     assert [p.views for p in ordered] == [4, 2, 5, 3, 1]
+
+
+def test_group_by_orders_an_optional_field_with_nulls_placed(posts: Api) -> None:
+    """groupBy's orderBy takes `{sort, nulls}` on optional fields too (`<M>OrderByWithAggregationInput`)."""
+    first = posts.post.group_by(["content"], count=True, order={"content": {"sort": "asc", "nulls": "first"}})
+    assert first == [{"content": None, "_count": {"_all": 3}}, {"content": "text", "_count": {"_all": 2}}]
+    last = posts.post.group_by(["content"], order={"content": {"sort": "asc", "nulls": "last"}})
+    assert last == [{"content": "text"}, {"content": None}]
+    with pytest.raises(QueryValidationError, match=r"order\.title.*only accepted on optional fields"):
+        posts.post.group_by(["title"], order={"title": {"sort": "asc", "nulls": "last"}})
