@@ -324,16 +324,12 @@ class QueryEngine:
     async def _create_many(
         self, writer: Writer, info: ModelInfo, arguments: dict[str, Any], returning: bool
     ) -> tuple[int, list[Key]]:
-        skip_duplicates = bool(arguments.get("skipDuplicates"))
-        if skip_duplicates and not self.catalog.connector.supports_skip_duplicates:
-            # Prisma's query schema has no `skipDuplicates` on these databases.
-            raise EngineUserError(
-                "P2009",
-                f"Unknown argument `skipDuplicates`: createMany cannot skip duplicates on {self.schema.provider}.",
-                {"kind": "UnknownArgument", "argumentPath": "skipDuplicates"},
-            )
         return await writer.create_many(
-            info, arguments.get("data") or [], "data", skip_duplicates=skip_duplicates, returning=returning
+            info,
+            arguments.get("data") or [],
+            "data",
+            skip_duplicates=bool(arguments.get("skipDuplicates")),
+            returning=returning,
         )
 
     async def _read_back(self, info: ModelInfo, key: Key, selection: dict[str, Any], conn: DriverConnection) -> Any:

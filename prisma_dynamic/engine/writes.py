@@ -135,6 +135,15 @@ class Writer:
         database's bind parameter limit allows; with `skip_duplicates` each is one
         `INSERT ... ON CONFLICT DO NOTHING` / `INSERT IGNORE`. -> (rows inserted, their keys
         when `returning`)."""
+        if skip_duplicates and not self.catalog.connector.supports_skip_duplicates:
+            # Prisma's query schema has no `skipDuplicates` on these databases.
+            at = path.removesuffix("data")  # "" at the top, "data.posts.createMany." when nested
+            provider = self.catalog.schema.provider
+            raise EngineUserError(
+                "P2009",
+                f"Unknown argument `{at}skipDuplicates`: createMany cannot skip duplicates on {provider}.",
+                {"kind": "UnknownArgument", "argumentPath": f"{at}skipDuplicates"},
+            )
         rows: list[dict[str, Any]] = []
         for index, data in enumerate(items):
             at = f"{path}.{index}"

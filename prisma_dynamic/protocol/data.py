@@ -14,6 +14,7 @@ from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import encode_scalar
 from prisma_dynamic.protocol.where import WhereBuilder, composite_value
+from prisma_dynamic.schema.connectors import connector_for
 
 __all__ = ["DataBuilder"]
 
@@ -219,6 +220,9 @@ class DataBuilder:
             "data": [self.scalar_create(target, row, join(join(path, "data"), i), field) for i, row in enumerate(rows)]
         }
         if "skip_duplicates" in value:
+            connector = connector_for(self.tables.provider)
+            if value["skip_duplicates"] and (connector is None or not connector.supports_skip_duplicates):
+                fail(join(path, "skip_duplicates"), f"create_many cannot skip duplicates on {self.tables.provider}")
             out["skipDuplicates"] = bool(value["skip_duplicates"])
         return out
 

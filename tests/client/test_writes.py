@@ -96,3 +96,18 @@ def test_create_many_without_skip_duplicates_is_all_or_nothing(api: Api) -> None
     if api.provider != "mysql":
         returned = api.tag.create_many_and_return(data=[{"name": "p"}, {"name": "q"}], select={"name": True})
         assert [t.model_dump() for t in returned] == [{"name": "p"}, {"name": "q"}]
+
+
+def test_nested_create_many_skips_duplicates_where_the_database_can(api: Api) -> None:
+    """`posts: {create_many: {data, skip_duplicates}}`: refused on SQLite (naming the argument),
+    rows inserted once elsewhere."""
+    user = api.user.create(data={"email": "a@example.com"})
+    existing = api.post.create(data={"title": "old", "author": {"connect": {"id": user.id}}})
+    rows = [{"id": existing.id, "title": "dup"}, {"id": "fresh-id", "title": "new"}]
+    nested = {"posts": {"create_many": {"data": rows, "skip_duplicates": True}}}
+    if api.provider == "sqlite":
+        with pytest.raises(QueryValidationError, match=r"data\.posts\.create_many\.skip_duplicates.*sqlite"):
+            api.user.update(where={"id": user.id}, data=nested)
+        return
+    api.user.update(where={"id": user.id}, data=nested)
+    assert sorted(p.title for p in api.post.find_many(where={"authorId": user.id})) == ["new", "old"]
