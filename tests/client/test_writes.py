@@ -5,10 +5,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
+from decimal import Decimal
 
 import pytest
 
 from prisma_dynamic.errors import DataError, QueryValidationError, UnsupportedDatabaseError
+from prisma_dynamic.fields import Base64, Json
 from tests.client.conftest import Api
 
 
@@ -111,3 +114,25 @@ def test_nested_create_many_skips_duplicates_where_the_database_can(api: Api) ->
         return
     api.user.update(where={"id": user.id}, data=nested)
     assert sorted(p.title for p in api.post.find_many(where={"authorId": user.id})) == ["new", "old"]
+
+
+def test_create_many_rows_of_every_scalar_type_in_one_statement(api: Api) -> None:
+    """Multi-row INSERTs bind every type as single-row ones do; rows giving different columns
+    (a NULL here, a default there) are all written."""
+    moment = datetime(2024, 2, 29, 13, 14, 15, 678000, tzinfo=timezone.utc)
+    full = {
+        "string": "a",
+        "bigint": 9007199254740993,
+        "decimal": Decimal("12.34"),
+        "boolean": True,
+        "datetime": moment,
+        "json": Json({"k": [1]}),
+        "bytes": Base64.encode(b"\x00\xff"),
+    }
+    assert api.types.create_many(data=[full, {**full, "string": "b", "json": None}, {"string": "c"}]) == 3
+    rows = {t.string: t for t in api.types.find_many()}
+    assert rows["a"].bigint == 9007199254740993 and Decimal(str(rows["a"].decimal)) == Decimal("12.34")
+    assert rows["a"].datetime == moment and rows["a"].json == {"k": [1]} and rows["a"].bytes.decode() == b"\x00\xff"
+    assert rows["b"].json is None and rows["b"].boolean is True
+    assert rows["c"].bigint == 0 and rows["c"].boolean is False and rows["c"].bytes is None
+    assert len({t.id for t in rows.values()}) == 3  # uuid() computed per row
