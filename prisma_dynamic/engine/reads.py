@@ -7,7 +7,7 @@ A `ReadPlan` is compiled once per query shape. It holds the SELECT of its own le
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,28 +334,34 @@ class ReadCompiler:
         return ", ".join(parts)
 
     def cursor_condition(
-        self, info: ModelInfo, cursor: Any, order: list[OrderTerm], alias: str, aliases: Aliases
+        self,
+        info: ModelInfo,
+        cursor: Any,
+        order: list[OrderTerm],
+        aliases: Aliases,
+        terms_at: Callable[[str], list[OrderTerm]],
     ) -> Fragment:
         """Rows at or after the cursor record in the order: a lexicographic comparison with the
-        cursor row's values (read by subqueries); no row at all when the cursor record is gone."""
-        columns = [(term.field, term.direction) for term in order if term.field is not None]
+        cursor row's values of the same order terms (relation fields and counts included), each
+        read by a subquery on the cursor row (`terms_at` builds the terms for another alias);
+        no row at all when the cursor record is gone."""
 
-        def cursor_value(name: str) -> Fragment:
+        def cursor_value(index: int) -> Fragment:
             inner = aliases.next()
+            term = terms_at(inner)[index]
             return (
                 "(SELECT "
-                + Fragment(f"{info.column(inner, name)} FROM {info.table} {inner} WHERE ")
+                + Fragment(f"{term.sql} FROM {info.table} {inner} WHERE ")
                 + self.filters.where(info, cursor, inner, aliases, "cursor")
                 + ")"
             )
 
         alternatives: list[Fragment] = []
-        for i, (name, direction) in enumerate(columns):
-            equal = [info.column(alias, prior) + " = " + cursor_value(prior) for prior, _ in columns[:i]]
-            op = ">" if direction == "ASC" else "<"
-            last = info.column(alias, name) + f" {op} " + cursor_value(name)
-            alternatives.append(Fragment.join(" AND ", [*equal, last]).wrap())
-        all_equal = [info.column(alias, name) + " = " + cursor_value(name) for name, _ in columns]
+        for i, term in enumerate(order):
+            equal = [order[j].sql + " = " + cursor_value(j) for j in range(i)]
+            op = ">" if term.direction == "ASC" else "<"
+            alternatives.append(Fragment.join(" AND ", [*equal, term.sql + f" {op} " + cursor_value(i)]).wrap())
+        all_equal = [term.sql + " = " + cursor_value(i) for i, term in enumerate(order)]
         alternatives.append(Fragment.join(" AND ", all_equal).wrap())
         return Fragment.join(" OR ", alternatives).wrap()
 
@@ -367,15 +373,21 @@ class ReadCompiler:
         When a read pages (order, take, skip or cursor), ties are broken by the primary key, as
         Prisma does, so pages are stable. A cursor keeps the rows at or after the cursor record
         in that order, or at or *before* it when `take` is negative (`backwards`)."""
-        order = self.order_terms(info, arguments.get("orderBy"), alias, aliases, path)
         cursor = arguments.get("cursor")
-        if order or any(arguments.get(k) is not None for k in ("take", "skip", "cursor")):
-            ordered = {term.field for term in order}
-            order.extend(OrderTerm(info.column(alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
+        pages = any(arguments.get(k) is not None for k in ("take", "skip", "cursor"))
+
+        def terms_at(row_alias: str) -> list[OrderTerm]:
+            terms = self.order_terms(info, arguments.get("orderBy"), row_alias, aliases, path)
+            if terms or pages:
+                ordered = {term.field for term in terms}
+                terms.extend(OrderTerm(info.column(row_alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
+            return terms
+
+        order = terms_at(alias)
         if cursor is None:
             return order, None
         cursor_order = [_flipped(t) for t in order] if backwards else order
-        return order, self.cursor_condition(info, cursor, cursor_order, alias, aliases)
+        return order, self.cursor_condition(info, cursor, cursor_order, aliases, terms_at)
 
     def limit_bind(self, take: Any) -> Fragment:
         return (

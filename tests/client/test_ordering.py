@@ -79,3 +79,22 @@ def test_included_relation_pages_backwards_from_its_cursor(authors: Api) -> None
     assert last is not None and [p.title for p in last.posts] == ["c2", "c3"]
     top = authors.post.find_many(cursor={"id": c2.id}, take=-2, order={"views": "asc"}, where={"authorId": cat.id})
     assert [p.title for p in top] == ["c1", "c2"]
+
+
+def test_cursor_pages_in_an_order_by_relation_fields(authors: Api) -> None:
+    """A cursor compares the cursor record's values of every order term, a related record's field
+    and a relation count included (Prisma pages any orderBy)."""
+    order = [{"author": {"profile": {"bio": "asc"}}}, {"title": "asc"}]
+    where = {"author": {"is_not": None}}
+    everything = [p.title for p in authors.post.find_many(where=where, order=order)]
+    assert everything == ["c1", "c2", "c3", "a1", "a2"]
+    c3 = authors.post.find_first(where={"title": "c3"})
+    assert c3 is not None
+    page = authors.post.find_many(where=where, order=order, cursor={"id": c3.id}, take=2)
+    assert [p.title for p in page] == ["c3", "a1"]
+    page = authors.post.find_many(where=where, order=order, cursor={"id": c3.id}, take=-2)
+    assert [p.title for p in page] == ["c2", "c3"]
+    ben = authors.user.find_unique(where={"email": "ben@example.com"})
+    assert ben is not None
+    by_count = authors.user.find_many(order={"posts": {"_count": "desc"}}, cursor={"id": ben.id}, take=-2)
+    assert [u.email for u in by_count] == ["ann@example.com", "ben@example.com"]
