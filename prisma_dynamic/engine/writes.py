@@ -666,17 +666,18 @@ class Writer:
         if not isinstance(data, dict) or any(
             (f := info.model.get_field(name)) is not None and f.kind == "relation" for name in data
         ):
-            for key in keys:  # relation writes are per record
-                await self.update(info, key, data)
-            return keys
+            return [await self.update(info, key, data) for key in keys]  # relation writes are per record
         sets = self._scalar_sets(info, data, "data")
         if sets:
+            # The keys the records will have (updateManyAndReturn reads them back by these).
+            moved = [{**key, **await self._changed_key(info, key, data, "data")} for key in keys]
             await self.execute(
                 Fragment(f"UPDATE {info.table} SET ")
                 + Fragment.join(", ", sets)
                 + " WHERE "
                 + self._keys_where(info, keys)
             )
+            return moved
         return keys
 
     def _keys_where(self, info: ModelInfo, keys: list[Key]) -> Fragment:

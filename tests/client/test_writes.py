@@ -29,6 +29,11 @@ def test_atomic_update_of_an_id_field(api: Api) -> None:
         where={"orgId_userId": {"orgId": 1, "userId": user.id}}, data={"orgId": {"decrement": 1}}
     )
     assert member is not None and (member.orgId, member.userId) == (0, user.id)
+    if api.provider != "mysql":  # update_many_and_return needs RETURNING
+        api.tag.create(data={"name": "v"})
+        before = sorted(t.id for t in api.tag.find_many())
+        returned = api.tag.update_many_and_return(data={"id": {"increment": 1000}}, where={})
+        assert sorted(t.id for t in returned) == [i + 1000 for i in before]
 
 
 def test_replacing_a_required_child_is_p2014(api: Api) -> None:
