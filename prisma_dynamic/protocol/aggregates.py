@@ -82,7 +82,7 @@ class AggregateBuilder:
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         names = self.selections.scalar_names(table, by, "by")
         if not names:
-            fail("by", "expected at least one field to group by")
+            fail("by", "At least one selection is required for the `by` argument.")  # Prisma's words
         arguments: dict[str, Any] = {"by": names}
         arguments.update(self.selections.find_arguments(table, "", where=where, take=take, skip=skip))
         if having is not None:
