@@ -44,7 +44,7 @@ import anyio
 from bench.queries import PAGE, database
 from prisma_dynamic import Prisma
 from prisma_dynamic.engine.query_engine import QueryEngine
-from prisma_dynamic.engine.reads import ReadPlan
+from prisma_dynamic.engine.reads import ReadPlan, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.protocol.builder import Prepared
 
@@ -126,8 +126,8 @@ async def layers(db: Any, case: Case, n: int) -> list[tuple[str, float]]:
     info = engine.catalog.info(request["modelName"])
     shape, _, values = parametrize({"arguments": query["arguments"], "selection": query["selection"]})
     await case.call(db)  # compiles and caches the plan
-    take = query["arguments"].get("take")
-    plan = engine._read_plans[("find", info.name, shape, isinstance(take, int) and take < 0)]
+    backwards = backwards_levels(query["arguments"], query["selection"])
+    plan = engine._read_plans[("find", info.name, shape, backwards)]
 
     async def acquire() -> None:
         async with engine.source.acquire():
@@ -142,9 +142,7 @@ async def layers(db: Any, case: Case, n: int) -> list[tuple[str, float]]:
         "parametrize": sync_median_us(
             lambda: parametrize({"arguments": query["arguments"], "selection": query["selection"]}), n
         ),
-        "plan lookup": sync_median_us(
-            lambda: engine._read_plans.get(("find", info.name, shape, isinstance(take, int) and take < 0)), n
-        ),
+        "plan lookup": sync_median_us(lambda: engine._read_plans.get(("find", info.name, shape, backwards)), n),
     }
     async with engine.source.acquire() as conn:
         rows = await conn.fetch(*plan.statement.bound(values))

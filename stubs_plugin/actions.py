@@ -17,7 +17,10 @@ _FIND_FIRST = (
     f"include: _Include = ..., order: {_ORDER} = ..., distinct: list[_ScalarFieldKeys] | None = None, "
     "*, select: _Select = ..., omit: _Omit = ..."
 )
-_COUNT = "take: int | None = None, skip: int | None = None, where: _WhereInput = ..., cursor: _WhereUniqueInput = ..."
+_COUNT = (
+    "take: int | None = None, skip: int | None = None, where: _WhereInput = ..., cursor: _WhereUniqueInput = ..., "
+    f"*, order: {_ORDER} = ..."
+)
 _AGGREGATES = (
     "avg: _AvgAggregateInput = ..., sum: _SumAggregateInput = ..., "
     "min: _MinAggregateInput = ..., max: _MaxAggregateInput = ..."
@@ -58,10 +61,10 @@ def _methods(caps: Capabilities) -> list[str]:
     if caps.returning:
         methods += [
             "{a}def create_many_and_return(self, data: list[_CreateWithoutRelationsInput]"
-            f"{skip_duplicates or ', *'}, select: _Select = ..., omit: _Omit = ..."
+            f"{skip_duplicates or ', *'}, include: _Include = ..., select: _Select = ..., omit: _Omit = ..."
             ") -> list[_Model]: ...",
             "{a}def update_many_and_return(self, data: _UpdateManyMutationInput, where: _WhereInput, *, "
-            "limit: int | None = None, select: _Select = ..., omit: _Omit = ..."
+            "limit: int | None = None, include: _Include = ..., select: _Select = ..., omit: _Omit = ..."
             ") -> list[_Model]: ...",
         ]
     if caps.raw_queries:

@@ -100,10 +100,22 @@ class AsyncActions(_Delegate[ModelT]):
         return await self._run(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates))
 
     async def create_many_and_return(
-        self, data: Any, *, skip_duplicates: bool | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        *,
+        skip_duplicates: bool | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         prepared = self._builder.create_many_and_return(
-            self._model, self._model_class, data, skip_duplicates=skip_duplicates, select=select, omit=omit
+            self._model,
+            self._model_class,
+            data,
+            skip_duplicates=skip_duplicates,
+            include=include,
+            select=select,
+            omit=omit,
         )
         return await self._run(prepared)
 
@@ -193,10 +205,17 @@ class AsyncActions(_Delegate[ModelT]):
         return await self._run(self._builder.update_many(self._model, data, where, limit=limit))
 
     async def update_many_and_return(
-        self, data: Any, where: Any, *, limit: int | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        where: Any,
+        *,
+        limit: int | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         prepared = self._builder.update_many_and_return(
-            self._model, self._model_class, data, where, limit=limit, select=select, omit=omit
+            self._model, self._model_class, data, where, limit=limit, include=include, select=select, omit=omit
         )
         return await self._run(prepared)
 
@@ -226,8 +245,12 @@ class AsyncActions(_Delegate[ModelT]):
         skip: int | None = None,
         where: Any = None,
         cursor: Any = None,
+        *,
+        order: Any = None,
     ) -> Any:
-        prepared = self._builder.count(self._model, select=select, take=take, skip=skip, where=where, cursor=cursor)
+        prepared = self._builder.count(
+            self._model, select=select, take=take, skip=skip, where=where, cursor=cursor, order=order
+        )
         return await self._run(prepared)
 
     async def group_by(
@@ -311,10 +334,22 @@ class SyncActions(_Delegate[ModelT]):
         return self._run(self._builder.create_many(self._model, data, skip_duplicates=skip_duplicates))
 
     def create_many_and_return(
-        self, data: Any, *, skip_duplicates: bool | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        *,
+        skip_duplicates: bool | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         prepared = self._builder.create_many_and_return(
-            self._model, self._model_class, data, skip_duplicates=skip_duplicates, select=select, omit=omit
+            self._model,
+            self._model_class,
+            data,
+            skip_duplicates=skip_duplicates,
+            include=include,
+            select=select,
+            omit=omit,
         )
         return self._run(prepared)
 
@@ -400,10 +435,17 @@ class SyncActions(_Delegate[ModelT]):
         return self._run(self._builder.update_many(self._model, data, where, limit=limit))
 
     def update_many_and_return(
-        self, data: Any, where: Any, *, limit: int | None = None, select: Any = None, omit: Any = None
+        self,
+        data: Any,
+        where: Any,
+        *,
+        limit: int | None = None,
+        include: Any = None,
+        select: Any = None,
+        omit: Any = None,
     ) -> list[ModelT]:
         prepared = self._builder.update_many_and_return(
-            self._model, self._model_class, data, where, limit=limit, select=select, omit=omit
+            self._model, self._model_class, data, where, limit=limit, include=include, select=select, omit=omit
         )
         return self._run(prepared)
 
@@ -431,8 +473,12 @@ class SyncActions(_Delegate[ModelT]):
         skip: int | None = None,
         where: Any = None,
         cursor: Any = None,
+        *,
+        order: Any = None,
     ) -> Any:
-        prepared = self._builder.count(self._model, select=select, take=take, skip=skip, where=where, cursor=cursor)
+        prepared = self._builder.count(
+            self._model, select=select, take=take, skip=skip, where=where, cursor=cursor, order=order
+        )
         return self._run(prepared)
 
     def group_by(

@@ -98,7 +98,7 @@ class MysqlDialect(Dialect):
         return f"INSERT INTO {table} () VALUES ()"
 
     def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
-        return f"INSERT IGNORE INTO {table} ({columns}) VALUES ({values})"
+        return f"INSERT IGNORE INTO {table} ({columns}) VALUES {values}"
 
     def integer_divide(self, column: str, divisor: Fragment) -> Fragment:
         # MySQL's `/` gives a decimal, stored back into the integer column rounded (as Prisma does).

@@ -62,8 +62,8 @@ class QueryFeatures:
         return f"INSERT INTO {table} DEFAULT VALUES"
 
     def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
-        """An INSERT that does nothing when the row would break a unique constraint."""
-        return f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"
+        """An INSERT of `values` (`(?, ?), (?, ?)`) that skips each row that would break a unique constraint."""
+        return f"INSERT INTO {table} ({columns}) VALUES {values} ON CONFLICT DO NOTHING"
 
     def integer_divide(self, column: str, divisor: Fragment) -> Fragment:
         """`divide` on an Int/BigInt column: the database's integer division truncates."""

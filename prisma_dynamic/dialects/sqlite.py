@@ -59,7 +59,7 @@ class SqliteDialect(Dialect):
         return "(" + array + (" -> '$[#-1]')" if last else " -> '$[0]')")
 
     def insert_ignoring_duplicates(self, table: str, columns: str, values: str) -> str:
-        return f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({values})"
+        return f"INSERT OR IGNORE INTO {table} ({columns}) VALUES {values}"
 
     def integer_divide(self, column: str, divisor: Fragment) -> Fragment:
         # A column of INTEGER affinity can still hold a REAL: truncate the quotient explicitly.

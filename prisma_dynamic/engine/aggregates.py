@@ -8,6 +8,7 @@ from typing import Any
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
+from prisma_dynamic.engine.reads import OrderTerm, ReadCompiler, sort_direction
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import tag
@@ -22,6 +23,7 @@ class AggregatePlan:
     # (output group, output key, column index, result type) for each selected value
     outputs: list[tuple[str | None, str, int, str]]
     grouped: bool
+    reverse: bool = False  # groups read backwards (negative take); flipped back afterwards
 
 
 class AggregateCompiler:
@@ -29,8 +31,12 @@ class AggregateCompiler:
         self.catalog = catalog
         self.dialect = catalog.dialect
         self.filters = FilterCompiler(catalog)
+        self.reads = ReadCompiler(catalog)
 
-    def compile(self, model: str, arguments: dict[str, Any], selection: dict[str, Any], grouped: bool) -> AggregatePlan:
+    def compile(
+        self, model: str, arguments: dict[str, Any], selection: dict[str, Any], grouped: bool, backwards: bool = False
+    ) -> AggregatePlan:
+        """`backwards`: `take` is negative (an aggregate over the last rows, or those before the cursor)."""
         info = self.catalog.info(model)
         aliases = Aliases()
         alias = aliases.next()
@@ -38,6 +44,8 @@ class AggregateCompiler:
         for name in by:
             if name not in info.columns:
                 raise unknown_argument("by", name, info.name)
+        if grouped:
+            _check_group_by(info, by, selection, arguments)
         columns: list[str] = []
         outputs: list[tuple[str | None, str, int, str]] = []
         for name in by:
@@ -80,40 +88,53 @@ class AggregateCompiler:
         if not columns:
             raise EngineUserError("P2009", "An aggregation must select something.", {"kind": "InvalidArgument"})
         inner_columns = ", ".join(f"{info.column(alias, f.name)} AS {info.columns[f.name]}" for f in info.scalars)
-        inner: Fragment = Fragment(f"SELECT {inner_columns} FROM {info.table} {alias} WHERE ") + self.filters.where(
-            info, arguments.get("where"), alias, aliases
-        )
+        where = self.filters.where(info, arguments.get("where"), alias, aliases)
+        take, skip = arguments.get("take"), arguments.get("skip")
+        if not grouped:
+            # The rows aggregated are those a findMany with the same arguments returns: the
+            # same order, cursor and page.
+            order, cursor_filter = self.reads.paging(info, arguments, alias, aliases, "", backwards)
+            if cursor_filter is not None:
+                where = where + " AND " + cursor_filter
+            inner: Fragment = Fragment(f"SELECT {inner_columns} FROM {info.table} {alias} WHERE ") + where
+            if order:
+                inner = inner + " ORDER BY " + self.reads.order_sql(order, backwards)
+            limit = self.reads.limit_bind(take) if take is not None else None
+            inner = inner + self.dialect.limit_offset(limit, _bind(skip))
+            sql = f"SELECT {', '.join(columns)} FROM (" + inner + ") s"
+            return AggregatePlan(self.dialect.statement(sql), outputs, grouped)
+        inner = Fragment(f"SELECT {inner_columns} FROM {info.table} {alias} WHERE ") + where
         order_terms = []
         for entry in as_list(arguments.get("orderBy")):
             for name, direction in entry.items():
-                if name in info.columns and isinstance(direction, str):
-                    order_terms.append(f"{info.column(alias if not grouped else 's', name)} {direction.upper()}")
-                elif grouped and name in _FUNCTIONS | {"_count": "COUNT"} and isinstance(direction, dict):
+                if name in info.columns:
+                    sort, nulls = (
+                        (direction.get("sort"), direction.get("nulls"))
+                        if isinstance(direction, dict)
+                        else (direction, None)
+                    )
+                    order_terms.append(OrderTerm(info.column("s", name), sort_direction(sort), nulls, name))
+                elif name in _FUNCTIONS or name == "_count":
                     for field, d in direction.items():
+                        if field not in info.columns:
+                            raise unknown_argument(f"orderBy.{name}", field, info.name)
                         func = "COUNT" if name == "_count" else _FUNCTIONS[name]
-                        order_terms.append(f"{func}({info.column('s', field)}) {str(d).upper()}")
+                        order_terms.append(
+                            OrderTerm(f"{func}({info.column('s', field)})", sort_direction(d), None, None)
+                        )
                 else:
                     raise unknown_argument("orderBy", name, info.name)
-        take, skip = arguments.get("take"), arguments.get("skip")
-        if not grouped:
-            if order_terms:
-                inner = inner + " ORDER BY " + ", ".join(order_terms)
-            inner = inner + self.dialect.limit_offset(_bind(take), _bind(skip))
-            sql = f"SELECT {', '.join(columns)} FROM (" + inner + ") s"
-        else:
-            sql = (
-                f"SELECT {', '.join(columns)} FROM ("
-                + inner
-                + ") s GROUP BY "
-                + ", ".join(info.column("s", b) for b in by)
-            )
-            having = arguments.get("having")
-            if having:
-                sql = sql + " HAVING " + self._having(info, having, aliases)
-            if order_terms:
-                sql = sql + " ORDER BY " + ", ".join(order_terms)
-            sql = sql + self.dialect.limit_offset(_bind(take), _bind(skip))
-        return AggregatePlan(self.dialect.statement(sql), outputs, grouped)
+        sql = (
+            f"SELECT {', '.join(columns)} FROM (" + inner + ") s GROUP BY " + ", ".join(info.column("s", b) for b in by)
+        )
+        having = arguments.get("having")
+        if having:
+            sql = sql + " HAVING " + self._having(info, having, aliases)
+        if order_terms:
+            sql = sql + " ORDER BY " + self.reads.order_sql(order_terms, backwards)
+        limit = self.reads.limit_bind(take) if take is not None else None
+        sql = sql + self.dialect.limit_offset(limit, _bind(skip))
+        return AggregatePlan(self.dialect.statement(sql), outputs, grouped, backwards)
 
     def _having(self, info: ModelInfo, having: dict[str, Any], aliases: Aliases) -> Fragment:
         parts: list[Fragment] = []
@@ -143,6 +164,47 @@ class AggregateCompiler:
                             )
                         )
         return Fragment.join(" AND ", parts) if parts else Fragment("1=1")
+
+
+def _check_group_by(info: ModelInfo, by: list[str], selection: dict[str, Any], arguments: dict[str, Any]) -> None:
+    """Prisma's checks of a groupBy (P2019, its words): plain fields selected, ordered by or
+    filtered on in `having` must be grouped by; aggregates of any field may be."""
+    selected = [name for name in selection if name in info.columns]
+    _missing(
+        [name for name in selected if name not in by],
+        "Every selected scalar field that is not part of an aggregation must be included in the by-arguments "
+        "of the query.",
+    )
+    ordered = [name for entry in as_list(arguments.get("orderBy")) for name in entry if name in info.columns]
+    _missing(
+        [name for name in ordered if name not in by],
+        "Every field used for orderBy must be included in the by-arguments of the query.",
+    )
+    having = _having_fields(arguments.get("having"))
+    _missing(
+        [name for name in dict.fromkeys(having) if name not in selected],
+        "Every field used in `having` filters must either be an aggregation filter or be included in the "
+        "selection of the query.",
+    )
+
+
+def _having_fields(having: Any) -> list[str]:
+    """The fields a `having` filters on as plain values (not through `_avg`, `_count`...)."""
+    names: list[str] = []
+    if not isinstance(having, dict):
+        return names
+    for name, condition in having.items():
+        if name in ("AND", "OR", "NOT"):
+            for item in as_list(condition):
+                names.extend(_having_fields(item))
+        elif not isinstance(condition, dict) or any(not key.startswith("_") for key in condition):
+            names.append(name)
+    return names
+
+
+def _missing(names: list[str], message: str) -> None:
+    if names:
+        raise EngineUserError("P2019", f"Input error. {message} Missing fields: {', '.join(names)}", {})
 
 
 def _bind(value: Any) -> Fragment | None:
@@ -177,5 +239,6 @@ def shape_result(plan: AggregatePlan, rows: list[tuple[Any, ...]], dialect: Any)
         return out
 
     if plan.grouped:
-        return [record(row) for row in rows]
+        records = [record(row) for row in rows]
+        return records[::-1] if plan.reverse else records
     return record(rows[0]) if rows else {}

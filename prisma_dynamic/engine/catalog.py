@@ -9,6 +9,7 @@ from typing import Any
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.connectors import Connector, connector_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class Catalog:
     def __init__(self, schema: ir.Schema, dialect: Dialect) -> None:
         self.schema = schema
         self.dialect = dialect
+        # What the database can do (skip duplicates, bind parameter limits...), asked by capability.
+        self.connector: Connector = connector_for(schema.provider) or Connector()
         self.models = {m.name: ModelInfo(m, dialect) for m in schema.models if not m.is_ignored}
         self._joins: dict[tuple[str, str], Join] = {}
 

@@ -25,7 +25,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
-from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner
+from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
@@ -58,8 +58,8 @@ class QueryEngine:
         self.reads = ReadCompiler(self.catalog)
         self.runner = ReadRunner(dialect)
         self.aggregates = AggregateCompiler(self.catalog)
-        self._read_plans: dict[tuple[str, str, str, bool], ReadPlan] = {}
-        self._aggregate_plans: dict[tuple[str, str, str], AggregatePlan] = {}
+        self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
+        self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
         self._queries = 0
         self.log_queries = log_queries
@@ -248,12 +248,11 @@ class QueryEngine:
         self, info: ModelInfo, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
     ) -> list[dict[str, Any]]:
         shape, template, values = parametrize({"arguments": arguments, "selection": selection})
-        take = arguments.get("take")
-        negative = isinstance(take, int) and take < 0
-        cache_key = ("find", info.name, shape, negative)
+        backwards = backwards_levels(arguments, selection)
+        cache_key = ("find", info.name, shape, backwards)
         plan = self._read_plans.get(cache_key)
         if plan is None:
-            plan = self.reads.compile_find(info.name, template["arguments"], template["selection"], reverse=negative)
+            plan = self.reads.compile_find(info.name, template["arguments"], template["selection"], backwards)
             self._read_plans[cache_key] = plan
         return await self.runner.run(plan, values, conn)
 
@@ -270,10 +269,14 @@ class QueryEngine:
         self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
     ) -> Any:
         shape, template, values = parametrize({"arguments": arguments, "selection": selection})
-        cache_key = (action, info.name, shape)
+        take = arguments.get("take")
+        backwards = isinstance(take, int) and take < 0
+        cache_key = (action, info.name, shape, backwards)
         plan = self._aggregate_plans.get(cache_key)
         if plan is None:
-            plan = self.aggregates.compile(info.name, template["arguments"], template["selection"], action == "groupBy")
+            plan = self.aggregates.compile(
+                info.name, template["arguments"], template["selection"], action == "groupBy", backwards
+            )
             self._aggregate_plans[cache_key] = plan
         rows = await conn.fetch(*plan.statement.bound(values))
         return shape_result(plan, rows, self.dialect)
@@ -287,9 +290,9 @@ class QueryEngine:
             key = await writer.create(info, arguments.get("data") or {})
             return await self._read_back(info, key, selection, conn)
         if action in ("createMany", "createManyAndReturn"):
-            keys = await self._create_many(writer, info, arguments)
+            count, keys = await self._create_many(writer, info, arguments, action == "createManyAndReturn")
             if action == "createMany":
-                return {"count": len(keys)}
+                return {"count": count}
             return [await self._read_back(info, k, selection, conn) for k in keys]
         if action == "updateOne":
             key = await writer.find_one_key(info, arguments.get("where"), "where", "Record to update not found.")
@@ -318,20 +321,16 @@ class QueryEngine:
             return {"count": await writer.delete_many(info, arguments.get("where"), arguments.get("limit"))}
         raise EngineUserError("P2009", f"Unknown action `{action}`.", {"kind": "UnknownAction"})
 
-    async def _create_many(self, writer: Writer, info: ModelInfo, arguments: dict[str, Any]) -> list[Key]:
-        skip_duplicates = bool(arguments.get("skipDuplicates"))
-        keys: list[Key] = []
-        for index, item in enumerate(arguments.get("data") or []):
-            if not skip_duplicates:
-                keys.append(await writer.create(info, item, f"data.{index}"))
-                continue
-            try:
-                async with self._atomic(writer.conn, True):
-                    keys.append(await writer.create(info, item, f"data.{index}"))
-            except EngineUserError as error:
-                if error.error_code != "P2002":
-                    raise
-        return keys
+    async def _create_many(
+        self, writer: Writer, info: ModelInfo, arguments: dict[str, Any], returning: bool
+    ) -> tuple[int, list[Key]]:
+        return await writer.create_many(
+            info,
+            arguments.get("data") or [],
+            "data",
+            skip_duplicates=bool(arguments.get("skipDuplicates")),
+            returning=returning,
+        )
 
     async def _read_back(self, info: ModelInfo, key: Key, selection: dict[str, Any], conn: DriverConnection) -> Any:
         where = {k: _protocol_value(info.types[k], v) for k, v in key.items()}

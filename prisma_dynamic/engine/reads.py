@@ -7,7 +7,7 @@ A `ReadPlan` is compiled once per query shape. It holds the SELECT of its own le
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,11 +82,12 @@ class ReadCompiler:
 
     # -- find*
     def compile_find(
-        self, model: str, arguments: dict[str, Any], selection: dict[str, Any], reverse: bool = False
+        self, model: str, arguments: dict[str, Any], selection: dict[str, Any], backwards: frozenset[str] = frozenset()
     ) -> ReadPlan:
-        """`reverse`: the request's `take` is negative (read backwards from the end or the cursor)."""
+        """`backwards`: the levels ("" for the top, "posts." for an included relation...) whose
+        `take` is negative, which read backwards from the end or from their cursor."""
         info = self.catalog.info(model)
-        return self._level(info, arguments, selection, parent=None, path="", reverse=reverse)
+        return self._level(info, arguments, selection, parent=None, path="", backwards_paths=backwards)
 
     def _level(
         self,
@@ -95,8 +96,9 @@ class ReadCompiler:
         selection: dict[str, Any],
         parent: tuple[Join, ModelInfo] | None,
         path: str,
-        reverse: bool = False,
+        backwards_paths: frozenset[str],
     ) -> ReadPlan:
+        backwards = path in backwards_paths
         aliases = Aliases()
         alias = aliases.next()
         known = {"where", "orderBy", "cursor", "take", "skip", "distinct"}
@@ -160,27 +162,20 @@ class ReadCompiler:
         else:
             from_clause = Fragment(f"{info.table} {alias}")
 
-        order = self._order(info, arguments.get("orderBy"), alias, aliases, path)
         take, skip = arguments.get("take"), arguments.get("skip")
-        cursor = arguments.get("cursor")
         distinct = tuple(as_list(arguments.get("distinct")))
-        paging = bool(order) or take is not None or skip is not None or cursor is not None
-        if paging:
-            # Stable pages: Prisma breaks ties by the primary key.
-            ordered = {term.field for term in order}
-            order.extend(OrderTerm(info.column(alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
         in_python = parent is not None or bool(distinct)
-        reverse = reverse and not in_python  # nested levels page in Python, where the sign is known
-        if cursor is not None:
-            # Reading backwards from a cursor means the rows at or *before* it in the order.
-            cursor_order = [_flipped(t) for t in order] if reverse else order
-            where = where + " AND " + self._cursor(info, cursor, cursor_order, alias, aliases)
+        order, cursor_filter = self.paging(info, arguments, alias, aliases, path, backwards)
+        if cursor_filter is not None:
+            where = where + " AND " + cursor_filter
+        # Nested levels and distinct page in Python, where the rows are in the forward order.
+        reverse = backwards and not in_python
         sql = "SELECT " + ", ".join(select_parts) + " FROM " + from_clause + " WHERE " + where
         if order:
-            sql = sql + " ORDER BY " + self._order_sql(order, reverse)
+            sql = sql + " ORDER BY " + self.order_sql(order, reverse)
         if not in_python and (take is not None or skip is not None):
-            limit = self._limit_bind(take) if take is not None else None
-            offset = self._plain_bind(skip) if skip is not None else None
+            limit = self.limit_bind(take) if take is not None else None
+            offset = self.plain_bind(skip) if skip is not None else None
             sql = sql + self.dialect.limit_offset(limit, offset)
         plan = ReadPlan(
             info,
@@ -196,7 +191,7 @@ class ReadCompiler:
             target = self.catalog.info(join.target)
             sub_args = sub.get("arguments", {}) or {}
             sub_selection = sub.get("selection", {"$scalars": True})
-            child = self._level(target, sub_args, sub_selection, (join, info), f"{path}{name}.")
+            child = self._level(target, sub_args, sub_selection, (join, info), f"{path}{name}.", backwards_paths)
             plan.includes.append(IncludePlan(name, join, child, join.outer_fields))
         if isinstance(count_selection, dict):
             for name, value in (count_selection.get("selection") or {}).items():
@@ -263,7 +258,8 @@ class ReadCompiler:
 
     def _selected_scalars(self, info: ModelInfo, selection: dict[str, Any]) -> list[str]:
         if selection.get("$scalars"):
-            return [f.name for f in info.scalars]
+            # `omit`: every scalar but those set to False, which are not even read.
+            return [f.name for f in info.scalars if selection.get(f.name) is not False]
         names = []
         for name, value in selection.items():
             if value is True and name in info.columns:
@@ -273,7 +269,7 @@ class ReadCompiler:
         return names
 
     # -- ordering
-    def _order(self, info: ModelInfo, order_by: Any, alias: str, aliases: Aliases, path: str) -> list[OrderTerm]:
+    def order_terms(self, info: ModelInfo, order_by: Any, alias: str, aliases: Aliases, path: str) -> list[OrderTerm]:
         result: list[OrderTerm] = []
         for entry in as_list(order_by):
             if not isinstance(entry, dict):
@@ -281,7 +277,7 @@ class ReadCompiler:
             for name, direction in entry.items():
                 if name == "_relevance":
                     relevance, sort = relevance_order(self.filters, info, direction, alias, f"{path}orderBy._relevance")
-                    result.append(OrderTerm(relevance.text, _direction(sort), None, None, tuple(relevance.binds)))
+                    result.append(OrderTerm(relevance.text, sort_direction(sort), None, None, tuple(relevance.binds)))
                     continue
                 f = info.model.get_field(name)
                 if f is None:
@@ -291,14 +287,19 @@ class ReadCompiler:
                 elif isinstance(direction, dict):
                     result.append(
                         OrderTerm(
-                            info.column(alias, name), _direction(direction.get("sort")), direction.get("nulls"), name
+                            info.column(alias, name),
+                            sort_direction(direction.get("sort")),
+                            direction.get("nulls"),
+                            name,
                         )
                     )
                 else:
-                    result.append(OrderTerm(info.column(alias, name), _direction(direction), None, name))
+                    result.append(OrderTerm(info.column(alias, name), sort_direction(direction), None, name))
         return result
 
     def _relation_order(self, info: ModelInfo, name: str, spec: Any, alias: str, aliases: Aliases) -> OrderTerm:
+        """An order by a related record's field (to-one relations, at any depth: each level is a
+        correlated subquery inside the previous one) or by the size of a list relation."""
         join = self.catalog.join(info.name, name)
         target = self.catalog.info(join.target)
         inner = aliases.next()
@@ -307,15 +308,23 @@ class ReadCompiler:
             raise EngineUserError("P2009", f"`orderBy.{name}` must name one field.", {"kind": "InvalidArgument"})
         ((key, direction),) = spec.items()
         if key == "_count":
-            return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", _direction(direction), None, None)
+            return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", sort_direction(direction), None, None)
+        if join.is_list:
+            raise EngineUserError(
+                "P2009", f"`orderBy.{name}` orders by a list relation's `_count` only.", {"kind": "InvalidArgument"}
+            )
+        field = target.model.get_field(key)
+        if field is not None and field.kind == "relation":
+            deeper = self._relation_order(target, key, direction, inner, aliases)
+            return OrderTerm(f"(SELECT {deeper.sql} FROM {related.text})", deeper.direction, deeper.nulls, None)
         if key not in target.columns:
             raise unknown_argument(f"orderBy.{name}", key, target.name)
         sort, nulls = (
             (direction.get("sort"), direction.get("nulls")) if isinstance(direction, dict) else (direction, None)
         )
-        return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", _direction(sort), nulls, None)
+        return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", sort_direction(sort), nulls, None)
 
-    def _order_sql(self, order: list[OrderTerm], reverse: bool) -> Fragment:
+    def order_sql(self, order: list[OrderTerm], reverse: bool) -> Fragment:
         parts = []
         for term in order:
             direction, nulls = term.direction, term.nulls
@@ -331,46 +340,91 @@ class ReadCompiler:
                 parts.append(Fragment(both, term.binds * 2))
         return Fragment.join(", ", parts)
 
-    def _cursor(self, info: ModelInfo, cursor: Any, order: list[OrderTerm], alias: str, aliases: Aliases) -> Fragment:
+    def cursor_condition(
+        self,
+        info: ModelInfo,
+        cursor: Any,
+        order: list[OrderTerm],
+        aliases: Aliases,
+        terms_at: Callable[[str], list[OrderTerm]],
+    ) -> Fragment:
         """Rows at or after the cursor record in the order: a lexicographic comparison with the
-        cursor row's values (read by subqueries); no row at all when the cursor record is gone."""
-        columns = [(term.field, term.direction) for term in order if term.field is not None]
+        cursor row's values of the same order terms (relation fields and counts included), each
+        read by a subquery on the cursor row (`terms_at` builds the terms for another alias);
+        no row at all when the cursor record is gone."""
 
-        def cursor_value(name: str) -> Fragment:
+        def cursor_value(index: int) -> Fragment:
             inner = aliases.next()
+            term = terms_at(inner)[index]
             return (
                 "(SELECT "
-                + Fragment(f"{info.column(inner, name)} FROM {info.table} {inner} WHERE ")
+                + Fragment(f"{term.sql} FROM {info.table} {inner} WHERE ")
                 + self.filters.where(info, cursor, inner, aliases, "cursor")
                 + ")"
             )
 
         alternatives: list[Fragment] = []
-        for i, (name, direction) in enumerate(columns):
-            equal = [info.column(alias, prior) + " = " + cursor_value(prior) for prior, _ in columns[:i]]
-            op = ">" if direction == "ASC" else "<"
-            last = info.column(alias, name) + f" {op} " + cursor_value(name)
-            alternatives.append(Fragment.join(" AND ", [*equal, last]).wrap())
-        all_equal = [info.column(alias, name) + " = " + cursor_value(name) for name, _ in columns]
+        for i, term in enumerate(order):
+            equal = [order[j].sql + " = " + cursor_value(j) for j in range(i)]
+            op = ">" if term.direction == "ASC" else "<"
+            alternatives.append(Fragment.join(" AND ", [*equal, term.sql + f" {op} " + cursor_value(i)]).wrap())
+        all_equal = [term.sql + " = " + cursor_value(i) for i, term in enumerate(order)]
         alternatives.append(Fragment.join(" AND ", all_equal).wrap())
         return Fragment.join(" OR ", alternatives).wrap()
 
-    def _limit_bind(self, take: Any) -> Fragment:
+    def paging(
+        self, info: ModelInfo, arguments: dict[str, Any], alias: str, aliases: Aliases, path: str, backwards: bool
+    ) -> tuple[list[OrderTerm], Fragment | None]:
+        """The order of a read (find or aggregate) and the condition its cursor adds.
+
+        When a read pages (order, take, skip or cursor), ties are broken by the primary key, as
+        Prisma does, so pages are stable. A cursor keeps the rows at or after the cursor record
+        in that order, or at or *before* it when `take` is negative (`backwards`)."""
+        cursor = arguments.get("cursor")
+        pages = any(arguments.get(k) is not None for k in ("take", "skip", "cursor"))
+
+        def terms_at(row_alias: str) -> list[OrderTerm]:
+            terms = self.order_terms(info, arguments.get("orderBy"), row_alias, aliases, path)
+            if terms or pages:
+                ordered = {term.field for term in terms}
+                terms.extend(OrderTerm(info.column(row_alias, k), "ASC", None, k) for k in info.pk if k not in ordered)
+            return terms
+
+        order = terms_at(alias)
+        if cursor is None:
+            return order, None
+        cursor_order = [_flipped(t) for t in order] if backwards else order
+        return order, self.cursor_condition(info, cursor, cursor_order, aliases, terms_at)
+
+    def limit_bind(self, take: Any) -> Fragment:
         return (
             Fragment.bind(Bind("param", take.index, lambda v: abs(int(v))))
             if isinstance(take, Param)
             else Fragment(str(abs(int(take))))
         )
 
-    def _plain_bind(self, value: Any) -> Fragment:
+    def plain_bind(self, value: Any) -> Fragment:
         return Fragment.bind(Bind("param", value.index, int)) if isinstance(value, Param) else Fragment(str(int(value)))
+
+
+def backwards_levels(arguments: dict[str, Any], selection: dict[str, Any], path: str = "") -> frozenset[str]:
+    """The levels of a find whose `take` is negative: the sign decides the SQL (which way the
+    cursor looks), so it is part of the plan's cache key while the number is a parameter."""
+    found: set[str] = set()
+    take = arguments.get("take")
+    if isinstance(take, int) and take < 0:
+        found.add(path)
+    for name, value in selection.items():
+        if isinstance(value, dict) and not name.startswith("$") and name != "_count":
+            found |= backwards_levels(value.get("arguments") or {}, value.get("selection") or {}, f"{path}{name}.")
+    return frozenset(found)
 
 
 def _flipped(term: OrderTerm) -> OrderTerm:
     return OrderTerm(term.sql, "DESC" if term.direction == "ASC" else "ASC", term.nulls, term.field, term.binds)
 
 
-def _direction(value: Any) -> str:
+def sort_direction(value: Any) -> str:
     if value in ("asc", "desc"):
         return str(value).upper()
     raise EngineUserError(
@@ -497,4 +551,4 @@ def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
     return [tag(type_name, from_db(type_name, v)) for v in items]
 
 
-__all__ = ["ReadCompiler", "ReadPlan", "ReadRunner"]
+__all__ = ["ReadCompiler", "ReadPlan", "ReadRunner", "backwards_levels"]

@@ -94,6 +94,15 @@ class Writer:
                 row[name] = self._scalar_value(info, f, value)
             else:
                 raise unknown_argument(path, name, info.name)
+        self._complete(info, row, path)
+        key = await self._insert(info, row)
+        for f, value in after:
+            await self._write_children_on_create(info, key, f, value, f"{path}.{f.name}")
+        return key
+
+    def _complete(self, info: ModelInfo, row: dict[str, Any], path: str) -> None:
+        """Fill in what a new row leaves out: `@updatedAt`, defaults computed here (cuid, uuid,
+        now...), and refuse a required field with no default."""
         now = datetime.now(timezone.utc)
         for f in info.scalars:
             if f.name in row:
@@ -110,10 +119,85 @@ class Writer:
                     f"Missing a required value at `{path}.{f.name}`: `{info.name}.{f.name}` has no default.",
                     {"path": f"{path}.{f.name}"},
                 )
-        key = await self._insert(info, row)
-        for f, value in after:
-            await self._write_children_on_create(info, key, f, value, f"{path}.{f.name}")
-        return key
+
+    async def create_many(
+        self,
+        info: ModelInfo,
+        items: Sequence[Any],
+        path: str,
+        *,
+        skip_duplicates: bool = False,
+        returning: bool = False,
+        preset: Key | None = None,
+    ) -> tuple[int, list[Key]]:
+        """createMany: the rows (scalars only, as Prisma's `<M>CreateManyInput`) inserted by
+        multi-row INSERTs, one per run of rows giving the same columns and as few as the
+        database's bind parameter limit allows; with `skip_duplicates` each is one
+        `INSERT ... ON CONFLICT DO NOTHING` / `INSERT IGNORE`. -> (rows inserted, their keys
+        when `returning`)."""
+        if skip_duplicates and not self.catalog.connector.supports_skip_duplicates:
+            # Prisma's query schema has no `skipDuplicates` on these databases.
+            at = path.removesuffix("data")  # "" at the top, "data.posts.createMany." when nested
+            provider = self.catalog.schema.provider
+            raise EngineUserError(
+                "P2009",
+                f"Unknown argument `{at}skipDuplicates`: createMany cannot skip duplicates on {provider}.",
+                {"kind": "UnknownArgument", "argumentPath": f"{at}skipDuplicates"},
+            )
+        rows: list[dict[str, Any]] = []
+        for index, data in enumerate(items):
+            at = f"{path}.{index}"
+            if not isinstance(data, dict):
+                raise EngineUserError("P2009", f"`{at}` must be an object.", {"kind": "InvalidArgumentType"})
+            row: dict[str, Any] = dict(preset or {})
+            for name, value in data.items():
+                f = info.model.get_field(name)
+                if f is None or name not in info.columns:
+                    raise unknown_argument(at, name, info.name)
+                row[name] = self._scalar_value(info, f, value)
+            self._complete(info, row, at)
+            rows.append(row)
+        count = 0
+        keys: list[Key] = []
+        limit = self.catalog.connector.max_bind_parameters or 32_766
+        start = 0
+        while start < len(rows):
+            names = [n for n in rows[start] if n in info.columns]
+            per_statement = max(1, limit // max(1, len(names)))
+            end = start + 1
+            while end < len(rows) and end - start < per_statement and list(rows[end]) == list(rows[start]):
+                end += 1
+            inserted, new_keys = await self._insert_rows(info, names, rows[start:end], skip_duplicates, returning)
+            count += inserted
+            keys.extend(new_keys)
+            start = end
+        return count, keys
+
+    async def _insert_rows(
+        self, info: ModelInfo, names: list[str], rows: list[dict[str, Any]], skip_duplicates: bool, returning: bool
+    ) -> tuple[int, list[Key]]:
+        if not names:
+            # Rows of defaults only: one INSERT each (no portable multi-row form without columns).
+            keys = [await self._insert(info, row) for row in rows]
+            return len(keys), keys if returning else []
+        values: list[Any] = []
+        groups: list[str] = []
+        for row in rows:
+            first = len(values)
+            values.extend(self._to_db_value(info, n, row[n]) for n in names)
+            groups.append("(" + ", ".join(self.dialect.placeholder(first + i + 1) for i in range(len(names))) + ")")
+        columns = ", ".join(info.columns[n] for n in names)
+        listed = ", ".join(groups)
+        sql = (
+            self.dialect.insert_ignoring_duplicates(info.table, columns, listed)
+            if skip_duplicates
+            else f"INSERT INTO {info.table} ({columns}) VALUES {listed}"
+        )
+        if returning:
+            found = await self.conn.fetch(f"{sql} RETURNING {', '.join(info.columns[k] for k in info.pk)}", values)
+            return len(found), [self._key_from_row(info, r) for r in found]
+        inserted, _ = await self.conn.execute(sql, values)
+        return inserted, []
 
     def _scalar_value(self, info: ModelInfo, f: ir.Field, value: Any) -> Any:
         if f.is_list:
@@ -203,7 +287,17 @@ class Writer:
             if op == "create":
                 for item in as_list(arg):
                     await self._create_child(info, key, join, target, item, f"{path}.create")
-            elif op == "createMany":
+            elif op == "createMany" and join.join_table is None:
+                own = await self._values_of(info, key, join.outer_fields)
+                preset = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
+                await self.create_many(
+                    target,
+                    as_list(arg.get("data")),
+                    f"{path}.createMany.data",
+                    skip_duplicates=bool(arg.get("skipDuplicates")),
+                    preset=preset,
+                )
+            elif op == "createMany":  # not offered by Prisma on m:n; kept as creates
                 for item in as_list(arg.get("data")):
                     await self._create_child(info, key, join, target, item, f"{path}.createMany.data")
             elif op == "connect":
@@ -250,7 +344,7 @@ class Writer:
             sql = self.dialect.insert_ignoring_duplicates(
                 join.join_table,
                 f"{join.own_column}, {join.other_column}",
-                f"{self.dialect.placeholder(1)}, {self.dialect.placeholder(2)}",
+                f"({self.dialect.placeholder(1)}, {self.dialect.placeholder(2)})",
             )
             await self.conn.execute(sql, [own_value, other_value])
             return
@@ -286,15 +380,42 @@ class Writer:
                 fk_values.update(await self._update_parent_relation(info, key, f, value, f"{path}.{f.name}"))
         sets = self._scalar_sets(info, data, path, fk_values)
         if sets:
+            new_key.update(await self._changed_key(info, key, data, path))
             await self._update_by_key(info, key, sets)
-            for name in info.pk:
-                if name in data:
-                    raw = data[name]
-                    new_key[name] = untag(raw["set"] if isinstance(raw, dict) and "set" in raw else raw)
         for f, value in relations:
             if not self.catalog.schema.holds_foreign_key(info.name, f.name):
                 await self._update_child_relation(info, new_key, f, value, f"{path}.{f.name}")
         return new_key
+
+    async def _changed_key(self, info: ModelInfo, key: Key, data: dict[str, Any], path: str) -> Key:
+        """The new values of primary key fields an update changes, known before it runs: a set
+        value as given, an atomic operation (`{"increment": 1}`) computed by the database with the
+        very expression the UPDATE will use."""
+        changed: Key = {}
+        computed: list[tuple[str, Fragment]] = []
+        for name in info.pk:
+            if name not in data:
+                continue
+            raw = data[name]
+            if not _is_operation(raw):
+                changed[name] = untag(raw)
+            elif set(raw) == {"set"}:
+                changed[name] = untag(raw["set"])
+            else:
+                computed.append((name, self._new_value(info, info.model.field(name), raw, f"{path}.{name}")))
+        if computed:
+            sql = (
+                Fragment("SELECT ")
+                + Fragment.join(", ", [expression for _, expression in computed])
+                + f" FROM {info.table} WHERE "
+                + self._key_where(info, key, info.table)
+            )
+            rows = await self.fetch(sql)
+            if rows:
+                changed.update(
+                    {name: self.dialect.from_db(info.types[name], rows[0][i]) for i, (name, _) in enumerate(computed)}
+                )
+        return changed
 
     def _scalar_sets(
         self, info: ModelInfo, data: dict[str, Any], path: str, extra: dict[str, Any] | None = None
@@ -328,11 +449,19 @@ class Writer:
         )
 
     def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
-        column = info.columns[f.name]
-        type_name = info.types[f.name]
         if f.is_list:
             return self._list_assignment(info, f, value, path)
-        if isinstance(value, dict) and "$type" not in value:
+        if _is_operation(value):
+            if set(value) == {"set"}:
+                return self._plain_assignment(info, f.name, untag(value["set"]))
+            return Fragment(f"{info.columns[f.name]} = ") + self._new_value(info, f, value, path)
+        return self._plain_assignment(info, f.name, untag(value))
+
+    def _new_value(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
+        """The expression of an atomic update (`{"increment": n}`...): the column's new value."""
+        column = info.columns[f.name]
+        type_name = info.types[f.name]
+        if _is_operation(value):
             if len(value) != 1:
                 raise EngineUserError(
                     "P2009",
@@ -340,17 +469,15 @@ class Writer:
                     {"kind": "InvalidArgumentValue", "argumentPath": path},
                 )
             ((op, operand),) = value.items()
-            if op == "set":
-                return self._plain_assignment(info, f.name, untag(operand))
             if op in _ATOMIC:
                 if operand is None:
                     raise EngineUserError("P2009", f"`{path}.{op}` needs a number.", {"kind": "InvalidArgumentValue"})
                 bind = self.filters.value_bind(operand, type_name)
                 if op == "divide" and type_name in ("Int", "BigInt"):
-                    return Fragment(f"{column} = ") + self.dialect.integer_divide(column, bind)
-                return Fragment(f"{column} = {column} {_ATOMIC[op]} ") + bind
+                    return self.dialect.integer_divide(column, bind)
+                return Fragment(f"{column} {_ATOMIC[op]} ") + bind
             raise unknown_argument(path, op, info.name)
-        return self._plain_assignment(info, f.name, untag(value))
+        raise EngineUserError("P2009", f"`{path}` takes one operation.", {"kind": "InvalidArgumentValue"})
 
     def _list_assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
         column = info.columns[f.name]
@@ -378,6 +505,8 @@ class Writer:
                 result.update(await self._resolve_parent(info, f, {op: arg}, path))
             elif op == "disconnect":
                 if arg is True or isinstance(arg, dict):
+                    if any(info.model.field(name).is_required for name in join.outer_fields):
+                        raise self._required_relation_violation(info, f.name, join)
                     result.update({name: None for name in join.outer_fields})
             elif op == "delete":
                 if arg:
@@ -419,18 +548,22 @@ class Writer:
         for op, arg in value.items():
             if op in ("create", "createMany", "connect", "connectOrCreate"):
                 if not join.is_list and op in ("create", "connect", "connectOrCreate"):
-                    await self._disconnect_children(info, key, join, target, own_filter, None)
+                    await self._disconnect_children(info, f.name, key, join, target, own_filter, None)
                 await self._write_children_on_create(info, key, f, {op: arg}, path)
             elif op == "set":
-                await self._disconnect_children(info, key, join, target, own_filter, None)
-                for where in as_list(arg):
+                # The children that stay are not disconnected (nor refused when the relation is required).
+                kept = as_list(arg)
+                await self._disconnect_children(
+                    info, f.name, key, join, target, own_filter, {"NOT": {"OR": kept}} if kept else None
+                )
+                for where in kept:
                     await self._connect_child(info, key, join, target, where, f"{path}.set")
             elif op == "disconnect":
                 if join.is_list:
                     for where in as_list(arg):
-                        await self._disconnect_children(info, key, join, target, own_filter, where)
+                        await self._disconnect_children(info, f.name, key, join, target, own_filter, where)
                 elif arg:
-                    await self._disconnect_children(info, key, join, target, own_filter, None)
+                    await self._disconnect_children(info, f.name, key, join, target, own_filter, None)
             elif op == "delete":
                 if join.is_list:
                     for where in as_list(arg):
@@ -478,9 +611,19 @@ class Writer:
         )
 
     async def _disconnect_children(
-        self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, own_filter: dict[str, Any], where: Any
+        self,
+        info: ModelInfo,
+        field: str,
+        key: Key,
+        join: Join,
+        target: ModelInfo,
+        own_filter: dict[str, Any],
+        where: Any,
     ) -> None:
         children = await self.find_keys(target, {"AND": [own_filter, where or {}]}, "disconnect")
+        if children and join.join_table is None and any(target.model.field(f).is_required for f in join.inner_fields):
+            # The children's foreign key is required: they cannot be left without this parent.
+            raise self._required_relation_violation(info, field, join)
         for child in children:
             if join.join_table is not None:
                 own_value = self.dialect.to_db(info.types[info.pk[0]], key[info.pk[0]])
@@ -492,6 +635,17 @@ class Writer:
                 )
             else:
                 await self._update_row(target, child, {inner: None for inner in join.inner_fields})
+
+    def _required_relation_violation(self, info: ModelInfo, field: str, join: Join) -> EngineUserError:
+        """Prisma's P2014, with its wording; the two models are named in alphabetical order."""
+        relation = self.catalog.schema.relation_of(info.name, field)
+        model_a, model_b = sorted((info.name, join.target))
+        return EngineUserError(
+            "P2014",
+            f"The change you are trying to make would violate the required relation '{relation.name}' "
+            f"between the `{model_a}` and `{model_b}` models.",
+            {"relation_name": relation.name, "model_a_name": model_a, "model_b_name": model_b},
+        )
 
     # -- delete
     async def delete_row(self, info: ModelInfo, key: Key) -> None:
@@ -512,17 +666,18 @@ class Writer:
         if not isinstance(data, dict) or any(
             (f := info.model.get_field(name)) is not None and f.kind == "relation" for name in data
         ):
-            for key in keys:  # relation writes are per record
-                await self.update(info, key, data)
-            return keys
+            return [await self.update(info, key, data) for key in keys]  # relation writes are per record
         sets = self._scalar_sets(info, data, "data")
         if sets:
+            # The keys the records will have (updateManyAndReturn reads them back by these).
+            moved = [{**key, **await self._changed_key(info, key, data, "data")} for key in keys]
             await self.execute(
                 Fragment(f"UPDATE {info.table} SET ")
                 + Fragment.join(", ", sets)
                 + " WHERE "
                 + self._keys_where(info, keys)
             )
+            return moved
         return keys
 
     def _keys_where(self, info: ModelInfo, keys: list[Key]) -> Fragment:
@@ -533,6 +688,11 @@ class Writer:
                 f"{info.table}.{info.columns[name]}", Bind("const", self.dialect.list_param(values))
             )
         return Fragment.join(" OR ", [self._key_where(info, key, info.table).wrap() for key in keys])
+
+
+def _is_operation(value: Any) -> bool:
+    """`{"set": v}`, `{"increment": n}`...: an update operation rather than a (tagged) value."""
+    return isinstance(value, dict) and "$type" not in value
 
 
 def _protocol_value(type_name: str, value: Any) -> Any:

@@ -6,12 +6,21 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 if TYPE_CHECKING:
     from prisma_dynamic.models.registry import ModelRegistry
 
-__all__ = ["PrismaComposite", "PrismaEnum", "PrismaModel"]
+__all__ = ["CountedModel", "PrismaComposite", "PrismaEnum", "PrismaModel"]
 
 # What Prisma Client Python's models were configured with, so ported code sees the same values:
 # enum fields hold their plain string value, and models are built from field names.
@@ -83,3 +92,29 @@ class PrismaModel(BaseModel):
             relations=relations,
             exclude_relational_fields=exclude_relational_fields,
         )
+
+
+class CountedModel(PrismaModel):
+    """Mixed into the class of records read with `_count`: pydantic keeps no field whose name
+    starts with `_`, so the counts live in the private `_count` and this serializer writes them
+    back under Prisma's key, in `model_dump()` and in JSON alike."""
+
+    @model_serializer(mode="wrap")
+    def _with_counts(self, handler: SerializerFunctionWrapHandler) -> Any:
+        dumped = handler(self)
+        if self._count is not None and isinstance(dumped, dict):
+            dumped["_count"] = dict(self._count)
+        return dumped
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # The serializer above would make the serialization schema opaque: describe the fields
+        # as pydantic would, plus `_count` (FastAPI response schemas read this).
+        plain = handler({k: v for k, v in schema.items() if k != "serialization"})
+        resolved = handler.resolve_ref_schema(plain)
+        resolved.setdefault("properties", {})["_count"] = {
+            "title": "Count",
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+        }
+        return plain

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, Optional, TypeVar
+from copy import copy
+from typing import Any, Generic, TypeVar
 
-from pydantic import Field, create_model
+from pydantic import create_model
 
-from prisma_dynamic.models.base import PrismaComposite, PrismaEnum, PrismaModel
+from prisma_dynamic.models.base import CountedModel, PrismaComposite, PrismaEnum, PrismaModel
 from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_type
 from prisma_dynamic.models.partials import PartialRequest
 from prisma_dynamic.models.relations import RelationTarget
@@ -72,6 +73,7 @@ class ModelRegistry:
         self._partials: dict[str, type[PrismaModel]] = {}
         self._targets: dict[tuple[type[PrismaModel], str], type[PrismaModel]] = {}
         self._views: dict[tuple[type[PrismaModel], frozenset[str]], type[PrismaModel]] = {}
+        self._counted: dict[type[PrismaModel], type[PrismaModel]] = {}
         self._element_type = scalar_element_type(self.enum_class, self.composite_class)
         self.models: Namespace[type[Any]] = Namespace("model", self._model_names, self._get_model_or_type)
         self.enums: Namespace[type[PrismaEnum]] = Namespace(
@@ -192,21 +194,38 @@ class ModelRegistry:
         return cls
 
     def view(self, cls: type[PrismaModel], selected: frozenset[str]) -> type[PrismaModel]:
-        """`cls` with only `selected` fields expected (the result class of `select=` / `omit=`):
-        the other fields are None and left out of dumps."""
+        """The class of a record read with `select=` / `omit=`: only the `selected` fields of `cls`,
+        as a partial is (derived from `Base<M>`), so a field that was not read is absent: not an
+        attribute, not in `model_dump()`, not in JSON (an omitted password hash cannot leak)."""
         key = (cls, selected)
         view = self._views.get(key)
         if view is None:
             with self._lock:
                 view = self._views.get(key)
                 if view is None:
-                    hidden = {
-                        name: (Optional[Any], Field(None, exclude=True))  # noqa: UP045 (a run-time type)
-                        for name in cls.model_fields
-                        if name not in selected
+                    kept = {
+                        name: (info.annotation, copy(info))
+                        for name, info in cls.model_fields.items()
+                        if name in selected
                     }
-                    view = create_model(cls.__name__, __base__=cls, __module__=cls.__module__, **hidden)  # type: ignore[call-overload]
+                    base = self.base_class(cls.__prisma_model__)
+                    view = create_model(cls.__name__, __base__=base, __module__=cls.__module__, **kept)  # type: ignore[call-overload]
+                    view.__doc__ = cls.__doc__
                     self._views[key] = view
+        return view
+
+    def counted(self, cls: type[PrismaModel]) -> type[PrismaModel]:
+        """`cls` for records read with `_count` in include/select: the relation counts are kept
+        in `_count` and dumped under that key, as Prisma returns them."""
+        view = self._counted.get(cls)
+        if view is None:
+            with self._lock:
+                view = self._counted.get(cls)
+                if view is None:
+                    view = type(
+                        cls.__name__, (cls, CountedModel), {"__module__": cls.__module__, "__doc__": cls.__doc__}
+                    )
+                    self._counted[cls] = view
         return view
 
     # ---- namespaces ---------------------------------------------------------------------------

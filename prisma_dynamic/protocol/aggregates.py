@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from prisma_dynamic.errors import EngineRequestError
+from prisma_dynamic.protocol.order import sort_value
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.selection import SelectionBuilder
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
@@ -81,7 +82,7 @@ class AggregateBuilder:
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         names = self.selections.scalar_names(table, by, "by")
         if not names:
-            fail("by", "expected at least one field to group by")
+            fail("by", "At least one selection is required for the `by` argument.")  # Prisma's words
         arguments: dict[str, Any] = {"by": names}
         arguments.update(self.selections.find_arguments(table, "", where=where, take=take, skip=skip))
         if having is not None:
@@ -149,14 +150,21 @@ class AggregateBuilder:
                     unknown_key(
                         join(at, key), key, f"field of {table.name}", [*table.scalar_names, *_HAVING_AGGREGATES]
                     )
-                _direction(value, join(at, key))
-                built.append({key: value})
+                built.append({key: sort_value(value, join(at, key), table.fields[key])})
         return built
 
     def decode(self, result: Any) -> dict[str, Any]:
         decoded = decode_value(result)
         if not isinstance(decoded, dict):
             raise EngineRequestError(None, repr(result), message=f"expected an aggregate result, got {result!r}")
+        return decoded
+
+    def decode_aggregate(self, result: Any, *, count_all: bool) -> dict[str, Any]:
+        """An `aggregate` result as Prisma gives it: `count=True` (`_count: true`) is the number
+        of rows itself, a dict of fields gives their counts."""
+        decoded = self.decode(result)
+        if count_all and isinstance(decoded.get("_count"), dict):
+            decoded["_count"] = int(decoded["_count"].get("_all", 0))
         return decoded
 
     def decode_rows(self, result: Any) -> list[dict[str, Any]]:

@@ -72,9 +72,9 @@ class QueryBuilder:
         return {"modelName": model, "action": action, "query": {"arguments": arguments, "selection": selection}}
 
     def _selected(
-        self, table: ModelTable, cls: type[PrismaModel], include: Any, select: Any, omit: Any
+        self, table: ModelTable, cls: type[PrismaModel], include: Any, select: Any, omit: Any, returned: bool = False
     ) -> tuple[dict[str, Any], DecodePlan]:
-        return self.selections.build(table, cls, "", include=include, select=select, omit=omit)
+        return self.selections.build(table, cls, "", include=include, select=select, omit=omit, returned=returned)
 
     def _one(
         self, model: str, action: str, arguments: dict[str, Any], selection: dict[str, Any], plan: DecodePlan
@@ -200,13 +200,14 @@ class QueryBuilder:
         data: Any,
         *,
         skip_duplicates: Any = None,
+        include: Any = None,
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
         self._require(self.tables.connector.supports_returning, "create_many_and_return")
         table = self.table(model)
         arguments = self._create_many_arguments(table, data, skip_duplicates)
-        selection, plan = self._selected(table, cls, None, select, omit)
+        selection, plan = self._selected(table, cls, include, select, omit, returned=True)
         return self._many(model, "createManyAndReturn", arguments, selection, plan)
 
     def update(
@@ -247,13 +248,14 @@ class QueryBuilder:
         where: Any,
         *,
         limit: Any = None,
+        include: Any = None,
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
         self._require(self.tables.connector.supports_returning, "update_many_and_return")
         table = self.table(model)
         arguments = self._update_many_arguments(table, data, where, limit)
-        selection, plan = self._selected(table, cls, None, select, omit)
+        selection, plan = self._selected(table, cls, include, select, omit, returned=True)
         return self._many(model, "updateManyAndReturn", arguments, selection, plan)
 
     def upsert(
@@ -311,9 +313,12 @@ class QueryBuilder:
         skip: Any = None,
         where: Any = None,
         cursor: Any = None,
+        order: Any = None,
     ) -> Prepared[Any]:
         table = self.table(model)
-        arguments = self.selections.find_arguments(table, "", where=where, cursor=cursor, take=take, skip=skip)
+        arguments = self.selections.find_arguments(
+            table, "", where=where, cursor=cursor, take=take, skip=skip, order=order
+        )
         selection, decode = self.aggregates.count(table, select)
         return Prepared(
             self._request(model, "aggregate", arguments, selection), lambda data: decode(action_result(data))
@@ -341,7 +346,7 @@ class QueryBuilder:
         selection = self.aggregates.selection(table, count=count, avg=avg, sum=sum, min=min, max=max)
         return Prepared(
             self._request(model, "aggregate", arguments, selection),
-            lambda data: self.aggregates.decode(action_result(data)),
+            lambda data: self.aggregates.decode_aggregate(action_result(data), count_all=count is True),
         )
 
     def group_by(

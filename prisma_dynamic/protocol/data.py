@@ -14,6 +14,7 @@ from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import encode_scalar
 from prisma_dynamic.protocol.where import WhereBuilder, composite_value
+from prisma_dynamic.schema.connectors import connector_for
 
 __all__ = ["DataBuilder"]
 
@@ -49,6 +50,30 @@ def _many(value: Any) -> list[tuple[int | None, Any]]:
 
 def _at(path: str, index: int | None) -> str:
     return path if index is None else join(path, index)
+
+
+def _form(table: ModelTable, data: Any) -> str | None:
+    """Which of Prisma's two create inputs `data` is written in: "checked" (relations it points
+    along given as relation fields), "unchecked" (given as foreign keys), or None (neither)."""
+    if not isinstance(data, dict):
+        return None
+    if any(key in table.relation_of_foreign_key for key in data):
+        return "unchecked"
+    if any((f := table.fields.get(key)) is not None and f.is_relation and f.foreign_key for key in data):
+        return "checked"
+    return None
+
+
+def _one_form(table: ModelTable, items: Any, path: str) -> None:
+    """A create list is `<M>CreateWithout...Input[]` or `<M>UncheckedCreateWithout...Input[]`, as
+    Prisma types it: its items cannot mix relation fields and foreign keys."""
+    forms = {form for item in items if (form := _form(table, item)) is not None}
+    if len(forms) > 1:
+        fail(
+            path,
+            f"the {table.name} creates of one list must all set their relations the same way: "
+            "all through relation fields (connect/create) or all through foreign keys",
+        )
 
 
 class DataBuilder:
@@ -136,6 +161,8 @@ class DataBuilder:
     def _operation(self, name: str, field: FieldInfo, target: ModelTable, operand: Any, path: str) -> Any:
         to_many = field.is_list
         if name == "create":
+            if to_many and isinstance(operand, (list, tuple)):
+                _one_form(target, operand, path)
             return self._each(to_many, operand, path, lambda item, at: self.create(target, item, at, field))
         if name in ("connect", "set") or (to_many and name in ("disconnect", "delete")):
             return self._each(to_many, operand, path, lambda item, at: self.wheres.unique_where(target, item, at))
@@ -193,6 +220,9 @@ class DataBuilder:
             "data": [self.scalar_create(target, row, join(join(path, "data"), i), field) for i, row in enumerate(rows)]
         }
         if "skip_duplicates" in value:
+            connector = connector_for(self.tables.provider)
+            if value["skip_duplicates"] and (connector is None or not connector.supports_skip_duplicates):
+                fail(join(path, "skip_duplicates"), f"create_many cannot skip duplicates on {self.tables.provider}")
             out["skipDuplicates"] = bool(value["skip_duplicates"])
         return out
 
@@ -250,6 +280,10 @@ class DataBuilder:
                 )
             if field.is_relation:
                 operations = _UPDATE_TO_MANY if field.is_list else _UPDATE_TO_ONE
+                if field.is_required and field.foreign_key:
+                    # Prisma's <M>UpdateOneRequiredWithout...NestedInput: a required relation
+                    # cannot be disconnected or deleted from this side.
+                    operations = {k: v for k, v in operations.items() if k not in ("disconnect", "delete")}
                 out[key] = self._relation_operations(field, value, at, operations)
             else:
                 out[key] = self._update_value(field, value, at)

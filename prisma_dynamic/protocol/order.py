@@ -7,7 +7,7 @@ from typing import Any
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 
-__all__ = ["build_order"]
+__all__ = ["build_order", "sort_value"]
 
 _DIRECTIONS = ("asc", "desc")
 
@@ -18,8 +18,16 @@ def _direction(value: Any, path: str) -> str:
     return str(value)
 
 
-def _sort(value: Any, path: str) -> Any:
+def sort_value(value: Any, path: str, field: FieldInfo) -> Any:
+    """`'asc' | 'desc'`, or `{'sort', 'nulls'}` on an optional field (Prisma's SortOrderInput)."""
     if isinstance(value, dict):
+        if field.is_required:
+            # Prisma's SortOrderInput ({sort, nulls}) exists only for optional fields: a required
+            # field has no nulls to place.
+            fail(
+                path,
+                f"expected 'asc' or 'desc': `nulls` is only accepted on optional fields; {field.name!r} is required",
+            )
         out: dict[str, Any] = {}
         for key, item in value.items():
             at = join(path, key)
@@ -57,7 +65,7 @@ def _one(tables: Tables, table: ModelTable, order: Any, path: str) -> dict[str, 
     if field is None or not _sortable(field):
         unknown_key(at, key, f"field of {table.name} to sort by", [n for n, f in table.fields.items() if _sortable(f)])
     if not field.is_relation:
-        return {key: _sort(value, at)}
+        return {key: sort_value(value, at, field)}
     if field.is_list:
         if not isinstance(value, dict) or set(value) != {"_count"}:
             fail(at, f"a list relation sorts by its count: {{{key!r}: {{'_count': 'asc' | 'desc'}}}}")

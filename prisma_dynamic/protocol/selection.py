@@ -107,12 +107,21 @@ class SelectionBuilder:
         include: Any = None,
         select: Any = None,
         omit: Any = None,
+        returned: bool = False,
     ) -> tuple[dict[str, Any], DecodePlan]:
+        """`returned`: the records of a `*_and_return` action, which (as Prisma's
+        `CreateMany<M>AndReturnOutputType`) carry only the to-one relations their own foreign
+        key points along, and no `_count`."""
+        if returned:
+            for argument, given in (("include", include), ("select", select)):
+                if isinstance(given, dict):
+                    _check_returned(table, given, join(path, argument))
         if select is not None:
+            # Prisma's words; nested relations go inside `select`, and `select` names what is read.
             if include is not None:
-                fail(join(path, "include"), "select and include cannot be used together; nest relations in select")
+                fail(join(path, "include"), "Please either use `include` or `select`, but not both at the same time.")
             if omit is not None:
-                fail(join(path, "omit"), "select and omit cannot be used together")
+                fail(join(path, "omit"), "Please either use `omit` or `select`, but not both at the same time.")
             return self._select(table, cls, select, join(path, "select"))
         selection, plan = self.default(table, cls)
         if include is None and omit is None:
@@ -124,6 +133,8 @@ class SelectionBuilder:
             result_cls = self._omit(table, cls, selection, omit, join(path, "omit"))
         if include is not None:
             self._include(table, cls, selection, relations, include, join(path, "include"))
+        if "_count" in selection:
+            result_cls = self.registry.counted(result_cls)
         return selection, DecodePlan(result_cls, relations)
 
     def _include(
@@ -210,6 +221,11 @@ class SelectionBuilder:
     ) -> tuple[dict[str, Any], DecodePlan]:
         if not isinstance(select, dict):
             fail(path, f"expected a dict of {table.name} fields, got {describe(select)}")
+        # Prisma refuses a selection that would read nothing.
+        if not select:
+            fail(path, f"The `select` statement for type {table.name} must not be empty.")
+        if not any(value is not False for value in select.values()):
+            fail(path, f"The `select` statement for type {table.name} needs at least one truthy value.")
         selection: dict[str, Any] = {}
         relations: dict[str, DecodePlan] = {}
         chosen: set[str] = set()
@@ -231,7 +247,10 @@ class SelectionBuilder:
             elif value:
                 selection[key] = True
                 chosen.add(key)
-        return selection, DecodePlan(self.registry.view(cls, frozenset(chosen)), relations)
+        result_cls = self.registry.view(cls, frozenset(chosen))
+        if "_count" in selection:
+            result_cls = self.registry.counted(result_cls)
+        return selection, DecodePlan(result_cls, relations)
 
     def _omit(
         self, table: ModelTable, cls: type[PrismaModel], selection: dict[str, Any], omit: Any, path: str
@@ -253,6 +272,14 @@ class SelectionBuilder:
                     selection.pop(key, None)
         kept = frozenset(n for n in cls.model_fields if n not in omitted)
         return self.registry.view(cls, kept) if omitted else cls
+
+
+def _check_returned(table: ModelTable, given: dict[str, Any], path: str) -> None:
+    allowed = [n for n in sorted(table.relation_names) if table.fields[n].foreign_key]
+    for key, value in given.items():
+        field = table.fields.get(key)
+        if value is not False and (key == "_count" or (field is not None and field.is_relation and key not in allowed)):
+            unknown_key(join(path, key), key, f"relation of {table.name} a *_and_return action can read", allowed)
 
 
 def _counted(table: ModelTable) -> tuple[str, ...]:

@@ -199,6 +199,8 @@ class World:
             names = {"connect"}  # a nested write names at least one operation
         if not names and typed_dict.name.endswith("OrderByInput"):
             names = {typed_dict.keys[0].name}  # a sort object names exactly one field
+        if not names and re.search(r"Select(Recursive\d+)?$", typed_dict.name):
+            names = {typed_dict.keys[0].name}  # Prisma refuses an empty select
         return {k: self.sample(typed_dict.key(k).type, hidden) for k in sorted(names)}
 
     def create_data(self, model: str, hidden: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -646,8 +648,23 @@ BY_DESIGN = (
         "relation the way back to the parent (and its foreign key) is set by the engine, so the run time refuses it",
     ),
 )
+
+
+def _required_to_one(w: World, d: Disagreement) -> bool:
+    model, relation = d.context[len(d.kind) + 1 : -1].split(".")  # "relation_update[Profile.user]"
+    field = w.schema.model(model).field(relation)
+    return d.key in ("disconnect", "delete") and field.is_required and w.schema.holds_foreign_key(model, relation)
+
+
 # Real disagreements, reported to the lead and left for a change of their own; each names the side at fault.
 GAPS = (
+    Difference(
+        frozenset({"relation_update"}),
+        "stub only",
+        _required_to_one,
+        "stubs: a required to-one relation cannot be disconnected or deleted from the side holding the key "
+        "(Prisma's <M>UpdateOneRequiredWithout...NestedInput); the stubs share one UpdateOneWithoutRelationsInput",
+    ),
     Difference(
         frozenset({"nested_create", "nested_update", "nested_update_data"}),
         "runtime only",
