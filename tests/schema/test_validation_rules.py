@@ -93,7 +93,7 @@ SINGLE_ERRORS = [
         "native type with too many arguments",
         PG + "model M {\n  id Int @id\n  s String @db.VarChar(10, 2)\n}\n",
         7,
-        "Native type VarChar takes 0 to 1 arguments, but received 2.",
+        "Native type VarChar takes 1 optional arguments, but received 2.",  # Prisma's own test case
     ),
     (
         "native type prefix is not the datasource",
