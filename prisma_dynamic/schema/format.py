@@ -20,8 +20,9 @@ The layout rules are Prisma's (its formatter in `psl/schema-ast`), re-derived he
 Deliberate differences from Prisma, for comments Prisma would lose or move on every run:
 a comment after a block's `{` stays on that line (Prisma deletes it), and a comment after a
 block's `}` stays there (Prisma moves it below, then adds a blank line above it on the next
-run). Prisma's formatter also adds missing opposite relation fields and `@relation` arguments
-to a schema; that is schema repair, not layout, and is not done here.
+run). Like Prisma's formatter, `format_sources` first adds the back-relation fields a schema is
+missing (`back_relations`); Prisma's other repairs (missing `@relation` arguments and foreign-key
+fields) are not done.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from prisma_dynamic.schema import ast
+from prisma_dynamic.schema.back_relations import insert, missing_back_relations
 from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
 from prisma_dynamic.schema.parser import parse_text
 
@@ -52,24 +54,26 @@ Member = Union[ast.Field, ast.EnumValue, ast.KeyValue, ast.Attribute]  # noqa: U
 
 
 def format_schema(text: str, file: str = "schema.prisma") -> str:
-    """The schema text in Prisma's canonical layout. Raises `SchemaError` if it does not parse."""
-    tree = parse_text(text, file)
-    if tree.problems:
-        raise SchemaError([Diagnostic("error", p.message, p.span) for p in tree.problems], {file: text})
-    return _FileFormatter(tree).render()
+    """The schema text as `prisma format` writes it. Raises `SchemaError` if it does not parse."""
+    [(_, formatted)] = format_sources([(file, text)])
+    return formatted
 
 
 def format_sources(sources: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Every (file name, text) of a schema formatted; one `SchemaError` with all syntax errors."""
-    formatted: list[tuple[str, str]] = []
-    diagnostics: list[Diagnostic] = []
-    for name, text in sources:
-        try:
-            formatted.append((name, format_schema(text, name)))
-        except SchemaError as error:
-            diagnostics.extend(error.diagnostics)
+    """Every (file name, text) of a schema as `prisma format` writes it: missing back-relation
+    fields added (they may go into another file of the schema), then laid out. One `SchemaError`
+    with the syntax errors of every file."""
+    trees = [parse_text(text, name) for name, text in sources]
+    diagnostics = [Diagnostic("error", p.message, p.span) for tree in trees for p in tree.problems]
     if diagnostics:
         raise SchemaError(diagnostics, dict(sources))
+    insertions = missing_back_relations(trees)
+    formatted: list[tuple[str, str]] = []
+    for tree in trees:
+        mine = [i for i in insertions if i.file == tree.path]
+        if mine:
+            tree = parse_text(insert(tree.text, mine), tree.path)
+        formatted.append((tree.path, _FileFormatter(tree).render()))
     return formatted
 
 

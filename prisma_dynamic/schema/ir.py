@@ -70,6 +70,7 @@ class DefaultValue:
 class NativeType:
     name: str  # "VarChar"
     args: tuple[str, ...] = ()  # as written: ("255",)
+    span: Span | None = field(default=None, compare=False)  # the `@db.X(...)` attribute, for diagnostics
 
     def __str__(self) -> str:
         return f"{self.name}({', '.join(self.args)})" if self.args else self.name

@@ -412,6 +412,137 @@ def test_format_sources_reports_the_errors_of_every_file() -> None:
     assert sorted(e.span.file for e in caught.value.errors) == ["a.prisma", "b.prisma"]
 
 
+# ---- missing back-relation fields, added as Prisma's formatter adds them -----------------------
+
+
+def test_the_missing_back_relation_of_the_corpus_is_added_and_the_schema_becomes_valid(schemas_dir: Path) -> None:
+    source = schemas_dir / "invalid" / "relation-missing-opposite-field.prisma"
+    with pytest.raises(SchemaError) as caught:
+        build_schema(read_sources(source))
+    [error] = caught.value.diagnostics
+    assert error.message.endswith("Either run `prisma-dynamic format` or add it manually.")
+    formatted = format_schema(source.read_text(encoding="utf-8"), source.name)
+    assert "model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n" in formatted
+    assert format_schema(formatted) == formatted
+    [user, post] = to_dmmf(build_schema([(source.name, formatted)]))["models"]
+    assert (user["fields"][1]["name"], user["fields"][1]["relationName"]) == ("posts", "PostToUser")
+    assert post["fields"][1]["relationName"] == "PostToUser"
+
+
+def test_back_relations_are_named_after_the_referencing_model_one_or_many() -> None:
+    assert fmt(
+        """
+        model Person {
+          id Int @id
+        }
+
+        model Category {
+          id Int @id
+          @@map("categories")
+        }
+
+        model Address {
+          id       Int    @id
+          owner    Person @relation(fields: [ownerId], references: [id])
+          ownerId  Int    @unique
+        }
+
+        model BlogPost {
+          id         Int      @id
+          author     Person   @relation("Writer", fields: [authorId], references: [id])
+          authorId   Int
+          category   Category @relation(fields: [categoryId, categoryKey], references: [id, key])
+          categoryId Int
+          categoryKey Int
+          @@unique([categoryId, categoryKey])
+          @@ignore
+        }
+        """
+    ) == expected(
+        """
+        model Person {
+          id        Int        @id
+          address   Address?
+          blogPosts BlogPost[] @relation("Writer") @ignore
+        }
+
+        model Category {
+          id       Int       @id
+          blogPost BlogPost? @ignore
+
+          @@map("categories")
+        }
+
+        model Address {
+          id      Int    @id
+          owner   Person @relation(fields: [ownerId], references: [id])
+          ownerId Int    @unique
+        }
+
+        model BlogPost {
+          id          Int      @id
+          author      Person   @relation("Writer", fields: [authorId], references: [id])
+          authorId    Int
+          category    Category @relation(fields: [categoryId, categoryKey], references: [id, key])
+          categoryId  Int
+          categoryKey Int
+
+          @@unique([categoryId, categoryKey])
+          @@ignore
+        }
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        ("Category", "categories"),
+        ("Address", "addresses"),
+        ("Person", "people"),
+        ("Box", "boxes"),
+        ("Day", "days"),
+        ("UserProfile", "userProfiles"),
+        ("user_group", "userGroups"),
+    ],
+)
+def test_a_one_to_many_back_relation_is_the_plural_of_the_model_name(model: str, field: str) -> None:
+    relation = "owner Owner @relation(fields: [ownerId], references: [id])"
+    text = f"model Owner {{\n  id Int @id\n}}\n\nmodel {model} {{\n  id Int @id\n  {relation}\n  ownerId Int\n}}\n"
+    owner = format_schema(text).split("\n\n")[0]
+    assert owner.splitlines()[2].split() == [field, f"{model}[]"]
+
+
+def test_a_back_relation_goes_into_the_file_of_the_referenced_model() -> None:
+    users = "model User {\n  id Int @id\n}\n"
+    posts = (
+        "model Post {\n  id Int @id\n  author User @relation(fields: [authorId], references: [id])\n  authorId Int\n}\n"
+    )
+    formatted = dict(format_sources([("users.prisma", users), ("posts.prisma", posts)]))
+    assert formatted["users.prisma"] == "model User {\n  id    Int    @id\n  posts Post[]\n}\n"
+    assert formatted["posts.prisma"] == format_schema(posts)
+
+
+def test_relations_with_both_sides_and_incomplete_forward_sides_are_left_alone() -> None:
+    both = expected(
+        """
+        model User {
+          id    Int    @id
+          posts Post[]
+        }
+
+        model Post {
+          id       Int  @id
+          author   User @relation(fields: [authorId], references: [id])
+          authorId Int
+        }
+        """
+    )
+    assert fmt(both) == both
+    no_fields = "model User {\n  id Int @id\n}\n\nmodel Post {\n  id     Int  @id\n  author User\n}\n"
+    assert fmt(no_fields) == no_fields
+
+
 # ---- the command line ---------------------------------------------------------------------------
 
 UNFORMATTED = "model User {\nid Int @id\n    name String?\n}\n"

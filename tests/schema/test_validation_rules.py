@@ -93,7 +93,7 @@ SINGLE_ERRORS = [
         "native type with too many arguments",
         PG + "model M {\n  id Int @id\n  s String @db.VarChar(10, 2)\n}\n",
         7,
-        "Native type VarChar takes 0 to 1 arguments, but received 2.",
+        "Native type VarChar takes 1 optional arguments, but received 2.",  # Prisma's own test case
     ),
     (
         "native type prefix is not the datasource",
@@ -165,7 +165,7 @@ SINGLE_ERRORS = [
     ),
     (
         "view with a compound id",
-        PG.replace("}\n", "}\n", 1)
+        PG
         + 'generator c {\n  provider = "p"\n  previewFeatures = ["views"]\n}\n'
         + "view V {\n  a Int\n  b Int\n  @@id([a, b])\n}\n",
         12,
@@ -462,3 +462,45 @@ def test_two_models_on_one_table() -> None:
     ) in found
     # Both tables would also name their primary key t_pkey.
     assert sorted(line for line, message in found if "`t_pkey`" in message) == [6, 10]
+
+
+# Prisma (parser-database, `@map` on a scalar field) reports a clash on the field that has the
+# `@map`: once if an earlier field is mapped to the same column, once if a scalar field of that
+# name keeps it as its column. The span is the field's declaration.
+@pytest.mark.parametrize(
+    ("fields", "lines", "names"),
+    [
+        # the brief's case: a field mapped onto the column of `title`
+        ('  title String\n  heading String @map("title")\n', [8], ["heading"]),
+        ('  heading String @map("title")\n  title String\n', [7], ["heading"]),
+        # two fields mapped to one column: reported on the second
+        ('  a String @map("title")\n  b String @map("title")\n', [8], ["b"]),
+        # both at once, and the field named `title` that keeps its column
+        ('  title String\n  a String @map("title")\n  b String @map("title")\n', [8, 9, 9], ["a", "b", "b"]),
+        # a field may map to its own name
+        ('  title String @map("title")\n', [], []),
+        # a relation field has no column: no clash
+        (
+            '  author Item? @relation("own", fields: [authorId], references: [id])\n'
+            '  authorId Int? @map("author")\n  items Item[] @relation("own")\n',
+            [],
+            [],
+        ),
+        # the field named `title` is stored elsewhere: no clash
+        ('  title String @map("heading")\n  caption String @map("title")\n', [], []),
+    ],
+)
+def test_two_fields_on_one_column(fields: str, lines: list[int], names: list[str]) -> None:
+    text = PG + f"model Item {{\n  id Int @id\n{fields}}}\n"
+    found = [d for d in diagnostics(text) if d.severity == "error"]
+    assert [d.message for d in found] == [f'Field "{name}" is already defined on model "Item".' for name in names]
+    assert [(d.span.line, d.span.column) for d in found] == [(line, 3) for line in lines]
+
+
+def test_two_fields_on_one_column_of_a_view() -> None:
+    text = (
+        PG
+        + 'generator c {\n  provider = "p"\n  previewFeatures = ["views"]\n}\n'
+        + 'view Info {\n  id Int @unique\n  a String\n  b String @map("a")\n}\n'
+    )
+    assert errors(text) == [(12, 'Field "b" is already defined on view "Info".')]

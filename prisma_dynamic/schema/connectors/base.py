@@ -18,15 +18,52 @@ EMULATED_REFERENTIAL_ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull")
 
 @dataclass(frozen=True)
 class NativeTypeSpec:
-    """A `@db.X` type: the scalar types it can store, and how many arguments it takes."""
+    """A `@db.X` type: the scalar types it can store, and how many arguments it takes.
+
+    Arguments are nonnegative integers (a length, a precision and a scale, ...); a type that
+    `accepts_max` takes one length that is a number up to 65535 or `Max` (SQL Server's VarChar(Max)).
+    """
 
     scalars: tuple[str, ...]
     required_args: int = 0
     optional_args: int = 0
+    accepts_max: bool = False
+
+    @property
+    def argument_description(self) -> str:
+        """What the arguments must be, in Prisma's words ("Expected {this}, but found (...).")."""
+        if self.accepts_max:
+            return "an integer or `Max`"
+        count = self.required_args + self.optional_args
+        return "a nonnegative integer" if count == 1 else "two nonnegative integers"
+
+    def parse_arguments(self, written: tuple[str, ...]) -> tuple[int | str, ...] | None:
+        """The argument values, or None when they are not what `argument_description` says.
+
+        As Prisma (Rust's `u32`/`u16` parsing): an optional `+`, decimal digits, within range.
+        """
+        if written and len(written) != self.required_args + self.optional_args:
+            return None  # optional arguments come all together: Decimal(10) is neither () nor (10, 2)
+        values: list[int | str] = []
+        for text in written:
+            if self.accepts_max and text.lower() == "max":
+                values.append("Max")
+                continue
+            digits = text[1:] if text.startswith("+") else text
+            limit = 0xFFFF if self.accepts_max else 0xFFFF_FFFF
+            if not (digits.isascii() and digits.isdigit()) or int(digits) > limit:
+                return None
+            values.append(int(digits))
+        return tuple(values)
 
 
-def native(*scalars: str, required: int = 0, optional: int = 0) -> NativeTypeSpec:
-    return NativeTypeSpec(scalars, required, optional)
+def native(*scalars: str, required: int = 0, optional: int = 0, accepts_max: bool = False) -> NativeTypeSpec:
+    return NativeTypeSpec(scalars, required, optional, accepts_max)
+
+
+def render_native_type(name: str, values: tuple[int | str, ...]) -> str:
+    """A native type with its argument values as Prisma prints it in messages: `Decimal(2,4)`."""
+    return f"{name}({','.join(str(v) for v in values)})" if values else name
 
 
 @dataclass(frozen=True)
@@ -71,6 +108,23 @@ class Connector:
     # Prisma truncates the constraint names it derives to this many bytes (SQLite: no real limit).
     max_identifier_length: ClassVar[int] = 10_000
     native_types: ClassVar[Mapping[str, NativeTypeSpec]] = {}
+
+    def native_type_argument_problem(self, name: str, values: tuple[int | str, ...], scalar: str) -> str | None:
+        """Why the database cannot take these argument values of `@db.<name>` on a `scalar` field,
+        as Prisma says it, or None. Each connector knows its own limits."""
+        return None
+
+    def _out_of_range(self, name: str, values: tuple[int | str, ...], why: str) -> str:
+        return (
+            f"Argument M is out of range for native type `{render_native_type(name, values)}` of "
+            f"{self.display_name}: {why}"
+        )
+
+    def _scale_above_precision(self, name: str, values: tuple[int | str, ...]) -> str:
+        return (
+            f"The scale must not be larger than the precision for the {render_native_type(name, values)} native "
+            f"type in {self.display_name}."
+        )
 
     # --- What a query may say (read by the query schema) ---------------------------------------
     supports_insensitive_filters: ClassVar[bool] = False  # `mode: insensitive` in String filters

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prisma_dynamic.schema.connectors.base import Connector, native
+from prisma_dynamic.schema.connectors.postgresql import postgres_argument_problem
 
 
 class CockroachDbConnector(Connector):
@@ -48,3 +49,6 @@ class CockroachDbConnector(Connector):
         "JsonB": native("Json"),
         "Bytes": native("Bytes"),
     }
+
+    def native_type_argument_problem(self, name: str, values: tuple[int | str, ...], scalar: str) -> str | None:
+        return postgres_argument_problem(self, name, values)

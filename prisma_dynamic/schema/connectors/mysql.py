@@ -31,7 +31,7 @@ class MySqlConnector(Connector):
         "SmallInt": native("Int"),
         "UnsignedSmallInt": native("Int"),
         "TinyInt": native("Boolean", "Int"),
-        "UnsignedTinyInt": native("Int"),
+        "UnsignedTinyInt": native("Boolean", "Int"),
         "MediumInt": native("Int"),
         "UnsignedMediumInt": native("Int"),
         "Year": native("Int"),
@@ -41,13 +41,13 @@ class MySqlConnector(Connector):
         "Double": native("Float"),
         "Decimal": native("Decimal", optional=2),
         "Bit": native("Boolean", "Bytes", required=1),
-        "Char": native("String", optional=1),
+        "Char": native("String", required=1),
         "VarChar": native("String", required=1),
         "TinyText": native("String"),
         "Text": native("String"),
         "MediumText": native("String"),
         "LongText": native("String"),
-        "Binary": native("Bytes", optional=1),
+        "Binary": native("Bytes", required=1),
         "VarBinary": native("Bytes", required=1),
         "TinyBlob": native("Bytes"),
         "Blob": native("Bytes"),
@@ -59,3 +59,26 @@ class MySqlConnector(Connector):
         "Timestamp": native("DateTime", optional=1),
         "Json": native("Json"),
     }
+
+    def native_type_argument_problem(self, name: str, values: tuple[int | str, ...], scalar: str) -> str | None:
+        numbers = [v for v in values if isinstance(v, int)]
+        if name == "Decimal" and len(numbers) == 2:
+            precision, scale = numbers
+            if scale > precision:
+                return self._scale_above_precision(name, values)
+            if precision > 65:
+                return self._out_of_range(name, values, "Precision can range from 1 to 65.")
+            if scale > 30:
+                return self._out_of_range(name, values, "Scale can range from 0 to 30.")
+        if len(numbers) != 1:
+            return None
+        [length] = numbers
+        if name == "Bit" and not 1 <= length <= 64:
+            return self._out_of_range(name, values, "M can range from 1 to 64.")
+        if name == "Char" and length > 255:
+            return self._out_of_range(name, values, "M can range from 0 to 255.")
+        if name == "VarChar" and length > 65535:
+            return self._out_of_range(name, values, "M can range from 0 to 65,535.")
+        if name == "Bit" and length > 1 and scalar == "Boolean":
+            return self._out_of_range(name, values, "only Bit(1) can be used as Boolean.")
+        return None

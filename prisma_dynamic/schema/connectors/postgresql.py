@@ -58,3 +58,25 @@ class PostgreSqlConnector(Connector):
         "JsonB": native("Json"),
         "ByteA": native("Bytes"),
     }
+
+    def native_type_argument_problem(self, name: str, values: tuple[int | str, ...], scalar: str) -> str | None:
+        return postgres_argument_problem(self, name, values)
+
+
+_PRECISION_TYPES = ("Timestamp", "Timestamptz", "Time", "Timetz")
+
+
+def postgres_argument_problem(connector: Connector, name: str, values: tuple[int | str, ...]) -> str | None:
+    """PostgreSQL's limits on native type arguments, which CockroachDB shares."""
+    if name == "Decimal" and len(values) == 2:
+        precision, scale = values
+        assert isinstance(precision, int) and isinstance(scale, int)
+        if scale > precision:
+            return connector._scale_above_precision(name, values)
+        if precision == 0 or precision > 1000:
+            return connector._out_of_range(name, values, "Precision must be positive with a maximum value of 1000.")
+    if name in ("Bit", "VarBit") and values == (0,):
+        return connector._out_of_range(name, values, "M must be a positive integer.")
+    if name in _PRECISION_TYPES and values and isinstance(values[0], int) and values[0] > 6:
+        return connector._out_of_range(name, values, "M can range from 0 to 6.")
+    return None

@@ -99,7 +99,7 @@ def _field_attributes(
                 )
                 continue
             native_type = ir.NativeType(
-                type_name, tuple(_argument_text(a.value) for a in attribute.arguments.arguments)
+                type_name, tuple(_argument_text(a.value) for a in attribute.arguments.arguments), attribute.span
             )
             continue
         if attribute.name not in allowed:

@@ -116,8 +116,8 @@ def _relation(
         model, f = members[0]
         ctx.error(
             f"Error validating field `{f.name}` in model `{model.name}`: The relation field `{f.name}` on model "
-            f"`{model.name}` is missing an opposite relation field on the model `{f.type}`. Either run `prisma format` "
-            "or add it manually.",
+            f"`{model.name}` is missing an opposite relation field on the model `{f.type}`. Either run "
+            "`prisma-dynamic format` or add it manually.",
             f.span,
         )
         return None

@@ -54,4 +54,31 @@ def ids_map_to_the_id_column(ctx: Context) -> None:
             )
 
 
-RULES = (scalar_lists_are_supported, scalar_types_are_supported, ids_map_to_the_id_column)
+def fields_have_columns_of_their_own(ctx: Context) -> None:
+    """A `@map` may not name the column of another field: Prisma reports it on the mapped field,
+    once for an earlier `@map` to the same column and once for a field of that name."""
+    for model in ctx.schema.models:
+        stored = [f for f in model.fields if not f.is_relation]
+        by_name = {f.name: f for f in stored}
+        mapped_to: set[str] = set()
+        for f in stored:
+            if not f.mapped:
+                continue
+            clashes = [f.db_name in mapped_to]
+            mapped_to.add(f.db_name)
+            namesake = by_name.get(f.db_name)
+            clashes.append(namesake is not None and namesake is not f and namesake.db_name == f.db_name)
+            for _ in filter(None, clashes):
+                ctx.error(
+                    f'Field "{f.name}" is already defined on {"view" if model.is_view else "model"} "{model.name}".',
+                    f.span,
+                    f'the column "{f.db_name}" belongs to another field: give one of them another `@map`',
+                )
+
+
+RULES = (
+    scalar_lists_are_supported,
+    scalar_types_are_supported,
+    ids_map_to_the_id_column,
+    fields_have_columns_of_their_own,
+)

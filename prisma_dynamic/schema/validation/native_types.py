@@ -1,4 +1,5 @@
-"""`@db.X` native types: known to the connector, fit for the field's type, right argument count."""
+"""`@db.X` native types: known to the connector, with the right number and kind of arguments, fit for the
+field's type, with argument values the database accepts (the connector knows its limits)."""
 
 from __future__ import annotations
 
@@ -22,32 +23,40 @@ def _check_fields(ctx: Context, connector: Connector, fields: tuple[ir.Field, ..
         native = f.native_type
         if native is None or not has_known_type(f):
             continue
+        span = native.span or f.span  # Prisma points at the `@db.X(...)` attribute
         spec = connector.native_types.get(native.name)
         if spec is None:
             ctx.error(
                 f"Native type {native.name} is not supported for {connector.name} connector.",
-                f.span,
+                span,
                 _suggestion(connector, f),
+            )
+            continue
+        # Prisma's order: the number of arguments, the field's type, the arguments' kind, their values.
+        given = len(native.args)
+        if given < spec.required_args or (given > spec.required_args and not spec.optional_args):
+            ctx.error(f"Native type {native.name} takes {spec.required_args} arguments, but received {given}.", span)
+            continue
+        if given > spec.required_args + spec.optional_args:
+            ctx.error(
+                f"Native type {native.name} takes {spec.optional_args} optional arguments, but received {given}.",
+                span,
             )
             continue
         if f.kind != "scalar" or f.type not in spec.scalars:
             ctx.error(
                 f"Native type {native.name} is not compatible with declared field type {f.type}, expected field type "
                 f"{' or '.join(spec.scalars)}.",
-                f.span,
+                span,
             )
             continue
-        given = len(native.args)
-        if not spec.required_args <= given <= spec.required_args + spec.optional_args:
-            expected = (
-                f"{spec.required_args}"
-                if not spec.optional_args
-                else f"{spec.required_args} to {spec.required_args + spec.optional_args}"
-            )
-            ctx.error(
-                f"Native type {native.name} takes {expected} arguments, but received {given}.",
-                f.span,
-            )
+        values = spec.parse_arguments(native.args)
+        if values is None:
+            ctx.error(f"Expected {spec.argument_description}, but found ({', '.join(native.args)}).", span)
+            continue
+        problem = connector.native_type_argument_problem(native.name, values, f.type)
+        if problem is not None:
+            ctx.error(problem, span)
 
 
 def _suggestion(connector: Connector, f: ir.Field) -> str | None:
