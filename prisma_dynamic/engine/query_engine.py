@@ -23,7 +23,7 @@ import anyio
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
@@ -236,11 +236,7 @@ class QueryEngine:
             return records
         if not records:
             if action.endswith("OrThrow"):
-                raise EngineUserError(
-                    "P2025",
-                    f"No record was found for a query on `{info.name}`.",
-                    {"cause": "Expected a record, found none.", "modelName": info.name},
-                )
+                raise record_not_found("Expected a record, found none.", info.name)
             return None
         return records[0]
 

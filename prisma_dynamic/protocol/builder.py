@@ -352,7 +352,8 @@ class QueryBuilder:
         order: Any = None,
     ) -> Prepared[list[dict[str, Any]]]:
         if (take is not None or skip is not None) and order is None:
-            raise TypeError("Missing argument: 'order' which is required when 'take' or 'skip' are present")
+            present = "take" if take is not None else "skip"
+            raise TypeError(f"Missing argument: 'order' which is required when {present!r} is present")
         table = self.table(model)
         arguments, selection = self.aggregates.group_by(
             table, by, where=where, take=take, skip=skip, having=having, order=order

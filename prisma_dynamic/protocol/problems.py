@@ -6,9 +6,15 @@ import difflib
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from prisma_dynamic.errors import QueryValidationError
+from prisma_dynamic.errors import (
+    QueryFieldNotFoundError,
+    QueryInputError,
+    QueryMissingValueError,
+    QueryUnknownRelationError,
+    QueryValidationError,
+)
 
-__all__ = ["describe", "fail", "join", "unknown_key"]
+__all__ = ["conflict", "describe", "fail", "join", "missing", "unknown_key", "unknown_relation"]
 
 _SHOWN = 30  # a large model has hundreds of fields; the hint matters more than the list
 
@@ -28,8 +34,27 @@ def fail(path: str, message: str) -> NoReturn:
     raise QueryValidationError(message, path)
 
 
+def missing(path: str, message: str) -> NoReturn:
+    """A required value that is absent or None (a `MissingRequiredValueError` too)."""
+    raise QueryMissingValueError(message, path)
+
+
+def conflict(path: str, message: str) -> NoReturn:
+    """Arguments that each are valid but not together (an `InputError` too)."""
+    raise QueryInputError(message, path)
+
+
+def unknown_relation(path: str, key: object, what: str, model: str, allowed: Iterable[str]) -> NoReturn:
+    """An `include` of something that is not a relation of `model` (an `UnknownRelationalFieldError` too)."""
+    raise QueryUnknownRelationError(_unknown_text(key, what, allowed), path, model=model, field=str(key))
+
+
 def unknown_key(path: str, key: object, what: str, allowed: Iterable[str]) -> NoReturn:
     """An unknown field or argument at `path` (which ends with it), with the closest allowed spelling."""
+    raise QueryFieldNotFoundError(_unknown_text(key, what, allowed), path)
+
+
+def _unknown_text(key: object, what: str, allowed: Iterable[str]) -> str:
     choices = sorted(allowed)
     text = f"{key!r} is not a valid {what}"
     if isinstance(key, str):
@@ -45,4 +70,4 @@ def unknown_key(path: str, key: object, what: str, allowed: Iterable[str]) -> No
     else:
         shown = ", ".join(choices[:_SHOWN]) + (", ..." if len(choices) > _SHOWN else "")
         text += f". Expected one of: {shown}."
-    fail(path, text)
+    return text

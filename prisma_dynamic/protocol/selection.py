@@ -10,7 +10,7 @@ from typing import Any
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry
 from prisma_dynamic.protocol.order import build_order
-from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
+from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key, unknown_relation
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.where import WhereBuilder
 
@@ -146,7 +146,7 @@ class SelectionBuilder:
             relation = table.fields.get(key)
             if relation is None or not relation.is_relation:
                 what = f"relation of {table.name}" + (f" ({key!r} is not a relation)" if relation is not None else "")
-                unknown_key(at, key, what, [*table.relation_names, *_counted(table)])
+                unknown_relation(at, key, what, table.name, [*table.relation_names, *_counted(table)])
             if value is False:
                 selection.pop(key, None)
                 relations.pop(key, None)

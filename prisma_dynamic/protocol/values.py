@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from prisma_dynamic.fields import Base64, Json
-from prisma_dynamic.protocol.problems import describe, fail
+from prisma_dynamic.protocol.problems import describe, fail, missing
 from prisma_dynamic.protocol.tables import FieldInfo
 from prisma_dynamic.wire import format_datetime, parse_datetime
 
@@ -122,7 +122,7 @@ def encode_scalar(field: FieldInfo, value: Any, path: str, *, nullable: bool) ->
     if value is None:
         if nullable:
             return None
-        return fail(path, f"{field.name!r} is required ({field.type}); None is not accepted here")
+        return missing(path, f"{field.name!r} is required ({field.type}); None is not accepted here")
     if field.kind == "enum":
         return _enum(value, path, field)
     encoder = _ENCODERS.get(field.type)

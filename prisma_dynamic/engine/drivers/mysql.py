@@ -10,7 +10,7 @@ from typing import Any
 import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
 
 try:
@@ -123,15 +123,11 @@ class MysqlDriver(ConnectionSource):
         if code == 1062:
             key = re.search(r"for key '(?:[^'.]*\.)?([^']+)'", message)
             fields = self.unique_names.get(key.group(1), [key.group(1)]) if key else []
-            return EngineUserError(
-                "P2002",
-                f"Unique constraint failed on the constraint: `{key.group(1) if key else '?'}`",
-                {"target": fields},
-            )
+            return unique_violation(fields, key.group(1) if key else "?")
         if code in (1451, 1452):
             constraint = re.search(r"CONSTRAINT `([^`]+)`", message)
             name = constraint.group(1) if constraint else "foreign key"
-            return EngineUserError("P2003", f"Foreign key constraint violated: `{name}`", {"field_name": name})
+            return foreign_key_violation(name)
         if code in (1048, 1364):
             column = re.search(r"'([^']+)'", message)
             return EngineUserError(

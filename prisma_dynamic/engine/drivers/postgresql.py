@@ -11,7 +11,7 @@ from typing import Any
 import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
 
 try:
@@ -111,16 +111,10 @@ class PostgresDriver(ConnectionSource):
         message = str(error)
         if state == "23505":
             fields = self._fields_from_detail(getattr(error, "table_name", None), getattr(error, "detail", "") or "")
-            return EngineUserError(
-                "P2002",
-                f"Unique constraint failed on the fields: ({', '.join('`' + f + '`' for f in fields)})",
-                {"target": fields},
-            )
+            return unique_violation(fields)
         if state == "23503":
             constraint = getattr(error, "constraint_name", None) or "foreign key"
-            return EngineUserError(
-                "P2003", f"Foreign key constraint violated: `{constraint}`", {"field_name": constraint}
-            )
+            return foreign_key_violation(constraint)
         if state == "23502":
             column = getattr(error, "column_name", None) or ""
             field = self._field(getattr(error, "table_name", None), column)
