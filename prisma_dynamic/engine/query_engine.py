@@ -14,7 +14,7 @@ import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,6 @@ from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
-from prisma_dynamic.wire import format_datetime
 
 log = logging.getLogger("prisma_dynamic.engine")
 
@@ -342,6 +341,7 @@ class QueryEngine:
         parameters = arguments.get("parameters") or "[]"
         params = json.loads(parameters) if isinstance(parameters, str) else parameters
         params = [_raw_param(p, self.dialect) for p in params]
+        sql = self.dialect.raw_sql(sql, len(params))
         if action == "executeRaw":
             count, _ = await conn.execute(sql, params)
             return count
@@ -356,6 +356,8 @@ def _raw_param(value: Any, dialect: Dialect) -> Any:
         return dialect.to_db(value["$type"], python_value) if value["$type"] != "Enum" else python_value
     if isinstance(value, bool):
         return dialect.bool_to_db(value)
+    if isinstance(value, dict):  # an object is a Json value, as Prisma binds it
+        return dialect.to_db("Json", value)
     return value
 
 
@@ -376,6 +378,8 @@ def _raw_type(rows: list[tuple[Any, ...]], index: int) -> str:
             return "decimal"
         if isinstance(value, datetime):
             return "datetime"
+        if isinstance(value, dict):
+            return "json"
         return "string"
     return "null"
 
@@ -386,10 +390,18 @@ def _raw_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
-        return format_datetime(value)
+        return _rfc3339(value)
     if isinstance(value, int) and abs(value) >= 2**53:
         return str(value)
     return value
+
+
+def _rfc3339(value: datetime) -> str:
+    """A raw result's DateTime as Prisma's engine writes it: UTC offset `+00:00`, fractional seconds
+    only when there are some (`2022-12-25T12:01:34+00:00`, `...34.120+00:00`)."""
+    moment = value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    micro = moment.microsecond
+    return moment.isoformat(timespec="seconds" if not micro else "milliseconds" if micro % 1000 == 0 else "auto")
 
 
 def _spawn(task: Any) -> None:

@@ -18,7 +18,7 @@ from prisma_dynamic.protocol.aggregates import AggregateBuilder
 from prisma_dynamic.protocol.data import DataBuilder
 from prisma_dynamic.protocol.decode import action_result, decode_count, decode_record, decode_records
 from prisma_dynamic.protocol.problems import describe, fail
-from prisma_dynamic.protocol.raw import raw_request, raw_rows
+from prisma_dynamic.protocol.raw import parse_json_text, raw_request, raw_rows
 from prisma_dynamic.protocol.selection import DecodePlan, SelectionBuilder
 from prisma_dynamic.protocol.tables import ModelTable, Tables
 from prisma_dynamic.protocol.where import WhereBuilder
@@ -368,9 +368,15 @@ class QueryBuilder:
     def query_raw(self, query: str, parameters: Sequence[Any], cls: type[M] | None = None) -> Prepared[list[Any]]:
         request = raw_request("queryRaw", query, parameters)
 
+        json_fields: list[str] = []
+        model = getattr(cls, "__prisma_model__", None)
+        table = self.tables.get(model) if isinstance(model, str) else None
+        if table is not None:
+            json_fields = [f.name for f in table.fields.values() if f.type == "Json" and not f.is_list]
+
         def decode(data: Mapping[str, Any]) -> list[Any]:
             rows = raw_rows(action_result(data))
-            return rows if cls is None else [cls.model_validate(row) for row in rows]
+            return rows if cls is None else [cls.model_validate(parse_json_text(row, json_fields)) for row in rows]
 
         return Prepared(request, decode)
 

@@ -3,6 +3,7 @@ sizes it (`connection_limit`, `pool_timeout`, `connect_timeout`, `schema` in the
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -45,8 +46,21 @@ class PostgresConnection(DriverConnection):
             rows = await statement.fetch(*params)
         except Exception as error:
             raise self.driver.map_error(error, raw=True) from error
-        columns = [attribute.name for attribute in statement.get_attributes()]
-        return columns, [tuple(r) for r in rows]
+        attributes = statement.get_attributes()
+        columns = [attribute.name for attribute in attributes]
+        # json and jsonb arrive as text: a raw result gives their value, as Prisma's does
+        json_columns = [i for i, a in enumerate(attributes) if a.type.name in ("json", "jsonb")]
+        if not json_columns:
+            return columns, [tuple(r) for r in rows]
+        return columns, [_parse_json_columns(tuple(r), json_columns) for r in rows]
+
+
+def _parse_json_columns(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for i in indexes:
+        if isinstance(values[i], str):
+            values[i] = json.loads(values[i])
+    return tuple(values)
 
 
 class PostgresDriver(ConnectionSource):
