@@ -25,3 +25,15 @@ def test_decimals_are_normalised_as_prisma_does(pcp: Api) -> None:
     zero = pcp.defaults.create(data={"amount": Decimal("0"), "maybe": Decimal("100")})
     found = pcp.defaults.find_unique(where={"id": zero.id})
     assert found is not None and str(found.amount) == "0" and str(found.maybe) == "100"
+
+
+def test_enum_fields_hold_the_enums_members(pcp: Api) -> None:
+    level = pcp.client.enums.Level
+    made = pcp.defaults.create(data={})
+    assert made.level is level.LOW and made.levels is None
+    high = pcp.defaults.create(data={"level": level.HIGH, "levels": "LOW"})  # a member or its value
+    assert high.level is level.HIGH and high.levels is level.LOW
+    found = pcp.defaults.find_first(where={"level": "HIGH"})
+    assert found is not None and found.level is level.HIGH
+    assert found.level == "HIGH" and str(found.level) == "HIGH" and f"{found.level}" == "HIGH"
+    assert found.model_dump(mode="json")["level"] == "HIGH"
