@@ -12,6 +12,7 @@ import base64
 import json
 import logging
 import secrets
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
@@ -25,6 +26,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
+from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
@@ -60,7 +62,7 @@ class QueryEngine:
         self._read_plans: dict[tuple[str, str, str, bool], ReadPlan] = {}
         self._aggregate_plans: dict[tuple[str, str, str], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
-        self._queries = 0
+        self._metrics = EngineMetrics()
         self.log_queries = log_queries
 
     # -- lifecycle
@@ -73,37 +75,26 @@ class QueryEngine:
         await self.source.close()
 
     def metrics(self) -> dict[str, Any]:
-        return {
-            "counters": [
-                {
-                    "key": "prisma_client_queries_total",
-                    "labels": {},
-                    "value": self._queries,
-                    "description": "queries run",
-                }
-            ],
-            "gauges": [
-                {
-                    "key": "prisma_client_queries_active",
-                    "labels": {},
-                    "value": len(self._transactions),
-                    "description": "open transactions",
-                }
-            ],
-            "histograms": [],
-        }
+        return self._metrics.snapshot(self.source.open_connections())
 
     # -- transactions
     async def start_transaction(self, max_wait_ms: int, timeout_ms: int, isolation_level: str | None) -> str:
         context = self.source.acquire(timeout=max_wait_ms / 1000)
+        self._metrics.waiting_queries += 1
+        started = time.perf_counter()
         try:
             conn = await context.__aenter__()
         except TimeoutError:
+            self._metrics.waiting_queries -= 1
             raise EngineUserError(
                 "P2028",
                 f"Transaction API error: Unable to start a transaction in the given time ({max_wait_ms} ms).",
                 {},
             ) from None
+        except BaseException:
+            self._metrics.waiting_queries -= 1
+            raise
+        self._acquired(started)
         conn = self._logged(conn)
         await conn.execute("BEGIN", [])
         tx_id = secrets.token_hex(12)
@@ -137,6 +128,7 @@ class QueryEngine:
         try:
             await transaction.conn.execute("COMMIT" if commit else "ROLLBACK", [])
         finally:
+            self._metrics.busy_connections -= 1
             await transaction.release.__aexit__(None, None, None)
 
     @asynccontextmanager
@@ -148,8 +140,28 @@ class QueryEngine:
                 raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
             yield transaction.conn, True
             return
-        async with self.source.acquire() as conn:
-            yield self._logged(conn), False
+        metrics = self._metrics
+        metrics.waiting_queries += 1
+        started = time.perf_counter()
+        waiting = True
+        try:
+            async with self.source.acquire() as conn:
+                waiting = False
+                self._acquired(started)
+                try:
+                    yield self._logged(conn), False
+                finally:
+                    metrics.busy_connections -= 1
+        finally:
+            if waiting:
+                metrics.waiting_queries -= 1
+
+    def _acquired(self, started: float) -> None:
+        """A connection came after waiting since `started`; it is busy until given back."""
+        metrics = self._metrics
+        metrics.waiting_queries -= 1
+        metrics.wait_duration.observe((time.perf_counter() - started) * 1000)
+        metrics.busy_connections += 1
 
     @asynccontextmanager
     async def _atomic(self, conn: DriverConnection, in_transaction: bool) -> AsyncIterator[None]:
@@ -197,7 +209,17 @@ class QueryEngine:
             return {"batchResult": outcome}
 
     async def _query(self, query: dict[str, Any], conn: DriverConnection, in_tx: bool) -> dict[str, Any]:
-        self._queries += 1
+        metrics = self._metrics
+        metrics.client_queries += 1
+        metrics.active_queries += 1
+        started = time.perf_counter()
+        try:
+            return await self._run_query(query, conn, in_tx)
+        finally:
+            metrics.active_queries -= 1
+            metrics.client_duration.observe((time.perf_counter() - started) * 1000)
+
+    async def _run_query(self, query: dict[str, Any], conn: DriverConnection, in_tx: bool) -> dict[str, Any]:
         action = query.get("action")
         model = query.get("modelName")
         q = query.get("query") or {}
@@ -254,7 +276,8 @@ class QueryEngine:
 
     def _logged(self, conn: DriverConnection) -> DriverConnection:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
-        `prisma_dynamic.engine` logger)."""
+        `prisma_dynamic.engine` logger), counted and timed for the metrics."""
+        conn = MeteredConnection(conn, self._metrics)
         if self.log_queries:
             return LoggedConnection(conn, log, logging.INFO)
         if log.isEnabledFor(logging.DEBUG):

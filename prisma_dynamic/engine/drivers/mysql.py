@@ -89,6 +89,9 @@ class MysqlDriver(ConnectionSource):
             await self.pool.wait_closed()
             self.pool = None
 
+    def open_connections(self) -> int:
+        return 0 if self.pool is None else int(self.pool.size)
+
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.pool is None:

@@ -92,6 +92,9 @@ class PostgresDriver(ConnectionSource):
             await self.pool.close()
             self.pool = None
 
+    def open_connections(self) -> int:
+        return 0 if self.pool is None else int(self.pool.get_size())
+
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.pool is None:

@@ -77,6 +77,9 @@ class SqliteDriver(ConnectionSource):
             self.raw.close()
             self.raw = None
 
+    def open_connections(self) -> int:
+        return 0 if self.raw is None else 1
+
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.raw is None:
