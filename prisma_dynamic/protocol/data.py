@@ -267,7 +267,7 @@ class DataBuilder:
         return self.update(table, data, path)
 
     def _update_value(self, field: FieldInfo, value: Any, path: str) -> Any:
-        if field.kind == "composite" or field.type == "Json" or not isinstance(value, dict):
+        if field.kind == "composite" or (field.type == "Json" and not field.is_list) or not isinstance(value, dict):
             return self._value(field, value, path)
         if len(value) != 1:
             fail(path, f"Expected exactly one field to be present, got {len(value)}: one operation on {field.name!r}")

@@ -14,7 +14,7 @@ from prisma_dynamic.errors import (
     QueryValidationError,
 )
 
-__all__ = ["conflict", "describe", "fail", "join", "missing", "unknown_key", "unknown_relation"]
+__all__ = ["conflict", "describe", "fail", "join", "missing", "not_found", "unknown_key", "unknown_relation"]
 
 _SHOWN = 30  # a large model has hundreds of fields; the hint matters more than the list
 
@@ -44,9 +44,19 @@ def conflict(path: str, message: str) -> NoReturn:
     raise QueryInputError(message, path)
 
 
-def unknown_relation(path: str, key: object, what: str, model: str, allowed: Iterable[str]) -> NoReturn:
-    """An `include` of something that is not a relation of `model` (an `UnknownRelationalFieldError` too)."""
-    raise QueryUnknownRelationError(_unknown_text(key, what, allowed), path, model=model, field=str(key))
+def not_found(field: str, enclosing: str, allowed: Iterable[str]) -> NoReturn:
+    """A field that a model class declares but the model lacks, so it cannot be selected."""
+    text = f"Field {field!r} not found in enclosing type {enclosing}"
+    close = difflib.get_close_matches(field, sorted(allowed), n=1, cutoff=0.6)
+    raise QueryFieldNotFoundError(text + (f" (did you mean {close[0]!r}?)" if close else ""), "select")
+
+
+def unknown_relation(path: str, key: object, model: str, allowed: Iterable[str]) -> NoReturn:
+    """An `include` of something that is not a relation of `model` (a model or a class of one), an
+    `UnknownRelationalFieldError` too, in the words Prisma Client Python used."""
+    text = f'Field: "{key}" either does not exist or is not a relational field on the {model} model'
+    hint = _unknown_text(key, "relation", allowed).removeprefix(f"{key!r} is not a valid relation")
+    raise QueryUnknownRelationError(text + hint, path, model=model, field=str(key))
 
 
 def unknown_key(path: str, key: object, what: str, allowed: Iterable[str]) -> NoReturn:

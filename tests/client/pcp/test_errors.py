@@ -61,3 +61,33 @@ def test_database_errors_carry_prismas_texts_and_meta(pcp: Api) -> None:
     with pytest.raises(errors.RecordNotFoundError, match="required but not found") as nested:
         pcp.book.create(data={"title": "t", "author": {"connect": {"id": 424242}}})
     assert nested.value.meta["cause"]
+
+
+def test_classes_that_declare_what_the_model_lacks_are_refused(pcp: Api) -> None:
+    class Nicknamed(pcp.client.models.Author):  # type: ignore[name-defined,misc]
+        nickname: str
+
+    with pytest.raises(errors.FieldNotFoundError, match=r"Field 'nickname' not found in enclosing type 'Author'"):
+        pcp.run(Nicknamed.prisma(pcp.client).find_first)
+    name = f"BookTitle{pcp.provider}{pcp.transport}{pcp.interface}"
+    titles = pcp.client.models.Book.create_partial(name, include={"id", "title"})
+    pcp.book.create(data={"title": "t"})
+    assert pcp.run(titles.prisma(pcp.client).find_first).title == "t"
+    with pytest.raises(errors.UnknownRelationalFieldError, match=f'"author" .* on the {name} model'):
+        pcp.run(titles.prisma(pcp.client).find_first, include={"author": True})
+
+
+def test_a_transaction_inside_a_transaction_warns_in_pcps_words(pcp: Api) -> None:
+    manager = pcp.client.tx()
+    inner = pcp.run(manager.start)
+    try:
+        nested = inner.tx(max_wait=200)
+        with pytest.warns(UserWarning, match=r"already in a transaction\. This can lead to surprising behaviour\."):
+            try:
+                pcp.run(nested.start)
+            except errors.TransactionError:  # SQLite's one connection is the outer transaction's
+                nested = None
+        if nested is not None:
+            pcp.run(nested.rollback)
+    finally:
+        pcp.run(manager.rollback)
