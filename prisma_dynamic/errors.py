@@ -5,7 +5,6 @@ PrismaError
 ├── ClientNotRegisteredError, ClientAlreadyRegisteredError, ClientNotConnectedError, HTTPClientClosedError
 ├── UnsupportedDatabaseError
 ├── SchemaError                     the schema file is invalid (.diagnostics)
-├── QueryValidationError            bad query arguments found before sending (.path)
 ├── DataError                       the engine refused a query (.data .code .meta)
 │   ├── UniqueViolationError        P2002
 │   ├── ForeignKeyViolationError    P2003
@@ -14,7 +13,10 @@ PrismaError
 │   ├── MissingRequiredValueError   P2012 / "A value is required but not set"
 │   ├── InputError                  P2019
 │   ├── TableNotFoundError          P2021
-│   └── RecordNotFoundError         P2025
+│   ├── RecordNotFoundError         P2025
+│   └── QueryValidationError        bad query arguments found before sending (.path), P2009; its
+│                                   subclasses are also FieldNotFoundError, MissingRequiredValueError,
+│                                   InputError, UnknownRelationalFieldError (as PCP raised them)
 ├── TransactionError                P2028
 │   ├── TransactionExpiredError
 │   └── TransactionNotStartedError
@@ -57,6 +59,10 @@ __all__ = [
     "NotConnectedError",
     "PrismaError",
     "PrismaWarning",
+    "QueryFieldNotFoundError",
+    "QueryInputError",
+    "QueryMissingValueError",
+    "QueryUnknownRelationError",
     "QueryValidationError",
     "RawQueryError",
     "RecordNotFoundError",
@@ -118,20 +124,6 @@ class UnsupportedDatabaseError(PrismaError):
         super().__init__(f"{context} is not supported by {database}")
         self.database = database
         self.context = context
-
-
-# --- problems found before anything reaches the engine ------------------------------------------
-
-
-class QueryValidationError(PrismaError):
-    """The arguments of a query are invalid; found by the client, before the query is sent.
-
-    ``path`` locates the bad value inside the arguments, e.g. ``"where.author.is.emial"``.
-    """
-
-    def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(f"{path}: {message}" if path else message)
-        self.path = path
 
 
 # --- errors reported by the engine for a query --------------------------------------------------
@@ -246,6 +238,52 @@ class UnknownRelationalFieldError(BuilderError):
 
     def __init__(self, model: str, field: str) -> None:
         super().__init__(f"Field: {field!r} either does not exist or is not a relational field on the {model} model")
+        self.model = model
+        self.field = field
+
+
+# --- problems found before anything reaches the engine ------------------------------------------
+
+
+class QueryValidationError(DataError):
+    """The arguments of a query are invalid; found by the client, before the query is sent.
+
+    ``path`` locates the bad value inside the arguments, e.g. ``"where.author.is.emial"``. It is a
+    :class:`DataError` with code P2009 (Prisma's "failed to validate the query"), as the engine of
+    Prisma Client Python reported these; the subclasses below are also the class that client raised
+    for that kind of problem, so code written for it catches them unchanged.
+    """
+
+    def __init__(self, message: str, path: str = "") -> None:
+        text = f"{path}: {message}" if path else message
+        meta = {"query_validation_error": message, "query_position": path}
+        entry = {"error": text, "user_facing_error": {"error_code": "P2009", "message": text, "meta": meta}}
+        # not super().__init__: the second base of a subclass may take other arguments
+        self.data = entry
+        self.code = "P2009"
+        self.meta = dict(meta)
+        self.path = path
+        Exception.__init__(self, text)
+
+
+class QueryFieldNotFoundError(QueryValidationError, FieldNotFoundError):
+    """An unknown field or argument (Prisma Client Python: :class:`FieldNotFoundError`)."""
+
+
+class QueryMissingValueError(QueryValidationError, MissingRequiredValueError):
+    """A required value is missing or None (Prisma Client Python: :class:`MissingRequiredValueError`)."""
+
+
+class QueryInputError(QueryValidationError, InputError):
+    """Arguments that contradict each other (Prisma Client Python: :class:`InputError`)."""
+
+
+class QueryUnknownRelationError(QueryValidationError, UnknownRelationalFieldError):
+    """An ``include`` of a field that is not a relation of the model (Prisma Client Python:
+    :class:`UnknownRelationalFieldError`); ``model`` and ``field`` name them."""
+
+    def __init__(self, message: str, path: str = "", *, model: str = "", field: str = "") -> None:
+        super().__init__(message, path)
         self.model = model
         self.field = field
 

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, Field
 
 T = TypeVar("T")
 
 
+class HistogramBucket(NamedTuple):
+    """One bucket of a histogram: the values up to `max_value` (above the previous bucket's)."""
+
+    max_value: float
+    total_count: int
+
+
 class MetricHistogram(BaseModel):
     sum: float
     count: int
-    buckets: list[tuple[float, int]] = Field(default_factory=list)  # (upper bound, cumulative count)
+    buckets: list[HistogramBucket] = Field(default_factory=list)
 
 
 class Metric(BaseModel, Generic[T]):
@@ -40,8 +47,10 @@ class Metrics(BaseModel):
             lines.append(f"# HELP {histogram.key} {histogram.description}")
             lines.append(f"# TYPE {histogram.key} histogram")
             labels = {**(global_labels or {}), **histogram.labels}
+            cumulative = 0  # Prometheus' buckets count everything up to their bound
             for bound, count in histogram.value.buckets:
-                lines.append(f"{histogram.key}_bucket{_labels({**labels, 'le': str(bound)})} {count}")
+                cumulative += count
+                lines.append(f"{histogram.key}_bucket{_labels({**labels, 'le': f'{bound:g}'})} {cumulative}")
             lines.append(f"{histogram.key}_bucket{_labels({**labels, 'le': '+Inf'})} {histogram.value.count}")
             lines.append(f"{histogram.key}_sum{_labels(labels)} {histogram.value.sum}")
             lines.append(f"{histogram.key}_count{_labels(labels)} {histogram.value.count}")

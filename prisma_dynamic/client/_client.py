@@ -62,6 +62,10 @@ def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = Fals
     return value / 1000 if milliseconds else float(value)
 
 
+# Prisma Client Python's words, which code written for it may filter warnings on.
+_NESTED_TRANSACTION = "The current client is already in a transaction. This can lead to surprising behaviour."
+
+
 class BaseClient:
     """What the async and sync clients share: the schema, the models, the delegates' names."""
 
@@ -407,7 +411,7 @@ class AsyncTransactionManager:
         if self._client.is_transaction():
             import warnings
 
-            warnings.warn("The current client is already in a transaction.", UserWarning, stacklevel=2)
+            warnings.warn(_NESTED_TRANSACTION, UserWarning, stacklevel=2)
         response = await self._client._require_transport().request("POST", "/transaction/start", self._body)
         self._tx_id = str(response["id"])
         copy: Prisma = self._client._copy_for_transaction(self._tx_id)
@@ -450,7 +454,7 @@ class SyncTransactionManager:
         if self._client.is_transaction():
             import warnings
 
-            warnings.warn("The current client is already in a transaction.", UserWarning, stacklevel=2)
+            warnings.warn(_NESTED_TRANSACTION, UserWarning, stacklevel=2)
         response = self._client._require_transport().request("POST", "/transaction/start", self._body)
         self._tx_id = str(response["id"])
         copy: SyncPrisma = self._client._copy_for_transaction(self._tx_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, ClassVar
@@ -89,6 +89,13 @@ class MysqlDialect(Dialect):
     # ---- queries -----------------------------------------------------------------------------
     def placeholder(self, position: int) -> str:
         return "%s"
+
+    def raw_sql(self, sql: str, parameter_count: int) -> str:
+        # The driver formats with `%s` (and then reads `%` as a format character) but only when
+        # it is given parameters; Prisma's `?` are outside quotes, backticks and comments.
+        if not parameter_count:
+            return sql
+        return "".join(_format_placeholders(sql))
 
     def in_list(self, column: str, bind: Bind, type_name: str | None = None) -> Fragment:
         # MariaDB cannot match a list bound as one value: spread it over placeholders.
@@ -201,3 +208,33 @@ def _datetime_literal(iso: str, digits: int) -> str:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     text = moment.strftime("%Y-%m-%d %H:%M:%S")
     return f"{text}.{moment.strftime('%f')[:digits]}" if digits else text
+
+
+_QUOTES = "'\"`"
+
+
+def _format_placeholders(sql: str) -> Iterator[str]:
+    """MySQL text with `?` as `%s` and `%` as `%%`, except inside quotes and comments."""
+    i, n = 0, len(sql)
+    while i < n:
+        char = sql[i]
+        if char in _QUOTES:
+            end = i + 1
+            while end < n and sql[end] != char:
+                end += 2 if sql[end] == "\\" and char != "`" else 1
+            yield sql[i : end + 1].replace("%", "%%")
+            i = end + 1
+        elif sql.startswith("/*", i) or sql.startswith(("-- ", "#"), i):
+            close = sql.find("*/", i + 2) + 2 if char == "/" else sql.find("\n", i)
+            end = n if close < i else close  # an unclosed comment runs to the end
+            yield sql[i:end].replace("%", "%%")
+            i = end
+        elif char == "?":
+            yield "%s"
+            i += 1
+        elif char == "%":
+            yield "%%"
+            i += 1
+        else:
+            yield char
+            i += 1

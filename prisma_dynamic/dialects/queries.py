@@ -29,6 +29,11 @@ class QueryFeatures:
     def placeholder(self, position: int) -> str:
         return "?"
 
+    def raw_sql(self, sql: str, parameter_count: int) -> str:
+        """A raw query as Prisma takes it (`?` on SQLite and MySQL, `$1` on PostgreSQL) -> the driver's
+        SQL. The same unless the driver spells placeholders otherwise."""
+        return sql
+
     def render(self, fragment: Fragment) -> tuple[str, list[Bind]]:
         """Fragment -> SQL text with this database's placeholders, and what each one binds."""
         parts = fragment.text.split(MARK)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["EngineCore", "EngineUserError"]
+__all__ = ["EngineCore", "EngineUserError", "foreign_key_violation", "record_not_found", "unique_violation"]
 
 
 class EngineUserError(Exception):
@@ -43,6 +43,32 @@ class EngineUserError(Exception):
                 "error_code": self.error_code,
             },
         }
+
+
+# Prisma's texts for the errors that user code most often matches on (its error reference), built
+# in one place so that every driver and write path says them alike.
+
+
+def unique_violation(target: list[str], constraint: str | None = None) -> EngineUserError:
+    """P2002; `meta.target` lists the fields (Prisma Client Python reads it)."""
+    shown = f"constraint: `{constraint}`" if constraint else "fields: (" + ", ".join(f"`{f}`" for f in target) + ")"
+    return EngineUserError("P2002", f"Unique constraint failed on the {shown}", {"target": target})
+
+
+def foreign_key_violation(field_name: str) -> EngineUserError:
+    """P2003; `meta.field_name` is the foreign key (its constraint name where the database gives one)."""
+    return EngineUserError(
+        "P2003", f"Foreign key constraint failed on the field: `{field_name}`", {"field_name": field_name}
+    )
+
+
+def record_not_found(cause: str, model: str) -> EngineUserError:
+    """P2025; `meta.cause` says which record was missing."""
+    return EngineUserError(
+        "P2025",
+        "An operation failed because it depends on one or more records that were required but not found. " + cause,
+        {"cause": cause, "modelName": model},
+    )
 
 
 @runtime_checkable

@@ -12,9 +12,10 @@ import base64
 import json
 import logging
 import secrets
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -23,14 +24,14 @@ import anyio
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
+from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
-from prisma_dynamic.wire import format_datetime
 
 log = logging.getLogger("prisma_dynamic.engine")
 
@@ -61,7 +62,7 @@ class QueryEngine:
         self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
         self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
-        self._queries = 0
+        self._metrics = EngineMetrics()
         self.log_queries = log_queries
 
     # -- lifecycle
@@ -74,37 +75,26 @@ class QueryEngine:
         await self.source.close()
 
     def metrics(self) -> dict[str, Any]:
-        return {
-            "counters": [
-                {
-                    "key": "prisma_client_queries_total",
-                    "labels": {},
-                    "value": self._queries,
-                    "description": "queries run",
-                }
-            ],
-            "gauges": [
-                {
-                    "key": "prisma_client_queries_active",
-                    "labels": {},
-                    "value": len(self._transactions),
-                    "description": "open transactions",
-                }
-            ],
-            "histograms": [],
-        }
+        return self._metrics.snapshot(self.source.open_connections())
 
     # -- transactions
     async def start_transaction(self, max_wait_ms: int, timeout_ms: int, isolation_level: str | None) -> str:
         context = self.source.acquire(timeout=max_wait_ms / 1000)
+        self._metrics.waiting_queries += 1
+        started = time.perf_counter()
         try:
             conn = await context.__aenter__()
         except TimeoutError:
+            self._metrics.waiting_queries -= 1
             raise EngineUserError(
                 "P2028",
                 f"Transaction API error: Unable to start a transaction in the given time ({max_wait_ms} ms).",
                 {},
             ) from None
+        except BaseException:
+            self._metrics.waiting_queries -= 1
+            raise
+        self._acquired(started)
         conn = self._logged(conn)
         await conn.execute("BEGIN", [])
         tx_id = secrets.token_hex(12)
@@ -138,6 +128,7 @@ class QueryEngine:
         try:
             await transaction.conn.execute("COMMIT" if commit else "ROLLBACK", [])
         finally:
+            self._metrics.busy_connections -= 1
             await transaction.release.__aexit__(None, None, None)
 
     @asynccontextmanager
@@ -149,8 +140,28 @@ class QueryEngine:
                 raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
             yield transaction.conn, True
             return
-        async with self.source.acquire() as conn:
-            yield self._logged(conn), False
+        metrics = self._metrics
+        metrics.waiting_queries += 1
+        started = time.perf_counter()
+        waiting = True
+        try:
+            async with self.source.acquire() as conn:
+                waiting = False
+                self._acquired(started)
+                try:
+                    yield self._logged(conn), False
+                finally:
+                    metrics.busy_connections -= 1
+        finally:
+            if waiting:
+                metrics.waiting_queries -= 1
+
+    def _acquired(self, started: float) -> None:
+        """A connection came after waiting since `started`; it is busy until given back."""
+        metrics = self._metrics
+        metrics.waiting_queries -= 1
+        metrics.wait_duration.observe((time.perf_counter() - started) * 1000)
+        metrics.busy_connections += 1
 
     @asynccontextmanager
     async def _atomic(self, conn: DriverConnection, in_transaction: bool) -> AsyncIterator[None]:
@@ -198,7 +209,17 @@ class QueryEngine:
             return {"batchResult": outcome}
 
     async def _query(self, query: dict[str, Any], conn: DriverConnection, in_tx: bool) -> dict[str, Any]:
-        self._queries += 1
+        metrics = self._metrics
+        metrics.client_queries += 1
+        metrics.active_queries += 1
+        started = time.perf_counter()
+        try:
+            return await self._run_query(query, conn, in_tx)
+        finally:
+            metrics.active_queries -= 1
+            metrics.client_duration.observe((time.perf_counter() - started) * 1000)
+
+    async def _run_query(self, query: dict[str, Any], conn: DriverConnection, in_tx: bool) -> dict[str, Any]:
         action = query.get("action")
         model = query.get("modelName")
         q = query.get("query") or {}
@@ -236,11 +257,7 @@ class QueryEngine:
             return records
         if not records:
             if action.endswith("OrThrow"):
-                raise EngineUserError(
-                    "P2025",
-                    f"No record was found for a query on `{info.name}`.",
-                    {"cause": "Expected a record, found none.", "modelName": info.name},
-                )
+                raise record_not_found("Expected a record, found none.", info.name)
             return None
         return records[0]
 
@@ -258,7 +275,8 @@ class QueryEngine:
 
     def _logged(self, conn: DriverConnection) -> DriverConnection:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
-        `prisma_dynamic.engine` logger)."""
+        `prisma_dynamic.engine` logger), counted and timed for the metrics."""
+        conn = MeteredConnection(conn, self._metrics)
         if self.log_queries:
             return LoggedConnection(conn, log, logging.INFO)
         if log.isEnabledFor(logging.DEBUG):
@@ -345,6 +363,7 @@ class QueryEngine:
         parameters = arguments.get("parameters") or "[]"
         params = json.loads(parameters) if isinstance(parameters, str) else parameters
         params = [_raw_param(p, self.dialect) for p in params]
+        sql = self.dialect.raw_sql(sql, len(params))
         if action == "executeRaw":
             count, _ = await conn.execute(sql, params)
             return count
@@ -359,6 +378,8 @@ def _raw_param(value: Any, dialect: Dialect) -> Any:
         return dialect.to_db(value["$type"], python_value) if value["$type"] != "Enum" else python_value
     if isinstance(value, bool):
         return dialect.bool_to_db(value)
+    if isinstance(value, dict):  # an object is a Json value, as Prisma binds it
+        return dialect.to_db("Json", value)
     return value
 
 
@@ -379,6 +400,8 @@ def _raw_type(rows: list[tuple[Any, ...]], index: int) -> str:
             return "decimal"
         if isinstance(value, datetime):
             return "datetime"
+        if isinstance(value, dict):
+            return "json"
         return "string"
     return "null"
 
@@ -389,10 +412,18 @@ def _raw_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
-        return format_datetime(value)
+        return _rfc3339(value)
     if isinstance(value, int) and abs(value) >= 2**53:
         return str(value)
     return value
+
+
+def _rfc3339(value: datetime) -> str:
+    """A raw result's DateTime as Prisma's engine writes it: UTC offset `+00:00`, fractional seconds
+    only when there are some (`2022-12-25T12:01:34+00:00`, `...34.120+00:00`)."""
+    moment = value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    micro = moment.microsecond
+    return moment.isoformat(timespec="seconds" if not micro else "milliseconds" if micro % 1000 == 0 else "auto")
 
 
 def _spawn(task: Any) -> None:

@@ -68,8 +68,11 @@ def tag(type_name: str, value: Any) -> Any:
 
 
 def _decimal_text(value: Decimal) -> str:
-    text = format(value, "f")
-    return text
+    """Prisma's text of a Decimal: no trailing zeros (a DECIMAL(65,30) column pads to its scale), no
+    exponent (`0E-30` is `0`)."""
+    if not value:
+        return "0"
+    return format(value.normalize(), "f")
 
 
 def tagged_list(type_name: str, values: list[Any] | None) -> Any:

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
@@ -59,14 +59,14 @@ class Writer:
     async def find_one_key(self, info: ModelInfo, where: Any, path: str, cause: str) -> Key:
         keys = await self.find_keys(info, where, path, limit=1)
         if not keys:
-            raise EngineUserError("P2025", cause, {"cause": cause, "modelName": info.name})
+            raise record_not_found(cause, info.name)
         return keys[0]
 
     async def read_columns(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
         columns = ", ".join(info.column("t0", f) for f in fields)
         rows = await self.fetch(Fragment(f"SELECT {columns} FROM {info.table} t0 WHERE ") + self._key_where(info, key))
         if not rows:
-            raise EngineUserError("P2025", f"No '{info.name}' record was found.", {"modelName": info.name})
+            raise record_not_found(f"No '{info.name}' record was found.", info.name)
         return {f: self.dialect.from_db(info.types[f], rows[0][i]) for i, f in enumerate(fields)}
 
     def _key_where(self, info: ModelInfo, key: Key, alias: str = "t0") -> Fragment:
@@ -525,7 +525,7 @@ class Writer:
                     if op == "upsert":
                         result.update(await self._resolve_parent(info, f, {"create": arg.get("create")}, path))
                         continue
-                    raise EngineUserError("P2025", f"No '{target.name}' record to update.", {"modelName": target.name})
+                    raise record_not_found(f"No '{target.name}' record to update.", target.name)
                 parent_where = {
                     inner: _protocol_value(target.types[inner], current[outer])
                     for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)

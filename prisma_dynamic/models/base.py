@@ -22,10 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CountedModel", "PrismaComposite", "PrismaEnum", "PrismaModel"]
 
-# What Prisma Client Python's models were configured with, so ported code sees the same values:
-# enum fields hold their plain string value, and models are built from field names.
+# Models are built from field names, as Prisma Client Python's were. Enum fields hold the enum's
+# members (`user.role is Role.ADMIN`), where Prisma Client Python kept the plain string: a member
+# is a `str` equal to that string, so code comparing with either keeps working; inputs accept both.
 _CONFIG = ConfigDict(
-    use_enum_values=True,
+    use_enum_values=False,
     arbitrary_types_allowed=True,
     populate_by_name=True,
     protected_namespaces=(),

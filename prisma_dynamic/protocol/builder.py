@@ -18,7 +18,7 @@ from prisma_dynamic.protocol.aggregates import AggregateBuilder
 from prisma_dynamic.protocol.data import DataBuilder
 from prisma_dynamic.protocol.decode import action_result, decode_count, decode_record, decode_records
 from prisma_dynamic.protocol.problems import describe, fail
-from prisma_dynamic.protocol.raw import raw_request, raw_rows
+from prisma_dynamic.protocol.raw import parse_json_text, raw_request, raw_rows
 from prisma_dynamic.protocol.selection import DecodePlan, SelectionBuilder
 from prisma_dynamic.protocol.tables import ModelTable, Tables
 from prisma_dynamic.protocol.where import WhereBuilder
@@ -366,7 +366,8 @@ class QueryBuilder:
         order: Any = None,
     ) -> Prepared[list[dict[str, Any]]]:
         if (take is not None or skip is not None) and order is None:
-            raise TypeError("Missing argument: 'order' which is required when 'take' or 'skip' are present")
+            present = "take" if take is not None else "skip"
+            raise TypeError(f"Missing argument: 'order' which is required when {present!r} is present")
         table = self.table(model)
         arguments, selection = self.aggregates.group_by(
             table, by, where=where, take=take, skip=skip, having=having, order=order
@@ -381,9 +382,15 @@ class QueryBuilder:
     def query_raw(self, query: str, parameters: Sequence[Any], cls: type[M] | None = None) -> Prepared[list[Any]]:
         request = raw_request("queryRaw", query, parameters)
 
+        json_fields: list[str] = []
+        model = getattr(cls, "__prisma_model__", None)
+        table = self.tables.get(model) if isinstance(model, str) else None
+        if table is not None:
+            json_fields = [f.name for f in table.fields.values() if f.type == "Json" and not f.is_list]
+
         def decode(data: Mapping[str, Any]) -> list[Any]:
             rows = raw_rows(action_result(data))
-            return rows if cls is None else [cls.model_validate(row) for row in rows]
+            return rows if cls is None else [cls.model_validate(parse_json_text(row, json_fields)) for row in rows]
 
         return Prepared(request, decode)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
+from prisma_dynamic.protocol.problems import describe, fail, join, missing, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import encode_scalar
 from prisma_dynamic.protocol.where import WhereBuilder, composite_value
@@ -116,7 +116,7 @@ class DataBuilder:
             if relation is not None and relation in data:
                 continue
             hint = f" (or connect {relation!r})" if relation is not None else ""
-            fail(join(path, name), f"missing required field {name!r} of {table.name}{hint}")
+            missing(join(path, name), f"missing required field {name!r} of {table.name}{hint}")
         for name, relation in table.relation_of_foreign_key.items():
             if name in data and relation in data:
                 fail(join(path, relation), f"give either {relation!r} or its foreign key {name!r}, not both")
@@ -147,7 +147,8 @@ class DataBuilder:
         self, field: FieldInfo, value: Any, path: str, operations: Mapping[str, str]
     ) -> dict[str, Any]:
         if not isinstance(value, dict) or not value:
-            fail(path, f"expected a dict with one of {', '.join(operations)} for relation {field.name!r}")
+            report = missing if value is None else fail
+            report(path, f"expected a dict with one of {', '.join(operations)} for relation {field.name!r}")
         target = self.tables[field.type]
         out: dict[str, Any] = {}
         for name, operand in value.items():
@@ -300,10 +301,10 @@ class DataBuilder:
         return self.update(table, data, path)
 
     def _update_value(self, field: FieldInfo, value: Any, path: str) -> Any:
-        if field.kind == "composite" or field.type == "Json" or not isinstance(value, dict):
+        if field.kind == "composite" or (field.type == "Json" and not field.is_list) or not isinstance(value, dict):
             return self._value(field, value, path)
         if len(value) != 1:
-            fail(path, f"expected exactly one operation on {field.name!r}, got {len(value)}")
+            fail(path, f"Expected exactly one field to be present, got {len(value)}: one operation on {field.name!r}")
         ((name, operand),) = value.items()
         at = join(path, name)
         if field.is_list:

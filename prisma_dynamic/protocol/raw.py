@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -10,7 +11,7 @@ from typing import Any
 from prisma_dynamic.errors import EngineRequestError
 from prisma_dynamic.protocol.values import decode_value, encode_any
 
-__all__ = ["raw_request", "raw_rows"]
+__all__ = ["parse_json_text", "raw_request", "raw_rows"]
 
 
 def raw_request(action: str, query: str, parameters: Sequence[Any]) -> dict[str, Any]:
@@ -57,3 +58,15 @@ def raw_rows(result: Any) -> list[dict[str, Any]]:
                 record[name] = value if value is None or convert is None else convert(value)
         rows.append(record)
     return rows
+
+
+def parse_json_text(row: dict[str, Any], json_fields: Sequence[str]) -> dict[str, Any]:
+    """A row for a model: Json columns that a database returns as text (SQLite, MariaDB) parsed, as
+    the model holds a Json field's value, not its text. Only objects and arrays: a text that is
+    not one may be a Json string value that a database (PostgreSQL) has already parsed."""
+    for name in json_fields:
+        value = row.get(name)
+        if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
+            with contextlib.suppress(ValueError):  # not JSON text: the model says what is wrong with it
+                row[name] = json.loads(value)
+    return row

@@ -10,7 +10,7 @@ from typing import Any
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry
 from prisma_dynamic.protocol.order import build_order
-from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
+from prisma_dynamic.protocol.problems import describe, fail, join, not_found, unknown_key, unknown_relation
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.where import WhereBuilder
 
@@ -81,6 +81,9 @@ class SelectionBuilder:
             return cached
         declared = cls.model_fields
         stored = table.scalar_names | table.composite_names
+        for name in declared:
+            if name not in stored and name not in table.relation_names:
+                not_found(name, f"{table.name!r} (declared by {cls.__name__})", sorted(stored | table.relation_names))
         names = [n for n in declared if n in stored]
         selection: dict[str, Any] = (
             {"$scalars": True, "$composites": True} if stored <= set(names) else {n: True for n in names}
@@ -156,8 +159,9 @@ class SelectionBuilder:
                 continue
             relation = table.fields.get(key)
             if relation is None or not relation.is_relation:
-                what = f"relation of {table.name}" + (f" ({key!r} is not a relation)" if relation is not None else "")
-                unknown_key(at, key, what, [*table.relation_names, *_counted(table)])
+                unknown_relation(at, key, table.name, [*table.relation_names, *_counted(table)])
+            if key not in cls.model_fields:  # a partial or custom class that leaves that relation out
+                unknown_relation(at, key, cls.__name__, [n for n in cls.model_fields if n in table.relation_names])
             if value is False:
                 selection.pop(key, None)
                 relations.pop(key, None)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from prisma_dynamic.fields import AnyNull, Base64, DbNull, Json, JsonNullSentinel
-from prisma_dynamic.protocol.problems import describe, fail
+from prisma_dynamic.protocol.problems import describe, fail, missing
 from prisma_dynamic.protocol.tables import FieldInfo
 from prisma_dynamic.wire import format_datetime, parse_datetime
 
@@ -123,7 +123,7 @@ def encode_scalar(field: FieldInfo, value: Any, path: str, *, nullable: bool) ->
     if value is None:
         if nullable:
             return None
-        return fail(path, f"{field.name!r} is required ({field.type}); None is not accepted here")
+        return missing(path, f"{field.name!r} is required ({field.type}); None is not accepted here")
     if isinstance(value, JsonNullSentinel):
         return json_null(field, value, path, nullable=nullable, in_filter=False)
     if field.kind == "enum":

@@ -242,8 +242,8 @@ class WhereBuilder:
                 if not isinstance(operand, bool):
                     fail(at, f"expected a bool, got {describe(operand)}")
                 out[wire] = operand
-            elif name == "equals" and operand is None:
-                out[wire] = None  # the list itself is NULL
+            elif name == "equals" and operand is None:  # Prisma's list filters are nullable: IS NULL
+                out[wire] = None
             else:
                 out[wire] = self._values(field, operand, at)
         return out

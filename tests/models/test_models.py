@@ -52,8 +52,9 @@ def test_every_scalar_gets_its_python_type(registry) -> None:  # type: ignore[no
     assert user.active is True
     assert user.avatar == Base64.encode(b"hi") and user.avatar.decode() == b"hi"
     assert user.settings == {"theme": "dark"}
-    assert user.role == "ADMIN" and type(user.role) is str  # use_enum_values, as Prisma Client Python
-    assert user.roles == ["USER"]
+    role = registry.enums.Role
+    assert user.role is role.ADMIN and user.role == "ADMIN"  # a member, equal to its string
+    assert user.roles == ["USER"] and user.roles[0] is role.USER
 
 
 def test_fields_have_schema_names_not_database_names(registry) -> None:  # type: ignore[no-untyped-def]

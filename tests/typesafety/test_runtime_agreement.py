@@ -530,6 +530,8 @@ def _aggregate_contexts(w: World, model: ir.Model) -> Iterator[Context]:
             f"group_by_{operation}", m, typed_dict, operation, under(lambda d: b.group_by(m, by, **d), operation)
         )
     having = w.typed[f"{m}ScalarWhereWithAggregatesInput"]
+    # `having` may filter a plain field's value only when the groups are made by that field
+    by = [f.name for f in model.scalar_fields if not f.is_list]
     yield Context("having", m, having, "having", lambda d: b.group_by(m, by, having=d))
     for key in having.keys:
         parts = [p for p in split_union(key.type) if p in w.typed and p != having.name]

@@ -50,6 +50,10 @@ class ConnectionSource:
         """A connection for the caller alone until the context ends; `timeout`: how long to wait."""
         raise NotImplementedError
 
+    def open_connections(self) -> int:
+        """How many connections to the database are open now (a metric)."""
+        raise NotImplementedError
+
 
 class LoggedConnection(DriverConnection):
     """Logs every statement with its parameters before running it: the engine's query log."""

@@ -10,7 +10,7 @@ from typing import Any
 import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors.mysql import MySqlConnector
@@ -95,6 +95,9 @@ class MysqlDriver(ConnectionSource):
             await self.pool.wait_closed()
             self.pool = None
 
+    def open_connections(self) -> int:
+        return 0 if self.pool is None else int(self.pool.size)
+
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.pool is None:
@@ -129,15 +132,11 @@ class MysqlDriver(ConnectionSource):
         if code == 1062:
             key = re.search(r"for key '(?:[^'.]*\.)?([^']+)'", message)
             fields = self.unique_names.get(key.group(1), [key.group(1)]) if key else []
-            return EngineUserError(
-                "P2002",
-                f"Unique constraint failed on the constraint: `{key.group(1) if key else '?'}`",
-                {"target": fields},
-            )
+            return unique_violation(fields, key.group(1) if key else "?")
         if code in (1451, 1452):
             constraint = re.search(r"CONSTRAINT `([^`]+)`", message)
             name = constraint.group(1) if constraint else "foreign key"
-            return EngineUserError("P2003", f"Foreign key constraint violated: `{name}`", {"field_name": name})
+            return foreign_key_violation(name)
         if code in (1048, 1364):
             column = re.search(r"'([^']+)'", message)
             return EngineUserError(

@@ -3,6 +3,7 @@ sizes it (`connection_limit`, `pool_timeout`, `connect_timeout`, `schema` in the
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -11,7 +12,7 @@ from typing import Any
 import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
 from prisma_dynamic.schema import ir
 
@@ -46,8 +47,21 @@ class PostgresConnection(DriverConnection):
             rows = await statement.fetch(*params)
         except Exception as error:
             raise self.driver.map_error(error, raw=True) from error
-        columns = [attribute.name for attribute in statement.get_attributes()]
-        return columns, [tuple(r) for r in rows]
+        attributes = statement.get_attributes()
+        columns = [attribute.name for attribute in attributes]
+        # json and jsonb arrive as text: a raw result gives their value, as Prisma's does
+        json_columns = [i for i, a in enumerate(attributes) if a.type.name in ("json", "jsonb")]
+        if not json_columns:
+            return columns, [tuple(r) for r in rows]
+        return columns, [_parse_json_columns(tuple(r), json_columns) for r in rows]
+
+
+def _parse_json_columns(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for i in indexes:
+        if isinstance(values[i], str):
+            values[i] = json.loads(values[i])
+    return tuple(values)
 
 
 class PostgresDriver(ConnectionSource):
@@ -83,6 +97,9 @@ class PostgresDriver(ConnectionSource):
             await self.pool.close()
             self.pool = None
 
+    def open_connections(self) -> int:
+        return 0 if self.pool is None else int(self.pool.get_size())
+
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.pool is None:
@@ -116,16 +133,10 @@ class PostgresDriver(ConnectionSource):
         message = str(error)
         if state == "23505":
             fields = self._fields_from_detail(getattr(error, "table_name", None), getattr(error, "detail", "") or "")
-            return EngineUserError(
-                "P2002",
-                f"Unique constraint failed on the fields: ({', '.join('`' + f + '`' for f in fields)})",
-                {"target": fields},
-            )
+            return unique_violation(fields)
         if state == "23503":
             constraint = getattr(error, "constraint_name", None) or "foreign key"
-            return EngineUserError(
-                "P2003", f"Foreign key constraint violated: `{constraint}`", {"field_name": constraint}
-            )
+            return foreign_key_violation(constraint)
         if state == "23502":
             column = getattr(error, "column_name", None) or ""
             field = self._field(getattr(error, "table_name", None), column)

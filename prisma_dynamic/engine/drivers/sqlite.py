@@ -16,7 +16,7 @@ from typing import Any
 
 import anyio
 
-from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.env import sqlite_file
@@ -82,6 +82,9 @@ class SqliteDriver(ConnectionSource):
             self.raw.close()
             self.raw = None
 
+    def open_connections(self) -> int:
+        return 0 if self.raw is None else 1
+
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
         if self.raw is None:
@@ -102,15 +105,9 @@ class SqliteDriver(ConnectionSource):
             unique = re.match(r"UNIQUE constraint failed: (.+)", message)
             if unique:
                 fields = self._fields(unique.group(1))
-                return EngineUserError(
-                    "P2002",
-                    f"Unique constraint failed on the fields: ({', '.join('`' + f + '`' for f in fields)})",
-                    {"target": fields},
-                )
+                return unique_violation(fields)
             if "FOREIGN KEY constraint failed" in message:
-                return EngineUserError(
-                    "P2003", "Foreign key constraint violated on the foreign key", {"field_name": "foreign key"}
-                )
+                return foreign_key_violation("foreign key")
             not_null = re.match(r"NOT NULL constraint failed: (.+)", message)
             if not_null:
                 fields = self._fields(not_null.group(1))

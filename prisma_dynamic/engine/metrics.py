@@ -1,0 +1,140 @@
+"""The engine's metrics, with the names, kinds and buckets of Prisma's (`GET /metrics`).
+
+Counters count since the engine started; gauges are the current value; histograms (milliseconds)
+hold one count per bucket, as Prisma's JSON does (the Prometheus text makes them cumulative).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from prisma_dynamic.engine.drivers.base import DriverConnection
+
+__all__ = ["BUCKETS_MS", "EngineMetrics", "Histogram", "MeteredConnection"]
+
+# Prisma's bucket bounds, in milliseconds; a duration goes to the first bound it does not exceed.
+BUCKETS_MS: tuple[float, ...] = (0, 1, 5, 10, 50, 100, 500, 1000, 5000, 50000)
+
+
+class Histogram:
+    __slots__ = ("count", "counts", "sum")
+
+    def __init__(self) -> None:
+        self.counts = [0] * len(BUCKETS_MS)
+        self.sum = 0.0
+        self.count = 0
+
+    def observe(self, milliseconds: float) -> None:
+        self.sum += milliseconds
+        self.count += 1
+        for i, bound in enumerate(BUCKETS_MS):
+            if milliseconds <= bound:
+                self.counts[i] += 1
+                return
+        # beyond the last bound: only in the total (Prometheus' `+Inf` bucket)
+
+    def to_json(self) -> dict[str, Any]:
+        buckets = [[bound, count] for bound, count in zip(BUCKETS_MS, self.counts, strict=True)]
+        return {"buckets": buckets, "sum": self.sum, "count": self.count}
+
+
+class EngineMetrics:
+    """What the query engine records as it runs."""
+
+    def __init__(self) -> None:
+        self.client_queries = 0
+        self.datasource_queries = 0
+        self.active_queries = 0
+        self.waiting_queries = 0
+        self.busy_connections = 0
+        self.client_duration = Histogram()
+        self.wait_duration = Histogram()
+        self.datasource_duration = Histogram()
+
+    def snapshot(self, open_connections: int) -> dict[str, Any]:
+        """The `/metrics` body; `open_connections`: how many the driver holds open now."""
+        idle = max(open_connections - self.busy_connections, 0)
+        counters = {
+            "prisma_client_queries_total": self.client_queries,
+            "prisma_datasource_queries_total": self.datasource_queries,
+        }
+        gauges = {
+            "prisma_client_queries_active": self.active_queries,
+            "prisma_client_queries_wait": self.waiting_queries,
+            "prisma_pool_connections_busy": self.busy_connections,
+            "prisma_pool_connections_idle": idle,
+            "prisma_pool_connections_open": open_connections,
+        }
+        histograms = {
+            "prisma_client_queries_duration_histogram_ms": self.client_duration,
+            "prisma_client_queries_wait_histogram_ms": self.wait_duration,
+            "prisma_datasource_queries_duration_histogram_ms": self.datasource_duration,
+        }
+        return {
+            "counters": [_metric(key, value) for key, value in counters.items()],
+            "gauges": [_metric(key, value) for key, value in gauges.items()],
+            "histograms": [_metric(key, histogram.to_json()) for key, histogram in histograms.items()],
+        }
+
+
+# Prisma's descriptions of its metrics.
+_DESCRIPTIONS = {
+    "prisma_client_queries_total": "Total number of Prisma Client queries executed",
+    "prisma_datasource_queries_total": "Total number of Datasource Queries executed",
+    "prisma_client_queries_active": "Number of currently active Prisma Client queries",
+    "prisma_client_queries_wait": "Number of Prisma Client queries currently waiting for a connection",
+    "prisma_pool_connections_busy": "Number of currently busy pool connections (executing a datasource query)",
+    "prisma_pool_connections_idle": (
+        "Number of currently unused pool connections (waiting for the next pool query to run)"
+    ),
+    "prisma_pool_connections_open": "Number of currently open pool connections",
+    "prisma_client_queries_duration_histogram_ms": (
+        "Histogram of the duration of all executed Prisma Client queries in ms"
+    ),
+    "prisma_client_queries_wait_histogram_ms": "Histogram of the wait time of all Prisma Client Queries in ms",
+    "prisma_datasource_queries_duration_histogram_ms": (
+        "Histogram of the duration of all executed Datasource Queries in ms"
+    ),
+}
+
+
+def _metric(key: str, value: Any) -> dict[str, Any]:
+    return {"key": key, "labels": {}, "value": value, "description": _DESCRIPTIONS[key]}
+
+
+class MeteredConnection(DriverConnection):
+    """Counts and times every statement sent to the database (the datasource metrics)."""
+
+    __slots__ = ("inner", "metrics")
+
+    def __init__(self, inner: DriverConnection, metrics: EngineMetrics) -> None:
+        self.inner = inner
+        self.metrics = metrics
+
+    def _done(self, started: float) -> None:
+        metrics = self.metrics
+        metrics.datasource_queries += 1
+        metrics.datasource_duration.observe((time.perf_counter() - started) * 1000)
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        started = time.perf_counter()
+        try:
+            return await self.inner.fetch(sql, params)
+        finally:
+            self._done(started)
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        started = time.perf_counter()
+        try:
+            return await self.inner.execute(sql, params)
+        finally:
+            self._done(started)
+
+    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        started = time.perf_counter()
+        try:
+            return await self.inner.raw_query(sql, params)
+        finally:
+            self._done(started)
