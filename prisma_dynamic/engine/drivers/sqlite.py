@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import parse_qs
 
 import anyio
 
@@ -31,9 +32,26 @@ from prisma_dynamic.schema.env import sqlite_file
 
 T = TypeVar("T")
 
-DEFAULT_BUSY_TIMEOUT = 5.0  # seconds, as Prisma's SQLite connector waits on a locked database
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds; Prisma's `socket_timeout` URL parameter changes it
 _BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (primary codes; extended codes add bits above 0xff)
 _MAX_IDLE_TRANSACTION_CONNECTIONS = 4
+
+
+def _busy_timeout(url: str) -> float:
+    """Prisma's `socket_timeout` URL parameter: how many seconds to wait for a SQLite lock."""
+    query = parse_qs(url.partition("?")[2])
+    values = query.get("socket_timeout")
+    if not values:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(values[-1])
+    except ValueError:
+        raise EngineUserError(
+            "P1013", f"The provided database string is invalid. `socket_timeout` must be a number: {values[-1]!r}", {}
+        ) from None
+    if not seconds >= 0 or seconds == float("inf"):
+        raise EngineUserError("P1013", "The provided database string is invalid. `socket_timeout` must be >= 0", {})
+    return seconds
 
 
 def _is_busy(error: sqlite3.Error) -> bool:
@@ -93,13 +111,11 @@ class SqliteConnection(DriverConnection):
 
 
 class SqliteDriver(ConnectionSource):
-    def __init__(
-        self, url: str, tables: dict[str, tuple[str, dict[str, str]]], busy_timeout: float = DEFAULT_BUSY_TIMEOUT
-    ) -> None:
+    def __init__(self, url: str, tables: dict[str, tuple[str, dict[str, str]]]) -> None:
         self.path = sqlite_file(url) or ":memory:"
         # table name -> (model name, column -> field), to name fields in constraint errors
         self.tables = tables
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = _busy_timeout(url)
         self.raw: sqlite3.Connection | None = None
         # A semaphore, not a lock: on an in-memory database an interactive transaction takes it in
         # one request and gives it back in another (its commit), which an owner-checked lock refuses.
