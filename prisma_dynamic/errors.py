@@ -19,11 +19,13 @@ PrismaError
 │                                   InputError, UnknownRelationalFieldError (as PCP raised them)
 ├── TransactionError                P2028
 │   ├── TransactionExpiredError
+│   ├── TransactionLostError        the engine died mid-transaction (also an EngineConnectionError)
 │   └── TransactionNotStartedError
 ├── BuilderError ⊃ InvalidModelError, UnknownModelError, UnknownRelationalFieldError
 ├── GeneratorError ⊃ UnsupportedListTypeError
 └── EngineError ⊃ BinaryNotFoundError, AlreadyConnectedError, NotConnectedError,
-    MismatchedVersionsError, EngineConnectionError, EngineRequestError ⊃ UnprocessableEntityError
+    MismatchedVersionsError, EngineConnectionError ⊃ RequestOutcomeUnknownError,
+    EngineRequestError ⊃ UnprocessableEntityError
 PrismaWarning ⊃ UnsupportedSubclassWarning
 ```
 
@@ -66,10 +68,12 @@ __all__ = [
     "QueryValidationError",
     "RawQueryError",
     "RecordNotFoundError",
+    "RequestOutcomeUnknownError",
     "SchemaError",
     "TableNotFoundError",
     "TransactionError",
     "TransactionExpiredError",
+    "TransactionLostError",
     "TransactionNotStartedError",
     "UniqueViolationError",
     "UnknownModelError",
@@ -337,6 +341,18 @@ class MismatchedVersionsError(EngineError):
 class EngineConnectionError(EngineError):
     """The engine could not be started, did not become ready in time, or died and could not be
     restarted. The message includes what the engine wrote to stderr when that is known."""
+
+
+# Raised by the HTTP transports when the engine process dies with a request in flight.
+class RequestOutcomeUnknownError(EngineConnectionError):
+    """The engine died after a write (or batch, or commit) may have reached it: whether it was applied
+    is unknown, so it was not sent again (that could apply it twice). The engine has been restarted;
+    read back before retrying."""
+
+
+class TransactionLostError(TransactionError, EngineConnectionError):
+    """The engine died during an interactive transaction: the database rolled it back (it was never
+    committed). The engine has been restarted; run the transaction again."""
 
 
 class EngineRequestError(EngineError):

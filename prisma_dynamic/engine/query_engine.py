@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import logging
 import secrets
@@ -25,7 +26,7 @@ from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, LoggedConnection
+from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
@@ -39,13 +40,14 @@ _READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "f
 
 
 class _Transaction:
-    __slots__ = ("conn", "done", "release", "scope")
+    __slots__ = ("conn", "lock", "release")
 
     def __init__(self, conn: DriverConnection, release: Any) -> None:
         self.conn = conn
         self.release = release  # closes the acquire() context
-        self.done = False
-        self.scope: anyio.CancelScope | None = None
+        # One statement at a time on the connection: concurrent requests of the transaction, and
+        # its expiry, wait for the one running (a driver cannot interleave two on one connection).
+        self.lock = anyio.Lock()
 
 
 class QueryEngine:
@@ -55,6 +57,7 @@ class QueryEngine:
         self.schema = schema
         self.dialect = dialect
         self.source = source
+        self.connector = dialect.connector
         self.catalog = Catalog(schema, dialect)
         self.reads = ReadCompiler(self.catalog)
         self.runner = ReadRunner(dialect)
@@ -78,25 +81,58 @@ class QueryEngine:
         return self._metrics.snapshot(self.source.open_connections())
 
     # -- transactions
-    async def start_transaction(self, max_wait_ms: int, timeout_ms: int, isolation_level: str | None) -> str:
-        context = self.source.acquire(timeout=max_wait_ms / 1000)
-        self._metrics.waiting_queries += 1
-        started = time.perf_counter()
-        try:
-            conn = await context.__aenter__()
-        except TimeoutError:
-            self._metrics.waiting_queries -= 1
+    def _isolation_level(self, level: str | None) -> str | None:
+        """The level, checked against what the database offers (its connector)."""
+        if level is None:
+            return None
+        if level not in ISOLATION_SQL:
             raise EngineUserError(
                 "P2028",
-                f"Transaction API error: Unable to start a transaction in the given time ({max_wait_ms} ms).",
+                f"Transaction API error: Invalid isolation level `{level}`; Prisma's levels are "
+                f"{', '.join(ISOLATION_SQL)}.",
                 {},
-            ) from None
-        except BaseException:
-            self._metrics.waiting_queries -= 1
+            )
+        allowed = self.connector.isolation_levels
+        if level not in allowed:
+            raise EngineUserError(
+                "P2028",
+                f"Transaction API error: The isolation level `{level}` is not supported by "
+                f"{self.connector.display_name}; "
+                f"it supports {', '.join(allowed) or 'none'}.",
+                {},
+            )
+        return level
+
+    async def start_transaction(self, max_wait_ms: int, timeout_ms: int, isolation_level: str | None) -> str:
+        level = self._isolation_level(isolation_level)
+        context = self.source.acquire_for_transaction(timeout=max_wait_ms / 1000)
+        too_late = EngineUserError(
+            "P2028",
+            f"Transaction API error: Unable to start a transaction in the given time ({max_wait_ms} ms).",
+            {},
+        )
+        self._metrics.waiting_queries += 1
+        started = time.perf_counter()
+        # max_wait bounds getting a connection and the database's lock (SQLite's BEGIN IMMEDIATE).
+        try:
+            try:
+                with anyio.fail_after(max_wait_ms / 1000):
+                    conn = self._logged(await context.__aenter__())
+                    try:
+                        await conn.begin(level)
+                    except BaseException:
+                        await context.__aexit__(None, None, None)
+                        raise
+            except BaseException:
+                self._metrics.waiting_queries -= 1
+                raise
+        except TimeoutError:
+            raise too_late from None
+        except EngineUserError as error:
+            if error.error_code == "P2024":  # the pool had no connection in time
+                raise too_late from None
             raise
         self._acquired(started)
-        conn = self._logged(conn)
-        await conn.execute("BEGIN", [])
         tx_id = secrets.token_hex(12)
         transaction = _Transaction(conn, context)
         self._transactions[tx_id] = transaction
@@ -125,8 +161,12 @@ class QueryEngine:
                 f"Transaction already closed: the transaction {tx_id} was committed, rolled back or has expired.",
                 {},
             )
+        async with transaction.lock:
+            await self._close(transaction, commit)
+
+    async def _close(self, transaction: _Transaction, commit: bool) -> None:
         try:
-            await transaction.conn.execute("COMMIT" if commit else "ROLLBACK", [])
+            await (transaction.conn.commit() if commit else transaction.conn.rollback())
         finally:
             self._metrics.busy_connections -= 1
             await transaction.release.__aexit__(None, None, None)
@@ -138,7 +178,19 @@ class QueryEngine:
             transaction = self._transactions.get(tx_id)
             if transaction is None:
                 raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
-            yield transaction.conn, True
+            async with transaction.lock:
+                if self._transactions.get(tx_id) is not transaction:  # it ended while we waited
+                    raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+                try:
+                    yield transaction.conn, True
+                except EngineUserError as error:
+                    # A write conflict or deadlock has ended the transaction in the database (MySQL
+                    # rolls it back; later statements would run outside it): end it here too, so
+                    # the caller retries the whole transaction as P2034 asks.
+                    if error.error_code == "P2034" and self._transactions.pop(tx_id, None) is transaction:
+                        with anyio.CancelScope(shield=True), contextlib.suppress(EngineUserError):
+                            await self._close(transaction, commit=False)
+                    raise
             return
         metrics = self._metrics
         metrics.waiting_queries += 1
@@ -164,7 +216,9 @@ class QueryEngine:
         metrics.busy_connections += 1
 
     @asynccontextmanager
-    async def _atomic(self, conn: DriverConnection, in_transaction: bool) -> AsyncIterator[None]:
+    async def _atomic(
+        self, conn: DriverConnection, in_transaction: bool, isolation_level: str | None = None
+    ) -> AsyncIterator[None]:
         """All or nothing: a transaction of its own, or a savepoint inside an open one."""
         if in_transaction:
             name = f"sp_{secrets.token_hex(4)}"
@@ -172,17 +226,21 @@ class QueryEngine:
             try:
                 yield
             except BaseException:
-                await conn.execute(f"ROLLBACK TO SAVEPOINT {name}", [])
+                # The savepoint is gone when the database ended the whole transaction (a deadlock):
+                # the original error says what happened, not the failed ROLLBACK TO.
+                with anyio.CancelScope(shield=True), contextlib.suppress(EngineUserError):
+                    await conn.execute(f"ROLLBACK TO SAVEPOINT {name}", [])
                 raise
             await conn.execute(f"RELEASE SAVEPOINT {name}", [])
             return
-        await conn.execute("BEGIN", [])
+        await conn.begin(isolation_level)
         try:
             yield
         except BaseException:
-            await conn.execute("ROLLBACK", [])
+            with anyio.CancelScope(shield=True):
+                await conn.rollback_quietly()
             raise
-        await conn.execute("COMMIT", [])
+        await conn.commit()
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
@@ -194,9 +252,12 @@ class QueryEngine:
     async def _batch(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
         queries = body.get("batch") or []
         async with self._connection(tx_id) as (conn, in_tx):
-            if body.get("transaction") is not None:
+            options = body.get("transaction")
+            if options is not None:
+                level = options.get("isolationLevel") if isinstance(options, dict) else None
+                level = None if in_tx else self._isolation_level(level)
                 results = []
-                async with self._atomic(conn, in_tx):
+                async with self._atomic(conn, in_tx, level):
                     for query in queries:
                         results.append({"data": await self._query(query, conn, True)})
                 return {"batchResult": results}

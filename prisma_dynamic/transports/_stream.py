@@ -9,6 +9,7 @@ measures about twice as fast (``bench/transport_roundtrip.py``).
 from __future__ import annotations
 
 import contextlib
+import select
 
 import anyio
 import anyio.abc
@@ -59,7 +60,7 @@ class AsyncStreamTransport(httpx.AsyncBaseTransport):
         head.append(b"content-length: " + str(len(body)).encode())
         payload = b"\r\n".join(head) + b"\r\n\r\n" + body
 
-        stream = self._idle.pop() if self._idle else await self._connect(request)
+        stream = await self._idle_stream() or await self._connect(request)
         try:
             status, headers, content, keep_alive = await self._exchange(stream, payload, request)
         except BaseException:
@@ -70,6 +71,16 @@ class AsyncStreamTransport(httpx.AsyncBaseTransport):
         else:
             await _close_quietly(stream)
         return httpx.Response(status, headers=headers, content=content, request=request)
+
+    async def _idle_stream(self) -> anyio.abc.ByteStream | None:
+        """A kept-alive stream whose server has not closed it (as httpcore checks its pool): a
+        request written to a closed one would fail without saying whether the server saw it."""
+        while self._idle:
+            stream = self._idle.pop()
+            if not _peer_closed(stream):
+                return stream
+            await _close_quietly(stream)
+        return None
 
     async def _exchange(
         self, stream: anyio.abc.ByteStream, payload: bytes, request: httpx.Request
@@ -128,6 +139,19 @@ async def _receive(stream: anyio.abc.ByteStream, request: httpx.Request, started
         raise httpx.RemoteProtocolError(message, request=request) from None
     except (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError) as exc:
         raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+
+
+def _peer_closed(stream: anyio.abc.ByteStream) -> bool:
+    """True when the idle stream is readable: its server closed it (EOF or a reset is waiting), as
+    nothing else is sent on an idle HTTP/1.1 connection."""
+    sock = stream.extra(anyio.abc.SocketAttribute.raw_socket, None)
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 async def _close_quietly(stream: anyio.abc.ByteStream) -> None:

@@ -8,6 +8,8 @@ Each transport owns one engine process at a time:
   file inside a private directory (0700) that also holds the Unix socket;
 * ready when it has printed its ready line and answers ``GET /status``;
 * restarted, once per request, when it is found dead (process exited, connection refused or cut);
+  the request is sent again to the new engine only when that is safe (``_replay``: reads, or a
+  request that never reached the dead engine), else the error says its outcome is unknown;
 * stopped by ``close()`` (SIGINT and stdin EOF, then SIGKILL after ``timeout``), or at the latest when
   the transport is garbage collected or the interpreter exits (``weakref.finalize``).
 """
@@ -28,7 +30,7 @@ import threading
 import time
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 import anyio
@@ -38,6 +40,7 @@ from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
 from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
 from prisma_dynamic.transports._base import AsyncTransport, EngineConfig, SyncTransport, decode_response
+from prisma_dynamic.transports._replay import lost_request_error, replay_safe, transaction_of
 from prisma_dynamic.transports._stream import AsyncStreamTransport
 
 __all__ = ["AsyncHTTPTransport", "SyncHTTPTransport"]
@@ -137,6 +140,19 @@ def _parse_ready(line: bytes) -> str:
     return url
 
 
+def _died(process: subprocess.Popen[bytes]) -> str:
+    return f"the query engine (pid {process.pid}) died (exit status {process.returncode})"
+
+
+def _track(transactions: set[str], path: str, tx_id: str | None, result: dict[str, Any]) -> dict[str, Any]:
+    """Note which transactions the engine holds, from the answers to start/commit/rollback."""
+    if path == "/transaction/start" and isinstance(result.get("id"), str):
+        transactions.add(result["id"])
+    elif path.startswith("/transaction/") and (transaction := transaction_of(path, tx_id)) is not None:
+        transactions.discard(transaction)
+    return result
+
+
 def _interrupt_signal() -> signal.Signals:
     return signal.SIGINT if os.name == "posix" else signal.SIGTERM
 
@@ -176,6 +192,8 @@ class _AsyncEngine:
     client: httpx.AsyncClient
     finalizer: weakref.finalize[Any, Any]
     url: str
+    # Interactive transactions open on this engine: they die with it.
+    transactions: set[str] = field(default_factory=set)
 
 
 class AsyncHTTPTransport(AsyncTransport):
@@ -198,6 +216,8 @@ class AsyncHTTPTransport(AsyncTransport):
         self._engine: _AsyncEngine | None = None
         self._connect_timeout = DEFAULT_CONNECT_TIMEOUT
         self._restart_lock = anyio.Lock()
+        # Transactions that were open on an engine that died: their ids must not reach the new one.
+        self._lost_transactions: set[str] = set()
 
     @property
     def is_connected(self) -> bool:
@@ -231,7 +251,10 @@ class AsyncHTTPTransport(AsyncTransport):
         if engine is None:
             raise NotConnectedError()
         if engine.process.poll() is not None:
-            engine = await self._restart(engine)
+            engine = await self._restart(engine)  # found dead before sending: the request is new to it
+        transaction = transaction_of(path, tx_id)
+        if transaction is not None and transaction in self._lost_transactions:
+            raise lost_request_error(method, path, tx_id, "the query engine died")
         try:
             return await self._send(engine, method, path, json, tx_id)
         except httpx.TimeoutException as exc:
@@ -239,8 +262,12 @@ class AsyncHTTPTransport(AsyncTransport):
         except httpx.TransportError as exc:
             if not await self._has_died(engine):
                 raise EngineConnectionError(f"lost the connection to the query engine: {exc!r}") from exc
-            failure: Exception = exc
+            failure: httpx.TransportError = exc
+        died = _died(engine.process)
         engine = await self._restart(engine, failure)
+        never_sent = isinstance(failure, httpx.ConnectError)
+        if transaction is not None or not (never_sent or replay_safe(method, path, json)):
+            raise lost_request_error(method, path, tx_id, died) from failure
         try:
             return await self._send(engine, method, path, json, tx_id)
         except httpx.TransportError as exc:
@@ -250,7 +277,11 @@ class AsyncHTTPTransport(AsyncTransport):
         headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
         content = json.dumps(body).encode() if body is not None else None
         response = await engine.client.request(method, path, content=content, headers=headers)
-        return decode_response(response.status_code, response.content, response)
+        if response.status_code != 200:  # a failed commit or rollback ends the transaction too
+            _track(engine.transactions, path, tx_id, {})
+        return _track(
+            engine.transactions, path, tx_id, decode_response(response.status_code, response.content, response)
+        )
 
     async def _has_died(self, engine: _AsyncEngine) -> bool:
         # A killed engine's connections fail before its exit status is collected: allow a moment.
@@ -271,6 +302,7 @@ class AsyncHTTPTransport(AsyncTransport):
                 engine.process.returncode,
             )
             self._engine = None
+            self._lost_transactions |= engine.transactions
             with anyio.CancelScope(shield=True):
                 await self._stop(engine, 0)
             try:
@@ -392,6 +424,8 @@ class _SyncEngine:
     client: httpx.Client
     finalizer: weakref.finalize[Any, Any]
     url: str
+    # Interactive transactions open on this engine: they die with it.
+    transactions: set[str] = field(default_factory=set)
 
 
 class SyncHTTPTransport(SyncTransport):
@@ -410,6 +444,7 @@ class SyncHTTPTransport(SyncTransport):
         self._engine: _SyncEngine | None = None
         self._connect_timeout = DEFAULT_CONNECT_TIMEOUT
         self._restart_lock = threading.Lock()
+        self._lost_transactions: set[str] = set()
 
     @property
     def is_connected(self) -> bool:
@@ -441,6 +476,9 @@ class SyncHTTPTransport(SyncTransport):
             raise NotConnectedError()
         if engine.process.poll() is not None:
             engine = self._restart(engine)
+        transaction = transaction_of(path, tx_id)
+        if transaction is not None and transaction in self._lost_transactions:
+            raise lost_request_error(method, path, tx_id, "the query engine died")
         try:
             return self._send(engine, method, path, json, tx_id)
         except httpx.TimeoutException as exc:
@@ -448,8 +486,12 @@ class SyncHTTPTransport(SyncTransport):
         except httpx.TransportError as exc:
             if not self._has_died(engine):
                 raise EngineConnectionError(f"lost the connection to the query engine: {exc!r}") from exc
-            failure: Exception = exc
+            failure: httpx.TransportError = exc
+        died = _died(engine.process)
         engine = self._restart(engine, failure)
+        never_sent = isinstance(failure, httpx.ConnectError)
+        if transaction is not None or not (never_sent or replay_safe(method, path, json)):
+            raise lost_request_error(method, path, tx_id, died) from failure
         try:
             return self._send(engine, method, path, json, tx_id)
         except httpx.TransportError as exc:
@@ -459,7 +501,11 @@ class SyncHTTPTransport(SyncTransport):
         headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
         content = json.dumps(body).encode() if body is not None else None
         response = engine.client.request(method, path, content=content, headers=headers)
-        return decode_response(response.status_code, response.content, response)
+        if response.status_code != 200:  # a failed commit or rollback ends the transaction too
+            _track(engine.transactions, path, tx_id, {})
+        return _track(
+            engine.transactions, path, tx_id, decode_response(response.status_code, response.content, response)
+        )
 
     def _has_died(self, engine: _SyncEngine) -> bool:
         try:
@@ -481,6 +527,7 @@ class SyncHTTPTransport(SyncTransport):
                 engine.process.returncode,
             )
             self._engine = None
+            self._lost_transactions |= engine.transactions
             self._stop(engine, 0)
             try:
                 self._engine = self._spawn()

@@ -65,6 +65,12 @@ def wait_gone(pid: int, timeout: float = 10.0) -> bool:
     return process_gone(pid)
 
 
+def reap(transport: Any) -> None:
+    """Wait until the transport's engine process has exited and been reaped. Not `wait_gone`: a
+    killed engine's main thread shows as a zombie while its other threads still hold its sockets."""
+    transport._engine.process.wait(timeout=10)
+
+
 def start_engine(
     directory: Path,
     *args: str,

@@ -3,12 +3,24 @@ to Prisma's codes. One implementation per database, behind the optional extras."
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.schema import ir
+
+# Prisma's isolation level names -> SQL (the connector says which a database accepts).
+ISOLATION_SQL = {
+    "ReadUncommitted": "READ UNCOMMITTED",
+    "ReadCommitted": "READ COMMITTED",
+    "RepeatableRead": "REPEATABLE READ",
+    "Snapshot": "SNAPSHOT",
+    "Serializable": "SERIALIZABLE",
+}
+
 
 # Table -> (model, column -> field): how a driver names what a database error is about.
 TableNames = dict[str, tuple[str, dict[str, str]]]
@@ -21,6 +33,33 @@ def table_names(schema: ir.Schema) -> TableNames:
 
 
 class DriverConnection:
+    """One database connection. Transactions are begun and ended through :meth:`begin`,
+    :meth:`commit` and :meth:`rollback`, so each database can say how (isolation levels, SQLite's
+    `BEGIN IMMEDIATE`) and a failed COMMIT never leaves the connection inside the transaction."""
+
+    async def begin(self, isolation_level: str | None = None) -> None:
+        """Start a transaction; ``isolation_level`` is a Prisma level name the connector accepts."""
+        if isolation_level is None:
+            await self.execute("BEGIN", [])
+        else:
+            await self.execute(f"BEGIN ISOLATION LEVEL {ISOLATION_SQL[isolation_level]}", [])
+
+    async def commit(self) -> None:
+        """COMMIT; when it fails the transaction is rolled back before the error is raised."""
+        try:
+            await self.execute("COMMIT", [])
+        except BaseException:
+            await self.rollback_quietly()
+            raise
+
+    async def rollback(self) -> None:
+        await self.execute("ROLLBACK", [])
+
+    async def rollback_quietly(self) -> None:
+        """ROLLBACK whatever is left of a failed transaction (nothing may be left: no error then)."""
+        with contextlib.suppress(EngineUserError):
+            await self.rollback()
+
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
@@ -54,6 +93,10 @@ class ConnectionSource:
         """How many connections to the database are open now (a metric)."""
         raise NotImplementedError
 
+    def acquire_for_transaction(self, timeout: float | None = None) -> AbstractAsyncContextManager[DriverConnection]:
+        """A connection for an interactive transaction, held across requests until it ends."""
+        return self.acquire(timeout)
+
 
 class LoggedConnection(DriverConnection):
     """Logs every statement with its parameters before running it: the engine's query log."""
@@ -74,3 +117,15 @@ class LoggedConnection(DriverConnection):
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         self.log.log(self.level, "%s %s", sql, list(params))
         return await self.inner.raw_query(sql, params)
+
+    async def begin(self, isolation_level: str | None = None) -> None:
+        self.log.log(self.level, "BEGIN %s", isolation_level or "")
+        await self.inner.begin(isolation_level)
+
+    async def commit(self) -> None:
+        self.log.log(self.level, "COMMIT")
+        await self.inner.commit()
+
+    async def rollback(self) -> None:
+        self.log.log(self.level, "ROLLBACK")
+        await self.inner.rollback()

@@ -11,7 +11,7 @@ import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, table_names
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors.mysql import MySqlConnector
 
@@ -41,6 +41,13 @@ class MysqlConnection(DriverConnection):
                 return cursor.rowcount, cursor.lastrowid
         except Exception as error:
             raise self.driver.map_error(error) from error
+
+    async def begin(self, isolation_level: str | None = None) -> None:
+        # MySQL has no BEGIN ISOLATION LEVEL: SET TRANSACTION (without SESSION) sets the level of
+        # the next transaction on this connection only; set after START TRANSACTION it would be ignored.
+        if isolation_level is not None:
+            await self.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATION_SQL[isolation_level]}", [])
+        await self.execute("START TRANSACTION", [])
 
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:

@@ -149,7 +149,7 @@ class PostgresDriver(ConnectionSource):
             )
         if state == "3D000":
             return EngineUserError("P1003", f"Database `{self.settings.database}` does not exist.", {})
-        if state == "40001":
+        if state in ("40001", "40P01"):  # serialization failure, deadlock detected
             return EngineUserError(
                 "P2034", "Transaction failed due to a write conflict or a deadlock. Please retry your transaction", {}
             )
