@@ -161,7 +161,7 @@ class QueryFeatures:
         if type_name in ("Int", "BigInt"):
             return int(value)
         if type_name == "Json":
-            if value in _JSON_NULL_WRITES:
+            if isinstance(value, str) and value in _JSON_NULL_WRITES:
                 # A sentinel's name (untagged from `{"$type": "Enum"}`) is never JSON text itself.
                 return _JSON_NULL_WRITES[value]
             return value if isinstance(value, str) else json.dumps(value)
