@@ -22,6 +22,7 @@ class PostgresqlDialect(Dialect):
     supports_returning = True
     supports_insensitive_mode = True
     supports_nulls_ordering = True
+    nulls_sort_high = True
     supports_multi_schema = True
     supports_extensions = True
     named_primary_keys = True

@@ -20,6 +20,8 @@ class QueryFeatures:
     supports_returning: ClassVar[bool]
     supports_insensitive_mode: ClassVar[bool] = False  # `mode: "insensitive"` (PostgreSQL only)
     supports_nulls_ordering: ClassVar[bool] = False  # `NULLS FIRST/LAST`
+    # Whether NULL sorts above every value by default (last ascending, first descending).
+    nulls_sort_high: ClassVar[bool] = False
 
     def placeholder(self, position: int) -> str:
         return "?"
