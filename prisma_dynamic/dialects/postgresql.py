@@ -14,6 +14,7 @@ from prisma_dynamic.schema import ir
 class PostgresqlDialect(Dialect):
     supports_native_enums = True
     supports_nulls_ordering = True
+    nulls_sort_high = True
     supports_extensions = True
     join_table_primary_key = True
     default_index_method = "btree"

@@ -25,6 +25,8 @@ class QueryFeatures:
     # as `dialect.connector.supports_returning`; only how SQL spells things is declared here.
     connector: Connector
     supports_nulls_ordering: ClassVar[bool] = False  # `NULLS FIRST/LAST` (else emulated)
+    # Whether NULL sorts above every value by default (last ascending, first descending).
+    nulls_sort_high: ClassVar[bool] = False
 
     def placeholder(self, position: int) -> str:
         return "?"

@@ -174,17 +174,20 @@ def _check_group_by(info: ModelInfo, by: list[str], selection: dict[str, Any], a
         [name for name in selected if name not in by],
         "Every selected scalar field that is not part of an aggregation must be included in the by-arguments "
         "of the query.",
+        "selection",
     )
     ordered = [name for entry in as_list(arguments.get("orderBy")) for name in entry if name in info.columns]
     _missing(
         [name for name in ordered if name not in by],
         "Every field used for orderBy must be included in the by-arguments of the query.",
+        "orderBy",
     )
     having = _having_fields(arguments.get("having"))
     _missing(
         [name for name in dict.fromkeys(having) if name not in selected],
         "Every field used in `having` filters must either be an aggregation filter or be included in the "
         "selection of the query.",
+        "having",
     )
 
 
@@ -202,9 +205,11 @@ def _having_fields(having: Any) -> list[str]:
     return names
 
 
-def _missing(names: list[str], message: str) -> None:
+def _missing(names: list[str], message: str, argument: str) -> None:
     if names:
-        raise EngineUserError("P2019", f"Input error. {message} Missing fields: {', '.join(names)}", {})
+        raise EngineUserError(
+            "P2019", f"Input error. {message} Missing fields: {', '.join(names)}", {"argumentPath": argument}
+        )
 
 
 def _bind(value: Any) -> Fragment | None:

@@ -365,6 +365,11 @@ class QueryEngine:
         self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
     ) -> Any:
         writer = Writer(self.catalog, conn)
+        if action.endswith("AndReturn") and not self.catalog.connector.supports_returning:
+            # Prisma offers the *AndReturn actions only where the database has RETURNING.
+            raise EngineUserError(
+                "P2009", f"`{action}` is not available on {self.schema.provider}.", {"kind": "UnknownAction"}
+            )
         if action == "createOne":
             key = await writer.create(info, arguments.get("data") or {})
             return await self._read_back(info, key, selection, conn)

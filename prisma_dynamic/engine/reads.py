@@ -35,6 +35,7 @@ class OrderTerm:
     direction: str  # "ASC" | "DESC"
     nulls: str | None  # "first" | "last" | None (the database's default)
     field: str | None  # the scalar field, when ordering by one (cursors compare these)
+    nullable: bool = False  # may be NULL (an optional field, a missing related record): cursors care
     binds: tuple[Bind, ...] = ()  # what the placeholders in `sql` bind (a `_relevance` search text)
 
 
@@ -277,7 +278,9 @@ class ReadCompiler:
             for name, direction in entry.items():
                 if name == "_relevance":
                     relevance, sort = relevance_order(self.filters, info, direction, alias, f"{path}orderBy._relevance")
-                    result.append(OrderTerm(relevance.text, sort_direction(sort), None, None, tuple(relevance.binds)))
+                    result.append(
+                        OrderTerm(relevance.text, sort_direction(sort), None, None, binds=tuple(relevance.binds))
+                    )
                     continue
                 f = info.model.get_field(name)
                 if f is None:
@@ -285,16 +288,11 @@ class ReadCompiler:
                 if f.kind == "relation":
                     result.append(self._relation_order(info, name, direction, alias, aliases))
                 elif isinstance(direction, dict):
-                    result.append(
-                        OrderTerm(
-                            info.column(alias, name),
-                            sort_direction(direction.get("sort")),
-                            direction.get("nulls"),
-                            name,
-                        )
-                    )
+                    sort, nulls = sort_direction(direction.get("sort")), direction.get("nulls")
+                    result.append(OrderTerm(info.column(alias, name), sort, nulls, name, not f.is_required))
                 else:
-                    result.append(OrderTerm(info.column(alias, name), sort_direction(direction), None, name))
+                    sort = sort_direction(direction)
+                    result.append(OrderTerm(info.column(alias, name), sort, None, name, not f.is_required))
         return result
 
     def _relation_order(self, info: ModelInfo, name: str, spec: Any, alias: str, aliases: Aliases) -> OrderTerm:
@@ -316,13 +314,16 @@ class ReadCompiler:
         field = target.model.get_field(key)
         if field is not None and field.kind == "relation":
             deeper = self._relation_order(target, key, direction, inner, aliases)
-            return OrderTerm(f"(SELECT {deeper.sql} FROM {related.text})", deeper.direction, deeper.nulls, None)
+            return OrderTerm(f"(SELECT {deeper.sql} FROM {related.text})", deeper.direction, deeper.nulls, None, True)
         if key not in target.columns:
             raise unknown_argument(f"orderBy.{name}", key, target.name)
         sort, nulls = (
             (direction.get("sort"), direction.get("nulls")) if isinstance(direction, dict) else (direction, None)
         )
-        return OrderTerm(f"(SELECT {target.column(inner, key)} FROM {related.text})", sort_direction(sort), nulls, None)
+        # NULL when there is no related record, whatever the field.
+        return OrderTerm(
+            f"(SELECT {target.column(inner, key)} FROM {related.text})", sort_direction(sort), nulls, None, True
+        )
 
     def order_sql(self, order: list[OrderTerm], reverse: bool) -> Fragment:
         parts = []
@@ -363,14 +364,33 @@ class ReadCompiler:
                 + ")"
             )
 
+        def same(index: int) -> Fragment:
+            term, value = order[index], cursor_value(index)
+            if not term.nullable:
+                return term.sql + " = " + value
+            return "(" + term.sql + " = " + value + f" OR ({term.sql} IS NULL AND " + value + " IS NULL))"
+
+        def after(index: int) -> Fragment:
+            """Strictly after the cursor's value in this term's order, NULLs where they sort."""
+            term, value = order[index], cursor_value(index)
+            strictly = term.sql + (" > " if term.direction == "ASC" else " < ") + value
+            if not term.nullable:
+                return strictly
+            if self._nulls_last(term):  # a NULL comes after every value, and nothing after a NULL
+                return "(" + value + " IS NOT NULL AND (" + strictly + f" OR {term.sql} IS NULL))"
+            return f"({term.sql} IS NOT NULL AND (" + value + " IS NULL OR " + strictly + "))"
+
         alternatives: list[Fragment] = []
-        for i, term in enumerate(order):
-            equal = [order[j].sql + " = " + cursor_value(j) for j in range(i)]
-            op = ">" if term.direction == "ASC" else "<"
-            alternatives.append(Fragment.join(" AND ", [*equal, term.sql + f" {op} " + cursor_value(i)]).wrap())
-        all_equal = [term.sql + " = " + cursor_value(i) for i, term in enumerate(order)]
-        alternatives.append(Fragment.join(" AND ", all_equal).wrap())
+        for i in range(len(order)):
+            alternatives.append(Fragment.join(" AND ", [*(same(j) for j in range(i)), after(i)]).wrap())
+        alternatives.append(Fragment.join(" AND ", [same(i) for i in range(len(order))]).wrap())
         return Fragment.join(" OR ", alternatives).wrap()
+
+    def _nulls_last(self, term: OrderTerm) -> bool:
+        """Where the term's NULLs sort: as asked, else the database's default for the direction."""
+        if term.nulls is not None:
+            return term.nulls == "last"
+        return self.dialect.nulls_sort_high == (term.direction == "ASC")
 
     def paging(
         self, info: ModelInfo, arguments: dict[str, Any], alias: str, aliases: Aliases, path: str, backwards: bool
@@ -421,7 +441,11 @@ def backwards_levels(arguments: dict[str, Any], selection: dict[str, Any], path:
 
 
 def _flipped(term: OrderTerm) -> OrderTerm:
-    return OrderTerm(term.sql, "DESC" if term.direction == "ASC" else "ASC", term.nulls, term.field, term.binds)
+    """The term read backwards: the other direction, and NULLs placed at the other end."""
+    nulls = {"first": "last", "last": "first"}.get(term.nulls or "")
+    return OrderTerm(
+        term.sql, "DESC" if term.direction == "ASC" else "ASC", nulls, term.field, term.nullable, term.binds
+    )
 
 
 def sort_direction(value: Any) -> str:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from copy import copy
-from typing import Any, Generic, TypeVar
-
-from pydantic import create_model
+from typing import Any, ClassVar, Generic, TypeVar
 
 from prisma_dynamic.models.base import CountedModel, PrismaComposite, PrismaEnum, PrismaModel
 from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_type
@@ -194,23 +191,24 @@ class ModelRegistry:
         return cls
 
     def view(self, cls: type[PrismaModel], selected: frozenset[str]) -> type[PrismaModel]:
-        """The class of a record read with `select=` / `omit=`: only the `selected` fields of `cls`,
-        as a partial is (derived from `Base<M>`), so a field that was not read is absent: not an
-        attribute, not in `model_dump()`, not in JSON (an omitted password hash cannot leak)."""
+        """The class of a record read with `select=` / `omit=`: `cls` without the fields that were
+        not read. Each is re-declared as a ClassVar, which pydantic takes as "no field here", so
+        the record is still a `cls` (methods of a user class included) but a field that was not
+        read is absent: not an attribute, not in `model_dump()`, not in JSON or the JSON schema
+        (an omitted password hash cannot leak)."""
         key = (cls, selected)
         view = self._views.get(key)
         if view is None:
             with self._lock:
                 view = self._views.get(key)
                 if view is None:
-                    kept = {
-                        name: (info.annotation, copy(info))
-                        for name, info in cls.model_fields.items()
-                        if name in selected
+                    namespace = {
+                        "__annotations__": {n: ClassVar[Any] for n in cls.model_fields if n not in selected},
+                        "__module__": cls.__module__,
+                        "__qualname__": cls.__qualname__,
+                        "__doc__": cls.__doc__,
                     }
-                    base = self.base_class(cls.__prisma_model__)
-                    view = create_model(cls.__name__, __base__=base, __module__=cls.__module__, **kept)  # type: ignore[call-overload]
-                    view.__doc__ = cls.__doc__
+                    view = type(cls.__name__, (cls,), namespace)
                     self._views[key] = view
         return view
 

@@ -68,8 +68,9 @@ def test_aggregate_results_are_shaped_as_prisma_shapes_them(posts: Api) -> None:
 def test_group_by_refuses_a_having_on_a_field_neither_grouped_nor_aggregated(posts: Api) -> None:
     """Prisma (P2019, InputError): "Every field used in `having` filters must either be an
     aggregation filter or be included in the selection of the query. Missing fields: views"."""
-    with pytest.raises(InputError, match=r"Every field used in `having` filters .* Missing fields: views"):
+    with pytest.raises(InputError, match=r"Every field used in `having` filters .* Missing fields: views") as caught:
         posts.post.group_by(["published"], having={"views": {"gt": 1}})
+    assert caught.value.code == "P2019" and caught.value.meta["argumentPath"] == "having"
     with pytest.raises(InputError, match=r"Missing fields: views"):
         posts.post.group_by(["published"], having={"OR": [{"published": True}, {"views": 1}]})
     # An aggregate of any field, or a grouped field, may be filtered on.

@@ -98,3 +98,29 @@ def test_cursor_pages_in_an_order_by_relation_fields(authors: Api) -> None:
     assert ben is not None
     by_count = authors.user.find_many(order={"posts": {"_count": "desc"}}, cursor={"id": ben.id}, take=-2)
     assert [u.email for u in by_count] == ["ann@example.com", "ben@example.com"]
+
+
+@pytest.mark.parametrize("nulls", [None, "first", "last"])
+def test_cursor_pages_over_null_values(api: Api, nulls: str | None) -> None:
+    """Paging by an optional field visits every row once, NULLs where the order puts them (the
+    database's default place, or `nulls` first/last): a cursor on a NULL row or before them
+    loses no row."""
+    for i, content in enumerate(["b", None, "a", None, "c"]):
+        api.post.create(data={"title": f"t{i}", "content": content})
+    sort: object = "asc" if nulls is None else {"sort": "asc", "nulls": nulls}
+    order = [{"content": sort}, {"title": "asc"}]
+    everything = [p.title for p in api.post.find_many(order=order)]
+    assert sorted(everything) == ["t0", "t1", "t2", "t3", "t4"]
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = api.post.find_many(order=order, take=2, skip=1 if cursor else None, cursor=cursor)
+        if not page:
+            break
+        seen.extend(p.title for p in page)
+        cursor = {"id": page[-1].id}
+    assert seen == everything
+    # Backwards from the last row, the same rows in the same order.
+    last = api.post.find_first(where={"title": everything[-1]})
+    assert last is not None
+    assert [p.title for p in api.post.find_many(order=order, cursor={"id": last.id}, take=-5)] == everything

@@ -37,6 +37,7 @@ def test_omit_does_not_read_the_column_and_the_model_does_not_carry_it(blog: Api
     `model_dump()`, not in JSON), so a secret column cannot leak into a response."""
     user = blog.user.find_unique(where={"email": "alice@example.com"}, omit={"email": True})
     assert user is not None
+    assert isinstance(user, blog.client.models.User)  # still a User, without the field
     assert not hasattr(user, "email")
     assert "email" not in user.model_dump()
     assert "email" not in json.loads(user.model_dump_json())
@@ -152,3 +153,17 @@ def test_and_return_actions_take_select_include_and_omit(blog: Api) -> None:
     )
     with pytest.raises(QueryValidationError, match=r"include\.posts"):
         blog.user.create_many_and_return(data=[{"email": "x@example.com"}], include={"posts": True})
+
+
+def test_a_user_class_keeps_its_methods_when_select_narrows_it(blog: Api) -> None:
+    """`MyUser.prisma().find_first(select=...)`: the record is a `MyUser` without the fields not
+    selected (Prisma Client Python's model-based access, with Prisma's select)."""
+
+    class MyUser(blog.client.models.User):  # type: ignore[name-defined,misc]
+        def greeting(self) -> str:
+            return f"hello {self.name}"
+
+    delegate = MyUser.prisma(blog.client)
+    found = blog.run(delegate.find_first, where={"email": "alice@example.com"}, select={"name": True})
+    assert isinstance(found, MyUser) and found.greeting() == "hello Alice"
+    assert found.model_dump() == {"name": "Alice"}

@@ -141,3 +141,22 @@ def test_create_many_rows_of_every_scalar_type_in_one_statement(api: Api) -> Non
     assert rows["b"].json is None and rows["b"].boolean is True
     assert rows["c"].bigint == 0 and rows["c"].boolean is False and rows["c"].bytes is None
     assert len({t.id for t in rows.values()}) == 3  # uuid() computed per row
+
+
+def test_the_engine_itself_refuses_what_the_database_cannot_do(api: Api) -> None:
+    """A request that bypasses the client's checks (another client, the HTTP engine) is refused by
+    the engine from the connector's capabilities: no `*AndReturn` without RETURNING, no
+    `skipDuplicates` where duplicates cannot be skipped."""
+    transport = api.client._transport
+
+    def send(action: str, arguments: dict[str, object]) -> None:
+        request = {"modelName": "Tag", "action": action, "query": {"arguments": arguments, "selection": {"id": True}}}
+        api.run(transport.request, "POST", "/", request)
+
+    if api.provider == "mysql":
+        with pytest.raises(DataError, match=r"createManyAndReturn` is not available on mysql"):
+            send("createManyAndReturn", {"data": [{"name": "x"}]})
+    if api.provider == "sqlite":
+        with pytest.raises(DataError, match=r"skipDuplicates.*cannot skip duplicates on sqlite"):
+            send("createMany", {"data": [{"name": "x"}], "skipDuplicates": True})
+    assert api.tag.count() == 0

@@ -451,7 +451,7 @@ def test_select_and_omit(harness: Harness, builder: QueryBuilder) -> None:
     post = harness.delegate("Post", {"findManyPost": [{"title": "T", "author": {"email": "e"}}]})
     result = post.find_many(select={"title": True, "author": {"select": {"email": True}}})
     assert post.recorder.sent["query"]["selection"] == {"title": True, "author": {"selection": {"email": True}}}
-    assert isinstance(result[0], builder.registry.bases.BasePost) and not hasattr(result[0], "views")
+    assert isinstance(result[0], builder.registry.models.Post) and not hasattr(result[0], "views")
     assert result[0].model_dump() == {"title": "T", "author": {"email": "e"}}
     user = harness.delegate("User", {"findUniqueUser": {k: v for k, v in USER.items() if k != "avatar"}})
     found = user.find_unique({"id": 1}, omit={"avatar": True})

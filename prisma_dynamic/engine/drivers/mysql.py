@@ -21,6 +21,17 @@ except ImportError:  # pragma: no cover - depends on the installed extras
     aiomysql = None
 
 
+if aiomysql is not None:
+
+    class _QuietCursor(aiomysql.Cursor):  # type: ignore[misc]
+        """A cursor that does not ask for the server's warnings after a statement that has some:
+        `INSERT IGNORE` (createMany with skipDuplicates) warns once per skipped row, which would
+        cost a `SHOW WARNINGS` round trip and reach the user as Python warnings."""
+
+        async def _show_warnings(self, conn: Any) -> None:
+            return None
+
+
 class MysqlConnection(DriverConnection):
     def __init__(self, raw: Any, driver: MysqlDriver) -> None:
         self.raw = raw
@@ -92,6 +103,7 @@ class MysqlDriver(ConnectionSource):
                 autocommit=True,
                 connect_timeout=settings.connect_timeout,
                 charset="utf8mb4",
+                cursorclass=_QuietCursor,
             )
         except Exception as error:
             raise self.map_error(error) from error
