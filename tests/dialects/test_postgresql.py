@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (each statement stays on one line, to be read and diffed whole)
 """Golden SQL for PostgreSQL: the condition (and parameters) the engine writes for every filter
-operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it."""
+operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it
+(`regenerate.py` rewrites this file)."""
 
 from __future__ import annotations
 

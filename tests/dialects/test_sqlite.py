@@ -1,5 +1,6 @@
 """Golden SQL for SQLite: the condition (and parameters) the engine writes for every filter
-operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it."""
+operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it
+(`regenerate.py` rewrites this file)."""
 
 from __future__ import annotations
 
