@@ -239,6 +239,14 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         "((JSON_CONTAINS(JSON_EXTRACT(JSON_EXTRACT(t0.`meta`, %s), CONCAT('$[', JSON_LENGTH(JSON_EXTRACT(t0.`meta`, %s)) - 1, ']')), %s) AND JSON_CONTAINS(%s, JSON_EXTRACT(JSON_EXTRACT(t0.`meta`, %s), CONCAT('$[', JSON_LENGTH(JSON_EXTRACT(t0.`meta`, %s)) - 1, ']')))) AND JSON_TYPE(JSON_EXTRACT(t0.`meta`, %s)) = 'ARRAY')",
         ["$.a.b", "$.a.b", "3", "3", "$.a.b", "$.a.b", "$.a.b"],
     ),
+    "json_string_starts_with_field_ref": (
+        "(JSON_UNQUOTE(JSON_EXTRACT(t0.`meta`, %s)) LIKE CONCAT(t0.`title`, %s) ESCAPE '\\\\' AND JSON_TYPE(JSON_EXTRACT(t0.`meta`, %s)) = 'STRING')",
+        ["$.a.b", "%", "$.a.b"],
+    ),
+    "json_array_starts_with_field_ref": (
+        "((JSON_CONTAINS(JSON_EXTRACT(JSON_EXTRACT(t0.`meta`, %s), '$[0]'), t0.`meta`) AND JSON_CONTAINS(t0.`meta`, JSON_EXTRACT(JSON_EXTRACT(t0.`meta`, %s), '$[0]'))) AND JSON_TYPE(JSON_EXTRACT(t0.`meta`, %s)) = 'ARRAY')",
+        ["$.a.b", "$.a.b", "$.a.b"],
+    ),
     "json_array_contains": (
         "(JSON_CONTAINS(JSON_EXTRACT(t0.`meta`, %s), %s) AND JSON_TYPE(JSON_EXTRACT(t0.`meta`, %s)) = 'ARRAY')",
         ["$.a.b", '["x"]', "$.a.b"],

@@ -239,6 +239,14 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
         '(((t0."meta" #> $1::text[]) -> -1) = $2::jsonb AND jsonb_typeof((t0."meta" #> $3::text[])) = \'array\')',
         [["a", "b"], "3", ["a", "b"]],
     ),
+    "json_string_starts_with_field_ref": (
+        '((t0."meta" #>> $1::text[]) LIKE (t0."title" || $2) ESCAPE \'\\\' AND jsonb_typeof((t0."meta" #> $3::text[])) = \'string\')',
+        [["a", "b"], "%", ["a", "b"]],
+    ),
+    "json_array_starts_with_field_ref": (
+        '(((t0."meta" #> $1::text[]) -> 0) = t0."meta"::jsonb AND jsonb_typeof((t0."meta" #> $2::text[])) = \'array\')',
+        [["a", "b"], ["a", "b"]],
+    ),
     "json_array_contains": (
         '((t0."meta" #> $1::text[]) @> $2::jsonb AND jsonb_typeof((t0."meta" #> $3::text[])) = \'array\')',
         [["a", "b"], '["x"]', ["a", "b"]],
