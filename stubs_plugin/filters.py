@@ -53,9 +53,9 @@ def _comparison_keys(type_name: str, python: str, caps: Capabilities, *, nullabl
             keys += [
                 Key("path", path),
                 Key("mode", "SortMode"),
-                Key("string_contains", "str"),
-                Key("string_starts_with", "str"),
-                Key("string_ends_with", "str"),
+                Key("string_contains", f"str | {FIELD_REF}"),
+                Key("string_starts_with", f"str | {FIELD_REF}"),
+                Key("string_ends_with", f"str | {FIELD_REF}"),
                 Key("array_starts_with", "_Any"),
                 Key("array_ends_with", "_Any"),
             ]
