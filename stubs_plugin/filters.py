@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from stubs_plugin.scalars import ATOMIC_TYPES, ORDERED_TYPES, WITHOUT_MIN_MAX
+from stubs_plugin.scalars import ATOMIC_TYPES, FIELD_REF, ORDERED_TYPES, WITHOUT_MIN_MAX
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 SHARED_ALIASES = (
@@ -51,9 +51,9 @@ def _comparison_keys(type_name: str, python: str, caps: Capabilities, *, nullabl
             keys += [
                 Key("path", path),
                 Key("mode", "SortMode"),
-                Key("string_contains", "str"),
-                Key("string_starts_with", "str"),
-                Key("string_ends_with", "str"),
+                Key("string_contains", f"str | {FIELD_REF}"),
+                Key("string_starts_with", f"str | {FIELD_REF}"),
+                Key("string_ends_with", f"str | {FIELD_REF}"),
                 Key("array_starts_with", "_Any"),
                 Key("array_ends_with", "_Any"),
             ]
@@ -62,16 +62,17 @@ def _comparison_keys(type_name: str, python: str, caps: Capabilities, *, nullabl
             if caps.json_comparisons:
                 keys += [Key(op, python) for op in ("lt", "lte", "gt", "gte")]
         return keys
+    ref = f" | {FIELD_REF}"
     keys = [
-        Key("equals", f"{python}{maybe_none}"),
+        Key("equals", f"{python}{ref}{maybe_none}"),
         Key("in", f"list[{python}]"),
         Key("not_in", f"list[{python}]"),
-        Key("not", f"{python} | {own}{maybe_none}"),
+        Key("not", f"{python}{ref} | {own}{maybe_none}"),
     ]
     if type_name in ORDERED_TYPES:
-        keys += [Key(op, python) for op in ("lt", "lte", "gt", "gte")]
+        keys += [Key(op, python + ref) for op in ("lt", "lte", "gt", "gte")]
     if type_name == "String":
-        keys += [Key("contains", "str"), Key("startswith", "str"), Key("endswith", "str")]
+        keys += [Key(op, "str" + ref) for op in ("contains", "startswith", "endswith")]
         if caps.insensitive_mode:
             keys.append(Key("mode", "SortMode"))
         if caps.full_text_search:

@@ -24,7 +24,8 @@ from typing_extensions import LiteralString as _LiteralString, Never as _Never, 
 from typing_extensions import Self as _Self, TypeAlias as _TypeAlias, TypedDict as _TypedDict
 
 import pydantic as _pydantic
-from prisma_dynamic.fields import Base64 as _Base64, Json as _Json
+from prisma_dynamic.fields import Base64 as _Base64, FieldRef as _FieldRef, Json as _Json
+from prisma_dynamic.fields import JsonNullSentinel as _JsonNullSentinel
 """
 
 CLIENT_NAMES = ("AsyncPrisma", "SyncPrisma", "Prisma")

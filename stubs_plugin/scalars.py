@@ -15,12 +15,14 @@ _INPUT_TYPES = {
     "Float": "float",
     "Decimal": "_Decimal",
     "DateTime": "_datetime",
-    "Json": "_Json",
+    "Json": "_Json | _JsonNullSentinel",  # JsonNull, DbNull (writes and filters), AnyNull (filters)
     "Bytes": "_Base64",
 }
 # Json values come back decoded (any JSON value), while a Json input must be wrapped in `Json`
 # so that a dict is not mistaken for a nested filter or write.
 _OUTPUT_TYPES = {**_INPUT_TYPES, "Json": "_Any"}
+# Filter operands that may name another field of the row instead of a value (`FieldRef`).
+FIELD_REF = "_FieldRef"
 
 NUMERIC_TYPES = frozenset({"Int", "BigInt", "Float", "Decimal"})
 ORDERED_TYPES = frozenset({"String", "Int", "BigInt", "Float", "Decimal", "DateTime"})

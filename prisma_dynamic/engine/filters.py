@@ -80,9 +80,12 @@ class FilterCompiler:
             return Fragment.bind(Bind("param", param.index, convert))
         return Fragment.bind(Bind("const", convert(param)))
 
-    def field_ref(self, o: Operand, value: Any, is_list: bool | None = None) -> str | None:
+    def field_ref(
+        self, o: Operand, value: Any, is_list: bool | None = None, type_name: str | None = None
+    ) -> str | None:
         """The column a `FieldRef` operand names (same model, same type), or None for a value.
-        `is_list`: whether the referenced field must be a list (by default: as the filtered field)."""
+        `is_list` and `type_name`: what the referenced field must be, when not as the filtered field
+        (`in` takes a list field, a Json `string_contains` a String field)."""
         if not (isinstance(value, dict) and value.get("$type") == "FieldRef"):
             return None
         if not o.field:
@@ -103,8 +106,9 @@ class FilterCompiler:
             )
         own, other = o.info.model.field(o.field), o.info.model.field(name)
         want_list = own.is_list if is_list is None else is_list
-        if (other.type, other.is_list) != (own.type, want_list):
-            wanted = own.type + ("[]" if want_list else "")
+        want_type = own.type if type_name is None else type_name
+        if (other.type, other.is_list) != (want_type, want_list):
+            wanted = want_type + ("[]" if want_list else "")
             raise EngineUserError(
                 "P2009",
                 f"The field reference at `{o.path}` names `{name}` ({other.type}{'[]' if other.is_list else ''}), "

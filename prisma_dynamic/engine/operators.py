@@ -23,6 +23,7 @@ from prisma_dynamic.engine.sql import FALSE, TRUE, Bind, Fragment
 from prisma_dynamic.schema.connectors import Connector
 
 if TYPE_CHECKING:
+    from prisma_dynamic.dialects import Dialect
     from prisma_dynamic.engine.filters import FilterCompiler
 
 
@@ -106,13 +107,18 @@ def _like(prefix: str, suffix: str) -> Handler:
         dialect = o.compiler.dialect
         ref = o.compiler.field_ref(o, value)
         if ref is not None:
-            wildcard = Fragment.bind(Bind("const", "%"))  # bound: MySQL's driver reads a literal % as a placeholder
-            pattern = dialect.concat([*([wildcard] if prefix else []), Fragment(ref), *([wildcard] if suffix else [])])
+            pattern = _around(dialect, Fragment(ref), prefix, suffix)
         else:
             pattern = o.compiler.pattern_bind(value, prefix, suffix)
         return dialect.like(o.column, pattern, o.insensitive)
 
     return handler
+
+
+def _around(dialect: Dialect, text: Fragment, prefix: str, suffix: str) -> Fragment:
+    """A LIKE pattern around another column's text (a field reference), unescaped as in Prisma."""
+    wildcard = Fragment.bind(Bind("const", "%"))  # bound: MySQL's driver reads a literal % as a placeholder
+    return dialect.concat([*([wildcard] if prefix else []), text, *([wildcard] if suffix else [])])
 
 
 SCALAR_HANDLERS: Mapping[str, Handler] = {
@@ -183,9 +189,14 @@ def _json_string(prefix: str, suffix: str) -> Handler:
     def handler(o: Operand, value: Any) -> Fragment:
         dialect = o.compiler.dialect
         text = dialect.json_text(o.column, o.json_path)
+        ref = o.compiler.field_ref(o, value, is_list=False, type_name="String")
+        if ref is not None:  # a String field of the row
+            pattern = _around(dialect, Fragment(ref), prefix, suffix)
+        else:
+            pattern = o.compiler.pattern_bind(value, prefix, suffix, lower=o.insensitive)
         if o.insensitive:
             text = "LOWER(" + text + ")"
-        pattern = o.compiler.pattern_bind(value, prefix, suffix, lower=o.insensitive)
+            pattern = "LOWER(" + pattern + ")" if ref is not None else pattern
         return (dialect.like(text, pattern, False) + " AND " + _is(o, "string")).wrap()
 
     return handler
@@ -211,8 +222,11 @@ def _json_array_edge(last: bool) -> Handler:
 
 
 def _json_document(o: Operand, value: Any) -> Fragment:
-    """A Json operand as bound JSON text; `None` is the JSON `null`."""
-    return Fragment("'null'") if value is None else o.compiler.value_bind(value, "Json")
+    """A Json operand as bound JSON text (`None` is the JSON `null`), or another Json field of the row."""
+    if value is None:
+        return Fragment("'null'")
+    ref = o.compiler.field_ref(o, value)
+    return Fragment(ref) if ref is not None else o.compiler.value_bind(value, "Json")
 
 
 JSON_HANDLERS: Mapping[str, Handler] = {"equals": _json_equals, "not": _json_not}

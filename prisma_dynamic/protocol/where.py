@@ -42,8 +42,25 @@ _COMPOSITE_LIST = {
     "is_set": "isSet",
 }
 _LOGICAL = ("AND", "OR", "NOT")
-# Operators that take another field of the row (a `FieldRef`) as well as a value.
-_TAKES_FIELD_REF = frozenset({"equals", "lt", "lte", "gt", "gte", "contains", "startswith", "endswith", "not"})
+# Operators that take another field of the row (a `FieldRef`) as well as a value: of the same type,
+# or for Json string filters a String field.
+_TAKES_FIELD_REF = frozenset(
+    {
+        "equals",
+        "lt",
+        "lte",
+        "gt",
+        "gte",
+        "contains",
+        "startswith",
+        "endswith",
+        "not",
+        "array_contains",
+        "array_starts_with",
+        "array_ends_with",
+    }
+)
+_JSON_TEXT = frozenset({"string_contains", "string_starts_with", "string_ends_with"})
 # Operators whose operand is plain text.
 _TEXT = frozenset(
     {"contains", "startswith", "endswith", "search", "string_contains", "string_starts_with", "string_ends_with"}
@@ -169,6 +186,8 @@ class WhereBuilder:
     def _operand(self, field: FieldInfo, name: str, operand: Any, path: str, table: ModelTable | None) -> Any:
         """The operand of one operator: a value of the field's type, another field, or a Json null."""
         if isinstance(operand, FieldRef):
+            if table is not None and field.type == "Json" and name in _JSON_TEXT:
+                return self._field_ref(field, operand, table, path, type_name="String")
             if name not in _TAKES_FIELD_REF or table is None:
                 fail(path, f"{name!r} does not take a field reference")
             return self._field_ref(field, operand, table, path)
@@ -187,18 +206,28 @@ class WhereBuilder:
         return encode_scalar(field, operand, path, nullable=nullable)
 
     def _field_ref(
-        self, field: FieldInfo, ref: FieldRef, table: ModelTable, path: str, *, is_list: bool | None = None
+        self,
+        field: FieldInfo,
+        ref: FieldRef,
+        table: ModelTable,
+        path: str,
+        *,
+        is_list: bool | None = None,
+        type_name: str | None = None,
     ) -> dict[str, Any]:
-        """A reference to a field of the same model and type; `is_list`: whether it must be a list
-        (`in` takes a list field, `has` a scalar one), by default as the filtered field."""
+        """A reference to a field of the same model and type; `is_list` and `type_name`: what it
+        must be when not as the filtered field (`in` takes a list field, `has` a scalar one, a Json
+        `string_contains` a String field)."""
         if ref.model != table.name:
             fail(path, f"FieldRef({ref.model!r}, {ref.field!r}) must name a field of {table.name}, the filtered model")
         other = table.fields.get(ref.field)
         if other is None or not other.is_scalar_like:
             unknown_key(path, ref.field, f"field of {table.name} to reference", table.scalar_names)
         want_list = field.is_list if is_list is None else is_list
-        if (other.kind, other.type, other.is_list) != (field.kind, field.type, want_list):
-            wanted = f"{field.type}[]" if want_list else field.type
+        want_type = field.type if type_name is None else type_name
+        want_kind = field.kind if type_name is None else "scalar"
+        if (other.kind, other.type, other.is_list) != (want_kind, want_type, want_list):
+            wanted = f"{want_type}[]" if want_list else want_type
             fail(
                 path,
                 f"FieldRef({ref.model!r}, {ref.field!r}) is a {other.type}{'[]' if other.is_list else ''} field; "

@@ -82,6 +82,8 @@ COMMON: dict[str, dict[str, Any]] = {
     "json_string_contains_no_path": {"meta": {"string_contains": "x"}},
     "json_array_starts_with": {"meta": {"path": "PATH", "array_starts_with": _json('"x"')}},
     "json_array_ends_with": {"meta": {"path": "PATH", "array_ends_with": _json("3")}},
+    "json_string_starts_with_field_ref": {"meta": {"path": "PATH", "string_starts_with": _ref("title")}},
+    "json_array_starts_with_field_ref": {"meta": {"path": "PATH", "array_starts_with": _ref("meta")}},
 }
 JSON_ARRAY_CONTAINS: dict[str, dict[str, Any]] = {
     "json_array_contains": {"meta": {"path": "PATH", "array_contains": _json('["x"]')}},

@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (each statement stays on one line, to be read and diffed whole)
 """Golden SQL for PostgreSQL: the condition (and parameters) the engine writes for every filter
-operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it."""
+operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it
+(`regenerate.py` rewrites this file)."""
 
 from __future__ import annotations
 
@@ -237,6 +238,14 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
     "json_array_ends_with": (
         '(((t0."meta" #> $1::text[]) -> -1) = $2::jsonb AND jsonb_typeof((t0."meta" #> $3::text[])) = \'array\')',
         [["a", "b"], "3", ["a", "b"]],
+    ),
+    "json_string_starts_with_field_ref": (
+        '((t0."meta" #>> $1::text[]) LIKE (t0."title" || $2) ESCAPE \'\\\' AND jsonb_typeof((t0."meta" #> $3::text[])) = \'string\')',
+        [["a", "b"], "%", ["a", "b"]],
+    ),
+    "json_array_starts_with_field_ref": (
+        '(((t0."meta" #> $1::text[]) -> 0) = t0."meta"::jsonb AND jsonb_typeof((t0."meta" #> $2::text[])) = \'array\')',
+        [["a", "b"], ["a", "b"]],
     ),
     "json_array_contains": (
         '((t0."meta" #> $1::text[]) @> $2::jsonb AND jsonb_typeof((t0."meta" #> $3::text[])) = \'array\')',

@@ -1,5 +1,6 @@
 """Golden SQL for SQLite: the condition (and parameters) the engine writes for every filter
-operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it."""
+operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it
+(`regenerate.py` rewrites this file)."""
 
 from __future__ import annotations
 
@@ -234,6 +235,14 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
     "json_array_ends_with": (
         "(((t0.\"meta\" -> ?) -> '$[#-1]') = json(?) AND json_type((t0.\"meta\" -> ?)) = 'array')",
         ["$.a.b", "3", "$.a.b"],
+    ),
+    "json_string_starts_with_field_ref": (
+        '(json_extract(t0."meta", ?) LIKE (t0."title" || ?) ESCAPE \'\\\' AND json_type((t0."meta" -> ?)) = \'text\')',
+        ["$.a.b", "%", "$.a.b"],
+    ),
+    "json_array_starts_with_field_ref": (
+        '(((t0."meta" -> ?) -> \'$[0]\') = json(t0."meta") AND json_type((t0."meta" -> ?)) = \'array\')',
+        ["$.a.b", "$.a.b"],
     ),
 }
 

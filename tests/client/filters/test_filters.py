@@ -244,6 +244,18 @@ def test_json_path_filters(stocked: Api) -> None:
     assert titles(stocked, nothing_there) == [BIRDS, CATS, DOGS, FISH]  # no value at the path
 
 
+def test_json_string_filters_take_a_string_field(stocked: Api) -> None:
+    stocked.item.update_many(where={"title": CATS}, data={"body": "HELLO"})
+    ab, body = json_path(stocked, "a", "b"), FieldRef("Item", "body")
+    assert titles(stocked, {"meta": {"path": ab, "string_starts_with": body, "mode": "insensitive"}}) == [CATS]
+    # SQLite's LIKE ignores ASCII case; on MySQL the column's collation (utf8mb4_unicode_ci) decides.
+    expected = [] if stocked.provider == "postgresql" else [CATS]
+    assert titles(stocked, {"meta": {"path": ab, "string_starts_with": body}}) == expected
+    error = refused(stocked, {"meta": {"path": ab, "string_contains": FieldRef("Item", "views")}})
+    assert error.path == "where.meta.string_contains"
+    assert "String" in str(error)
+
+
 def test_json_array_contains_and_comparisons(stocked: Api) -> None:
     arr, n = json_path(stocked, "arr"), json_path(stocked, "n")
     if stocked.provider == "sqlite":
