@@ -166,7 +166,8 @@ class QueryFeatures:
             if isinstance(value, str) and value in _JSON_NULL_WRITES:
                 # A sentinel's name (untagged from `{"$type": "Enum"}`) is never JSON text itself.
                 return _JSON_NULL_WRITES[value]
-            return value if isinstance(value, str) else json.dumps(value)
+            # Minified, as Prisma writes Json (and as the client sends it), so text comparisons agree.
+            return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
         return value
 
     def datetime_to_db(self, value: datetime) -> Any:
@@ -194,7 +195,8 @@ class QueryFeatures:
             # text in a binary column: SQLite keeps a `DEFAULT ''` (as Prisma writes it) as text
             return value.encode() if isinstance(value, str) else bytes(value)
         if type_name == "Json":
-            return value if isinstance(value, str) else json.dumps(value)
+            # Minified, as Prisma writes Json (and as the client sends it), so text comparisons agree.
+            return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
         if type_name == "String" and not isinstance(value, str):
             return str(value)  # e.g. a @db.Uuid column read back as uuid.UUID
         return value

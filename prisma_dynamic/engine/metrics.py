@@ -138,3 +138,26 @@ class MeteredConnection(DriverConnection):
             return await self.inner.raw_query(sql, params)
         finally:
             self._done(started)
+
+    # Transactions are begun and ended the inner driver's way (isolation levels, BEGIN IMMEDIATE,
+    # rollback after a failed COMMIT); each is one statement to the database.
+    async def begin(self, isolation_level: str | None = None) -> None:
+        started = time.perf_counter()
+        try:
+            await self.inner.begin(isolation_level)
+        finally:
+            self._done(started)
+
+    async def commit(self) -> None:
+        started = time.perf_counter()
+        try:
+            await self.inner.commit()
+        finally:
+            self._done(started)
+
+    async def rollback(self) -> None:
+        started = time.perf_counter()
+        try:
+            await self.inner.rollback()
+        finally:
+            self._done(started)

@@ -7,7 +7,7 @@ from typing import Any
 
 from prisma_dynamic.errors import EngineRequestError
 from prisma_dynamic.protocol.order import sort_value
-from prisma_dynamic.protocol.problems import conflict, describe, fail, join, unknown_key
+from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.selection import SelectionBuilder
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import decode_value, encode_scalar
@@ -87,11 +87,10 @@ class AggregateBuilder:
         arguments.update(self.selections.find_arguments(table, "", where=where, take=take, skip=skip))
         if having is not None:
             arguments["having"] = self._having(table, having, "having")
-            _grouped_only("having", _plain_having_fields(having), names, _HAVING_NOT_GROUPED)
         if order is not None:
+            # Which fields may be ordered or filtered on by value (only the grouped ones) is the
+            # engine's check (P2019, Prisma's words): one rule, for every client of the engine.
             arguments["orderBy"] = self._order(table, order, "order")
-            plain_order = [key for entry in arguments["orderBy"] for key in entry if key not in _HAVING_AGGREGATES]
-            _grouped_only("order", plain_order, names, _ORDER_NOT_GROUPED)
         return arguments, {name: True for name in names}
 
     def _having(self, table: ModelTable, having: Any, path: str) -> dict[str, Any]:
@@ -174,33 +173,6 @@ class AggregateBuilder:
         if not isinstance(result, list):
             raise EngineRequestError(None, repr(result), message=f"expected group_by rows, got {result!r}")
         return [self.decode(row) for row in result]
-
-
-# Prisma's texts for these two refusals (Prisma Client Python's code matches on them).
-_ORDER_NOT_GROUPED = "Every field used for orderBy must be included in the by-arguments of the query."
-_HAVING_NOT_GROUPED = (
-    "Input error. Every field used in `having` filters must either be an aggregation filter or be included "
-    "in the selection of the query."
-)
-
-
-def _grouped_only(path: str, used: list[str], by: list[str], rule: str) -> None:
-    """Outside aggregates, a group has one value only of the fields it is grouped by."""
-    outside = [name for name in dict.fromkeys(used) if name not in by]
-    if outside:
-        conflict(path, f"{rule} Missing fields: {', '.join(outside)}")
-
-
-def _plain_having_fields(having: Any) -> list[str]:
-    """The fields a `having` filters on by their value rather than by an aggregate of them."""
-    found: list[str] = []
-    for key, value in having.items():
-        if key in ("AND", "OR", "NOT"):
-            for item in value if isinstance(value, (list, tuple)) else [value]:
-                found.extend(_plain_having_fields(item))
-        elif not isinstance(value, dict) or any(k not in _HAVING_AGGREGATES for k in value):
-            found.append(key)
-    return found
 
 
 def _direction(value: Any, path: str) -> None:

@@ -31,6 +31,6 @@ def test_a_list_equals_none_and_a_json_list_push() -> None:
     lists = harness.delegate("Lists", {"updateOneLists": row})
     updated = lists.update(where={"id": 1}, data={"blobs": {"push": [Json({"a": 1}), Json(True)]}})
     assert lists.recorder.sent["query"]["arguments"]["data"] == {
-        "blobs": {"push": [{"$type": "Json", "value": '{"a": 1}'}, {"$type": "Json", "value": "true"}]}
+        "blobs": {"push": [{"$type": "Json", "value": '{"a":1}'}, {"$type": "Json", "value": "true"}]}
     }
     assert updated is not None and updated.blobs == [{"a": 1}]
