@@ -97,7 +97,7 @@ def test_columns_align_per_block_and_restart_after_a_blank_line() -> None:
              name String?
 
 
-          posts Post[]
+          posts String[]
           organizationId Int?
         }
         model Post {
@@ -111,7 +111,7 @@ def test_columns_align_per_block_and_restart_after_a_blank_line() -> None:
           emailAddress String  @unique
           name         String?
 
-          posts          Post[]
+          posts          String[]
           organizationId Int?
         }
 
@@ -273,7 +273,7 @@ def test_blank_lines_are_collapsed_and_comments_stay_in_place() -> None:
              legacy Int?
 
           // the orders
-          orders Order[]
+          orders String[]
 
 
         }
@@ -297,7 +297,7 @@ def test_blank_lines_are_collapsed_and_comments_stay_in_place() -> None:
           legacy Int?
 
           // the orders
-          orders Order[]
+          orders String[]
         }
 
         // Not documentation: a plain comment right above a block.
@@ -521,6 +521,68 @@ def test_a_back_relation_goes_into_the_file_of_the_referenced_model() -> None:
     formatted = dict(format_sources([("users.prisma", users), ("posts.prisma", posts)]))
     assert formatted["users.prisma"] == "model User {\n  id    Int    @id\n  posts Post[]\n}\n"
     assert formatted["posts.prisma"] == format_schema(posts)
+
+
+def test_a_lone_list_field_gets_its_forward_side_and_foreign_key_in_the_other_model() -> None:
+    source = """
+        datasource db {
+          provider = "postgresql"
+          url      = env("DB")
+        }
+
+        model User {
+          id    String @id @db.Uuid
+          posts Post[]
+          notes Note[] @relation("Notes")
+        }
+
+        model Post {
+          id Int @id
+        }
+
+        model Note {
+          id     Int    @id
+          userId String
+        }
+        """
+    formatted = fmt(source)
+    assert formatted.endswith(
+        expected(
+            """
+            model Post {
+              id     Int     @id
+              user   User?   @relation(fields: [userId], references: [id])
+              userId String? @db.Uuid
+            }
+
+            model Note {
+              id     Int    @id
+              userId String
+              user   User   @relation("Notes", fields: [userId], references: [id])
+            }
+            """
+        )
+    )
+    build_schema([("schema.prisma", formatted)])  # valid now
+
+
+def test_the_forward_side_references_the_first_unique_criterion_when_there_is_no_id() -> None:
+    formatted = fmt(
+        """
+        model Team {
+          slug   String
+          region String
+          people Member[]
+          @@unique([slug, region])
+        }
+
+        model Member {
+          id Int @id
+        }
+        """
+    )
+    assert "  team       Team?   @relation(fields: [teamSlug, teamRegion], references: [slug, region])\n" in formatted
+    assert "  teamSlug   String?\n  teamRegion String?\n" in formatted
 
 
 def test_relations_with_both_sides_and_incomplete_forward_sides_are_left_alone() -> None:
