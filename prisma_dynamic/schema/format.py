@@ -20,9 +20,8 @@ The layout rules are Prisma's (its formatter in `psl/schema-ast`), re-derived he
 Deliberate differences from Prisma, for comments Prisma would lose or move on every run:
 a comment after a block's `{` stays on that line (Prisma deletes it), and a comment after a
 block's `}` stays there (Prisma moves it below, then adds a blank line above it on the next
-run). Like Prisma's formatter, `format_sources` first adds the relation fields a schema is
-missing (`relation_repair`); Prisma's other repair, filling in a `@relation` without
-`fields`/`references`, is not done.
+run). Like Prisma's formatter, `format_sources` first adds the relation fields, foreign-key
+fields and `@relation` arguments a schema is missing (`relation_repair`).
 """
 
 from __future__ import annotations

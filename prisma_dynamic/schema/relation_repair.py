@@ -17,8 +17,13 @@ One deliberate difference: when the relation is named (`@relation("Author", ...)
 carries the name. Prisma's formatter leaves it out, which leaves the relation unpaired and adds
 one more field on every run; with the name the schema is repaired and formatting stays idempotent.
 
-A forward side without `fields`/`references` is left alone (Prisma's formatter also fills those
-in; validation reports it instead).
+- a forward side without `fields`/`references` (`author User`, or `@relation(onDelete: Cascade)`)
+  gets the missing arguments, `@relation(fields: [userId], references: [id])`, and the
+  foreign-key fields, as optional as the relation field (plus its back-relation field if missing).
+
+As in Prisma, names come from the model names only, so two relations to one model get the same
+new names (and a duplicate-field error to resolve by hand); a one-to-one without `fields` on
+either side is left alone (which side holds the key is for the user to say).
 """
 
 from __future__ import annotations
@@ -46,33 +51,89 @@ def missing_relation_sides(trees: Sequence[ast.SchemaFile]) -> list[Insertion]:
     """The fields Prisma's formatter would add, in the order of the relation fields written."""
     models = {block.name: (block, tree) for tree in trees for block in tree.blocks if block.kind in _MODEL_KINDS}
     insertions: list[Insertion] = []
+    later: list[Insertion] = []  # `@relation` arguments come after the fields, as in Prisma
     for tree in trees:
         for model in tree.blocks:
             if model.kind not in _MODEL_KINDS:
                 continue
             for f in model.fields:
-                found = models.get(f.type.name) if f.type is not None else None
+                # `Unsupported("...")` is no relation, even beside a model named Unsupported.
+                found = models.get(f.type.name) if f.type is not None and f.type.unsupported is None else None
                 if found is None or f.type is None:
                     continue
                 target, target_tree = found
                 relation = _relation_attribute(f)
                 name = _relation_name(relation)
-                if _has_opposite(target, model.name, f, name):
-                    continue
+                opposite = _opposite(target, model.name, f, name)
                 if f.type.arity == "list":
-                    insertions.extend(_missing_forward_side(model, tree, target, target_tree, name))
-                elif relation is not None and relation.arguments.named("references") is not None:
-                    fields = relation.arguments.named("fields")
-                    if fields is not None:
-                        insertions.append(_missing_back_side(model, fields.value, target, target_tree, name))
-    return insertions
+                    if opposite is None:
+                        insertions.extend(_missing_forward_side(model, tree, target, target_tree, name))
+                    continue
+                if opposite is not None and opposite.type is not None and opposite.type.arity != "list":
+                    continue  # a one-to-one: which side holds the foreign key is not for us to guess
+                fields = relation.arguments.named("fields") if relation is not None else None
+                if opposite is None:
+                    written = fields.value if fields is not None else None
+                    insertions.append(_missing_back_side(model, written, target, target_tree, name))
+                if fields is None or relation is None or relation.arguments.named("references") is None:
+                    keys, arguments = _missing_foreign_key(model, tree, f, relation, target, target_tree)
+                    insertions.extend(keys)
+                    later.extend(arguments)
+    return insertions + later
+
+
+def _missing_foreign_key(
+    model: ast.Block,
+    tree: ast.SchemaFile,
+    forward: ast.Field,
+    relation: ast.Attribute | None,
+    target: ast.Block,
+    target_tree: ast.SchemaFile,
+) -> tuple[list[Insertion], list[Insertion]]:
+    """For a forward side without `fields`/`references` (`author User`): the foreign-key fields
+    (`userId Int`, named after the referenced model and its first unique criterion, as optional
+    as the relation field) and the missing `@relation` arguments."""
+    criterion = _first_unique_criterion(target)
+    prefix = _camel_case(target.name)
+    keys = [(prefix + key.name[0].upper() + key.name[1:], key) for key in criterion]
+    existing = {f.name for f in model.fields}
+    assert forward.type is not None
+    arity = "?" if forward.type.arity == "optional" else ""
+    fields_argument = f"fields: [{', '.join(k for k, _ in keys)}]"
+    references_argument = f"references: [{', '.join(f.name for f in criterion)}]"
+    key_fields: list[Insertion] = []
+    written_fields = relation.arguments.named("fields") if relation is not None else None
+    if written_fields is None:
+        for key, referenced in keys:
+            if key in existing:
+                continue
+            if referenced.type is None or referenced.type.name not in SCALAR_TYPES:
+                break
+            native = next((a for a in referenced.attributes if "." in a.name), None)
+            written = target_tree.text[native.span.start : native.span.end] if native is not None else ""
+            key_fields.append(
+                Insertion(tree.path, model.span.end - 1, f"{key} {referenced.type.name}{arity} {written}\n")
+            )
+    if relation is None:
+        position = forward.type.span.end
+        while position < len(tree.text) and tree.text[position] in "[]?!":
+            position += 1
+        text = f" @relation({fields_argument}, {references_argument})"
+        return key_fields, [Insertion(tree.path, position, text)]
+    extra = [fields_argument] if written_fields is None else []
+    if relation.arguments.named("references") is None:
+        extra.append(references_argument)
+    if relation.arguments.span is None:
+        return key_fields, [Insertion(tree.path, relation.span.end, f"({', '.join(extra)})")]
+    separator = ", " if relation.arguments.arguments else ""
+    return key_fields, [Insertion(tree.path, relation.span.end - 1, separator + ", ".join(extra))]
 
 
 def _missing_back_side(
-    model: ast.Block, fields: ast.Expression, target: ast.Block, target_tree: ast.SchemaFile, name: str | None
+    model: ast.Block, fields: ast.Expression | None, target: ast.Block, target_tree: ast.SchemaFile, name: str | None
 ) -> Insertion:
-    """`posts Post[]` (or `post Post?` for a one-to-one) in the model a complete forward side points at."""
-    one_to_one = _is_unique(model, _names(fields))
+    """`posts Post[]` (or `post Post?` for a one-to-one) in the model a forward side points at."""
+    one_to_one = fields is not None and _is_unique(model, _names(fields))
     field_name = _camel_case(model.name) if one_to_one else _plural(_camel_case(model.name))
     parts = [field_name, model.name + ("?" if one_to_one else "[]")]
     if name is not None:
@@ -155,14 +216,19 @@ def _relation_name(attribute: ast.Attribute | None) -> str | None:
     return argument.value.value if argument is not None and isinstance(argument.value, ast.StringValue) else None
 
 
-def _has_opposite(target: ast.Block, model_name: str, forward: ast.Field, name: str | None) -> bool:
-    """Some other field of `target` points back at `model_name` within the same relation."""
-    return any(
-        other is not forward
-        and other.type is not None
-        and other.type.name == model_name
-        and _relation_name(_relation_attribute(other)) == name
-        for other in target.fields
+def _opposite(target: ast.Block, model_name: str, forward: ast.Field, name: str | None) -> ast.Field | None:
+    """The other field of `target` that points back at `model_name` within the same relation."""
+    return next(
+        (
+            other
+            for other in target.fields
+            if other is not forward
+            and other.type is not None
+            and other.type.unsupported is None
+            and other.type.name == model_name
+            and _relation_name(_relation_attribute(other)) == name
+        ),
+        None,
     )
 
 

@@ -585,7 +585,7 @@ def test_the_forward_side_references_the_first_unique_criterion_when_there_is_no
     assert "  teamSlug   String?\n  teamRegion String?\n" in formatted
 
 
-def test_relations_with_both_sides_and_incomplete_forward_sides_are_left_alone() -> None:
+def test_a_relation_with_both_sides_is_left_alone() -> None:
     both = expected(
         """
         model User {
@@ -601,8 +601,67 @@ def test_relations_with_both_sides_and_incomplete_forward_sides_are_left_alone()
         """
     )
     assert fmt(both) == both
-    no_fields = "model User {\n  id Int @id\n}\n\nmodel Post {\n  id     Int  @id\n  author User\n}\n"
-    assert fmt(no_fields) == no_fields
+
+
+def test_a_forward_side_without_foreign_key_gets_it_and_its_back_relation() -> None:
+    formatted = fmt(
+        """
+        datasource db {
+          provider = "postgresql"
+          url      = env("DB")
+        }
+
+        model User {
+          id String @id @db.Uuid
+        }
+
+        model Post {
+          id     Int  @id
+          author User?
+        }
+
+        model Comment {
+          id     Int  @id
+          author User @relation(onDelete: Cascade)
+        }
+        """
+    )
+    assert formatted.endswith(
+        expected(
+            """
+            model User {
+              id       String    @id @db.Uuid
+              posts    Post[]
+              comments Comment[]
+            }
+
+            model Post {
+              id     Int     @id
+              author User?   @relation(fields: [userId], references: [id])
+              userId String? @db.Uuid
+            }
+
+            model Comment {
+              id     Int    @id
+              author User   @relation(onDelete: Cascade, fields: [userId], references: [id])
+              userId String @db.Uuid
+            }
+            """
+        )
+    )
+    build_schema([("schema.prisma", formatted)])  # valid now
+
+
+def test_the_missing_foreign_key_error_points_to_our_formatter_which_fixes_it() -> None:
+    text = "model User {\n  id Int @id\n  posts Post[]\n}\n\nmodel Post {\n  id Int @id\n  author User\n}\n"
+    text = 'datasource db {\n  provider = "sqlite"\n  url      = "file:x.db"\n}\n\n' + text
+    with pytest.raises(SchemaError) as caught:
+        build_schema([("schema.prisma", text)])
+    assert [d.message.split(". ")[-1] for d in caught.value.diagnostics] == [
+        "You can run `prisma-dynamic format` to fix this automatically.",
+        "You can run `prisma-dynamic format` to fix this automatically.",
+    ]
+    build_schema([("schema.prisma", format_schema(text))])
 
 
 # ---- the command line ---------------------------------------------------------------------------
