@@ -1,4 +1,5 @@
-"""`prisma-dynamic format`: rewrite a schema (file or folder) in Prisma's canonical layout.
+"""`prisma-dynamic format`: rewrite a schema (file or folder) as `prisma format` does: missing
+relation fields added, then Prisma's canonical layout.
 
 With `--check` nothing is written: the files that would change are listed and the exit code is
 1 when there are any, which is what a pre-commit hook or CI step needs.
@@ -20,7 +21,9 @@ from prisma_dynamic.schema.load import find_schema, read_sources, schema_files
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("format", help="rewrite the schema in Prisma's canonical layout")
+    parser = subparsers.add_parser(
+        "format", help="rewrite the schema as `prisma format` does (layout, missing relation fields)"
+    )
     add_schema_option(parser)
     parser.add_argument(
         "--check",

@@ -20,9 +20,8 @@ The layout rules are Prisma's (its formatter in `psl/schema-ast`), re-derived he
 Deliberate differences from Prisma, for comments Prisma would lose or move on every run:
 a comment after a block's `{` stays on that line (Prisma deletes it), and a comment after a
 block's `}` stays there (Prisma moves it below, then adds a blank line above it on the next
-run). Like Prisma's formatter, `format_sources` first adds the back-relation fields a schema is
-missing (`back_relations`); Prisma's other repairs (missing `@relation` arguments and foreign-key
-fields) are not done.
+run). Like Prisma's formatter, `format_sources` first adds the relation fields, foreign-key
+fields and `@relation` arguments a schema is missing (`relation_repair`).
 """
 
 from __future__ import annotations
@@ -35,9 +34,9 @@ from dataclasses import dataclass
 from typing import Union
 
 from prisma_dynamic.schema import ast
-from prisma_dynamic.schema.back_relations import insert, missing_back_relations
 from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
 from prisma_dynamic.schema.parser import parse_text
+from prisma_dynamic.schema.relation_repair import insert, missing_relation_sides
 
 INDENT = "  "
 
@@ -60,14 +59,14 @@ def format_schema(text: str, file: str = "schema.prisma") -> str:
 
 
 def format_sources(sources: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Every (file name, text) of a schema as `prisma format` writes it: missing back-relation
-    fields added (they may go into another file of the schema), then laid out. One `SchemaError`
+    """Every (file name, text) of a schema as `prisma format` writes it: missing relation fields
+    added (they may go into another file of the schema), then laid out. One `SchemaError`
     with the syntax errors of every file."""
     trees = [parse_text(text, name) for name, text in sources]
     diagnostics = [Diagnostic("error", p.message, p.span) for tree in trees for p in tree.problems]
     if diagnostics:
         raise SchemaError(diagnostics, dict(sources))
-    insertions = missing_back_relations(trees)
+    insertions = missing_relation_sides(trees)
     formatted: list[tuple[str, str]] = []
     for tree in trees:
         mine = [i for i in insertions if i.file == tree.path]

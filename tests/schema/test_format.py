@@ -97,7 +97,7 @@ def test_columns_align_per_block_and_restart_after_a_blank_line() -> None:
              name String?
 
 
-          posts Post[]
+          posts String[]
           organizationId Int?
         }
         model Post {
@@ -111,7 +111,7 @@ def test_columns_align_per_block_and_restart_after_a_blank_line() -> None:
           emailAddress String  @unique
           name         String?
 
-          posts          Post[]
+          posts          String[]
           organizationId Int?
         }
 
@@ -273,7 +273,7 @@ def test_blank_lines_are_collapsed_and_comments_stay_in_place() -> None:
              legacy Int?
 
           // the orders
-          orders Order[]
+          orders String[]
 
 
         }
@@ -297,7 +297,7 @@ def test_blank_lines_are_collapsed_and_comments_stay_in_place() -> None:
           legacy Int?
 
           // the orders
-          orders Order[]
+          orders String[]
         }
 
         // Not documentation: a plain comment right above a block.
@@ -523,7 +523,69 @@ def test_a_back_relation_goes_into_the_file_of_the_referenced_model() -> None:
     assert formatted["posts.prisma"] == format_schema(posts)
 
 
-def test_relations_with_both_sides_and_incomplete_forward_sides_are_left_alone() -> None:
+def test_a_lone_list_field_gets_its_forward_side_and_foreign_key_in_the_other_model() -> None:
+    source = """
+        datasource db {
+          provider = "postgresql"
+          url      = env("DB")
+        }
+
+        model User {
+          id    String @id @db.Uuid
+          posts Post[]
+          notes Note[] @relation("Notes")
+        }
+
+        model Post {
+          id Int @id
+        }
+
+        model Note {
+          id     Int    @id
+          userId String
+        }
+        """
+    formatted = fmt(source)
+    assert formatted.endswith(
+        expected(
+            """
+            model Post {
+              id     Int     @id
+              user   User?   @relation(fields: [userId], references: [id])
+              userId String? @db.Uuid
+            }
+
+            model Note {
+              id     Int    @id
+              userId String
+              user   User   @relation("Notes", fields: [userId], references: [id])
+            }
+            """
+        )
+    )
+    build_schema([("schema.prisma", formatted)])  # valid now
+
+
+def test_the_forward_side_references_the_first_unique_criterion_when_there_is_no_id() -> None:
+    formatted = fmt(
+        """
+        model Team {
+          slug   String
+          region String
+          people Member[]
+          @@unique([slug, region])
+        }
+
+        model Member {
+          id Int @id
+        }
+        """
+    )
+    assert "  team       Team?   @relation(fields: [teamSlug, teamRegion], references: [slug, region])\n" in formatted
+    assert "  teamSlug   String?\n  teamRegion String?\n" in formatted
+
+
+def test_a_relation_with_both_sides_is_left_alone() -> None:
     both = expected(
         """
         model User {
@@ -539,8 +601,67 @@ def test_relations_with_both_sides_and_incomplete_forward_sides_are_left_alone()
         """
     )
     assert fmt(both) == both
-    no_fields = "model User {\n  id Int @id\n}\n\nmodel Post {\n  id     Int  @id\n  author User\n}\n"
-    assert fmt(no_fields) == no_fields
+
+
+def test_a_forward_side_without_foreign_key_gets_it_and_its_back_relation() -> None:
+    formatted = fmt(
+        """
+        datasource db {
+          provider = "postgresql"
+          url      = env("DB")
+        }
+
+        model User {
+          id String @id @db.Uuid
+        }
+
+        model Post {
+          id     Int  @id
+          author User?
+        }
+
+        model Comment {
+          id     Int  @id
+          author User @relation(onDelete: Cascade)
+        }
+        """
+    )
+    assert formatted.endswith(
+        expected(
+            """
+            model User {
+              id       String    @id @db.Uuid
+              posts    Post[]
+              comments Comment[]
+            }
+
+            model Post {
+              id     Int     @id
+              author User?   @relation(fields: [userId], references: [id])
+              userId String? @db.Uuid
+            }
+
+            model Comment {
+              id     Int    @id
+              author User   @relation(onDelete: Cascade, fields: [userId], references: [id])
+              userId String @db.Uuid
+            }
+            """
+        )
+    )
+    build_schema([("schema.prisma", formatted)])  # valid now
+
+
+def test_the_missing_foreign_key_error_points_to_our_formatter_which_fixes_it() -> None:
+    text = "model User {\n  id Int @id\n  posts Post[]\n}\n\nmodel Post {\n  id Int @id\n  author User\n}\n"
+    text = 'datasource db {\n  provider = "sqlite"\n  url      = "file:x.db"\n}\n\n' + text
+    with pytest.raises(SchemaError) as caught:
+        build_schema([("schema.prisma", text)])
+    assert [d.message.split(". ")[-1] for d in caught.value.diagnostics] == [
+        "You can run `prisma-dynamic format` to fix this automatically.",
+        "You can run `prisma-dynamic format` to fix this automatically.",
+    ]
+    build_schema([("schema.prisma", format_schema(text))])
 
 
 # ---- the command line ---------------------------------------------------------------------------

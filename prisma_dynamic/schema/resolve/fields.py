@@ -231,6 +231,16 @@ def _default(
 _VERSIONED_DEFAULTS = {"uuid": 4, "cuid": 1}
 
 
+def _i64_problem(text: str) -> str | None:
+    """Why Rust's `str::parse::<i64>` refuses a written number, in its words."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return "invalid digit found in string"
+    if not -(2**63) <= int(text) < 2**63:
+        return "number too large to fit in target type" if int(text) > 0 else "number too small to fit in target type"
+    return None
+
+
 def _default_function(
     call: ast.FunctionCall, attribute: ast.Attribute, type_name: str, kind: ir.FieldKind, ctx: _Context
 ) -> ir.DefaultFunction | None:
@@ -299,10 +309,18 @@ def _literal(
     if kind == "scalar" and type_name not in ir.SCALAR_TYPES:
         return None  # an unknown type, reported already
     if type_name in ("Int", "BigInt"):
-        if isinstance(expr, ast.NumberValue) and expr.text.lstrip("-").isdigit():
-            return int(expr.text)
-        wrong()
-        return None
+        if not isinstance(expr, ast.NumberValue):
+            wrong()
+            return None
+        # Prisma reads any number here, then parses it as Rust's i64 and says why that failed.
+        reason = _i64_problem(expr.text)
+        if reason is not None:
+            ctx.error(
+                f'Error parsing attribute "@default": Parse error: "{expr.text}" is not a valid integer. ({reason})',
+                expr.span,
+            )
+            return None
+        return int(expr.text)
     if type_name == "Float":
         if isinstance(expr, ast.NumberValue):
             return float(expr.text) if not expr.text.lstrip("-").isdigit() else int(expr.text)

@@ -64,11 +64,11 @@ def fields_have_columns_of_their_own(ctx: Context) -> None:
         for f in stored:
             if not f.mapped:
                 continue
-            clashes = [f.db_name in mapped_to]
+            earlier_map = f.db_name in mapped_to
             mapped_to.add(f.db_name)
             namesake = by_name.get(f.db_name)
-            clashes.append(namesake is not None and namesake is not f and namesake.db_name == f.db_name)
-            for _ in filter(None, clashes):
+            namesake_keeps_it = namesake is not None and namesake is not f and namesake.db_name == f.db_name
+            for _ in range(int(earlier_map) + int(namesake_keeps_it)):
                 ctx.error(
                     f'Field "{f.name}" is already defined on {"view" if model.is_view else "model"} "{model.name}".',
                     f.span,

@@ -26,7 +26,7 @@ def single_side_has_the_foreign_key(ctx: Context) -> None:
                 ctx.error(
                     f'Error parsing attribute "@relation": The relation field `{sides.field.name}` on Model '
                     f"`{sides.model.name}` must specify the `{argument}` argument in the @relation attribute. You can "
-                    "run `prisma format` to fix this automatically.",
+                    "run `prisma-dynamic format` to fix this automatically.",
                     sides.field.span,
                     f"e.g. `@relation(fields: [{sides.other_model.name[0].lower()}{sides.other_model.name[1:]}Id], "
                     "references: [id])`",

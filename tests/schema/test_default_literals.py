@@ -1,5 +1,6 @@
-"""`@default("...")` on DateTime fields: read as Prisma reads it (RFC 3339, chrono's grammar), shown in
-the DMMF as Prisma shows it, refused with Prisma's message. No corpus schema has such a default."""
+"""Literal defaults Prisma parses further than their syntax: `@default("...")` on DateTime fields
+(RFC 3339, chrono's grammar; shown in the DMMF as Prisma shows it) and numbers on Int/BigInt fields
+(Rust's i64), refused with Prisma's messages. No corpus schema has such a default."""
 
 from __future__ import annotations
 
@@ -100,3 +101,31 @@ def test_the_parser_keeps_the_offset_and_the_leap_second() -> None:
     parsed = rfc3339.parse("2016-12-31T23:59:60.5\u221201:30")  # chrono also takes U+2212 as the minus sign
     assert parsed == rfc3339.DateTime(2016, 12, 31, 23, 59, 60, 500_000_000, -5400)
     assert parsed.canonical() == "2016-12-31T23:59:60.500-01:30"
+
+
+@pytest.mark.parametrize(
+    ("field_type", "written", "reason"),
+    [
+        ("Int", "1.5", "invalid digit found in string"),
+        ("BigInt", "-0.25", "invalid digit found in string"),
+        ("BigInt", "9223372036854775808", "number too large to fit in target type"),
+        ("Int", "-9223372036854775809", "number too small to fit in target type"),
+    ],
+)
+def test_an_integer_default_that_is_no_i64_is_refused_with_prismas_message(
+    field_type: str, written: str, reason: str
+) -> None:
+    line = f"  n {field_type} @default({written})"
+    with pytest.raises(SchemaError) as caught:
+        build_schema([("schema.prisma", schema_with(line))])
+    [error] = caught.value.diagnostics
+    assert error.message == (
+        f'Error parsing attribute "@default": Parse error: "{written}" is not a valid integer. ({reason})'
+    )
+    column = line.index("(") + 2
+    assert (error.span.line, error.span.column, error.span.end_column) == (8, column, column + len(written))
+
+
+def test_the_extreme_i64_defaults_are_accepted() -> None:
+    assert dmmf_default("  n BigInt @default(9223372036854775807)") == "9223372036854775807"
+    assert dmmf_default("  n BigInt @default(-9223372036854775808)") == "-9223372036854775808"
