@@ -106,7 +106,7 @@ def test_datetime_filters_compare_instants(api: Api) -> None:
 def test_raw_queries(api: Api) -> None:
     api.tag.create(data={"name": "raw"})
     table = '"Tag"' if api.provider != "mysql" else "`Tag`"
-    placeholder = "$1" if api.provider == "postgresql" else "?" if api.provider == "sqlite" else "%s"
+    placeholder = "$1" if api.provider == "postgresql" else "?"  # Prisma's placeholders, on MySQL too
     rows = api.query_raw(f"SELECT name FROM {table} WHERE name = {placeholder}", "raw")
     assert rows == [{"name": "raw"}]
     assert api.execute_raw(f"DELETE FROM {table} WHERE name = {placeholder}", "raw") == 1
