@@ -224,7 +224,7 @@ class FilterCompiler:
             elif op == "hasSome":
                 parts.append(Fragment(f"{column} && ") + array(operand))
             elif op == "isEmpty":
-                empty = f"COALESCE(cardinality({column}), 0) = 0"
+                empty = f"cardinality({column}) = 0"  # as Prisma's `= '{}'`: a NULL list is neither
                 parts.append(
                     Fragment.bind(Bind("param", operand.index, bool)) + f" = ({empty})"
                     if isinstance(operand, Param)
