@@ -289,8 +289,7 @@ class Writer:
             await self._update_by_key(info, key, sets)
             for name in info.pk:
                 if name in data:
-                    raw = data[name]
-                    new_key[name] = untag(raw["set"] if isinstance(raw, dict) and "set" in raw else raw)
+                    new_key[name] = _updated_key_value(key[name], data[name])
         for f, value in relations:
             if not self.catalog.schema.holds_foreign_key(info.name, f.name):
                 await self._update_child_relation(info, new_key, f, value, f"{path}.{f.name}")
@@ -540,3 +539,24 @@ def _protocol_value(type_name: str, value: Any) -> Any:
     if type_name == "Enum":
         return value
     return tag(type_name, value)
+
+
+def _updated_key_value(old: Any, written: Any) -> Any:
+    """An id column's value after an update wrote `written` to it: a value, `set`, or an atomic
+    operation on the old value (SQL's integer division truncates toward zero)."""
+    if not isinstance(written, dict) or "$type" in written:
+        return untag(written)
+    ((operation, operand),) = written.items()
+    value = untag(operand)
+    if operation == "set":
+        return value
+    if operation == "increment":
+        return old + value
+    if operation == "decrement":
+        return old - value
+    if operation == "multiply":
+        return old * value
+    if operation == "divide" and isinstance(old, int) and isinstance(value, int):
+        quotient = abs(old) // abs(value)
+        return quotient if (old < 0) == (value < 0) else -quotient
+    return old / value
