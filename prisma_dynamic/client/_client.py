@@ -408,10 +408,14 @@ class AsyncTransactionManager:
         self._tx_id: str | None = None
 
     async def start(self) -> Prisma:
+        return await self._start()
+
+    async def _start(self) -> Prisma:
         if self._client.is_transaction():
             import warnings
 
-            warnings.warn(_NESTED_TRANSACTION, UserWarning, stacklevel=2)
+            # pointing at the caller of start() or of `async with`, one frame above this one
+            warnings.warn(_NESTED_TRANSACTION, UserWarning, stacklevel=3)
         response = await self._client._require_transport().request("POST", "/transaction/start", self._body)
         self._tx_id = str(response["id"])
         copy: Prisma = self._client._copy_for_transaction(self._tx_id)
@@ -428,7 +432,7 @@ class AsyncTransactionManager:
         await self._client._require_transport().request("POST", f"/transaction/{self._tx_id}/rollback")
 
     async def __aenter__(self) -> Prisma:
-        return await self.start()
+        return await self._start()
 
     async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc is None:
@@ -451,10 +455,14 @@ class SyncTransactionManager:
         self._tx_id: str | None = None
 
     def start(self) -> SyncPrisma:
+        return self._start()
+
+    def _start(self) -> SyncPrisma:
         if self._client.is_transaction():
             import warnings
 
-            warnings.warn(_NESTED_TRANSACTION, UserWarning, stacklevel=2)
+            # pointing at the caller of start() or of `with`, one frame above this one
+            warnings.warn(_NESTED_TRANSACTION, UserWarning, stacklevel=3)
         response = self._client._require_transport().request("POST", "/transaction/start", self._body)
         self._tx_id = str(response["id"])
         copy: SyncPrisma = self._client._copy_for_transaction(self._tx_id)
@@ -471,7 +479,7 @@ class SyncTransactionManager:
         self._client._require_transport().request("POST", f"/transaction/{self._tx_id}/rollback")
 
     def __enter__(self) -> SyncPrisma:
-        return self.start()
+        return self._start()
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc is None:

@@ -85,7 +85,10 @@ class SqliteDialect(Dialect):
         return 1 if value else 0
 
     def datetime_from_db(self, value: Any) -> datetime:
-        # Milliseconds as Prisma writes them, or text as SQLite's CURRENT_TIMESTAMP writes it.
+        # Milliseconds as Prisma writes them, or text as SQLite's CURRENT_TIMESTAMP writes it (or
+        # already a datetime: the driver converts DATETIME columns).
+        if isinstance(value, datetime):
+            return super().datetime_from_db(value)
         if isinstance(value, (int, float)):
             return datetime.fromtimestamp(value / 1000, tz=timezone.utc)
         text = str(value)

@@ -20,6 +20,7 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
@@ -30,6 +31,36 @@ from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, u
 from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.env import sqlite_file
+from prisma_dynamic.wire import parse_datetime
+
+
+def _boolean(raw: bytes) -> bool | bytes:
+    text = raw.strip().lower()
+    if text in (b"1", b"true"):
+        return True
+    if text in (b"0", b"false"):
+        return False
+    return raw  # not a Boolean after all: left for the reader to refuse
+
+
+def _datetime(raw: bytes) -> datetime | str:
+    text = raw.decode(errors="replace").strip()
+    try:
+        if text.lstrip("-").isdigit():  # milliseconds since the epoch, as Prisma stores DateTime
+            return datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc)
+        return parse_datetime(text.replace(" ", "T", 1))  # CURRENT_TIMESTAMP's text
+    except (ValueError, OverflowError):
+        return text
+
+
+def _register_converters() -> None:
+    """The converters of Prisma's SQLite column types. sqlite3 keeps them for the whole process and
+    uses them only on connections that ask for declared types; a converter someone else registered
+    under the same name is kept."""
+    for name, convert in (("BOOLEAN", _boolean), ("DATETIME", _datetime)):
+        if name not in sqlite3.converters:
+            sqlite3.register_converter(name, convert)
+
 
 T = TypeVar("T")
 
@@ -129,7 +160,12 @@ class SqliteDriver(ConnectionSource):
 
     def _open(self) -> sqlite3.Connection:
         try:
-            raw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            _register_converters()
+            # Declared types decide what a raw query returns, as in Prisma (BOOLEAN -> bool, DATETIME ->
+            # datetime); the engine's own reads convert by the schema's types and accept either.
+            raw = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, detect_types=sqlite3.PARSE_DECLTYPES
+            )
             raw.execute("PRAGMA foreign_keys = ON")
             raw.execute("PRAGMA busy_timeout = 0")  # we wait ourselves, without blocking the loop
         except sqlite3.Error as error:

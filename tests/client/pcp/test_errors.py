@@ -82,11 +82,15 @@ def test_a_transaction_inside_a_transaction_warns_in_pcps_words(pcp: Api) -> Non
     inner = pcp.run(manager.start)
     try:
         nested = inner.tx(max_wait=200)
-        with pytest.warns(UserWarning, match=r"already in a transaction\. This can lead to surprising behaviour\."):
+        with pytest.warns(
+            UserWarning, match=r"already in a transaction\. This can lead to surprising behaviour\."
+        ) as warned:
             try:
-                pcp.run(nested.start)
+                nested.start() if pcp.interface == "sync" else pcp.run(nested.start)
             except errors.TransactionError:  # SQLite's one connection is the outer transaction's
                 nested = None
+        if pcp.interface == "sync":
+            assert warned[0].filename == __file__  # it points at the caller
         if nested is not None:
             pcp.run(nested.rollback)
     finally:

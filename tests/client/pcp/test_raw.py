@@ -36,13 +36,14 @@ def test_placeholders_and_percent_signs(pcp: Api) -> None:
     assert pcp.execute_raw(f"DELETE FROM {table(pcp, 'Book')} WHERE title LIKE '100%'") == 1
 
 
-def test_datetime_results_are_prismas_text(pcp: Api) -> None:
+def test_datetime_and_boolean_results_are_prismas(pcp: Api) -> None:
     at = datetime(2022, 12, 25, 12, 1, 34, tzinfo=timezone.utc)
     book = pcp.book.create(data={"title": "t", "at": at})
     (only,) = placeholders(pcp, 1)
-    found = pcp.query_first(f"SELECT at FROM {table(pcp, 'Book')} WHERE id = {only}", book.id)
-    if pcp.provider != "sqlite":  # SQLite keeps DateTime as epoch milliseconds (see docs/pcp-compatibility.md)
-        assert found["at"] == "2022-12-25T12:01:34+00:00"
+    found = pcp.query_first(f"SELECT at, done FROM {table(pcp, 'Book')} WHERE id = {only}", book.id)
+    assert found["at"] == "2022-12-25T12:01:34+00:00"  # SQLite too, where it is stored as milliseconds
+    if pcp.provider != "mysql":  # MySQL's BOOLEAN is TINYINT(1): Prisma gives 0/1 there too
+        assert found["done"] is False
 
 
 def test_model_results_are_validated_into_the_model(pcp: Api) -> None:
