@@ -13,6 +13,11 @@ Lifecycle, as the client relies on it:
    a pipe, so the engine dies with its parent even when the parent is SIGKILLed; ``--ignore-stdin``
    turns this off for engines run as services).
 
+The datasource URL (with its password) comes from ``PRISMA_DYNAMIC_DATASOURCE_URL`` when
+``--datasource-url`` is not given: the client passes it that way, because any user can read a
+process's command line (``/proc/<pid>/cmdline``) but only its owner its environment. The engine
+removes the variable from its own environment once read.
+
 Every request must carry ``Authorization: Bearer <token>`` with the token from the environment
 variable ``PRISMA_DYNAMIC_ENGINE_TOKEN``; when it is not set a random token is made and added to the
 ready line as ``"token"``. Startup failures are reported on stderr with exit status 1.
@@ -44,6 +49,7 @@ from prisma_dynamic.engine.core import EngineCore
 
 __all__ = [
     "CORE_ENV",
+    "DATASOURCE_URL_ENV",
     "DEFAULT_CORE_FACTORY",
     "TOKEN_ENV",
     "CoreFactory",
@@ -57,6 +63,7 @@ __all__ = [
 
 DEFAULT_CORE_FACTORY = "prisma_dynamic.engine.runtime:build_core"
 CORE_ENV = "PRISMA_DYNAMIC_ENGINE_CORE"
+DATASOURCE_URL_ENV = "PRISMA_DYNAMIC_DATASOURCE_URL"
 TOKEN_ENV = "PRISMA_DYNAMIC_ENGINE_TOKEN"
 
 CoreFactory = Callable[[argparse.Namespace], EngineCore]
@@ -89,7 +96,12 @@ def load_core_factory(spec: str | None = None) -> CoreFactory:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The engine's options, shared by ``prisma-dynamic engine`` and ``python -m prisma_dynamic.engine``."""
     parser.add_argument("--schema", required=True, metavar="PATH", help="the Prisma schema file")
-    parser.add_argument("--datasource-url", metavar="URL", help="database URL overriding the schema's datasource url")
+    parser.add_argument(
+        "--datasource-url",
+        metavar="URL",
+        help=f"database URL overriding the schema's datasource url (visible to all users in the process list: "
+        f"prefer ${DATASOURCE_URL_ENV})",
+    )
     listen = parser.add_mutually_exclusive_group()
     listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
     listen.add_argument("--port", type=int, metavar="N", help="listen on 127.0.0.1:N (0 picks a free port)")
@@ -272,6 +284,8 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
     )
     if args.log_queries:  # the engine logs each statement at INFO (prisma_dynamic.engine.query_engine)
         logging.getLogger("prisma_dynamic.engine").setLevel(logging.INFO)
+    if args.datasource_url is None:
+        args.datasource_url = os.environ.pop(DATASOURCE_URL_ENV, None)
     token = os.environ.get(TOKEN_ENV, "")
     token_generated = not token
     if token_generated:

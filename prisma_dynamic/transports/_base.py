@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
+from prisma_dynamic.engine.process import DATASOURCE_URL_ENV
 from prisma_dynamic.errors import EngineRequestError, error_from_response
 
 __all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response"]
@@ -39,14 +40,18 @@ class EngineConfig:
     extra_args: Sequence[str] = ()
 
     def engine_args(self) -> list[str]:
-        """The engine's command-line arguments (without the listening options)."""
+        """The engine's command-line arguments (without the listening options). The datasource URL
+        is not one of them: a command line is readable by every user (``/proc/<pid>/cmdline``),
+        so it goes in the environment (:meth:`engine_env`)."""
         args = ["--schema", os.fspath(self.schema_path)]
-        if self.datasource_url is not None:
-            args += ["--datasource-url", self.datasource_url]
         if self.log_queries:
             args.append("--log-queries")
         args += list(self.extra_args)
         return args
+
+    def engine_env(self) -> dict[str, str]:
+        """Environment variables the engine process needs besides ``env``: the datasource URL."""
+        return {DATASOURCE_URL_ENV: self.datasource_url} if self.datasource_url is not None else {}
 
 
 def decode_response(status: int, content: bytes, response: Any = None) -> dict[str, Any]:

@@ -37,7 +37,9 @@ def _build_core(source: CoreSource) -> EngineCore:
         return source()
     try:
         factory = load_core_factory(source.core)
-        return factory(build_parser().parse_args(source.engine_args()))
+        args = build_parser().parse_args(source.engine_args())
+        args.datasource_url = source.datasource_url
+        return factory(args)
     except CoreFactoryError as exc:
         raise EngineConnectionError(f"the query engine could not be built: {exc}") from exc
     except Exception as exc:

@@ -83,7 +83,7 @@ class _Launch:
         else:
             argv += ["--socket", os.path.join(directory, "engine.sock")]
         token = secrets.token_urlsafe(32)
-        env = {**os.environ, **config.env, TOKEN_ENV: token}
+        env = {**os.environ, **config.env, **config.engine_env(), TOKEN_ENV: token}
         if config.core is not None:
             env[CORE_ENV] = config.core
         return cls(argv, env, token, directory, os.path.join(directory, "engine.stderr"), config.log_queries)
