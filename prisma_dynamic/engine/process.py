@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from prisma_dynamic.engine.core import EngineCore
+from prisma_dynamic.engine.server import DEFAULT_MAX_REQUEST_BYTES
 
 __all__ = [
     "CORE_ENV",
@@ -106,6 +107,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
     listen.add_argument("--port", type=int, metavar="N", help="listen on 127.0.0.1:N (0 picks a free port)")
     parser.add_argument("--log-queries", action="store_true", help="log the SQL of every query to stderr")
+    parser.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=DEFAULT_MAX_REQUEST_BYTES,
+        metavar="N",
+        help=f"refuse request bodies larger than N bytes with 413 (default: {DEFAULT_MAX_REQUEST_BYTES})",
+    )
     parser.add_argument(
         "--log-level",
         default="warning",
@@ -217,7 +225,8 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
 
     listener = _bind(args)
     try:
-        server = _make_server(EngineApp(core, token), args.log_level)
+        max_bytes = getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
+        server = _make_server(EngineApp(core, token, max_request_bytes=max_bytes), args.log_level)
         loop = asyncio.get_running_loop()
 
         def request_exit() -> None:

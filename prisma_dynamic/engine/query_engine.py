@@ -26,6 +26,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
+from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
@@ -35,6 +36,10 @@ from prisma_dynamic.schema.connectors import connector_for
 from prisma_dynamic.wire import format_datetime
 
 log = logging.getLogger("prisma_dynamic.engine")
+
+# Exceptions a malformed request raises in the compiler (wrong JSON types where objects are
+# expected, unknown keys, values no database can bind).
+_MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError, RecursionError)
 
 _READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany"}
 
@@ -234,10 +239,22 @@ class QueryEngine:
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
-        if "batch" in body:
-            return await self._batch(body, tx_id)
-        async with self._connection(tx_id) as (conn, in_tx):
-            return {"data": await self._query(body, conn, in_tx)}
+        check_request(body)
+        try:
+            if "batch" in body:
+                return await self._batch(body, tx_id)
+            async with self._connection(tx_id) as (conn, in_tx):
+                return {"data": await self._query(body, conn, in_tx)}
+        except _MALFORMED as error:
+            # The client validates every query against the query schema; a request that still
+            # trips the compiler is malformed (sent by hand, or by another client): the sender's
+            # error, answered as such. Logged with its traceback in case it is ours.
+            log.warning("malformed request: %s: %s", type(error).__name__, error, exc_info=True)
+            raise EngineUserError(
+                "P2009",
+                f"Failed to validate the query: the request is malformed ({type(error).__name__}: {error}).",
+                {"kind": "MalformedRequest"},
+            ) from None
 
     async def _batch(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
         queries = body.get("batch") or []

@@ -12,7 +12,16 @@ import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection
+from prisma_dynamic.engine.drivers.base import (
+    ConnectionSource,
+    DriverConnection,
+    UnknownDatabaseError,
+    check_failed,
+    connection_closed,
+    too_complex,
+    too_many_connections,
+    value_out_of_range,
+)
 
 try:
     import asyncpg
@@ -137,10 +146,20 @@ class PostgresDriver(ConnectionSource):
             return EngineUserError(
                 "P2034", "Transaction failed due to a write conflict or a deadlock. Please retry your transaction", {}
             )
+        if state == "53300":
+            return too_many_connections(message)
+        if isinstance(error, asyncpg.exceptions.ConnectionDoesNotExistError) or (state or "").startswith("08"):
+            return connection_closed(message)
         if raw:
             return EngineUserError(
                 "P2010", f"Raw query failed. Code: `{state}`. Message: `{message}`", {"code": state, "message": message}
             )
+        if state in ("54001", "54000"):  # stack depth limit exceeded, program limit exceeded
+            return too_complex(message)
+        if state in ("22003", "22008"):  # numeric / datetime field out of range
+            return value_out_of_range(message)
+        if state == "23514":
+            return check_failed(message)
         if state == "42P01":
             return EngineUserError(
                 "P2021", f"The table does not exist in the current database: {message}", {"table": message}
@@ -149,7 +168,7 @@ class PostgresDriver(ConnectionSource):
             return EngineUserError(
                 "P2022", f"The column does not exist in the current database: {message}", {"column": message}
             )
-        return EngineUserError("P2010", f"Database error: {message}", {"code": state, "message": message})
+        return UnknownDatabaseError(message, {"code": state, "message": message})
 
     def _fields_from_detail(self, table: str | None, detail: str) -> list[str]:
         match = re.search(r"Key \((.+?)\)=", detail)
