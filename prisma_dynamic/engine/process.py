@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from prisma_dynamic.engine.core import EngineCore
+from prisma_dynamic.engine.core import EngineCore, EngineUserError
 from prisma_dynamic.engine.server import DEFAULT_MAX_REQUEST_BYTES
 
 __all__ = [
@@ -268,6 +268,12 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
 async def _run_core(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> int:
     try:
         await core.start()
+    except EngineUserError as error:
+        # The database is unreachable, missing, refusing us: one line says it (the traceback
+        # only at DEBUG); the client shows that line.
+        sys.stderr.write(f"prisma-dynamic engine: {error.message}\n")
+        log.debug("the engine core failed to start", exc_info=True)
+        return 1
     except Exception:
         sys.stderr.write("prisma-dynamic engine: the engine core failed to start:\n")
         traceback.print_exc(file=sys.stderr)
@@ -305,6 +311,9 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
         core = factory(args)
     except CoreFactoryError as exc:
         sys.stderr.write(f"prisma-dynamic engine: {exc}\n")
+        return 1
+    except EngineUserError as error:  # the schema or its URL cannot be used: one line says why
+        sys.stderr.write(f"prisma-dynamic engine: {error.message}\n")
         return 1
     except Exception:
         sys.stderr.write("prisma-dynamic engine: building the engine core failed:\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,16 @@ from typing import Any, TypeVar
 from prisma_dynamic.engine.process import DATASOURCE_URL_ENV
 from prisma_dynamic.errors import EngineRequestError, error_from_response
 
-__all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response"]
+__all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response", "redact_passwords"]
+
+# `scheme://user:password@` in any text: the password is replaced before the text is shown.
+_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")
+
+
+def redact_passwords(text: str) -> str:
+    """``text`` with the passwords of the URLs in it replaced by ``***`` (for errors and logs)."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
 
 _AsyncT = TypeVar("_AsyncT", bound="AsyncTransport")
 _SyncT = TypeVar("_SyncT", bound="SyncTransport")

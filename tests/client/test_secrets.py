@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prisma_dynamic import Prisma
+from prisma_dynamic import Prisma, errors
 from tests.client.conftest import Database, _create_server_database, _drop_server_database
 from tests.databases import server_url, unique_database_name, with_database
 
@@ -49,3 +49,17 @@ def test_password_is_not_on_the_engine_command_line(tmp_path: Path) -> None:
             client.disconnect()
     finally:
         _drop_server_database("postgresql", admin, name)
+
+
+@pytest.mark.parametrize("transport", ["http", "embedded"])
+def test_start_failure_is_one_line_without_the_password(tmp_path: Path, transport: str) -> None:
+    schema_path = tmp_path / "schema.prisma"
+    schema_path.write_text(SCHEMA)
+    url = f"postgresql://postgres:{PASSWORD}@127.0.0.1:1/nowhere"  # nothing listens on port 1
+    client = Prisma.from_schema(schema_path, interface="sync", transport=transport, datasource={"url": url})
+    with pytest.raises(errors.EngineConnectionError) as caught:
+        client.connect()
+    text = str(caught.value)
+    assert "Can't reach database server at `127.0.0.1:1`" in text
+    assert "\n" not in text  # one line, no engine traceback
+    assert PASSWORD not in text
