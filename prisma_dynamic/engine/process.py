@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import importlib
 import json
 import logging
@@ -43,6 +44,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 from prisma_dynamic.engine.core import EngineCore, EngineUserError
@@ -60,6 +62,7 @@ __all__ = [
     "load_core_factory",
     "main",
     "run",
+    "schema_fingerprint",
 ]
 
 DEFAULT_CORE_FACTORY = "prisma_dynamic.engine.runtime:build_core"
@@ -94,6 +97,20 @@ def load_core_factory(spec: str | None = None) -> CoreFactory:
     return cast(CoreFactory, factory)
 
 
+def schema_fingerprint(schema: str | os.PathLike[str]) -> str:
+    """A hash of the schema's text (whitespace aside; all `.prisma` files of a schema folder), by which
+    a client sharing a standalone engine checks that both read the same schema."""
+    path = Path(schema)
+    files = sorted(path.glob("*.prisma")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        try:
+            digest.update(b" ".join(file.read_bytes().split()) + b"\0")
+        except OSError:
+            digest.update(b"?\0")
+    return digest.hexdigest()[:32]
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The engine's options, shared by ``prisma-dynamic engine`` and ``python -m prisma_dynamic.engine``."""
     parser.add_argument("--schema", required=True, metavar="PATH", help="the Prisma schema file")
@@ -105,7 +122,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     listen = parser.add_mutually_exclusive_group()
     listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
-    listen.add_argument("--port", type=int, metavar="N", help="listen on 127.0.0.1:N (0 picks a free port)")
+    listen.add_argument("--port", type=int, metavar="N", help="listen on HOST:N (0 picks a free port)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address --port listens on (default 127.0.0.1; another serves other machines, in plain HTTP)",
+    )
     parser.add_argument("--log-queries", action="store_true", help="log the SQL of every query to stderr")
     parser.add_argument(
         "--max-request-bytes",
@@ -162,9 +184,11 @@ def _bind(args: argparse.Namespace) -> _Listener:
         socket_path = os.path.join(private_dir, "engine.sock")
     if socket_path is None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", args.port or 0))
+        host = getattr(args, "host", "127.0.0.1")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, args.port or 0))
         port = sock.getsockname()[1]
-        return _Listener(sock, f"http://127.0.0.1:{port}", None, None)
+        return _Listener(sock, f"http://{host}:{port}", None, None)
     socket_path = os.path.abspath(socket_path)
     with contextlib.suppress(FileNotFoundError):
         # A socket left by a dead engine would make bind() fail; anything else is not ours to remove.
@@ -226,7 +250,8 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
     listener = _bind(args)
     try:
         max_bytes = getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
-        server = _make_server(EngineApp(core, token, max_request_bytes=max_bytes), args.log_level)
+        app = EngineApp(core, token, max_request_bytes=max_bytes, schema_hash=schema_fingerprint(args.schema))
+        server = _make_server(app, args.log_level)
         loop = asyncio.get_running_loop()
 
         def request_exit() -> None:

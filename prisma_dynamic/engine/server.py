@@ -136,11 +136,13 @@ class EngineApp:
         *,
         manage_lifespan: bool = False,
         max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+        schema_hash: str | None = None,
     ) -> None:
         if not token:
             raise ValueError("the engine needs a non-empty token")
         self.core = core
         self.max_request_bytes = max_request_bytes
+        self.schema_hash = schema_hash
         self.manage_lifespan = manage_lifespan
         self._expected_auth = f"Bearer {token}".encode()
 
@@ -192,7 +194,10 @@ class EngineApp:
                 reason = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
                 await _send_json(send, 422, _error_body(f"the request body is not JSON: {reason}"))
                 return
-        status, payload = await dispatch(self.core, scope["method"], scope["path"], body, tx_id)
+        if scope["path"] == "/status" and scope["method"] == "GET" and self.schema_hash is not None:
+            status, payload = 200, {"status": "ok", "schema_hash": self.schema_hash}
+        else:
+            status, payload = await dispatch(self.core, scope["method"], scope["path"], body, tx_id)
         try:
             encoded = _encode(payload)
         except (TypeError, ValueError) as exc:
