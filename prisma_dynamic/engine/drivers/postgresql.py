@@ -50,8 +50,15 @@ class PostgresConnection(DriverConnection):
 
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
-            statement = await self.raw.prepare(sql)
-            rows = await statement.fetch(*params)
+            if self.driver.settings.pgbouncer and not self.raw.is_in_transaction():
+                # PgBouncer may hand the next round trip to another server connection, which
+                # lacks the statement just prepared, unless both are in one transaction.
+                async with self.raw.transaction():
+                    statement = await self.raw.prepare(sql)
+                    rows = await statement.fetch(*params)
+            else:
+                statement = await self.raw.prepare(sql)
+                rows = await statement.fetch(*params)
         except Exception as error:
             raise self.driver.map_error(error, raw=True) from error
         columns = [attribute.name for attribute in statement.get_attributes()]
@@ -78,6 +85,9 @@ class PostgresDriver(ConnectionSource):
                 max_size=max(settings.connection_limit, 1),
                 timeout=settings.connect_timeout,
                 server_settings=server_settings,
+                # Named prepared statements live on one server connection, which PgBouncer's
+                # transaction mode does not keep: cache none there (asyncpg then uses unnamed ones).
+                statement_cache_size=0 if settings.pgbouncer else settings.statement_cache_size or 100,
             )
         except Exception as error:
             raise self.map_error(error) from error
