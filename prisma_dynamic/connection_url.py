@@ -37,6 +37,10 @@ class ConnectionSettings:
     connect_timeout: float
     schema: str | None
     params: dict[str, str]
+    # PgBouncer in transaction mode (`pgbouncer=true`): no statement cache, no statement that
+    # needs the same server connection across round trips outside a transaction.
+    pgbouncer: bool = False
+    statement_cache_size: int | None = None
 
 
 def parse_url(url: str, default_port: int) -> ConnectionSettings:
@@ -57,4 +61,6 @@ def parse_url(url: str, default_port: int) -> ConnectionSettings:
         connect_timeout=float(prisma.get("connect_timeout", 5)),
         schema=prisma.get("schema"),
         params=query,
+        pgbouncer=prisma.get("pgbouncer", "").lower() == "true",
+        statement_cache_size=int(prisma["statement_cache_size"]) if "statement_cache_size" in prisma else None,
     )

@@ -36,6 +36,12 @@ from prisma_dynamic.transports import (
     SyncHTTPTransport,
     SyncTransport,
 )
+from prisma_dynamic.transports.remote import (
+    ENGINE_TOKEN_ENV,
+    ENGINE_URL_ENV,
+    AsyncRemoteTransport,
+    SyncRemoteTransport,
+)
 
 TRANSPORT_ENV = "PRISMA_DYNAMIC_TRANSPORT"
 Interface = Literal["asyncio", "sync"]
@@ -83,6 +89,8 @@ class BaseClient:
         use_dotenv: bool = True,
         connect_timeout: int | float | timedelta = timedelta(seconds=10),
         http: dict[str, Any] | None = None,
+        engine_url: str | None = None,
+        engine_token: str | None = None,
     ) -> None:
         path = find_schema(schema)
         if use_dotenv:
@@ -101,6 +109,13 @@ class BaseClient:
             _show_query_log()  # over HTTP the engine process writes its query log to our stderr
         self._connect_timeout = _seconds(connect_timeout) or 10.0
         self._http = http
+        # A standalone engine shared with other processes (transports/remote.py), instead of our own.
+        self._engine_url = engine_url or os.environ.get(ENGINE_URL_ENV) or None
+        self._engine_token = engine_token or os.environ.get(ENGINE_TOKEN_ENV) or ""
+        if self._engine_url is not None and not self._engine_token:
+            raise ValueError(
+                f"engine_url needs engine_token (or {ENGINE_TOKEN_ENV}): the engine refuses requests without it"
+            )
         self._tx_id: str | None = None
         self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
         if auto_register:
@@ -251,11 +266,13 @@ class Prisma(BaseClient):
         if self.is_connected():
             raise AlreadyConnectedError()
         config = self._engine_config()
-        transport: AsyncTransport = (
-            AsyncEmbeddedTransport(config)
-            if self._transport_kind == "embedded"
-            else AsyncHTTPTransport(config, http_options=self._http)
-        )
+        transport: AsyncTransport
+        if self._engine_url is not None:
+            transport = AsyncRemoteTransport(self._engine_url, self._engine_token, self._schema_path)
+        elif self._transport_kind == "embedded":
+            transport = AsyncEmbeddedTransport(config)
+        else:
+            transport = AsyncHTTPTransport(config, http_options=self._http)
         await transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
         self._transport = transport
 
@@ -331,11 +348,13 @@ class SyncPrisma(BaseClient):
         if self.is_connected():
             raise AlreadyConnectedError()
         config = self._engine_config()
-        transport: SyncTransport = (
-            SyncEmbeddedTransport(config)
-            if self._transport_kind == "embedded"
-            else SyncHTTPTransport(config, http_options=self._http)
-        )
+        transport: SyncTransport
+        if self._engine_url is not None:
+            transport = SyncRemoteTransport(self._engine_url, self._engine_token, self._schema_path)
+        elif self._transport_kind == "embedded":
+            transport = SyncEmbeddedTransport(config)
+        else:
+            transport = SyncHTTPTransport(config, http_options=self._http)
         transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
         self._transport = transport
 

@@ -13,6 +13,11 @@ Lifecycle, as the client relies on it:
    a pipe, so the engine dies with its parent even when the parent is SIGKILLed; ``--ignore-stdin``
    turns this off for engines run as services).
 
+The datasource URL (with its password) comes from ``PRISMA_DYNAMIC_DATASOURCE_URL`` when
+``--datasource-url`` is not given: the client passes it that way, because any user can read a
+process's command line (``/proc/<pid>/cmdline``) but only its owner its environment. The engine
+removes the variable from its own environment once read.
+
 Every request must carry ``Authorization: Bearer <token>`` with the token from the environment
 variable ``PRISMA_DYNAMIC_ENGINE_TOKEN``; when it is not set a random token is made and added to the
 ready line as ``"token"``. Startup failures are reported on stderr with exit status 1.
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import importlib
 import json
 import logging
@@ -38,12 +44,15 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
-from prisma_dynamic.engine.core import EngineCore
+from prisma_dynamic.engine.core import EngineCore, EngineUserError
+from prisma_dynamic.engine.server import DEFAULT_MAX_REQUEST_BYTES
 
 __all__ = [
     "CORE_ENV",
+    "DATASOURCE_URL_ENV",
     "DEFAULT_CORE_FACTORY",
     "TOKEN_ENV",
     "CoreFactory",
@@ -53,10 +62,12 @@ __all__ = [
     "load_core_factory",
     "main",
     "run",
+    "schema_fingerprint",
 ]
 
 DEFAULT_CORE_FACTORY = "prisma_dynamic.engine.runtime:build_core"
 CORE_ENV = "PRISMA_DYNAMIC_ENGINE_CORE"
+DATASOURCE_URL_ENV = "PRISMA_DYNAMIC_DATASOURCE_URL"
 TOKEN_ENV = "PRISMA_DYNAMIC_ENGINE_TOKEN"
 
 CoreFactory = Callable[[argparse.Namespace], EngineCore]
@@ -86,14 +97,45 @@ def load_core_factory(spec: str | None = None) -> CoreFactory:
     return cast(CoreFactory, factory)
 
 
+def schema_fingerprint(schema: str | os.PathLike[str]) -> str:
+    """A hash of the schema's text (whitespace aside; all `.prisma` files of a schema folder), by which
+    a client sharing a standalone engine checks that both read the same schema."""
+    path = Path(schema)
+    files = sorted(path.glob("*.prisma")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        try:
+            digest.update(b" ".join(file.read_bytes().split()) + b"\0")
+        except OSError:
+            digest.update(b"?\0")
+    return digest.hexdigest()[:32]
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The engine's options, shared by ``prisma-dynamic engine`` and ``python -m prisma_dynamic.engine``."""
     parser.add_argument("--schema", required=True, metavar="PATH", help="the Prisma schema file")
-    parser.add_argument("--datasource-url", metavar="URL", help="database URL overriding the schema's datasource url")
+    parser.add_argument(
+        "--datasource-url",
+        metavar="URL",
+        help=f"database URL overriding the schema's datasource url (visible to all users in the process list: "
+        f"prefer ${DATASOURCE_URL_ENV})",
+    )
     listen = parser.add_mutually_exclusive_group()
     listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
-    listen.add_argument("--port", type=int, metavar="N", help="listen on 127.0.0.1:N (0 picks a free port)")
+    listen.add_argument("--port", type=int, metavar="N", help="listen on HOST:N (0 picks a free port)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address --port listens on (default 127.0.0.1; another serves other machines, in plain HTTP)",
+    )
     parser.add_argument("--log-queries", action="store_true", help="log the SQL of every query to stderr")
+    parser.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=DEFAULT_MAX_REQUEST_BYTES,
+        metavar="N",
+        help=f"refuse request bodies larger than N bytes with 413 (default: {DEFAULT_MAX_REQUEST_BYTES})",
+    )
     parser.add_argument(
         "--log-level",
         default="warning",
@@ -142,9 +184,11 @@ def _bind(args: argparse.Namespace) -> _Listener:
         socket_path = os.path.join(private_dir, "engine.sock")
     if socket_path is None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", args.port or 0))
+        host = getattr(args, "host", "127.0.0.1")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, args.port or 0))
         port = sock.getsockname()[1]
-        return _Listener(sock, f"http://127.0.0.1:{port}", None, None)
+        return _Listener(sock, f"http://{host}:{port}", None, None)
     socket_path = os.path.abspath(socket_path)
     with contextlib.suppress(FileNotFoundError):
         # A socket left by a dead engine would make bind() fail; anything else is not ours to remove.
@@ -205,7 +249,9 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
 
     listener = _bind(args)
     try:
-        server = _make_server(EngineApp(core, token), args.log_level)
+        max_bytes = getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
+        app = EngineApp(core, token, max_request_bytes=max_bytes, schema_hash=schema_fingerprint(args.schema))
+        server = _make_server(app, args.log_level)
         loop = asyncio.get_running_loop()
 
         def request_exit() -> None:
@@ -247,6 +293,12 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
 async def _run_core(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> int:
     try:
         await core.start()
+    except EngineUserError as error:
+        # The database is unreachable, missing, refusing us: one line says it (the traceback
+        # only at DEBUG); the client shows that line.
+        sys.stderr.write(f"prisma-dynamic engine: {error.message}\n")
+        log.debug("the engine core failed to start", exc_info=True)
+        return 1
     except Exception:
         sys.stderr.write("prisma-dynamic engine: the engine core failed to start:\n")
         traceback.print_exc(file=sys.stderr)
@@ -272,6 +324,8 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
     )
     if args.log_queries:  # the engine logs each statement at INFO (prisma_dynamic.engine.query_engine)
         logging.getLogger("prisma_dynamic.engine").setLevel(logging.INFO)
+    if args.datasource_url is None:
+        args.datasource_url = os.environ.pop(DATASOURCE_URL_ENV, None)
     token = os.environ.get(TOKEN_ENV, "")
     token_generated = not token
     if token_generated:
@@ -282,6 +336,9 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
         core = factory(args)
     except CoreFactoryError as exc:
         sys.stderr.write(f"prisma-dynamic engine: {exc}\n")
+        return 1
+    except EngineUserError as error:  # the schema or its URL cannot be used: one line says why
+        sys.stderr.write(f"prisma-dynamic engine: {error.message}\n")
         return 1
     except Exception:
         sys.stderr.write("prisma-dynamic engine: building the engine core failed:\n")

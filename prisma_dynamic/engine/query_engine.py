@@ -27,6 +27,7 @@ from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, s
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
+from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
@@ -35,6 +36,10 @@ from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")
+
+# Exceptions a malformed request raises in the compiler (wrong JSON types where objects are
+# expected, unknown keys, values no database can bind).
+_MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError, RecursionError)
 
 _READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany"}
 
@@ -244,10 +249,22 @@ class QueryEngine:
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
-        if "batch" in body:
-            return await self._batch(body, tx_id)
-        async with self._connection(tx_id) as (conn, in_tx):
-            return {"data": await self._query(body, conn, in_tx)}
+        check_request(body)
+        try:
+            if "batch" in body:
+                return await self._batch(body, tx_id)
+            async with self._connection(tx_id) as (conn, in_tx):
+                return {"data": await self._query(body, conn, in_tx)}
+        except _MALFORMED as error:
+            # The client validates every query against the query schema; a request that still
+            # trips the compiler is malformed (sent by hand, or by another client): the sender's
+            # error, answered as such. Logged with its traceback in case it is ours.
+            log.warning("malformed request: %s: %s", type(error).__name__, error, exc_info=True)
+            raise EngineUserError(
+                "P2009",
+                f"Failed to validate the query: the request is malformed ({type(error).__name__}: {error}).",
+                {"kind": "MalformedRequest"},
+            ) from None
 
     async def _batch(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
         queries = body.get("batch") or []

@@ -13,6 +13,9 @@ Routes (all bodies JSON):
 =========================================  =====================================================
 
 Every request must carry ``Authorization: Bearer <token>`` (the engine process's token), else 401.
+A body larger than ``max_request_bytes`` (default :data:`DEFAULT_MAX_REQUEST_BYTES`) is answered
+with 413 without being read further; a body that is not JSON (or nests beyond what the parser can
+take) with 422.
 User errors (:class:`EngineUserError`) are answered with 400 and Prisma's error body; a body that is
 not a JSON object with 422; any other exception is logged and answered with 500 and an error entry
 without ``user_facing_error``. :func:`dispatch` holds the routing so the embedded transport shares it.
@@ -37,6 +40,7 @@ TRANSACTION_HEADER = "x-transaction-id"
 _AUTH_KEY = AUTH_HEADER.encode()
 _TRANSACTION_KEY = TRANSACTION_HEADER.encode()
 
+DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_WAIT_MS = 2000
 DEFAULT_TIMEOUT_MS = 5000
 
@@ -56,10 +60,13 @@ def _error_body(message: str, **extra: Any) -> dict[str, Any]:
     return {"errors": [{"error": message, **extra}]}
 
 
+_MAX_MS = 2**31 - 1  # about 24 days: longer waits and timeouts are mistakes (and overflow timers)
+
+
 def _int_field(body: dict[str, Any], name: str, default: int) -> int:
     value = body.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadRequest(f"{name} must be a non-negative integer (milliseconds)")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_MS:
+        raise BadRequest(f"{name} must be an integer of milliseconds from 0 to {_MAX_MS}")
     return value
 
 
@@ -122,10 +129,20 @@ class EngineApp:
     with any ASGI server); the engine process leaves it off and manages the core itself.
     """
 
-    def __init__(self, core: EngineCore, token: str, *, manage_lifespan: bool = False) -> None:
+    def __init__(
+        self,
+        core: EngineCore,
+        token: str,
+        *,
+        manage_lifespan: bool = False,
+        max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+        schema_hash: str | None = None,
+    ) -> None:
         if not token:
             raise ValueError("the engine needs a non-empty token")
         self.core = core
+        self.max_request_bytes = max_request_bytes
+        self.schema_hash = schema_hash
         self.manage_lifespan = manage_lifespan
         self._expected_auth = f"Bearer {token}".encode()
 
@@ -161,18 +178,26 @@ class EngineApp:
             elif name == _TRANSACTION_KEY:
                 tx_id = value.decode("latin-1") or None
         # Read the body even when refusing, so the connection stays usable for keep-alive.
-        raw = await _read_body(receive)
+        raw = await _read_body(receive, self.max_request_bytes)
         if not hmac.compare_digest(auth, self._expected_auth):
             await _send_json(send, 401, _error_body("missing or invalid engine token"))
+            return
+        if raw is None:
+            message = f"the request body is larger than the engine's limit of {self.max_request_bytes} bytes"
+            await _send_json(send, 413, _error_body(message))
             return
         body: Any = None
         if raw:
             try:
                 body = json.loads(raw)
-            except ValueError as exc:
-                await _send_json(send, 422, _error_body(f"the request body is not JSON: {exc}"))
+            except (ValueError, RecursionError) as exc:
+                reason = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
+                await _send_json(send, 422, _error_body(f"the request body is not JSON: {reason}"))
                 return
-        status, payload = await dispatch(self.core, scope["method"], scope["path"], body, tx_id)
+        if scope["path"] == "/status" and scope["method"] == "GET" and self.schema_hash is not None:
+            status, payload = 200, {"status": "ok", "schema_hash": self.schema_hash}
+        else:
+            status, payload = await dispatch(self.core, scope["method"], scope["path"], body, tx_id)
         try:
             encoded = _encode(payload)
         except (TypeError, ValueError) as exc:
@@ -184,13 +209,19 @@ class EngineApp:
         await _send_bytes(send, status, encoded)
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None (and the rest left unread) once it grows beyond ``limit`` bytes."""
     chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
             break
-        chunks.append(message.get("body", b""))
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
         if not message.get("more_body", False):
             break
     return b"".join(chunks)

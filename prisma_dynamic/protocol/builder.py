@@ -7,11 +7,12 @@ turns the response's `data` member into the Python result.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from prisma_dynamic.errors import UnknownModelError, UnsupportedDatabaseError
+from prisma_dynamic.errors import QueryValidationError, UnknownModelError, UnsupportedDatabaseError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry, registry_for
 from prisma_dynamic.protocol.aggregates import AggregateBuilder
@@ -408,3 +409,22 @@ def _limit(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         fail("limit", f"expected a non-negative int, got {value!r}")
     return value
+
+
+def _refuse_deep_nesting(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Arguments nested deeper than Python's recursion limit lets the builders walk (a filter
+    thousands of levels deep) are refused like any other bad argument."""
+
+    @functools.wraps(method)
+    def build(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except RecursionError:
+            raise QueryValidationError("the arguments are nested too deeply to be read") from None
+
+    return build
+
+
+for _name, _method in list(vars(QueryBuilder).items()):
+    if not _name.startswith("_") and callable(_method):
+        setattr(QueryBuilder, _name, _refuse_deep_nesting(_method))

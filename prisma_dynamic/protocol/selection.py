@@ -68,7 +68,7 @@ class SelectionBuilder:
         if isinstance(names, str) or not isinstance(names, (list, tuple)):
             fail(path, f"expected a list of {table.name} scalar field names, got {describe(names)}")
         for i, name in enumerate(names):
-            if name not in table.scalar_names:
+            if not isinstance(name, str) or name not in table.scalar_names:
                 unknown_key(join(path, i), name, f"scalar field of {table.name}", table.scalar_names)
         return list(names)
 

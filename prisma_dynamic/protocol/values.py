@@ -94,6 +94,8 @@ def _json(value: Any, path: str, field: FieldInfo) -> Any:
         return _tag("Json", json.dumps(document, allow_nan=False, separators=(",", ":")))
     except (TypeError, ValueError) as exc:
         return fail(path, f"the value of Json field {field.name!r} is not JSON-serializable: {exc}")
+    except RecursionError:
+        return fail(path, f"the value of Json field {field.name!r} is nested too deeply to be serialized")
 
 
 def _enum(value: Any, path: str, field: FieldInfo) -> Any:

@@ -5,15 +5,26 @@ from __future__ import annotations
 import abc
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
+from prisma_dynamic.engine.process import DATASOURCE_URL_ENV
 from prisma_dynamic.errors import EngineRequestError, error_from_response
 
-__all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response"]
+__all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response", "redact_passwords"]
+
+# `scheme://user:password@` in any text: the password is replaced before the text is shown.
+_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")
+
+
+def redact_passwords(text: str) -> str:
+    """``text`` with the passwords of the URLs in it replaced by ``***`` (for errors and logs)."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
 
 _AsyncT = TypeVar("_AsyncT", bound="AsyncTransport")
 _SyncT = TypeVar("_SyncT", bound="SyncTransport")
@@ -39,14 +50,18 @@ class EngineConfig:
     extra_args: Sequence[str] = ()
 
     def engine_args(self) -> list[str]:
-        """The engine's command-line arguments (without the listening options)."""
+        """The engine's command-line arguments (without the listening options). The datasource URL
+        is not one of them: a command line is readable by every user (``/proc/<pid>/cmdline``),
+        so it goes in the environment (:meth:`engine_env`)."""
         args = ["--schema", os.fspath(self.schema_path)]
-        if self.datasource_url is not None:
-            args += ["--datasource-url", self.datasource_url]
         if self.log_queries:
             args.append("--log-queries")
         args += list(self.extra_args)
         return args
+
+    def engine_env(self) -> dict[str, str]:
+        """Environment variables the engine process needs besides ``env``: the datasource URL."""
+        return {DATASOURCE_URL_ENV: self.datasource_url} if self.datasource_url is not None else {}
 
 
 def decode_response(status: int, content: bytes, response: Any = None) -> dict[str, Any]:

@@ -54,21 +54,23 @@ def transaction_of(path: str, tx_id: str | None) -> str | None:
     return None
 
 
-def lost_request_error(method: str, path: str, tx_id: str | None, died: str) -> EngineConnectionError:
+def lost_request_error(
+    method: str, path: str, tx_id: str | None, died: str, restarted: bool = True
+) -> EngineConnectionError:
     """The error for a request that was in flight when the engine died (``died`` says how)."""
     transaction = transaction_of(path, tx_id)
+    after = " The engine has been restarted;" if restarted else ""
     if path.endswith("/commit"):
         return RequestOutcomeUnknownError(
             f"{died} while committing transaction {transaction}: whether it was committed is unknown; "
-            "it was not sent again. The engine has been restarted."
+            f"it was not sent again.{after.rstrip(';') + '.' if after else ''}"
         )
     if transaction is not None:
         return TransactionLostError(
             f"{died} during transaction {transaction}: the transaction was not committed (the database "
-            "rolled it back). The engine has been restarted; run the transaction again."
+            f"rolled it back).{after} run the transaction again."
         )
     return RequestOutcomeUnknownError(
         f"{died} while handling {method} {path}: the request writes, and whether it was applied is "
-        "unknown, so it was not sent again (that could apply it twice). The engine has been restarted; "
-        "read back before retrying."
+        f"unknown, so it was not sent again (that could apply it twice).{after} read back before retrying."
     )

@@ -17,11 +17,17 @@ from typing import Any
 import anyio
 from anyio.from_thread import BlockingPortal
 
-from prisma_dynamic.engine.core import EngineCore
+from prisma_dynamic.engine.core import EngineCore, EngineUserError
 from prisma_dynamic.engine.process import CoreFactoryError, build_parser, load_core_factory
 from prisma_dynamic.engine.server import dispatch
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
-from prisma_dynamic.transports._base import AsyncTransport, EngineConfig, SyncTransport, check_payload
+from prisma_dynamic.transports._base import (
+    AsyncTransport,
+    EngineConfig,
+    SyncTransport,
+    check_payload,
+    redact_passwords,
+)
 
 __all__ = ["AsyncEmbeddedTransport", "CoreSource", "SyncEmbeddedTransport"]
 
@@ -37,11 +43,15 @@ def _build_core(source: CoreSource) -> EngineCore:
         return source()
     try:
         factory = load_core_factory(source.core)
-        return factory(build_parser().parse_args(source.engine_args()))
-    except CoreFactoryError as exc:
-        raise EngineConnectionError(f"the query engine could not be built: {exc}") from exc
+        args = build_parser().parse_args(source.engine_args())
+        args.datasource_url = source.datasource_url
+        return factory(args)
+    except (CoreFactoryError, EngineUserError) as exc:
+        raise EngineConnectionError(f"the query engine could not be built: {redact_passwords(str(exc))}") from exc
     except Exception as exc:
-        raise EngineConnectionError(f"the query engine could not be built: {type(exc).__name__}: {exc}") from exc
+        raise EngineConnectionError(
+            f"the query engine could not be built: {type(exc).__name__}: {redact_passwords(str(exc))}"
+        ) from exc
 
 
 class AsyncEmbeddedTransport(AsyncTransport):
@@ -69,8 +79,13 @@ class AsyncEmbeddedTransport(AsyncTransport):
                 await core.start()
         except TimeoutError:
             raise EngineConnectionError(f"the query engine did not start within {limit} s") from None
+        except EngineUserError as exc:
+            message = redact_passwords(exc.message)
+            raise EngineConnectionError(f"the query engine could not be started: {message}") from exc
         except Exception as exc:
-            raise EngineConnectionError(f"the query engine failed to start: {type(exc).__name__}: {exc}") from exc
+            raise EngineConnectionError(
+                f"the query engine failed to start: {type(exc).__name__}: {redact_passwords(str(exc))}"
+            ) from exc
         self._core = core
 
     async def close(self, timeout: float | None = None) -> None:

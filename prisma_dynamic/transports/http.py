@@ -39,7 +39,13 @@ import httpx
 from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
 from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
-from prisma_dynamic.transports._base import AsyncTransport, EngineConfig, SyncTransport, decode_response
+from prisma_dynamic.transports._base import (
+    AsyncTransport,
+    EngineConfig,
+    SyncTransport,
+    decode_response,
+    redact_passwords,
+)
 from prisma_dynamic.transports._replay import lost_request_error, replay_safe, transaction_of
 from prisma_dynamic.transports._stream import AsyncStreamTransport
 
@@ -50,6 +56,7 @@ log = logging.getLogger("prisma_dynamic.transports")
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_STOP_TIMEOUT = 5.0
 _STDERR_TAIL = 8000
+_ENGINE_PREFIX = "prisma-dynamic engine: "
 _BASE_URL = "http://prisma-engine"
 # Queries may legitimately run long (the engine enforces its own transaction timeouts); only
 # connecting to a local socket has a reason to be quick.
@@ -83,7 +90,7 @@ class _Launch:
         else:
             argv += ["--socket", os.path.join(directory, "engine.sock")]
         token = secrets.token_urlsafe(32)
-        env = {**os.environ, **config.env, TOKEN_ENV: token}
+        env = {**os.environ, **config.env, **config.engine_env(), TOKEN_ENV: token}
         if config.core is not None:
             env[CORE_ENV] = config.core
         return cls(argv, env, token, directory, os.path.join(directory, "engine.stderr"), config.log_queries)
@@ -100,10 +107,12 @@ class _Launch:
                 text = file.read().decode("utf-8", "replace")
         except OSError:
             return ""
-        return ("..." if size > _STDERR_TAIL else "") + text.strip()
+        return redact_passwords(("..." if size > _STDERR_TAIL else "") + text.strip())
 
     def failure(self, reason: str) -> EngineConnectionError:
         tail = self.stderr_tail()
+        if tail and "\n" not in tail:  # one line from the engine says why: one line for the user
+            return EngineConnectionError(f"the query engine could not be started: {tail.removeprefix(_ENGINE_PREFIX)}")
         detail = f"\n--- engine stderr ---\n{tail}" if tail else " (the engine wrote nothing to stderr)"
         return EngineConnectionError(f"the query engine could not be started: {reason}{detail}")
 

@@ -171,3 +171,22 @@ def test_concurrent_read_modify_write_is_exact_with_serializable_and_retries(api
     assert failures == []
     final = api.user.find_unique(where={"id": user.id})
     assert final is not None and final.name == "40"
+
+
+def test_transaction_that_gets_no_connection_in_max_wait_is_p2028(api: Api) -> None:
+    if api.provider == "sqlite":
+        pytest.skip("SQLite has no pool: test_sqlite_locking covers waiting for its lock")
+    base = api.client._datasource["url"]
+    url = f"{base}{'&' if '?' in base else '?'}connection_limit=1"
+    other = type(api.client).from_schema(api.client._schema_path, transport=api.transport, datasource={"url": url})
+    api.run(other.connect)
+    try:
+        first = other.tx(timeout=60_000)
+        api.run(first.start)
+        try:
+            with pytest.raises(errors.TransactionError, match="Unable to start a transaction in the given time"):
+                api.run(other.tx(max_wait=100).start)
+        finally:
+            api.run(first.rollback)
+    finally:
+        api.run(other.disconnect)

@@ -203,3 +203,17 @@ def test_waiting_on_a_lock_does_not_block_the_event_loop(database: tuple[Path, P
             await db.disconnect()
 
     anyio.run(main)
+
+
+def test_transaction_that_cannot_get_the_lock_in_max_wait_is_p2028(db: Any, database: tuple[Path, Path]) -> None:
+    holder = sqlite3.connect(database[1], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        with pytest.raises(errors.TransactionError, match="Unable to start a transaction in the given time"):
+            db.tx(max_wait=100).start()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with db.tx() as tx:  # nothing was left behind
+        tx.item.create(data={"name": "after"})
+    assert db.item.count() == 1

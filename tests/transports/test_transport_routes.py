@@ -69,7 +69,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_status_and_metrics(request_: Request) -> None:
-    assert await request_("GET", "/status") == {"status": "ok"}
+    assert (await request_("GET", "/status"))["status"] == "ok"
     await request_("POST", "/", query("echo"))
     metrics = await request_("GET", "/metrics")
     assert metrics["counters"][0]["key"] == "echo_queries_total"
@@ -158,7 +158,7 @@ async def test_unexpected_engine_error_is_500_and_engine_survives(request_: Requ
     assert caught.value.status_code == 500
     assert "RuntimeError: kaboom" in str(caught.value)
     assert not isinstance(caught.value, errors.DataError)
-    assert await request_("GET", "/status") == {"status": "ok"}
+    assert (await request_("GET", "/status"))["status"] == "ok"
 
 
 async def test_bad_requests(request_: Request) -> None:
@@ -198,7 +198,7 @@ async def test_connect_and_close_states(kind: str, tmp_path: Path) -> None:
     with pytest.raises(errors.NotConnectedError):
         await run(transport.request, "GET", "/status")
     await run(transport.connect)  # a closed transport can connect again
-    assert await run(transport.request, "GET", "/status") == {"status": "ok"}
+    assert (await run(transport.request, "GET", "/status"))["status"] == "ok"
     await run(transport.close)
 
 

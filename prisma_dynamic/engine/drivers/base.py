@@ -32,6 +32,43 @@ def table_names(schema: ir.Schema) -> TableNames:
     }
 
 
+class UnknownDatabaseError(EngineUserError):
+    """A database error of an ordinary query that no Prisma code describes. Sent as Prisma's engine
+    sends such errors: a user-facing message without an error code (the client raises it as an
+    ``EngineRequestError``), not as P2010, which is the code of failed raw queries."""
+
+    def __init__(self, message: str, meta: dict[str, Any] | None = None) -> None:
+        super().__init__("", f"Database error: {message}", meta)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": self.message, "user_facing_error": {"is_panic": False, "message": self.message}}
+
+
+def too_complex(message: str) -> EngineUserError:
+    """The database refused a query as too deeply nested or too large to parse."""
+    return EngineUserError(
+        "P2009",
+        f"Failed to validate the query: the database cannot run a query this deeply nested or this large ({message}).",
+        {"kind": "QueryTooComplex", "message": message},
+    )
+
+
+def value_out_of_range(message: str) -> EngineUserError:
+    return EngineUserError("P2020", f"Value out of range for the type. {message}", {"details": message})
+
+
+def check_failed(message: str) -> EngineUserError:
+    return EngineUserError("P2004", f"A constraint failed on the database: `{message}`", {"database_error": message})
+
+
+def connection_closed(message: str) -> EngineUserError:
+    return EngineUserError("P1017", f"Server has closed the connection. ({message})", {})
+
+
+def too_many_connections(message: str) -> EngineUserError:
+    return EngineUserError("P2037", f"Too many database connections opened: {message}", {"message": message})
+
+
 class DriverConnection:
     """One database connection. Transactions are begun and ended through :meth:`begin`,
     :meth:`commit` and :meth:`rollback`, so each database can say how (isolation levels, SQLite's

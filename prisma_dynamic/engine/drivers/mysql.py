@@ -11,7 +11,18 @@ import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
-from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.engine.drivers.base import (
+    ISOLATION_SQL,
+    ConnectionSource,
+    DriverConnection,
+    UnknownDatabaseError,
+    check_failed,
+    connection_closed,
+    table_names,
+    too_complex,
+    too_many_connections,
+    value_out_of_range,
+)
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors.mysql import MySqlConnector
 
@@ -177,6 +188,10 @@ class MysqlDriver(ConnectionSource):
             return EngineUserError(
                 "P2034", "Transaction failed due to a write conflict or a deadlock. Please retry your transaction", {}
             )
+        if code == 1040:
+            return too_many_connections(message)
+        if code == 2006:
+            return connection_closed(message)
         if raw:
             return EngineUserError(
                 "P2010",
@@ -187,7 +202,13 @@ class MysqlDriver(ConnectionSource):
             return EngineUserError(
                 "P2021", f"The table does not exist in the current database: {message}", {"table": message}
             )
-        return EngineUserError("P2010", f"Database error: {message}", {"code": str(code), "message": message})
+        if code in (1436, 3636, 1153):  # thread stack overrun, recursion too deep, packet too large
+            return too_complex(message)
+        if code in (1264, 1690, 1441):  # out of range value, BIGINT out of range, datetime overflow
+            return value_out_of_range(message)
+        if code in (3819, 4025):  # check constraint violated (MySQL, MariaDB)
+            return check_failed(message)
+        return UnknownDatabaseError(message, {"code": str(code), "message": message})
 
 
 def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:

@@ -13,7 +13,17 @@ import anyio
 
 from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.engine.drivers.base import (
+    ConnectionSource,
+    DriverConnection,
+    UnknownDatabaseError,
+    check_failed,
+    connection_closed,
+    table_names,
+    too_complex,
+    too_many_connections,
+    value_out_of_range,
+)
 from prisma_dynamic.schema import ir
 
 try:
@@ -43,8 +53,15 @@ class PostgresConnection(DriverConnection):
 
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
-            statement = await self.raw.prepare(sql)
-            rows = await statement.fetch(*params)
+            if self.driver.settings.pgbouncer and not self.raw.is_in_transaction():
+                # PgBouncer may hand the next round trip to another server connection, which
+                # lacks the statement just prepared, unless both are in one transaction.
+                async with self.raw.transaction():
+                    statement = await self.raw.prepare(sql)
+                    rows = await statement.fetch(*params)
+            else:
+                statement = await self.raw.prepare(sql)
+                rows = await statement.fetch(*params)
         except Exception as error:
             raise self.driver.map_error(error, raw=True) from error
         attributes = statement.get_attributes()
@@ -88,6 +105,9 @@ class PostgresDriver(ConnectionSource):
                 max_size=max(settings.connection_limit, 1),
                 timeout=settings.connect_timeout,
                 server_settings=server_settings,
+                # Named prepared statements live on one server connection, which PgBouncer's
+                # transaction mode does not keep: cache none there (asyncpg then uses unnamed ones).
+                statement_cache_size=0 if settings.pgbouncer else settings.statement_cache_size or 100,
             )
         except Exception as error:
             raise self.map_error(error) from error
@@ -153,10 +173,20 @@ class PostgresDriver(ConnectionSource):
             return EngineUserError(
                 "P2034", "Transaction failed due to a write conflict or a deadlock. Please retry your transaction", {}
             )
+        if state == "53300":
+            return too_many_connections(message)
+        if isinstance(error, asyncpg.exceptions.ConnectionDoesNotExistError) or (state or "").startswith("08"):
+            return connection_closed(message)
         if raw:
             return EngineUserError(
                 "P2010", f"Raw query failed. Code: `{state}`. Message: `{message}`", {"code": state, "message": message}
             )
+        if state in ("54001", "54000"):  # stack depth limit exceeded, program limit exceeded
+            return too_complex(message)
+        if state in ("22003", "22008"):  # numeric / datetime field out of range
+            return value_out_of_range(message)
+        if state == "23514":
+            return check_failed(message)
         if state == "42P01":
             return EngineUserError(
                 "P2021", f"The table does not exist in the current database: {message}", {"table": message}
@@ -165,7 +195,7 @@ class PostgresDriver(ConnectionSource):
             return EngineUserError(
                 "P2022", f"The column does not exist in the current database: {message}", {"column": message}
             )
-        return EngineUserError("P2010", f"Database error: {message}", {"code": state, "message": message})
+        return UnknownDatabaseError(message, {"code": state, "message": message})
 
     def _fields_from_detail(self, table: str | None, detail: str) -> list[str]:
         match = re.search(r"Key \((.+?)\)=", detail)

@@ -28,7 +28,14 @@ from urllib.parse import parse_qs
 import anyio
 
 from prisma_dynamic.engine.core import EngineUserError, foreign_key_violation, unique_violation
-from prisma_dynamic.engine.drivers.base import ConnectionSource, DriverConnection, table_names
+from prisma_dynamic.engine.drivers.base import (
+    ConnectionSource,
+    DriverConnection,
+    UnknownDatabaseError,
+    check_failed,
+    table_names,
+    too_complex,
+)
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.env import sqlite_file
 from prisma_dynamic.wire import parse_datetime
@@ -233,6 +240,8 @@ class SqliteDriver(ConnectionSource):
                 return unique_violation(fields)
             if "FOREIGN KEY constraint failed" in message:
                 return foreign_key_violation("foreign key")
+            if message.startswith("CHECK constraint failed"):
+                return check_failed(message)
             not_null = re.match(r"NOT NULL constraint failed: (.+)", message)
             if not_null:
                 fields = self._fields(not_null.group(1))
@@ -254,6 +263,8 @@ class SqliteDriver(ConnectionSource):
                 f"Raw query failed. Code: `{getattr(error, 'sqlite_errorcode', 1)}`. Message: `{message}`",
                 {"code": str(getattr(error, "sqlite_errorcode", 1)), "message": message},
             )
+        if "parser stack overflow" in message or "too many terms" in message or "too large" in message:
+            return too_complex(message)
         if "no such table" in message:
             table = message.split(":", 1)[-1].strip()
             return EngineUserError(
@@ -264,7 +275,7 @@ class SqliteDriver(ConnectionSource):
             return EngineUserError(
                 "P2022", f"The column `{column}` does not exist in the current database.", {"column": column}
             )
-        return EngineUserError("P2010", f"Database error: {message}", {"message": message})
+        return UnknownDatabaseError(message, {"message": message})
 
     def _fields(self, spec: str) -> list[str]:
         fields = []

@@ -1,0 +1,116 @@
+"""One standalone engine process serving several client processes (`engine_url`/`engine_token`)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import anyio
+import pytest
+
+from prisma_dynamic import Prisma, errors
+from prisma_dynamic.migrate import push
+from prisma_dynamic.schema.load import load_schema
+
+TOKEN = "shared-engine-token"
+SCHEMA = """
+datasource db {
+  provider = "sqlite"
+  url      = env("SHARED_ENGINE_TEST_URL")
+}
+
+model Item {
+  id   Int    @id @default(autoincrement())
+  name String
+}
+"""
+
+CLIENT = textwrap.dedent(
+    """
+    import sys
+    from prisma_dynamic import Prisma
+
+    db = Prisma.from_schema(sys.argv[1], interface="sync")
+    db.connect()
+    for n in range(20):
+        db.item.create(data={"name": f"{sys.argv[2]}-{n}"})
+    with db.tx() as tx:
+        tx.item.create(data={"name": f"{sys.argv[2]}-tx-1"})
+        tx.item.create(data={"name": f"{sys.argv[2]}-tx-2"})
+    db.disconnect()
+    print("done")
+    """
+)
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    schema_path = tmp_path / "schema.prisma"
+    schema_path.write_text(SCHEMA)
+    url = f"file:{tmp_path / 'shared.db'}"
+    anyio.run(functools.partial(push, load_schema(schema_path), url))
+    env = {**os.environ, "PRISMA_DYNAMIC_ENGINE_TOKEN": TOKEN, "PRISMA_DYNAMIC_DATASOURCE_URL": url}
+    env.pop("PRISMA_DYNAMIC_ENGINE_CORE", None)
+    engine = subprocess.Popen(
+        [sys.executable, "-m", "prisma_dynamic.engine", "--schema", str(schema_path), "--port", "0", "--ignore-stdin"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        assert engine.stdout is not None
+        ready = json.loads(engine.stdout.readline())
+        yield ready["url"], schema_path
+    finally:
+        engine.terminate()
+        engine.wait(10)
+
+
+def test_two_client_processes_share_one_engine(shared: tuple[str, Path]) -> None:
+    engine_url, schema_path = shared
+    env = {**os.environ, "PRISMA_DYNAMIC_ENGINE_URL": engine_url, "PRISMA_DYNAMIC_ENGINE_TOKEN": TOKEN}
+    env.pop("SHARED_ENGINE_TEST_URL", None)  # the clients do not need the database URL: the engine has it
+    clients = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLIENT, str(schema_path), name], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for name in ("a", "b")
+    ]
+    outputs = [client.communicate(timeout=120)[0] for client in clients]
+    assert [client.returncode for client in clients] == [0, 0]
+    assert all(output.strip() == "done" for output in outputs)
+    db = Prisma.from_schema(schema_path, interface="sync", engine_url=engine_url, engine_token=TOKEN)
+    db.connect()
+    try:
+        assert db.item.count() == 44
+        assert db.item.count(where={"name": {"contains": "-tx-"}}) == 4
+    finally:
+        db.disconnect()
+
+
+def test_a_client_with_another_schema_is_refused(shared: tuple[str, Path], tmp_path: Path) -> None:
+    engine_url, _ = shared
+    other = tmp_path / "other.prisma"
+    other.write_text(SCHEMA.replace("name String", "name String\n  note String?"))
+    db = Prisma.from_schema(other, interface="sync", engine_url=engine_url, engine_token=TOKEN)
+    with pytest.raises(errors.EngineConnectionError, match="serves another schema"):
+        db.connect()
+
+
+@pytest.mark.anyio
+async def test_a_wrong_token_is_refused(shared: tuple[str, Path]) -> None:
+    engine_url, schema_path = shared
+    db = Prisma.from_schema(schema_path, engine_url=engine_url, engine_token="wrong")
+    with pytest.raises(errors.EngineConnectionError, match="refused the token"):
+        await db.connect()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
