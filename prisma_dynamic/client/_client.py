@@ -16,6 +16,7 @@ from typing import Any, Literal
 from prisma_dynamic.client.actions import AsyncActions, SyncActions
 from prisma_dynamic.client.batch import AsyncBatch, SyncBatch
 from prisma_dynamic.client.registry import get_client, register
+from prisma_dynamic.display import AggregateRows, RecordList, schema_html
 from prisma_dynamic.errors import (
     AlreadyConnectedError,
     ClientNotConnectedError,
@@ -60,6 +61,13 @@ def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = Fals
     if isinstance(value, timedelta):
         return value.total_seconds()
     return value / 1000 if milliseconds else float(value)
+
+
+def _raw_rows(rows: list[Any], model: type[Any] | None) -> list[Any]:
+    """Raw rows in the containers that show as tables in Jupyter."""
+    if model is None:
+        return AggregateRows(rows)
+    return RecordList(rows, getattr(model, "__prisma_model__", None))
 
 
 # Prisma Client Python's words, which code written for it may filter warnings on.
@@ -162,6 +170,15 @@ class BaseClient:
         copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED_STATE})
         copy._tx_id = tx_id
         return copy
+
+    def _repr_html_(self) -> str:
+        """The schema as model cards in Jupyter, under a line saying where the client connects."""
+        state = "connected" if self.is_connected() else "not connected"
+        heading = f"{type(self).__name__} · {self._schema.provider} · {self._transport_kind} · {state}"
+        return schema_html(self._schema, heading)
+
+    def is_connected(self) -> bool:
+        raise NotImplementedError
 
     def _log_request(self, query: dict[str, Any]) -> None:
         if protocol_log.isEnabledFor(logging.DEBUG):
@@ -275,7 +292,7 @@ class Prisma(BaseClient):
     # -- raw SQL
     async def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+        return _raw_rows(prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id)), model)
 
     async def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
         rows = await self.query_raw(query, *args, model=model)
@@ -354,7 +371,7 @@ class SyncPrisma(BaseClient):
 
     def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+        return _raw_rows(prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id)), model)
 
     def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
         rows = self.query_raw(query, *args, model=model)
