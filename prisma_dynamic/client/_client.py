@@ -13,6 +13,7 @@ import os
 from datetime import timedelta
 from typing import Any, Literal
 
+from prisma_dynamic import tracing
 from prisma_dynamic.client.actions import AsyncActions, SyncActions
 from prisma_dynamic.client.batch import AsyncBatch, SyncBatch
 from prisma_dynamic.client.registry import get_client, register
@@ -273,7 +274,8 @@ class Prisma(BaseClient):
             if self._transport_kind == "embedded"
             else AsyncHTTPTransport(config, http_options=self._http)
         )
-        await transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
+        with tracing.span("prisma:client:connect"):
+            await transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
         self._transport = transport
 
     async def disconnect(self, timeout: int | float | timedelta | None = None) -> None:
@@ -353,7 +355,8 @@ class SyncPrisma(BaseClient):
             if self._transport_kind == "embedded"
             else SyncHTTPTransport(config, http_options=self._http)
         )
-        transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
+        with tracing.span("prisma:client:connect"):
+            transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
         self._transport = transport
 
     def disconnect(self, timeout: int | float | timedelta | None = None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
+from prisma_dynamic import tracing
 from prisma_dynamic.display.results import AggregateResult, AggregateRows, RecordList
 from prisma_dynamic.errors import RecordNotFoundError
 from prisma_dynamic.models.base import PrismaModel
@@ -33,6 +34,12 @@ class SyncSender(Protocol):
     def request(self, query: dict[str, Any], tx_id: str | None) -> Mapping[str, Any]:
         """Send one JSON-protocol query; return the response's `data` member (raise mapped errors)."""
         ...
+
+
+def _operation(request: Mapping[str, Any]) -> dict[str, str]:
+    """The attributes of Prisma's `prisma:client:operation` span: model, method, `Model.method`."""
+    model, method = str(request.get("modelName", "")), str(request.get("action", ""))
+    return {"model": model, "method": method, "name": f"{model}.{method}" if model else method}
 
 
 class _Delegate(Generic[ModelT]):
@@ -98,7 +105,8 @@ class AsyncActions(_Delegate[ModelT]):
         return AsyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     async def _run(self, prepared: Prepared[T]) -> T:
-        return prepared.decode(await self._sender.request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", _operation(prepared.request)):
+            return prepared.decode(await self._sender.request(prepared.request, self._tx_id))
 
     async def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
         b = self._builder
@@ -334,7 +342,8 @@ class SyncActions(_Delegate[ModelT]):
         return SyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     def _run(self, prepared: Prepared[T]) -> T:
-        return prepared.decode(self._sender.request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", _operation(prepared.request)):
+            return prepared.decode(self._sender.request(prepared.request, self._tx_id))
 
     def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
         b = self._builder

@@ -22,6 +22,7 @@ from typing import Any
 
 import anyio
 
+from prisma_dynamic import tracing
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
@@ -30,6 +31,7 @@ from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, 
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.tracing import TracedConnection
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
@@ -244,6 +246,10 @@ class QueryEngine:
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+        with tracing.span("prisma:engine:query"):
+            return await self._execute(body, tx_id)
+
+    async def _execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
         if "batch" in body:
             return await self._batch(body, tx_id)
         async with self._connection(tx_id) as (conn, in_tx):
@@ -338,6 +344,8 @@ class QueryEngine:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
         `prisma_dynamic.engine` logger), counted and timed for the metrics."""
         conn = MeteredConnection(conn, self._metrics)
+        if tracing.enabled():
+            conn = TracedConnection(conn, self.connector.name)
         if self.log_queries:
             return LoggedConnection(conn, log, logging.INFO)
         if log.isEnabledFor(logging.DEBUG):
