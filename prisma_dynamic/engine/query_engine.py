@@ -12,6 +12,7 @@ import base64
 import contextlib
 import json
 import logging
+import os
 import secrets
 import time
 from collections.abc import AsyncIterator
@@ -37,6 +38,7 @@ from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")
+LOG_PARAMS_ENV = "PRISMA_DYNAMIC_LOG_PARAMS"
 
 _READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany"}
 
@@ -69,6 +71,8 @@ class QueryEngine:
         self._transactions: dict[str, _Transaction] = {}
         self._metrics = EngineMetrics()
         self.log_queries = log_queries
+        # Parameters hold user data: the query log shows them only when asked.
+        self.log_params = os.environ.get(LOG_PARAMS_ENV) == "1"
 
     # -- lifecycle
     async def start(self) -> None:
@@ -347,9 +351,9 @@ class QueryEngine:
         if tracing.enabled():
             conn = TracedConnection(conn, self.connector.name)
         if self.log_queries:
-            return LoggedConnection(conn, log, logging.INFO)
+            return LoggedConnection(conn, log, logging.INFO, self.log_params)
         if log.isEnabledFor(logging.DEBUG):
-            return LoggedConnection(conn, log, logging.DEBUG)
+            return LoggedConnection(conn, log, logging.DEBUG, self.log_params)
         return conn
 
     async def _aggregate(
