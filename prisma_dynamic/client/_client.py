@@ -16,11 +16,13 @@ from typing import Any, Literal
 from prisma_dynamic import tracing
 from prisma_dynamic.client.actions import AsyncActions, SyncActions
 from prisma_dynamic.client.batch import AsyncBatch, SyncBatch
+from prisma_dynamic.client.drift import DRIFT_CODES, explain_drift
 from prisma_dynamic.client.registry import get_client, register
 from prisma_dynamic.display import AggregateRows, RecordList, schema_html
 from prisma_dynamic.errors import (
     AlreadyConnectedError,
     ClientNotConnectedError,
+    DataError,
     TransactionNotStartedError,
 )
 from prisma_dynamic.metrics import Metrics, metrics_result
@@ -97,9 +99,7 @@ class BaseClient:
         if use_dotenv:
             load_dotenv_files(path)
         self._schema_path = path.resolve()
-        self._schema = load_schema(self._schema_path)
-        self._registry = registry_for(self._schema)
-        self._builder = QueryBuilder(self._schema, self._registry)
+        self._load_schema()
         self._datasource = dict(datasource) if datasource else None
         kind = transport or os.environ.get(TRANSPORT_ENV) or "http"
         if kind not in ("http", "embedded"):
@@ -111,9 +111,21 @@ class BaseClient:
         self._connect_timeout = _seconds(connect_timeout) or 10.0
         self._http = http
         self._tx_id: str | None = None
-        self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
         if auto_register:
             register(self)
+
+    def _load_schema(self) -> None:
+        """Read the schema file and build what derives from it: models, query builder, delegates."""
+        self._schema = load_schema(self._schema_path)
+        self._registry = registry_for(self._schema)
+        self._builder = QueryBuilder(self._schema, self._registry)
+        for name in self.__dict__.get("_delegate_models", ()):
+            self.__dict__.pop(name, None)  # delegates of the previous schema
+        self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
+
+    def _check_reload(self) -> None:
+        if self.is_transaction():
+            raise RuntimeError("reload() is called on the client itself, not on a transaction's client")
 
     @classmethod
     def _resolve_interface(cls, schema: str | os.PathLike[str] | None, interface: Interface | None) -> Interface:
@@ -181,6 +193,11 @@ class BaseClient:
     def is_connected(self) -> bool:
         raise NotImplementedError
 
+    def _explained(self, error: DataError, query: dict[str, Any]) -> DataError:
+        """A missing table or column named as the schema change the database lacks."""
+        model = query.get("modelName")
+        return explain_drift(error, self._schema, self._schema_path, model if isinstance(model, str) else None)
+
     def _log_request(self, query: dict[str, Any]) -> None:
         if protocol_log.isEnabledFor(logging.DEBUG):
             protocol_log.debug("request: %s", json.dumps(query, default=str))
@@ -213,12 +230,22 @@ class _AsyncSender:
 
     async def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
-        body = await self._client._require_transport().request("POST", "/", query, tx_id)
+        try:
+            body = await self._client._require_transport().request("POST", "/", query, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, query) from None
         return body["data"]
 
     async def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+        try:
+            body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, batch) from None
         return body["batchResult"]
 
 
@@ -230,12 +257,22 @@ class _SyncSender:
 
     def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
-        body = self._client._require_transport().request("POST", "/", query, tx_id)
+        try:
+            body = self._client._require_transport().request("POST", "/", query, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, query) from None
         return body["data"]
 
     def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        body = self._client._require_transport().request("POST", "/", batch, tx_id)
+        try:
+            body = self._client._require_transport().request("POST", "/", batch, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, batch) from None
         return body["batchResult"]
 
 
@@ -282,6 +319,19 @@ class Prisma(BaseClient):
         transport, self._transport = self._transport, None
         if transport is not None:
             await transport.close(timeout=_seconds(timeout))
+
+    async def reload(self) -> None:
+        """Read the schema file again after it changed: new models (`db.models`), delegates and
+        query validation, and a connected client reconnects so that the engine runs the new schema
+        too. Classes taken from `db.models` before stay those of the old schema; queries running
+        meanwhile on other tasks fail, as they do on `disconnect()`."""
+        self._check_reload()
+        connected = self.is_connected()
+        if connected:
+            await self.disconnect()
+        self._load_schema()
+        if connected:
+            await self.connect()
 
     async def __aenter__(self) -> Prisma:
         await self.connect()
@@ -363,6 +413,16 @@ class SyncPrisma(BaseClient):
         transport, self._transport = self._transport, None
         if transport is not None:
             transport.close(timeout=_seconds(timeout))
+
+    def reload(self) -> None:
+        """Read the schema file again after it changed (see `Prisma.reload`)."""
+        self._check_reload()
+        connected = self.is_connected()
+        if connected:
+            self.disconnect()
+        self._load_schema()
+        if connected:
+            self.connect()
 
     def __enter__(self) -> SyncPrisma:
         self.connect()
