@@ -138,3 +138,14 @@ class MeteredConnection(DriverConnection):
             return await self.inner.raw_query(sql, params)
         finally:
             self._done(started)
+
+    # Transactions are the inner connection's own (SQLite's BEGIN IMMEDIATE, isolation levels):
+    # the defaults of DriverConnection would send a plain BEGIN through `execute` instead.
+    async def begin(self, isolation_level: str | None = None) -> None:
+        await self.inner.begin(isolation_level)
+
+    async def commit(self) -> None:
+        await self.inner.commit()
+
+    async def rollback(self) -> None:
+        await self.inner.rollback()

@@ -33,14 +33,20 @@ model User {
 """
 
 _EXPORTER = InMemorySpanExporter()
+_installed: list[bool] = []
 
 
 def _install_provider() -> None:
-    # OpenTelemetry takes one global provider per process: set it once, clear its spans per test.
-    if not isinstance(trace.get_tracer_provider(), TracerProvider):
+    # OpenTelemetry takes one global provider per process (another test, or a docs example, may
+    # have set it): our exporter is added to it once, and its spans are cleared per test.
+    if _installed:
+        return
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):
         provider = TracerProvider()
-        provider.add_span_processor(SimpleSpanProcessor(_EXPORTER))
         trace.set_tracer_provider(provider)
+    provider.add_span_processor(SimpleSpanProcessor(_EXPORTER))
+    _installed.append(True)
 
 
 @pytest.fixture
