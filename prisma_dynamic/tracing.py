@@ -21,7 +21,7 @@ try:
 except ImportError:  # tracing is optional
     _otel_trace = None  # type: ignore[assignment]
 
-__all__ = ["enabled", "span"]
+__all__ = ["enabled", "operation_attributes", "span"]
 
 TRACER_NAME = "prisma_dynamic"
 _tracer: Any = None
@@ -40,3 +40,10 @@ def span(name: str, attributes: Mapping[str, str | int | bool] | None = None) ->
         # A proxy until the application sets a provider; it follows the provider set later.
         _tracer = _otel_trace.get_tracer(TRACER_NAME)
     return _tracer.start_as_current_span(name, attributes=dict(attributes) if attributes else None)  # type: ignore[no-any-return]
+
+
+def operation_attributes(request: Mapping[str, Any]) -> dict[str, str]:
+    """The attributes of `prisma:client:operation` for a JSON-protocol query: model, method
+    (the protocol action) and `Model.method` (the action alone for raw queries)."""
+    model, method = str(request.get("modelName") or ""), str(request.get("action") or "")
+    return {"model": model, "method": method, "name": f"{model}.{method}" if model else method}

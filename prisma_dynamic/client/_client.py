@@ -344,7 +344,9 @@ class Prisma(BaseClient):
     # -- raw SQL
     async def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        return _raw_rows(prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id)), model)
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            data = await _AsyncSender(self).request(prepared.request, self._tx_id)
+            return _raw_rows(prepared.decode(data), model)
 
     async def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
         rows = await self.query_raw(query, *args, model=model)
@@ -352,7 +354,8 @@ class Prisma(BaseClient):
 
     async def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
-        return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
 
     def batch_(self) -> AsyncBatch:
         """Queue writes and send them as one atomic batch: `async with db.batch_() as batch: ...`."""
@@ -434,7 +437,8 @@ class SyncPrisma(BaseClient):
 
     def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        return _raw_rows(prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id)), model)
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return _raw_rows(prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id)), model)
 
     def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
         rows = self.query_raw(query, *args, model=model)
@@ -442,7 +446,8 @@ class SyncPrisma(BaseClient):
 
     def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
-        return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
 
     def batch_(self) -> SyncBatch:
         """Queue writes and send them as one atomic batch: `with db.batch_() as batch: ...`."""

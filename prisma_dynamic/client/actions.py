@@ -36,12 +36,6 @@ class SyncSender(Protocol):
         ...
 
 
-def _operation(request: Mapping[str, Any]) -> dict[str, str]:
-    """The attributes of Prisma's `prisma:client:operation` span: model, method, `Model.method`."""
-    model, method = str(request.get("modelName", "")), str(request.get("action", ""))
-    return {"model": model, "method": method, "name": f"{model}.{method}" if model else method}
-
-
 class _Delegate(Generic[ModelT]):
     __slots__ = ("_builder", "_model", "_model_class", "_tx_id")
 
@@ -105,7 +99,7 @@ class AsyncActions(_Delegate[ModelT]):
         return AsyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     async def _run(self, prepared: Prepared[T]) -> T:
-        with tracing.span("prisma:client:operation", _operation(prepared.request)):
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
             return prepared.decode(await self._sender.request(prepared.request, self._tx_id))
 
     async def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
@@ -342,7 +336,7 @@ class SyncActions(_Delegate[ModelT]):
         return SyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     def _run(self, prepared: Prepared[T]) -> T:
-        with tracing.span("prisma:client:operation", _operation(prepared.request)):
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
             return prepared.decode(self._sender.request(prepared.request, self._tx_id))
 
     def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:

@@ -106,5 +106,6 @@ def test_the_sync_client_traces_too(spans: tuple[Path, InMemorySpanExporter]) ->
     path, exporter = spans
     with Prisma.from_schema(path, interface="sync", transport="embedded") as db:
         assert db.user.count() == 0
+        assert db.execute_raw('DELETE FROM "User"') == 0
     operations = _by_name(exporter.get_finished_spans(), "prisma:client:operation")
-    assert [s.attributes["name"] for s in operations] == ["User.aggregate"]
+    assert [s.attributes["name"] for s in operations] == ["User.aggregate", "executeRaw"]
