@@ -13,12 +13,16 @@ import os
 from datetime import timedelta
 from typing import Any, Literal
 
+from prisma_dynamic import tracing
 from prisma_dynamic.client.actions import AsyncActions, SyncActions
 from prisma_dynamic.client.batch import AsyncBatch, SyncBatch
+from prisma_dynamic.client.drift import DRIFT_CODES, explain_drift
 from prisma_dynamic.client.registry import get_client, register
+from prisma_dynamic.display import AggregateRows, RecordList, schema_html
 from prisma_dynamic.errors import (
     AlreadyConnectedError,
     ClientNotConnectedError,
+    DataError,
     TransactionNotStartedError,
 )
 from prisma_dynamic.metrics import Metrics, metrics_result
@@ -68,6 +72,13 @@ def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = Fals
     return value / 1000 if milliseconds else float(value)
 
 
+def _raw_rows(rows: list[Any], model: type[Any] | None) -> list[Any]:
+    """Raw rows in the containers that show as tables in Jupyter."""
+    if model is None:
+        return AggregateRows(rows)
+    return RecordList(rows, getattr(model, "__prisma_model__", None))
+
+
 # Prisma Client Python's words, which code written for it may filter warnings on.
 _NESTED_TRANSACTION = "The current client is already in a transaction. This can lead to surprising behaviour."
 
@@ -96,9 +107,7 @@ class BaseClient:
         if use_dotenv:
             load_dotenv_files(path)
         self._schema_path = path.resolve()
-        self._schema = load_schema(self._schema_path)
-        self._registry = registry_for(self._schema)
-        self._builder = QueryBuilder(self._schema, self._registry)
+        self._load_schema()
         self._datasource = dict(datasource) if datasource else None
         kind = transport or os.environ.get(TRANSPORT_ENV) or "http"
         if kind not in ("http", "embedded"):
@@ -117,9 +126,21 @@ class BaseClient:
                 f"engine_url needs engine_token (or {ENGINE_TOKEN_ENV}): the engine refuses requests without it"
             )
         self._tx_id: str | None = None
-        self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
         if auto_register:
             register(self)
+
+    def _load_schema(self) -> None:
+        """Read the schema file and build what derives from it: models, query builder, delegates."""
+        self._schema = load_schema(self._schema_path)
+        self._registry = registry_for(self._schema)
+        self._builder = QueryBuilder(self._schema, self._registry)
+        for name in self.__dict__.get("_delegate_models", ()):
+            self.__dict__.pop(name, None)  # delegates of the previous schema
+        self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
+
+    def _check_reload(self) -> None:
+        if self.is_transaction():
+            raise RuntimeError("reload() is called on the client itself, not on a transaction's client")
 
     @classmethod
     def _resolve_interface(cls, schema: str | os.PathLike[str] | None, interface: Interface | None) -> Interface:
@@ -178,6 +199,20 @@ class BaseClient:
         copy._tx_id = tx_id
         return copy
 
+    def _repr_html_(self) -> str:
+        """The schema as model cards in Jupyter, under a line saying where the client connects."""
+        state = "connected" if self.is_connected() else "not connected"
+        heading = f"{type(self).__name__} · {self._schema.provider} · {self._transport_kind} · {state}"
+        return schema_html(self._schema, heading)
+
+    def is_connected(self) -> bool:
+        raise NotImplementedError
+
+    def _explained(self, error: DataError, query: dict[str, Any]) -> DataError:
+        """A missing table or column named as the schema change the database lacks."""
+        model = query.get("modelName")
+        return explain_drift(error, self._schema, self._schema_path, model if isinstance(model, str) else None)
+
     def _log_request(self, query: dict[str, Any]) -> None:
         if protocol_log.isEnabledFor(logging.DEBUG):
             protocol_log.debug("request: %s", json.dumps(query, default=str))
@@ -210,12 +245,22 @@ class _AsyncSender:
 
     async def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
-        body = await self._client._require_transport().request("POST", "/", query, tx_id)
+        try:
+            body = await self._client._require_transport().request("POST", "/", query, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, query) from None
         return body["data"]
 
     async def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+        try:
+            body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, batch) from None
         return body["batchResult"]
 
 
@@ -227,12 +272,22 @@ class _SyncSender:
 
     def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
-        body = self._client._require_transport().request("POST", "/", query, tx_id)
+        try:
+            body = self._client._require_transport().request("POST", "/", query, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, query) from None
         return body["data"]
 
     def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        body = self._client._require_transport().request("POST", "/", batch, tx_id)
+        try:
+            body = self._client._require_transport().request("POST", "/", batch, tx_id)
+        except DataError as error:
+            if error.code not in DRIFT_CODES:
+                raise
+            raise self._client._explained(error, batch) from None
         return body["batchResult"]
 
 
@@ -273,13 +328,27 @@ class Prisma(BaseClient):
             transport = AsyncEmbeddedTransport(config)
         else:
             transport = AsyncHTTPTransport(config, http_options=self._http)
-        await transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
+        with tracing.span("prisma:client:connect"):
+            await transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
         self._transport = transport
 
     async def disconnect(self, timeout: int | float | timedelta | None = None) -> None:
         transport, self._transport = self._transport, None
         if transport is not None:
             await transport.close(timeout=_seconds(timeout))
+
+    async def reload(self) -> None:
+        """Read the schema file again after it changed: new models (`db.models`), delegates and
+        query validation, and a connected client reconnects so that the engine runs the new schema
+        too. Classes taken from `db.models` before stay those of the old schema; queries running
+        meanwhile on other tasks fail, as they do on `disconnect()`."""
+        self._check_reload()
+        connected = self.is_connected()
+        if connected:
+            await self.disconnect()
+        self._load_schema()
+        if connected:
+            await self.connect()
 
     async def __aenter__(self) -> Prisma:
         await self.connect()
@@ -292,7 +361,9 @@ class Prisma(BaseClient):
     # -- raw SQL
     async def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            data = await _AsyncSender(self).request(prepared.request, self._tx_id)
+            return _raw_rows(prepared.decode(data), model)
 
     async def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
         rows = await self.query_raw(query, *args, model=model)
@@ -300,7 +371,8 @@ class Prisma(BaseClient):
 
     async def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
-        return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
 
     def batch_(self) -> AsyncBatch:
         """Queue writes and send them as one atomic batch: `async with db.batch_() as batch: ...`."""
@@ -355,13 +427,24 @@ class SyncPrisma(BaseClient):
             transport = SyncEmbeddedTransport(config)
         else:
             transport = SyncHTTPTransport(config, http_options=self._http)
-        transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
+        with tracing.span("prisma:client:connect"):
+            transport.connect(timeout=_seconds(timeout) or self._connect_timeout)
         self._transport = transport
 
     def disconnect(self, timeout: int | float | timedelta | None = None) -> None:
         transport, self._transport = self._transport, None
         if transport is not None:
             transport.close(timeout=_seconds(timeout))
+
+    def reload(self) -> None:
+        """Read the schema file again after it changed (see `Prisma.reload`)."""
+        self._check_reload()
+        connected = self.is_connected()
+        if connected:
+            self.disconnect()
+        self._load_schema()
+        if connected:
+            self.connect()
 
     def __enter__(self) -> SyncPrisma:
         self.connect()
@@ -373,7 +456,8 @@ class SyncPrisma(BaseClient):
 
     def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return _raw_rows(prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id)), model)
 
     def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
         rows = self.query_raw(query, *args, model=model)
@@ -381,7 +465,8 @@ class SyncPrisma(BaseClient):
 
     def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
-        return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
 
     def batch_(self) -> SyncBatch:
         """Queue writes and send them as one atomic batch: `with db.batch_() as batch: ...`."""

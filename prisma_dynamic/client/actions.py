@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
+from prisma_dynamic import tracing
+from prisma_dynamic.display.results import AggregateResult, AggregateRows, RecordList
 from prisma_dynamic.errors import RecordNotFoundError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.protocol.builder import Prepared, QueryBuilder
+from prisma_dynamic.schema import ir
 
 __all__ = ["AsyncActions", "AsyncSender", "SyncActions", "SyncSender"]
 
@@ -58,6 +61,14 @@ class _Delegate(Generic[ModelT]):
 
             raise InvalidModelError(f"{cls.__name__} is not a class of the {self._model} model")
 
+    @property
+    def _schema_model(self) -> ir.Model:
+        return self._builder.schema.model(self._model)
+
+    def _counted(self, result: Any) -> Any:
+        # `count(select=...)` answers a dict of counts, shown as a one-row table in Jupyter.
+        return AggregateResult(result, self._schema_model) if isinstance(result, dict) else result
+
     @staticmethod
     def _found(result: T | None) -> T:
         # The OrThrow actions answer P2025 rather than null; a null here is an engine fault.
@@ -88,7 +99,8 @@ class AsyncActions(_Delegate[ModelT]):
         return AsyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     async def _run(self, prepared: Prepared[T]) -> T:
-        return prepared.decode(await self._sender.request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return prepared.decode(await self._sender.request(prepared.request, self._tx_id))
 
     async def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
         b = self._builder
@@ -117,7 +129,7 @@ class AsyncActions(_Delegate[ModelT]):
             select=select,
             omit=omit,
         )
-        return await self._run(prepared)
+        return RecordList(await self._run(prepared), self._model)
 
     async def find_unique(
         self, where: Any, include: Any = None, *, select: Any = None, omit: Any = None
@@ -189,7 +201,7 @@ class AsyncActions(_Delegate[ModelT]):
             self._model, self._model_class, where=where, cursor=cursor, take=take, skip=skip, order=order,
             distinct=distinct, include=include, select=select, omit=omit,
         )  # fmt: skip
-        return await self._run(prepared)
+        return RecordList(await self._run(prepared), self._model)
 
     async def update(
         self, data: Any, where: Any, include: Any = None, *, select: Any = None, omit: Any = None
@@ -217,7 +229,7 @@ class AsyncActions(_Delegate[ModelT]):
         prepared = self._builder.update_many_and_return(
             self._model, self._model_class, data, where, limit=limit, include=include, select=select, omit=omit
         )
-        return await self._run(prepared)
+        return RecordList(await self._run(prepared), self._model)
 
     async def upsert(
         self, where: Any, data: Any, include: Any = None, *, select: Any = None, omit: Any = None
@@ -251,7 +263,7 @@ class AsyncActions(_Delegate[ModelT]):
         prepared = self._builder.count(
             self._model, select=select, take=take, skip=skip, where=where, cursor=cursor, order=order
         )
-        return await self._run(prepared)
+        return self._counted(await self._run(prepared))
 
     async def group_by(
         self,
@@ -272,7 +284,7 @@ class AsyncActions(_Delegate[ModelT]):
             self._model, by, where=where, take=take, skip=skip, avg=avg, sum=sum, min=min, max=max,
             having=having, count=count, order=order,
         )  # fmt: skip
-        return await self._run(prepared)
+        return AggregateRows(await self._run(prepared), self._schema_model)
 
     async def aggregate(
         self,
@@ -292,10 +304,10 @@ class AsyncActions(_Delegate[ModelT]):
             self._model, count=count, avg=avg, sum=sum, min=min, max=max, where=where, order=order,
             take=take, skip=skip, cursor=cursor,
         )  # fmt: skip
-        return await self._run(prepared)
+        return AggregateResult(await self._run(prepared), self._schema_model)
 
     async def query_raw(self, query: str, *args: Any) -> list[ModelT]:
-        return await self._run(self._builder.query_raw(query, args, self._model_class))
+        return RecordList(await self._run(self._builder.query_raw(query, args, self._model_class)), self._model)
 
     async def query_first(self, query: str, *args: Any) -> ModelT | None:
         rows = await self.query_raw(query, *args)
@@ -324,7 +336,8 @@ class SyncActions(_Delegate[ModelT]):
         return SyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     def _run(self, prepared: Prepared[T]) -> T:
-        return prepared.decode(self._sender.request(prepared.request, self._tx_id))
+        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+            return prepared.decode(self._sender.request(prepared.request, self._tx_id))
 
     def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
         b = self._builder
@@ -351,7 +364,7 @@ class SyncActions(_Delegate[ModelT]):
             select=select,
             omit=omit,
         )
-        return self._run(prepared)
+        return RecordList(self._run(prepared), self._model)
 
     def find_unique(self, where: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT | None:
         b = self._builder
@@ -419,7 +432,7 @@ class SyncActions(_Delegate[ModelT]):
             self._model, self._model_class, where=where, cursor=cursor, take=take, skip=skip, order=order,
             distinct=distinct, include=include, select=select, omit=omit,
         )  # fmt: skip
-        return self._run(prepared)
+        return RecordList(self._run(prepared), self._model)
 
     def update(
         self, data: Any, where: Any, include: Any = None, *, select: Any = None, omit: Any = None
@@ -447,7 +460,7 @@ class SyncActions(_Delegate[ModelT]):
         prepared = self._builder.update_many_and_return(
             self._model, self._model_class, data, where, limit=limit, include=include, select=select, omit=omit
         )
-        return self._run(prepared)
+        return RecordList(self._run(prepared), self._model)
 
     def upsert(self, where: Any, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
         b = self._builder
@@ -479,7 +492,7 @@ class SyncActions(_Delegate[ModelT]):
         prepared = self._builder.count(
             self._model, select=select, take=take, skip=skip, where=where, cursor=cursor, order=order
         )
-        return self._run(prepared)
+        return self._counted(self._run(prepared))
 
     def group_by(
         self,
@@ -500,7 +513,7 @@ class SyncActions(_Delegate[ModelT]):
             self._model, by, where=where, take=take, skip=skip, avg=avg, sum=sum, min=min, max=max,
             having=having, count=count, order=order,
         )  # fmt: skip
-        return self._run(prepared)
+        return AggregateRows(self._run(prepared), self._schema_model)
 
     def aggregate(
         self,
@@ -520,10 +533,10 @@ class SyncActions(_Delegate[ModelT]):
             self._model, count=count, avg=avg, sum=sum, min=min, max=max, where=where, order=order,
             take=take, skip=skip, cursor=cursor,
         )  # fmt: skip
-        return self._run(prepared)
+        return AggregateResult(self._run(prepared), self._schema_model)
 
     def query_raw(self, query: str, *args: Any) -> list[ModelT]:
-        return self._run(self._builder.query_raw(query, args, self._model_class))
+        return RecordList(self._run(self._builder.query_raw(query, args, self._model_class)), self._model)
 
     def query_first(self, query: str, *args: Any) -> ModelT | None:
         rows = self.query_raw(query, *args)

@@ -12,6 +12,7 @@ import base64
 import contextlib
 import json
 import logging
+import os
 import secrets
 import time
 from collections.abc import AsyncIterator
@@ -22,6 +23,7 @@ from typing import Any
 
 import anyio
 
+from prisma_dynamic import tracing
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
@@ -31,11 +33,13 @@ from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.tracing import TracedConnection
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")
+LOG_PARAMS_ENV = "PRISMA_DYNAMIC_LOG_PARAMS"
 
 # Exceptions a malformed request raises in the compiler (wrong JSON types where objects are
 # expected, unknown keys, values no database can bind).
@@ -72,6 +76,8 @@ class QueryEngine:
         self._transactions: dict[str, _Transaction] = {}
         self._metrics = EngineMetrics()
         self.log_queries = log_queries
+        # Parameters hold user data: the query log shows them only when asked.
+        self.log_params = os.environ.get(LOG_PARAMS_ENV) == "1"
 
     # -- lifecycle
     async def start(self) -> None:
@@ -249,6 +255,10 @@ class QueryEngine:
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+        with tracing.span("prisma:engine:query"):
+            return await self._execute(body, tx_id)
+
+    async def _execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
         check_request(body)
         try:
             if "batch" in body:
@@ -355,10 +365,12 @@ class QueryEngine:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
         `prisma_dynamic.engine` logger), counted and timed for the metrics."""
         conn = MeteredConnection(conn, self._metrics)
+        if tracing.enabled():
+            conn = TracedConnection(conn, self.connector.name)
         if self.log_queries:
-            return LoggedConnection(conn, log, logging.INFO)
+            return LoggedConnection(conn, log, logging.INFO, self.log_params)
         if log.isEnabledFor(logging.DEBUG):
-            return LoggedConnection(conn, log, logging.DEBUG)
+            return LoggedConnection(conn, log, logging.DEBUG, self.log_params)
         return conn
 
     async def _aggregate(

@@ -17,6 +17,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from prisma_dynamic.display.tables import record_html
+
 if TYPE_CHECKING:
     from prisma_dynamic.models.registry import ModelRegistry
 
@@ -70,6 +72,10 @@ class PrismaModel(BaseModel):
 
             client = get_client()
         return client._make_delegate(cls.__prisma_model__).bind(cls)
+
+    def _repr_html_(self) -> str:
+        """A table in Jupyter: the schema type of each field in the header."""
+        return record_html(self)
 
     @classmethod
     def create_partial(

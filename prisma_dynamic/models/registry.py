@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, Generic, TypeVar
 
+from prisma_dynamic.display.schema import schema_html
 from prisma_dynamic.models.base import CountedModel, PrismaComposite, PrismaEnum, PrismaModel
 from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_type
 from prisma_dynamic.models.partials import PartialRequest
@@ -25,12 +26,19 @@ T = TypeVar("T")
 class Namespace(Generic[T]):
     """Attribute access to a family of classes (`registry.models.User`), built on first access."""
 
-    __slots__ = ("_get", "_kind", "_names")
+    __slots__ = ("_get", "_html", "_kind", "_names")
 
-    def __init__(self, kind: str, names: Callable[[], Iterable[str]], get: Callable[[str], T | None]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        names: Callable[[], Iterable[str]],
+        get: Callable[[str], T | None],
+        html: Callable[[], str] | None = None,
+    ) -> None:
         self._kind = kind
         self._names = names
         self._get = get
+        self._html = html
 
     def __getattr__(self, name: str) -> T:
         found = self._get(name)
@@ -56,6 +64,10 @@ class Namespace(Generic[T]):
     def __repr__(self) -> str:
         return f"<{self._kind}s: {', '.join(self._names())}>"
 
+    def _repr_html_(self) -> str | None:
+        # None tells Jupyter to fall back to the text repr.
+        return self._html() if self._html is not None else None
+
 
 class ModelRegistry:
     """Every run-time class of one schema: `.models`, `.enums`, `.bases`, `.partials`."""
@@ -72,7 +84,9 @@ class ModelRegistry:
         self._views: dict[tuple[type[PrismaModel], frozenset[str]], type[PrismaModel]] = {}
         self._counted: dict[type[PrismaModel], type[PrismaModel]] = {}
         self._element_type = scalar_element_type(self.enum_class, self.composite_class)
-        self.models: Namespace[type[Any]] = Namespace("model", self._model_names, self._get_model_or_type)
+        self.models: Namespace[type[Any]] = Namespace(
+            "model", self._model_names, self._get_model_or_type, html=lambda: schema_html(schema)
+        )
         self.enums: Namespace[type[PrismaEnum]] = Namespace(
             "enum", lambda: [e.name for e in schema.enums], self._get_enum
         )

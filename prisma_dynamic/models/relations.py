@@ -9,6 +9,7 @@ its own fields.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -16,6 +17,9 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 __all__ = ["RelationTarget"]
+
+# The models whose JSON schema is being written in this context (see `__get_pydantic_json_schema__`).
+_writing: ContextVar[frozenset[str]] = ContextVar("prisma_dynamic_json_schema_writing", default=frozenset())
 
 
 class RelationTarget:
@@ -42,5 +46,22 @@ class RelationTarget:
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        target = self.resolve()
-        return {"title": target.__name__, "type": "object"}
+        # A `$ref` to the related model's own schema, which pydantic adds to the document's
+        # definitions. Relations are cycles (User.posts -> Post.author -> User): a model whose
+        # schema is being written already is referred to without being written again.
+        model_schema = self.resolve().__pydantic_core_schema__
+        ref = model_schema.get("ref")
+        # `handler(...)` would write the model inline; the generator itself files it under its ref.
+        generator = getattr(handler, "generate_json_schema", None)
+        if ref is None or generator is None:
+            return handler(model_schema)
+        writing = _writing.get()
+        if ref in writing:
+            referred: JsonSchemaValue = generator.generate_inner(core_schema.definition_reference_schema(ref))
+            return referred
+        token = _writing.set(writing | {ref})
+        try:
+            written: JsonSchemaValue = generator.generate_inner(model_schema)
+            return written
+        finally:
+            _writing.reset(token)

@@ -4,6 +4,7 @@ and a database made by Prisma's own DDL used as it is."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -241,7 +242,13 @@ def test_log_queries_shows_the_sql(prisma_made_database: Path, transport: str) -
             db.user.find_first(where={{"email": {{"contains": "needle"}}}})
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    quiet = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert 'FROM "User"' in quiet.stderr and "needle" not in quiet.stderr, quiet.stderr  # parameters: opt-in
+    assert re.search(r"FROM \"User\".* \(\d+\.\d\d ms\)", quiet.stderr), quiet.stderr  # with its duration
+    env = {**os.environ, "PRISMA_DYNAMIC_LOG_PARAMS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True, env=env
+    )
     assert 'FROM "User"' in done.stderr and "%needle%" in done.stderr, done.stderr
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
@@ -136,24 +137,43 @@ class ConnectionSource:
 
 
 class LoggedConnection(DriverConnection):
-    """Logs every statement with its parameters before running it: the engine's query log."""
+    """Logs every statement once it has run, with its duration: the engine's query log.
 
-    def __init__(self, inner: DriverConnection, log: logging.Logger, level: int) -> None:
+    Parameters are logged only when asked (`with_params`, env `PRISMA_DYNAMIC_LOG_PARAMS=1`): they
+    hold user data. Each record also carries `sql`, `params` and `duration_ms` attributes for
+    structured handlers."""
+
+    def __init__(self, inner: DriverConnection, log: logging.Logger, level: int, with_params: bool = False) -> None:
         self.inner = inner
         self.log = log
         self.level = level
+        self.with_params = with_params
+
+    @contextlib.contextmanager
+    def _timed(self, sql: str, params: Sequence[Any]) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            duration = (time.perf_counter() - started) * 1000
+            shown = list(params) if self.with_params else None
+            extra = {"sql": sql, "params": shown, "duration_ms": duration}
+            if shown is None:
+                self.log.log(self.level, "%s (%.2f ms)", sql, duration, extra=extra)
+            else:
+                self.log.log(self.level, "%s %s (%.2f ms)", sql, shown, duration, extra=extra)
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        self.log.log(self.level, "%s %s", sql, list(params))
-        return await self.inner.fetch(sql, params)
+        with self._timed(sql, params):
+            return await self.inner.fetch(sql, params)
 
     async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
-        self.log.log(self.level, "%s %s", sql, list(params))
-        return await self.inner.execute(sql, params)
+        with self._timed(sql, params):
+            return await self.inner.execute(sql, params)
 
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-        self.log.log(self.level, "%s %s", sql, list(params))
-        return await self.inner.raw_query(sql, params)
+        with self._timed(sql, params):
+            return await self.inner.raw_query(sql, params)
 
     async def begin(self, isolation_level: str | None = None) -> None:
         self.log.log(self.level, "BEGIN %s", isolation_level or "")
