@@ -192,6 +192,8 @@ _SHARED_STATE = frozenset(
         "_log_queries",
         "_connect_timeout",
         "_http",
+        "_engine_url",
+        "_engine_token",
         "_delegate_models",
         "_transport",
     }
