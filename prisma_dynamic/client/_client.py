@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -87,6 +88,7 @@ class BaseClient:
         http: dict[str, Any] | None = None,
         engine_url: str | None = None,
         engine_token: str | None = None,
+        read_replicas: Sequence[str] | None = None,
     ) -> None:
         path = find_schema(schema)
         if use_dotenv:
@@ -113,6 +115,9 @@ class BaseClient:
                 f"engine_url needs engine_token (or {ENGINE_TOKEN_ENV}): the engine refuses requests without it"
             )
         self._tx_id: str | None = None
+        self._read_replicas = tuple(read_replicas or ())
+        # "primary" or "replica" on the copies `primary()` and `replica()` return (read replicas).
+        self._target: str | None = None
         self._delegate_models = {m.instance_name: m.name for m in self._schema.models if not m.is_ignored}
         if auto_register:
             register(self)
@@ -157,7 +162,28 @@ class BaseClient:
 
     def _engine_config(self) -> EngineConfig:
         url = self._datasource.get("url") if self._datasource else None
-        return EngineConfig(self._schema_path, datasource_url=url, log_queries=self._log_queries)
+        return EngineConfig(
+            self._schema_path, datasource_url=url, log_queries=self._log_queries, replica_urls=self._read_replicas
+        )
+
+    def primary(self) -> Any:
+        """This client, sending every query to the primary database (with ``read_replicas``: reads
+        outside transactions go to the replicas otherwise), as Prisma's ``$primary()``."""
+        return self._copy_for_target("primary")
+
+    def replica(self) -> Any:
+        """This client, sending every query to a read replica, as Prisma's ``$replica()``."""
+        return self._copy_for_target("replica")
+
+    def _copy_for_target(self, target: str) -> Any:
+        copy = object.__new__(type(self))
+        copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED_STATE})
+        copy._tx_id = self._tx_id
+        copy._target = target
+        return copy
+
+    def _targeted(self, body: dict[str, Any]) -> dict[str, Any]:
+        return body if self._target is None else {**body, "$target": self._target}
 
     def is_registered(self) -> bool:
         try:
@@ -172,6 +198,7 @@ class BaseClient:
         copy = object.__new__(type(self))
         copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED_STATE})
         copy._tx_id = tx_id
+        copy._target = None  # a transaction runs on the primary
         return copy
 
     def _log_request(self, query: dict[str, Any]) -> None:
@@ -194,6 +221,7 @@ _SHARED_STATE = frozenset(
         "_http",
         "_engine_url",
         "_engine_token",
+        "_read_replicas",
         "_delegate_models",
         "_transport",
     }
@@ -208,12 +236,12 @@ class _AsyncSender:
 
     async def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
-        body = await self._client._require_transport().request("POST", "/", query, tx_id)
+        body = await self._client._require_transport().request("POST", "/", self._client._targeted(query), tx_id)
         return body["data"]
 
     async def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+        body = await self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
         return body["batchResult"]
 
 
@@ -225,12 +253,12 @@ class _SyncSender:
 
     def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
-        body = self._client._require_transport().request("POST", "/", query, tx_id)
+        body = self._client._require_transport().request("POST", "/", self._client._targeted(query), tx_id)
         return body["data"]
 
     def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        body = self._client._require_transport().request("POST", "/", batch, tx_id)
+        body = self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
         return body["batchResult"]
 
 

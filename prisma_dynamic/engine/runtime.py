@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from prisma_dynamic.dialects import dialect_for
@@ -18,7 +19,12 @@ from prisma_dynamic.schema.env import DatasourceUrlError, datasource_url
 from prisma_dynamic.schema.load import find_schema, load_schema
 
 
-def build_engine(schema_path: str | Path, url_override: str | None = None, log_queries: bool = False) -> QueryEngine:
+def build_engine(
+    schema_path: str | Path,
+    url_override: str | None = None,
+    log_queries: bool = False,
+    replica_urls: Sequence[str] = (),
+) -> QueryEngine:
     path = find_schema(schema_path)
     schema = load_schema(path)
     provider = schema.provider
@@ -30,25 +36,33 @@ def build_engine(schema_path: str | Path, url_override: str | None = None, log_q
         url = datasource_url(schema, path, url_override)
     except DatasourceUrlError as error:
         raise EngineUserError("P1012", str(error), {}) from None
+    replicas = [_source(schema, replica) for replica in replica_urls]
+    return QueryEngine(schema, dialect, _source(schema, url), log_queries=log_queries, replicas=replicas)
+
+
+def _source(schema: ir.Schema, url: str) -> ConnectionSource:
+    provider = schema.provider
     tables = {
         m.db_name: (m.name, {f.db_name: f.name for f in m.scalar_fields}) for m in schema.models if not m.is_ignored
     }
-    source: ConnectionSource
     if provider == "sqlite":
-        source = SqliteDriver(url, tables)
-    elif provider == "postgresql":
+        return SqliteDriver(url, tables)
+    if provider == "postgresql":
         from prisma_dynamic.engine.drivers.postgresql import PostgresDriver
 
-        source = PostgresDriver(url, tables)
-    else:
-        from prisma_dynamic.engine.drivers.mysql import MysqlDriver
+        return PostgresDriver(url, tables)
+    from prisma_dynamic.engine.drivers.mysql import MysqlDriver
 
-        source = MysqlDriver(url, tables, _unique_constraint_fields(schema))
-    return QueryEngine(schema, dialect, source, log_queries=log_queries)
+    return MysqlDriver(url, tables, _unique_constraint_fields(schema))
 
 
 def build_core(args: argparse.Namespace) -> QueryEngine:
-    return build_engine(args.schema, getattr(args, "datasource_url", None), bool(getattr(args, "log_queries", False)))
+    return build_engine(
+        args.schema,
+        getattr(args, "datasource_url", None),
+        bool(getattr(args, "log_queries", False)),
+        getattr(args, "replica_urls", None) or (),
+    )
 
 
 def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:
