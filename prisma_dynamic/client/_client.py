@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -102,6 +103,7 @@ class BaseClient:
         http: dict[str, Any] | None = None,
         engine_url: str | None = None,
         engine_token: str | None = None,
+        read_replicas: Sequence[str] | None = None,
     ) -> None:
         path = find_schema(schema)
         if use_dotenv:
@@ -126,6 +128,9 @@ class BaseClient:
                 f"engine_url needs engine_token (or {ENGINE_TOKEN_ENV}): the engine refuses requests without it"
             )
         self._tx_id: str | None = None
+        self._read_replicas = tuple(read_replicas or ())
+        # "primary" or "replica" on the copies `primary()` and `replica()` return (read replicas).
+        self._target: str | None = None
         if auto_register:
             register(self)
 
@@ -182,7 +187,28 @@ class BaseClient:
 
     def _engine_config(self) -> EngineConfig:
         url = self._datasource.get("url") if self._datasource else None
-        return EngineConfig(self._schema_path, datasource_url=url, log_queries=self._log_queries)
+        return EngineConfig(
+            self._schema_path, datasource_url=url, log_queries=self._log_queries, replica_urls=self._read_replicas
+        )
+
+    def primary(self) -> Any:
+        """This client, sending every query to the primary database (with ``read_replicas``: reads
+        outside transactions go to the replicas otherwise), as Prisma's ``$primary()``."""
+        return self._copy_for_target("primary")
+
+    def replica(self) -> Any:
+        """This client, sending every query to a read replica, as Prisma's ``$replica()``."""
+        return self._copy_for_target("replica")
+
+    def _copy_for_target(self, target: str) -> Any:
+        copy = object.__new__(type(self))
+        copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED_STATE})
+        copy._tx_id = self._tx_id
+        copy._target = target
+        return copy
+
+    def _targeted(self, body: dict[str, Any]) -> dict[str, Any]:
+        return body if self._target is None else {**body, "$target": self._target}
 
     def is_registered(self) -> bool:
         try:
@@ -197,6 +223,7 @@ class BaseClient:
         copy = object.__new__(type(self))
         copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED_STATE})
         copy._tx_id = tx_id
+        copy._target = None  # a transaction runs on the primary
         return copy
 
     def _repr_html_(self) -> str:
@@ -231,6 +258,9 @@ _SHARED_STATE = frozenset(
         "_log_queries",
         "_connect_timeout",
         "_http",
+        "_engine_url",
+        "_engine_token",
+        "_read_replicas",
         "_delegate_models",
         "_transport",
     }
@@ -246,7 +276,7 @@ class _AsyncSender:
     async def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
         try:
-            body = await self._client._require_transport().request("POST", "/", query, tx_id)
+            body = await self._client._require_transport().request("POST", "/", self._client._targeted(query), tx_id)
         except DataError as error:
             if error.code not in DRIFT_CODES:
                 raise
@@ -256,7 +286,7 @@ class _AsyncSender:
     async def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
         try:
-            body = await self._client._require_transport().request("POST", "/", batch, tx_id)
+            body = await self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
         except DataError as error:
             if error.code not in DRIFT_CODES:
                 raise
@@ -273,7 +303,7 @@ class _SyncSender:
     def request(self, query: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(query)
         try:
-            body = self._client._require_transport().request("POST", "/", query, tx_id)
+            body = self._client._require_transport().request("POST", "/", self._client._targeted(query), tx_id)
         except DataError as error:
             if error.code not in DRIFT_CODES:
                 raise
@@ -283,7 +313,7 @@ class _SyncSender:
     def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
         try:
-            body = self._client._require_transport().request("POST", "/", batch, tx_id)
+            body = self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
         except DataError as error:
             if error.code not in DRIFT_CODES:
                 raise

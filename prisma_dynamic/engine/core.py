@@ -13,7 +13,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["EngineCore", "EngineUserError", "foreign_key_violation", "record_not_found", "unique_violation"]
+__all__ = [
+    "READ_ACTIONS",
+    "EngineCore",
+    "EngineUserError",
+    "foreign_key_violation",
+    "record_not_found",
+    "unique_violation",
+]
+
+# The JSON-protocol actions that only read (raw queries are not among them: their SQL may write).
+READ_ACTIONS = frozenset(
+    {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "aggregate", "groupBy"}
+)
 
 
 class EngineUserError(Exception):

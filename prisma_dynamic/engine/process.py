@@ -54,6 +54,7 @@ __all__ = [
     "CORE_ENV",
     "DATASOURCE_URL_ENV",
     "DEFAULT_CORE_FACTORY",
+    "REPLICA_URLS_ENV",
     "TOKEN_ENV",
     "CoreFactory",
     "CoreFactoryError",
@@ -68,6 +69,7 @@ __all__ = [
 DEFAULT_CORE_FACTORY = "prisma_dynamic.engine.runtime:build_core"
 CORE_ENV = "PRISMA_DYNAMIC_ENGINE_CORE"
 DATASOURCE_URL_ENV = "PRISMA_DYNAMIC_DATASOURCE_URL"
+REPLICA_URLS_ENV = "PRISMA_DYNAMIC_REPLICA_URLS"  # read replicas' URLs, one a line
 TOKEN_ENV = "PRISMA_DYNAMIC_ENGINE_TOKEN"
 
 CoreFactory = Callable[[argparse.Namespace], EngineCore]
@@ -119,6 +121,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help=f"database URL overriding the schema's datasource url (visible to all users in the process list: "
         f"prefer ${DATASOURCE_URL_ENV})",
+    )
+    parser.add_argument(
+        "--replica-url",
+        dest="replica_urls",
+        action="append",
+        metavar="URL",
+        help=f"a read replica: reads outside transactions go to the replicas (prefer ${REPLICA_URLS_ENV}, one a line)",
     )
     listen = parser.add_mutually_exclusive_group()
     listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
@@ -326,6 +335,8 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
         logging.getLogger("prisma_dynamic.engine").setLevel(logging.INFO)
     if args.datasource_url is None:
         args.datasource_url = os.environ.pop(DATASOURCE_URL_ENV, None)
+    if not getattr(args, "replica_urls", None):
+        args.replica_urls = os.environ.pop(REPLICA_URLS_ENV, "").split()
     token = os.environ.get(TOKEN_ENV, "")
     token_generated = not token
     if token_generated:

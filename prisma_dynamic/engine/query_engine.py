@@ -27,7 +27,7 @@ from prisma_dynamic import tracing
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
-from prisma_dynamic.engine.core import EngineUserError, record_not_found
+from prisma_dynamic.engine.core import READ_ACTIONS, EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
@@ -61,11 +61,20 @@ class _Transaction:
 
 class QueryEngine:
     def __init__(
-        self, schema: ir.Schema, dialect: Dialect, source: ConnectionSource, log_queries: bool = False
+        self,
+        schema: ir.Schema,
+        dialect: Dialect,
+        source: ConnectionSource,
+        log_queries: bool = False,
+        replicas: list[ConnectionSource] | None = None,
     ) -> None:
         self.schema = schema
         self.dialect = dialect
         self.source = source
+        # Read replicas (Prisma's read-replicas extension): reads outside transactions go to them
+        # in turn; a request saying `"$target": "primary"` or `"replica"` chooses (`db.primary()`).
+        self.replicas = list(replicas or ())
+        self._next_replica = 0
         self.connector = dialect.connector
         self.catalog = Catalog(schema, dialect)
         self.reads = ReadCompiler(self.catalog)
@@ -82,11 +91,29 @@ class QueryEngine:
     # -- lifecycle
     async def start(self) -> None:
         await self.source.connect()
+        for replica in self.replicas:
+            await replica.connect()
 
     async def stop(self) -> None:
         for tx_id in list(self._transactions):
             await self._end(tx_id, commit=False)
         await self.source.close()
+        for replica in self.replicas:
+            await replica.close()
+
+    def _source_for(self, body: dict[str, Any], tx_id: str | None) -> ConnectionSource:
+        """The primary, or a replica for a read outside a transaction (or when asked for one)."""
+        target = body.get("$target")
+        if not self.replicas or tx_id is not None or target == "primary":
+            return self.source
+        if target != "replica":
+            queries = body["batch"] if "batch" in body and body.get("transaction") is None else [body]
+            if not isinstance(queries, list) or not all(
+                isinstance(q, dict) and q.get("action") in READ_ACTIONS for q in queries
+            ):
+                return self.source
+        self._next_replica = (self._next_replica + 1) % len(self.replicas)
+        return self.replicas[self._next_replica]
 
     def metrics(self) -> dict[str, Any]:
         return self._metrics.snapshot(self.source.open_connections())
@@ -183,7 +210,9 @@ class QueryEngine:
             await transaction.release.__aexit__(None, None, None)
 
     @asynccontextmanager
-    async def _connection(self, tx_id: str | None) -> AsyncIterator[tuple[DriverConnection, bool]]:
+    async def _connection(
+        self, tx_id: str | None, source: ConnectionSource | None = None
+    ) -> AsyncIterator[tuple[DriverConnection, bool]]:
         """-> (connection, whether it is inside an interactive transaction)."""
         if tx_id is not None:
             transaction = self._transactions.get(tx_id)
@@ -208,7 +237,7 @@ class QueryEngine:
         started = time.perf_counter()
         waiting = True
         try:
-            async with self.source.acquire() as conn:
+            async with (source or self.source).acquire() as conn:
                 waiting = False
                 self._acquired(started)
                 try:
@@ -261,9 +290,10 @@ class QueryEngine:
     async def _execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
         check_request(body)
         try:
+            source = self._source_for(body, tx_id)
             if "batch" in body:
-                return await self._batch(body, tx_id)
-            async with self._connection(tx_id) as (conn, in_tx):
+                return await self._batch(body, tx_id, source)
+            async with self._connection(tx_id, source) as (conn, in_tx):
                 return {"data": await self._query(body, conn, in_tx)}
         except _MALFORMED as error:
             # The client validates every query against the query schema; a request that still
@@ -276,9 +306,9 @@ class QueryEngine:
                 {"kind": "MalformedRequest"},
             ) from None
 
-    async def _batch(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+    async def _batch(self, body: dict[str, Any], tx_id: str | None, source: ConnectionSource) -> dict[str, Any]:
         queries = body.get("batch") or []
-        async with self._connection(tx_id) as (conn, in_tx):
+        async with self._connection(tx_id, source) as (conn, in_tx):
             options = body.get("transaction")
             if options is not None:
                 level = options.get("isolationLevel") if isinstance(options, dict) else None

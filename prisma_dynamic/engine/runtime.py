@@ -7,6 +7,7 @@ and the driver are the ones the provider's connector names (`Connector.sql`).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from prisma_dynamic.dialects import dialect_for
@@ -18,7 +19,12 @@ from prisma_dynamic.schema.env import DatasourceUrlError, datasource_url
 from prisma_dynamic.schema.load import find_schema, load_schema
 
 
-def build_engine(schema_path: str | Path, url_override: str | None = None, log_queries: bool = False) -> QueryEngine:
+def build_engine(
+    schema_path: str | Path,
+    url_override: str | None = None,
+    log_queries: bool = False,
+    replica_urls: Sequence[str] = (),
+) -> QueryEngine:
     path = find_schema(schema_path)
     schema = load_schema(path)
     try:
@@ -32,9 +38,14 @@ def build_engine(schema_path: str | Path, url_override: str | None = None, log_q
     assert dialect.connector.sql is not None  # dialect_for refuses a connector without one
     # Imported on demand: a SQLite user needs no PostgreSQL driver installed.
     driver: type[ConnectionSource] = load(dialect.connector.sql.driver)
-    source = driver.for_schema(url, schema)
-    return QueryEngine(schema, dialect, source, log_queries=log_queries)
+    replicas = [driver.for_schema(replica, schema) for replica in replica_urls]
+    return QueryEngine(schema, dialect, driver.for_schema(url, schema), log_queries=log_queries, replicas=replicas)
 
 
 def build_core(args: argparse.Namespace) -> QueryEngine:
-    return build_engine(args.schema, getattr(args, "datasource_url", None), bool(getattr(args, "log_queries", False)))
+    return build_engine(
+        args.schema,
+        getattr(args, "datasource_url", None),
+        bool(getattr(args, "log_queries", False)),
+        getattr(args, "replica_urls", None) or (),
+    )

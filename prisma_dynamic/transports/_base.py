@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
-from prisma_dynamic.engine.process import DATASOURCE_URL_ENV
+from prisma_dynamic.engine.process import DATASOURCE_URL_ENV, REPLICA_URLS_ENV
 from prisma_dynamic.errors import EngineRequestError, error_from_response
 
 __all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response", "redact_passwords"]
@@ -48,6 +48,7 @@ class EngineConfig:
     use_tcp: bool = False
     python: str = sys.executable
     extra_args: Sequence[str] = ()
+    replica_urls: Sequence[str] = ()  # read replicas (their URLs go in the environment too)
 
     def engine_args(self) -> list[str]:
         """The engine's command-line arguments (without the listening options). The datasource URL
@@ -61,7 +62,10 @@ class EngineConfig:
 
     def engine_env(self) -> dict[str, str]:
         """Environment variables the engine process needs besides ``env``: the datasource URL."""
-        return {DATASOURCE_URL_ENV: self.datasource_url} if self.datasource_url is not None else {}
+        env = {DATASOURCE_URL_ENV: self.datasource_url} if self.datasource_url is not None else {}
+        if self.replica_urls:
+            env[REPLICA_URLS_ENV] = "\n".join(self.replica_urls)
+        return env
 
 
 def decode_response(status: int, content: bytes, response: Any = None) -> dict[str, Any]:

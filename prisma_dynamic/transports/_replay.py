@@ -14,19 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from prisma_dynamic.engine.core import READ_ACTIONS
 from prisma_dynamic.errors import EngineConnectionError, RequestOutcomeUnknownError, TransactionLostError
 
 __all__ = ["lost_request_error", "replay_safe", "transaction_of"]
 
-# JSON-protocol actions that only read (queryRaw is absent: its SQL may write).
-_READ_ACTIONS = frozenset(
-    {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "aggregate", "groupBy"}
-)
 _TRANSACTION_PREFIX = "/transaction/"
 
 
 def _is_read(query: Any) -> bool:
-    return isinstance(query, dict) and query.get("action") in _READ_ACTIONS
+    return isinstance(query, dict) and query.get("action") in READ_ACTIONS
 
 
 def replay_safe(method: str, path: str, body: Any) -> bool:

@@ -45,6 +45,7 @@ def _build_core(source: CoreSource) -> EngineCore:
         factory = load_core_factory(source.core)
         args = build_parser().parse_args(source.engine_args())
         args.datasource_url = source.datasource_url
+        args.replica_urls = list(source.replica_urls)
         return factory(args)
     except (CoreFactoryError, EngineUserError) as exc:
         raise EngineConnectionError(f"the query engine could not be built: {redact_passwords(str(exc))}") from exc

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from prisma_dynamic.engine.process import schema_fingerprint
+from prisma_dynamic.engine.process import TOKEN_ENV, schema_fingerprint
 from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
 from prisma_dynamic.transports._base import AsyncTransport, SyncTransport, decode_response
@@ -29,7 +29,7 @@ from prisma_dynamic.transports._replay import lost_request_error, replay_safe, t
 __all__ = ["ENGINE_TOKEN_ENV", "ENGINE_URL_ENV", "AsyncRemoteTransport", "SyncRemoteTransport"]
 
 ENGINE_URL_ENV = "PRISMA_DYNAMIC_ENGINE_URL"
-ENGINE_TOKEN_ENV = "PRISMA_DYNAMIC_ENGINE_TOKEN"
+ENGINE_TOKEN_ENV = TOKEN_ENV  # the variable the engine reads its token from, read by the client too
 _TIMEOUT = httpx.Timeout(None, connect=10.0)
 
 
