@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
 from prisma_dynamic import tracing
-from prisma_dynamic.display.results import AggregateResult, AggregateRows, RecordList
+from prisma_dynamic.display.results import AggregateResult, RecordList
 from prisma_dynamic.errors import RecordNotFoundError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.protocol.builder import Prepared, QueryBuilder
@@ -284,7 +284,10 @@ class AsyncActions(_Delegate[ModelT]):
             self._model, by, where=where, take=take, skip=skip, avg=avg, sum=sum, min=min, max=max,
             having=having, count=count, order=order,
         )  # fmt: skip
-        return AggregateRows(await self._run(prepared), self._schema_model)
+        # A plain list, as Prisma Client Python returns (snapshot tests compare the type); in Jupyter
+        # `prisma_dynamic.display.table(rows, Post)` shows it as a table.
+        rows: list[dict[str, Any]] = await self._run(prepared)
+        return rows
 
     async def aggregate(
         self,
@@ -513,7 +516,8 @@ class SyncActions(_Delegate[ModelT]):
             self._model, by, where=where, take=take, skip=skip, avg=avg, sum=sum, min=min, max=max,
             having=having, count=count, order=order,
         )  # fmt: skip
-        return AggregateRows(self._run(prepared), self._schema_model)
+        rows: list[dict[str, Any]] = self._run(prepared)
+        return rows
 
     def aggregate(
         self,

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from prisma_dynamic.display.tables import records_html, rows_html
 from prisma_dynamic.schema import ir
 
-__all__ = ["AggregateResult", "AggregateRows", "RecordList"]
+__all__ = ["AggregateResult", "AggregateRows", "RecordList", "table"]
 
 T = TypeVar("T")
 
@@ -25,7 +25,8 @@ class RecordList(list[T]):
 
 
 class AggregateRows(list[dict[str, Any]]):
-    """`group_by` rows; the model gives the header its types."""
+    """Rows of aggregates or of a raw query; the model gives the header its types. `group_by`
+    returns a plain list (as Prisma Client Python does): `table(rows, Post)` shows one."""
 
     def __init__(self, rows: Any = (), model: ir.Model | None = None) -> None:
         super().__init__(rows)
@@ -44,3 +45,12 @@ class AggregateResult(dict[str, Any]):
 
     def _repr_html_(self) -> str:
         return rows_html([self], self.model)
+
+
+def table(rows: Any, model: Any = None) -> AggregateRows:
+    """Rows (`group_by`'s, or any list of dicts) shown as a table in Jupyter; `model`, a model class
+    such as `db.models.Post`, gives the columns their schema types."""
+    registry = getattr(model, "__prisma_registry__", None)
+    name = getattr(model, "__prisma_model__", None)
+    schema_model = registry.schema.get_model(name) if registry is not None and isinstance(name, str) else None
+    return AggregateRows(rows, schema_model)

@@ -96,7 +96,7 @@ def test_a_selection_shows_only_the_selected_columns(executed: dict[str, Any]) -
 
 def test_group_by_and_aggregate_results_are_tables(executed: dict[str, Any]) -> None:
     grouped = _html(
-        executed['db.post.group_by(["author_id"], count=True, sum={"views": True}, order={"author_id": "asc"})']
+        executed["from prisma_dynamic.display import table"]  # table(db.post.group_by(...), db.models.Post)
     )
     assert 'author_id<span class="pd-type">Int?</span>' in grouped
     assert '_count._all<span class="pd-type">Int</span>' in grouped
