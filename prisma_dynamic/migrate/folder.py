@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from prisma_dynamic.migrate.errors import MigrateError
@@ -22,6 +22,7 @@ _LOCK_TEXT = (
 )
 _LOCK_PROVIDER = re.compile(r'^\s*provider\s*=\s*"([^"]*)"', re.MULTILINE)
 _NAME_LIMIT = 200
+_STAMP = re.compile(r"^\d{14}_")
 
 
 def migrations_dir(schema_path: Path) -> Path:
@@ -107,7 +108,13 @@ class MigrationsFolder:
 
     def write(self, name: str, script: str, provider: str, now: datetime | None = None) -> LocalMigration:
         """A new migration folder (and the lock file, when there is none yet)."""
-        stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
+        moment = (now or datetime.now(UTC)).replace(microsecond=0, tzinfo=None)
+        # Migrations run in the order of their names: a second one within the same second (or
+        # after a folder stamped ahead of this clock) still has to sort last.
+        for existing in self.migrations():
+            if _STAMP.match(existing.name):
+                moment = max(moment, datetime.strptime(existing.name[:14], "%Y%m%d%H%M%S") + timedelta(seconds=1))
+        stamp = moment.strftime("%Y%m%d%H%M%S")
         folder = self.path / f"{stamp}_{migration_slug(name)}"
         if folder.exists():
             raise MigrateError(f"The migration directory already exists at {folder}")

@@ -47,7 +47,8 @@ class History:
         return "NULL" if value is None else self.backend.dialect.string_literal(value)
 
     async def ensure(self) -> None:
-        await self.connection.execute(self.backend.migrations_table.format(table=self.table))
+        if not await self.exists():
+            await self.connection.execute(self.backend.migrations_table.format(table=self.table))
 
     async def exists(self) -> bool:
         try:
