@@ -39,12 +39,20 @@ class Databases:
         name = unique_database_name("pd_mig")
         url = "file:" + str(self.folder / f"{name}.db") if self.server is None else with_database(self.server, name)
         self.made.append(url)
+        if self.server is not None:
+            anyio.run(_create, self.kind, url)
         return url
 
     def drop_all(self) -> None:
         backend = backend_for(dialect_for(self.kind))
         for url in self.made:
             anyio.run(backend.drop_database, url)
+
+
+async def _create(kind: str, url: str) -> None:
+    """The database, made by connecting as our backends do (they create a missing one)."""
+    database = await Database.open(dialect_for(kind), url)
+    await database.close()
 
 
 @contextmanager

@@ -113,10 +113,7 @@ def postgresql_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     development database, emptied before each test, and a shadow database (`shadowDatabaseUrl`),
     which migrate dev empties itself."""
     with databases("postgresql", tmp_path_factory.mktemp("postgresql")) as made:
-        urls = (made.new(), made.new())
-        for url in urls:
-            anyio.run(_create, url)
-        yield urls
+        yield (made.new(), made.new())
 
 
 async def _empty(url: str) -> None:
@@ -161,15 +158,6 @@ def test_prismas_migration_history_is_accepted(
         result = dev(project, "next")
         assert result.created is None, result.created and result.created.text()
         assert result.applied == ()
-
-
-async def _create(url: str) -> None:
-    """The database, made by connecting as our backend does (it creates a missing one)."""
-    from prisma_dynamic.dialects import dialect_for
-    from prisma_dynamic.migrate.runner import Database
-
-    database = await Database.open(dialect_for("postgresql"), url)
-    await database.close()
 
 
 def test_the_corpus_has_both_kinds(schemas_dir: Path) -> None:
