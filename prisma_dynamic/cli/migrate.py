@@ -149,7 +149,7 @@ def run_dev(args: argparse.Namespace) -> int:
 
     async def body(project: Project) -> int:
         name = args.name
-        if name is None and _interactive() and not args.create_only:
+        if name is None and _interactive():
             name = input("Enter a name for the new migration: ")
         started = time.perf_counter()
         result = await migrate_dev(
