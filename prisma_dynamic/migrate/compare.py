@@ -16,6 +16,7 @@ from prisma_dynamic.migrate.diff import SchemaDiff, diff_catalogs
 from prisma_dynamic.migrate.errors import MigrateError, PushError
 from prisma_dynamic.migrate.folder import MigrationsFolder
 from prisma_dynamic.migrate.runner import Database, replay, shadow_database
+from prisma_dynamic.migrate.spelling import respelled
 from prisma_dynamic.migrate.target import target_catalog
 from prisma_dynamic.migrate.url import database_url
 from prisma_dynamic.migrate.warnings import migration_warnings
@@ -103,6 +104,7 @@ async def migrate_diff(
         for side in sides:
             catalogs.append(await _catalog(side, dialect, default_namespace, scope, shadow_url, anchor, stack))
         live, target = catalogs
+        written = target
         from_db, to_db = sides[0].database, sides[1].database
         reader = from_db or to_db
         if reader is not None:
@@ -114,7 +116,8 @@ async def migrate_diff(
         existing = await from_db.backend.existing_schemas(from_db.connection) if from_db else live.schemas
         diff = diff_catalogs(live, target, live_schemas=existing)
         backend: SchemaBackend = from_db.backend if from_db else backend_for(dialect)
-        return DiffResult(diff, tuple(backend.migration_statements(diff)), tuple(migration_warnings(diff, backend)))
+        statements = backend.migration_statements(respelled(diff, written))
+        return DiffResult(diff, tuple(statements), tuple(migration_warnings(diff, backend)))
     raise AssertionError("unreachable")  # pragma: no cover - the `async with` always returns
 
 

@@ -10,7 +10,7 @@ from prisma_dynamic.migrate.errors import MigrateError
 from prisma_dynamic.migrate.history import AppliedMigration
 from prisma_dynamic.migrate.project import Project
 from prisma_dynamic.migrate.runner import Database, Report, apply_all
-from prisma_dynamic.migrate.state import read_state
+from prisma_dynamic.migrate.state import moment, read_state
 
 
 async def migrate_deploy(project: Project, report: Report) -> tuple[str, ...]:
@@ -40,7 +40,9 @@ async def migrate_deploy(project: Project, report: Report) -> tuple[str, ...]:
 
 
 def failed_migrations_error(failed: tuple[AppliedMigration, ...]) -> MigrateError:
-    listed = "\n".join(f"The `{row.migration_name}` migration started at {row.started_at} failed" for row in failed)
+    listed = "\n".join(
+        f"The `{row.migration_name}` migration started at {moment(row.started_at)} failed" for row in failed
+    )
     return MigrateError(
         "migrate found failed migrations in the target database, new migrations will not be applied. Read more "
         "about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n"

@@ -18,6 +18,7 @@ from prisma_dynamic.migrate.project import Project
 from prisma_dynamic.migrate.risks import assess
 from prisma_dynamic.migrate.runner import Database, Report, apply_all, apply_migration, replay, shadow_database
 from prisma_dynamic.migrate.script import render_script
+from prisma_dynamic.migrate.spelling import respelled
 from prisma_dynamic.migrate.state import describe_problems, read_state
 from prisma_dynamic.migrate.summary import summarize
 from prisma_dynamic.migrate.warnings import migration_warnings
@@ -90,7 +91,7 @@ async def migrate_dev(
             applied = tuple(m.name for m in (local if reset else state.pending))
             if diff.is_empty and not create_only:
                 return DevResult(applied, None, False, reset)
-            statements = shadow.backend.migration_statements(diff)
+            statements = shadow.backend.migration_statements(respelled(diff, scope))
             warnings = tuple(migration_warnings(diff, shadow.backend))
         risks = await assess(dev.connection, dev.backend, diff)
         if risks.unexecutable and not create_only:

@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.migrate.backend import Connection, SchemaBackend, backend_for
@@ -39,8 +39,10 @@ class Database:
         return History(self.backend, self.connection, self.url)
 
     async def catalog(self, scope: Catalog) -> Catalog:
-        """The live catalog, in the namespaces `scope` lives in."""
-        return await self.backend.introspect(self.connection, scope)
+        """The live catalog, in the namespaces `scope` lives in, with the extensions it manages
+        (a server's other extensions, such as PostgreSQL's own plpgsql, are not the schema's)."""
+        live = await self.backend.introspect(self.connection, scope)
+        return replace(live, extensions=tuple(e for e in live.extensions if e in scope.extensions))
 
     async def diff_to(self, live: Catalog, target: Catalog) -> SchemaDiff:
         """From `live` (read from this database) to `target` (made from a schema)."""

@@ -4,6 +4,7 @@ pending, failed, edited since they were applied, or applied but missing from the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from prisma_dynamic.migrate.folder import LocalMigration, matches_checksum
 from prisma_dynamic.migrate.history import AppliedMigration
@@ -52,7 +53,7 @@ def describe_problems(state: HistoryState) -> list[str]:
     """What is wrong with the history, in Prisma's words, one paragraph per problem."""
     problems = []
     for row in state.failed:
-        problems.append(f"The `{row.migration_name}` migration started at {row.started_at} failed.")
+        problems.append(f"The `{row.migration_name}` migration started at {moment(row.started_at)} failed.")
     for migration in state.edited:
         problems.append(f"The migration `{migration.name}` was modified after it was applied.")
     if state.missing:
@@ -62,3 +63,14 @@ def describe_problems(state: HistoryState) -> list[str]:
             f"directory:\n{listed}"
         )
     return problems
+
+
+def moment(value: object) -> str:
+    """A time from the history table for people (SQLite keeps milliseconds since the epoch)."""
+    if isinstance(value, int | float):
+        value = datetime.fromtimestamp(value / 1000, UTC)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # MySQL's DATETIME: the server's local time
+            return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return str(value)
