@@ -132,10 +132,10 @@ def _folder_tree(project: Project, names: tuple[str, ...]) -> list[str]:
 # ---- dev ---------------------------------------------------------------------------------------
 def run_dev(args: argparse.Namespace) -> int:
     def allow_reset(problems: list[str]) -> bool:
+        if not (args.force_reset or _interactive()):
+            return False  # the error says what is wrong
         print("\n\n".join(problems))
-        if args.force_reset:
-            return True
-        return _interactive() and _ask("Do you want to continue?")
+        return bool(args.force_reset) or _ask("Do you want to continue?")
 
     def accept_data_loss(warnings: list[str]) -> bool:
         print("\n⚠️  Warnings for the current datasource:\n")

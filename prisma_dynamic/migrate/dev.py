@@ -70,16 +70,11 @@ async def migrate_dev(
 
             reset = False
             if problems:
-                question = [
-                    *problems,
-                    "We need to reset the database. All data will be lost.",
-                ]
-                if not allow_reset(question):
+                if not allow_reset([*problems, "We need to reset the database. All data will be lost."]):
                     raise MigrateError(
                         "\n\n".join(problems)
                         + "\n\nThe database was not changed. Run `prisma-dynamic migrate reset` to reset it and "
-                        "apply every migration, or `prisma-dynamic migrate resolve` to mark a failed migration.",
-                        code="P3006" if state.edited else None,
+                        "apply every migration, or `prisma-dynamic migrate resolve` to mark a failed migration."
                     )
                 await dev.reset(scope)
                 reset = True

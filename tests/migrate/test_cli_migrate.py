@@ -129,8 +129,9 @@ def test_drift_is_reported_and_nothing_is_reset_without_asking(tmp_path: Path) -
 
     result = cli("dev", "--name", "next", cwd=tmp_path)
     assert result.returncode == 1
-    assert "Drift detected: Your database schema is not in sync with your migration history." in result.stdout
-    assert "[+] Added tables\n  - Stray" in result.stdout
+    assert "Drift detected: Your database schema is not in sync with your migration history." in result.stderr
+    assert "[+] Added tables\n  - Stray" in result.stderr
+    assert "migrate reset" in result.stderr
     assert query(folder / "dev.db", "SELECT name FROM sqlite_master WHERE name = 'Stray'") == [("Stray",)]
 
     forced = cli("dev", "--name", "next", "--force-reset", cwd=tmp_path)
