@@ -4,6 +4,7 @@ when standard input is not a terminal."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import sqlite3
@@ -81,8 +82,6 @@ def test_dev_writes_prismas_layout_and_records_the_migration(tmp_path: Path) -> 
         folder / "dev.db",
         "SELECT migration_name, checksum, finished_at, logs, applied_steps_count FROM _prisma_migrations",
     )
-    import hashlib
-
     checksum = hashlib.sha256((folder / "migrations" / name / "migration.sql").read_bytes()).hexdigest()
     assert rows == [(name, checksum, rows[0][2], None, 1)]
     assert rows[0][2] is not None
