@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from prisma_dynamic.cli.version import version_text
 
 # Sub-command modules, imported lazily so `prisma-dynamic --help` stays fast.
-COMMANDS = ("db", "dmmf", "engine", "format", "stubs", "validate", "version")
+COMMANDS = ("db", "dmmf", "engine", "format", "migrate", "stubs", "validate", "version")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.migrate.catalog import Catalog
 from prisma_dynamic.migrate.diff import SchemaDiff
 from prisma_dynamic.migrate.errors import PushError
+from prisma_dynamic.migrate.script import split_statements
 from prisma_dynamic.schema.connectors import load, served_connectors
 
 
@@ -25,6 +27,10 @@ class Connection(Protocol):
 
 class SchemaBackend(ABC):
     dialect: Dialect
+    # Prisma Migrate's history table as its schema engine creates it here (`{table}`: its name).
+    migrations_table: str
+    # The current time as this database stores it in the history table.
+    now_sql: str = "CURRENT_TIMESTAMP"
 
     def default_schema(self, url: str) -> str | None:
         """Where objects without `@@schema` live."""
@@ -62,6 +68,25 @@ class SchemaBackend(ABC):
     @abstractmethod
     async def reset(self, connection: Connection, target: Catalog) -> None:
         """Drop every table, type and view the push manages."""
+
+    # ---- migrations --------------------------------------------------------------------------
+    def migration_statements(self, diff: SchemaDiff) -> list[str]:
+        """The statements of a migration file: the push's, plus what the file must set itself."""
+        return self.render(diff)
+
+    async def run_script(self, connection: Connection, script: str) -> None:
+        """Run a migration file (ours or Prisma's) as it is written."""
+        for statement in split_statements(script):
+            await connection.execute(statement)
+
+    def scratch_url(self, url: str, name: str) -> str:
+        """A database called `name` next to the one at `url`, for replaying migrations."""
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+    async def drop_database(self, url: str) -> None:
+        """Drop a scratch database made with `scratch_url` (connecting creates one)."""
+        raise PushError(f"{self.dialect.name} has no scratch databases")
 
 
 def backend_for(dialect: Dialect) -> SchemaBackend:

@@ -29,3 +29,11 @@ class UnexecutableChangeError(PushError):
             "Nothing was changed. Fix the data, give the column a @default, or run with --force-reset "
             "to drop and recreate the whole database."
         )
+
+
+class MigrateError(PushError):
+    """A migrate command cannot go on; `code` is Prisma's error code for the same situation."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        self.code = code
+        super().__init__(f"{code}: {message}" if code else message)

@@ -236,6 +236,17 @@ def _address(url: str) -> _Address:
 # ---- the backend ---------------------------------------------------------------------------------
 class MysqlBackend(SchemaBackend):
     dialect: MysqlDialect = _DIALECT
+    migrations_table = f"""CREATE TABLE IF NOT EXISTS {{table}} (
+    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum                VARCHAR(64) NOT NULL,
+    finished_at             DATETIME(3),
+    migration_name          VARCHAR(255) NOT NULL,
+    logs                    TEXT,
+    rolled_back_at          DATETIME(3),
+    started_at              DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    applied_steps_count     INTEGER UNSIGNED NOT NULL DEFAULT 0
+) {_TABLE_OPTIONS}"""
+    now_sql = "CURRENT_TIMESTAMP(3)"
 
     def keeps_values(self, old_type: str, new_type: str) -> bool:
         # An enum is part of the column type here: adding values keeps every row, as Prisma says.
@@ -275,6 +286,25 @@ class MysqlBackend(SchemaBackend):
         ((version,),) = await connection.fetch("SELECT VERSION()")
         connection.mariadb = "mariadb" in str(version).lower()
         return connection
+
+    async def drop_database(self, url: str) -> None:
+        import aiomysql
+
+        address = _address(url)
+        admin = await aiomysql.connect(**address.options(with_database=False))
+        try:
+            async with admin.cursor() as cursor:
+                await cursor.execute(f"DROP DATABASE IF EXISTS {self.dialect.quote(address.database)}")
+        finally:
+            admin.close()
+
+    async def run_script(self, connection: Any, script: str) -> None:
+        import aiomysql
+
+        try:
+            await super().run_script(connection, script)
+        except aiomysql.MySQLError as error:
+            raise PushError(f"{error.args[-1]} (MySQL error {error.args[0]})") from error
 
     # ---- reading the catalog -----------------------------------------------------------------
     async def introspect(self, connection: Any, target: Catalog) -> Catalog:

@@ -51,6 +51,17 @@ class PostgresqlConnection:
 
 class PostgresqlBackend(SchemaBackend):
     dialect: PostgresqlDialect = dialect_for("postgresql")  # type: ignore[assignment]
+    migrations_table = """CREATE TABLE IF NOT EXISTS {table} (
+    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum                VARCHAR(64) NOT NULL,
+    finished_at             TIMESTAMPTZ,
+    migration_name          VARCHAR(255) NOT NULL,
+    logs                    TEXT,
+    rolled_back_at          TIMESTAMPTZ,
+    started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_steps_count     INTEGER NOT NULL DEFAULT 0
+)"""
+    now_sql = "now()"
 
     def default_schema(self, url: str) -> str:
         return parse_url(url, 5432).schema or "public"
@@ -83,6 +94,26 @@ class PostgresqlBackend(SchemaBackend):
             pass  # made meanwhile by someone else: what was wanted
         finally:
             await admin.close()
+
+    async def drop_database(self, url: str) -> None:
+        import asyncpg
+
+        settings = parse_url(url, 5432)
+        parts = urlsplit(settings.url)
+        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10)
+        try:
+            await admin.execute(f"DROP DATABASE IF EXISTS {self.dialect.quote(settings.database)}")
+        finally:
+            await admin.close()
+
+    async def run_script(self, connection: Any, script: str) -> None:
+        import asyncpg
+
+        # Without arguments the whole script goes as one simple query: one implicit transaction.
+        try:
+            await connection.execute(script)
+        except asyncpg.PostgresError as error:
+            raise PushError(f"{type(error).__name__}: {error}") from error
 
     # ---- reading the catalog -----------------------------------------------------------------
     def _namespaces(self, target: Catalog) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,12 +35,33 @@ class SqliteConnection:
     async def execute(self, sql: str) -> None:
         self._db.execute(sql)
 
+    async def execute_script(self, script: str) -> None:
+        """A whole script in one transaction, rolled back when a statement fails."""
+        try:
+            self._db.executescript(f"BEGIN;\n{script}\n;COMMIT;")
+        except sqlite3.Error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
     async def close(self) -> None:
         self._db.close()
 
 
 class SqliteBackend(SchemaBackend):
     dialect = dialect_for("sqlite")
+    migrations_table = """CREATE TABLE IF NOT EXISTS {table} (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)"""
+    # Prisma's SQLite driver stores times as milliseconds since the epoch.
+    now_sql = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
     async def connect(self, url: str) -> SqliteConnection:
         try:
@@ -227,6 +249,32 @@ class SqliteBackend(SchemaBackend):
                 raise
         finally:
             await connection.execute("PRAGMA foreign_keys = ON")
+
+    def migration_statements(self, diff: SchemaDiff) -> list[str]:
+        statements = self.render(diff)
+        if not any(self._needs_redefinition(change) for change in diff.changed_tables):
+            return statements
+        # A migration file runs in one transaction, where `foreign_keys` cannot change: the
+        # checks are deferred to the commit instead, as Prisma's files do.
+        return [
+            "PRAGMA defer_foreign_keys=ON",
+            "PRAGMA foreign_keys=OFF",
+            *statements,
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA defer_foreign_keys=OFF",
+        ]
+
+    async def run_script(self, connection: Any, script: str) -> None:
+        try:
+            await connection.execute_script(script)
+        except sqlite3.Error as error:
+            raise PushError(str(error)) from error
+
+    def scratch_url(self, url: str, name: str) -> str:
+        return "file:" + str(Path(tempfile.gettempdir()) / f"{name}.db")
+
+    async def drop_database(self, url: str) -> None:
+        Path(sqlite_file(url)).unlink(missing_ok=True)
 
     async def reset(self, connection: Any, target: Catalog) -> None:
         q = self.dialect.quote
