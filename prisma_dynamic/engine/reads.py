@@ -490,14 +490,13 @@ class ReadRunner:
             return rows[max(end + int(take), 0) : max(end, 0)]
         return rows[skip : skip + int(take) if take is not None else None]
 
-    async def _materialize(
-        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
-    ) -> list[dict[str, Any]]:
+    def decode(self, output: Output, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+        """One level's rows as protocol objects (no relations)."""
         from_db = self.dialect.from_db
         records: list[dict[str, Any]] = []
         for row in rows:
             record: dict[str, Any] = {}
-            for name, index, type_name, is_list in plan.output.fields:
+            for name, index, type_name, is_list in output.fields:
                 raw = row[index]
                 if is_list:
                     record[name] = _list_from_db(raw, type_name, from_db)
@@ -506,6 +505,12 @@ class ReadRunner:
                 else:
                     record[name] = tag(type_name, from_db(type_name, raw))
             records.append(record)
+        return records
+
+    async def _materialize(
+        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
+    ) -> list[dict[str, Any]]:
+        records = self.decode(plan.output, rows)
         if not rows:
             return records
         for include in plan.includes:
