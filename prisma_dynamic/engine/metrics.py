@@ -138,3 +138,26 @@ class MeteredConnection(DriverConnection):
             return await self.inner.raw_query(sql, params)
         finally:
             self._done(started)
+
+    # Transaction control goes to the driver's own forms (SQLite's BEGIN IMMEDIATE, MySQL's SET
+    # TRANSACTION ISOLATION LEVEL): the base class's generic BEGIN would bypass them.
+    async def begin(self, isolation_level: str | None = None) -> None:
+        started = time.perf_counter()
+        try:
+            await self.inner.begin(isolation_level)
+        finally:
+            self._done(started)
+
+    async def commit(self) -> None:
+        started = time.perf_counter()
+        try:
+            await self.inner.commit()
+        finally:
+            self._done(started)
+
+    async def rollback(self) -> None:
+        started = time.perf_counter()
+        try:
+            await self.inner.rollback()
+        finally:
+            self._done(started)
