@@ -1,7 +1,7 @@
 """The ORM benchmark ops A-N on SQLite, PostgreSQL and MariaDB, every system in the same run.
 
     python -m bench.orm [--quick] [--databases sqlite,postgresql,mysql] [-n 200] [--rounds 3]
-                        [--systems raw,sqlalchemy,pd embedded,pd http] [--ops A,B,...]
+                        [--systems raw,sqlalchemy,tortoise,pd embedded,pd http] [--ops A,B,...]
 
 The ops (the tortoise "orm-benchmarks" set, plus nested reads and writes and group_by):
 
@@ -13,8 +13,9 @@ The ops (the tortoise "orm-benchmarks" set, plus nested reads and writes and gro
 
 Systems: `raw` (the driver with hand-written SQL: sqlite3, asyncpg, aiomysql; the floor),
 `sqlalchemy` (SQLAlchemy 2 ORM, a session per op: AsyncSession on asyncpg/aiomysql, the sync
-Session on pysqlite for SQLite, as the engine also runs SQLite on the loop's thread), and
-prisma-dynamic async over the embedded and the HTTP transport. Each op is measured twice:
+Session on pysqlite for SQLite, as the engine also runs SQLite on the loop's thread), `tortoise`
+(Tortoise ORM: aiosqlite, asyncpg, asyncmy), and prisma-dynamic async over the embedded and the
+HTTP transport. Each op is measured twice:
 throughput with 10 concurrent tasks (ops/s) and single-task median latency (µs); the systems take
 turns, `--rounds` times, and the median of the rounds is kept. Every op's result is checked
 (row counts, ids, values) so that no system skips work. Ratios: to `raw`, and to the best peer
@@ -47,7 +48,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from bench.queries import environment
 
 OPS = ("A", "B", "C", "D", "E", "F", "I", "J", "K", "L", "M", "N")
-SYSTEMS = ("raw", "sqlalchemy", "pd embedded", "pd http")
+SYSTEMS = ("raw", "sqlalchemy", "tortoise", "pd embedded", "pd http")
 OURS = ("pd embedded", "pd http")
 DATABASES = ("sqlite", "postgresql", "mysql")
 TASKS = 10
@@ -591,6 +592,90 @@ class _Awaitable:
         return self._session.get(*args)
 
 
+# -- Tortoise ORM
+
+
+async def tortoise_system(provider: str, url: str, victims: dict[int, int]) -> System:
+    from tortoise import Tortoise
+    from tortoise.functions import Count
+    from tortoise.transactions import in_transaction
+
+    from bench.tortoise_models import Author, Post
+
+    if provider == "sqlite":
+        db_url = f"sqlite://{sqlite_path(url)}"
+    elif provider == "postgresql":
+        db_url = url.replace("postgresql://", "postgres://", 1) + f"?minsize={TASKS}&maxsize={TASKS}"
+    else:
+        parts = _url_parts(url)
+        db_url = f"mysql://{parts['user']}:@{parts['host']}:{parts['port']}/{parts['db']}?minsize=1&maxsize={TASKS}"
+    await Tortoise.init(db_url=db_url, modules={"models": ["bench.tortoise_models"]})
+
+    async def a(i: int) -> Any:
+        return (await Post.create(title=f"a{i}", author_id=SINK)).title
+
+    async def b(i: int) -> Any:
+        async with in_transaction():
+            for k in range(100):
+                await Post.create(title=f"b{i}.{k}", author_id=SINK)
+        return 100
+
+    async def c(i: int) -> Any:
+        await Post.bulk_create([Post(title=f"c{i}.{k}", author_id=SINK) for k in range(1000)])
+        return 1000
+
+    async def d(i: int) -> Any:
+        rows = await Post.all().order_by("id").limit(1000)
+        return (len(rows), rows[0].id, rows[-1].id)
+
+    async def e(i: int) -> Any:
+        rows = await Post.all().order_by("id").offset(i % 900).limit(20)
+        return (len(rows), rows[0].id)
+
+    async def f(i: int) -> Any:
+        return (await Post.get(id=1 + i % (AUTHORS * POSTS_EACH + SPARE))).id
+
+    async def i_(i: int) -> Any:
+        post = await Post.get(id=spare_id(i))
+        post.title, post.views, post.published, post.author_id = f"i{i}", i, True, SINK
+        await post.save()
+        return (post.title, post.views)
+
+    async def j(i: int) -> Any:
+        return i if await Post.filter(id=spare_id(i)).update(views=i) == 1 else None
+
+    async def k(i: int) -> Any:
+        return await Post.filter(id=victims[i]).delete()
+
+    async def l_(i: int) -> Any:
+        authors = await Author.filter(id__lte=AUTHORS).prefetch_related("posts")
+        posts: list[Any] = [a.posts for a in authors]  # type: ignore[attr-defined]
+        return (len(authors), sum(len(p) for p in posts))
+
+    async def m(i: int) -> Any:
+        async with in_transaction():
+            author = await Author.create(name=f"m{i}")
+            posts = [Post(title=f"m{i}.{n}", author_id=author.id) for n in range(POSTS_EACH)]
+            await Post.bulk_create(posts)
+        return await Post.filter(author_id=author.id).count()
+
+    async def n(i: int) -> Any:
+        first = await Post.all().annotate(count=Count("id")).group_by("published").values("published", "count")
+        second = (
+            await Post.filter(author_id__lte=AUTHORS)
+            .annotate(count=Count("id"))
+            .group_by("author_id")
+            .values("author_id", "count")
+        )
+        return (len(first), len(second))
+
+    async def close() -> None:
+        await Tortoise.close_connections()
+
+    ops: Ops = {"A": a, "B": b, "C": c, "D": d, "E": e, "F": f, "I": i_, "J": j, "K": k, "L": l_, "M": m, "N": n}
+    return System("tortoise", ops, close)
+
+
 # -- databases: made, pushed and seeded here, dropped afterwards
 
 
@@ -682,7 +767,7 @@ def calls_for(op: str, n: int) -> int:
 
 
 async def run_database(
-    provider: str, systems: Sequence[str], ops: Sequence[str], n: int, rounds: int
+    provider: str, systems: Sequence[str], ops: Sequence[str], n: int, rounds: int, errors: list[dict[str, str]]
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         async with database(provider, Path(folder)) as (url, schema_path):
@@ -698,6 +783,8 @@ async def run_database(
                     opened[name] = await raw_system(provider, url, victims)
                 elif name == "sqlalchemy":
                     opened[name] = await sqlalchemy_system(provider, url, victims)
+                elif name == "tortoise":
+                    opened[name] = await tortoise_system(provider, url, victims)
                 else:
                     opened[name] = await pd_system(name, schema_path, name.split()[1], victims)
             try:
@@ -711,15 +798,21 @@ async def run_database(
                                 ids = await make_victims(provider, url, 2 + 2 * calls)
                                 victims.clear()
                                 victims.update(zip(range(serial, serial + len(ids)), ids, strict=True))
-                            await system.ops[op](serial)  # warm-up (plan caches, pools)
-                            check(serial + 1, await system.ops[op](serial + 1))
-                            serial += 2
-                            measured[name][op]["ops_per_s"].append(
-                                await throughput(system.ops[op], check, serial, calls)
-                            )
-                            serial += calls
-                            measured[name][op]["latency_us"].append(await latency(system.ops[op], check, serial, calls))
-                            serial += calls
+                            figures = measured[name][op]
+                            try:
+                                await system.ops[op](serial)  # warm-up (plan caches, pools)
+                                check(serial + 1, await system.ops[op](serial + 1))
+                                serial += 2
+                                figures["ops_per_s"].append(await throughput(system.ops[op], check, serial, calls))
+                                serial += calls
+                                figures["latency_us"].append(await latency(system.ops[op], check, serial, calls))
+                                serial += calls
+                            except Exception as error:  # reported, and the op left out of the means
+                                print(f"{provider} {name} {op} failed: {error!r}", file=sys.stderr, flush=True)
+                                errors.append({"database": provider, "system": name, "op": op, "error": repr(error)})
+                                figures["ops_per_s"].append(math.nan)
+                                figures["latency_us"].append(math.nan)
+                                serial += 2 + 2 * calls
             finally:
                 for system in opened.values():
                     await system.close()
@@ -860,10 +953,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     n, rounds = (40, 1) if args.quick else (args.n, args.rounds)
     systems = parse_list(args.systems, SYSTEMS, "systems")
     ops = parse_list(args.ops, OPS, "ops")
-    report: dict[str, Any] = {"environment": environment(databases[0], n, 0, 0), "databases": {}}
+    report: dict[str, Any] = {"environment": environment(databases[0], n, 0, 0), "databases": {}, "errors": []}
     report["environment"].update({"tasks": TASKS, "rounds": rounds, "systems": systems, "ops": ops})
     for provider in databases:
-        results = asyncio.run(run_database(provider, systems, ops, n, rounds))
+        results = asyncio.run(run_database(provider, systems, ops, n, rounds, report["errors"]))
         relative = ratios(results, ops)
         report["databases"][provider] = {"results": results, "ratios": relative}
         print(table(provider, results, relative, ops), flush=True)
