@@ -597,6 +597,7 @@ class _Awaitable:
 
 async def tortoise_system(provider: str, url: str, victims: dict[int, int]) -> System:
     from tortoise import Tortoise
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
     from tortoise.functions import Count
     from tortoise.transactions import in_transaction
 
@@ -609,6 +610,8 @@ async def tortoise_system(provider: str, url: str, victims: dict[int, int]) -> S
     else:
         parts = _url_parts(url)
         db_url = f"mysql://{parts['user']}:@{parts['host']}:{parts['port']}/{parts['db']}?minsize=1&maxsize={TASKS}"
+    # Tortoise caches each model's INSERT by connection name, not database: drop the last run's.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(db_url=db_url, modules={"models": ["bench.tortoise_models"]})
 
     async def a(i: int) -> Any:
