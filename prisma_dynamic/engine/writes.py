@@ -691,8 +691,12 @@ class Writer:
         )
 
     # -- delete
-    async def delete_row(self, info: ModelInfo, key: Key) -> None:
-        await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table))
+    async def delete_row(self, info: ModelInfo, key: Key) -> int:
+        """-> how many rows were deleted (0 or 1)."""
+        deleted, _ = await self.execute(
+            Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table)
+        )
+        return deleted
 
     async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None) -> int:
         # The records are found first (the filter may follow relations, which DELETE cannot on
