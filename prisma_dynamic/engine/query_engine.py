@@ -33,6 +33,7 @@ from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.tracing import TracedConnection
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
@@ -80,6 +81,7 @@ class QueryEngine:
         self.reads = ReadCompiler(self.catalog)
         self.runner = ReadRunner(dialect)
         self.aggregates = AggregateCompiler(self.catalog)
+        self.single_statement = SingleStatementWrites(self.catalog, self.reads, self.runner)
         self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
         self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
@@ -355,6 +357,9 @@ class QueryEngine:
             return {key: await self._find(info, action, arguments, selection, conn)}
         if action in ("aggregate", "groupBy"):
             return {key: await self._aggregate(info, action, arguments, selection, conn)}
+        if self.single_statement.fits(info, action, arguments, selection):
+            # Atomic by itself: no BEGIN/COMMIT or savepoint around it (single_statement.py).
+            return {key: await self.single_statement.run(info, action, arguments, selection, conn, self._read_back)}
         async with self._atomic(conn, in_tx):
             return {key: await self._write(info, action, arguments, selection, conn)}
 

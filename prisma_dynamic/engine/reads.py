@@ -27,6 +27,9 @@ class Output:
 
     fields: list[tuple[str, int, str, bool]]  # (field name, column index, type name, is list)
     key_indexes: dict[str, int]  # field name -> column index, for joining includes
+    # (field name, column index, driver value -> protocol value or None when it is the value
+    # itself), worked out once per plan by `ReadRunner.decode` rather than once per row.
+    converters: list[tuple[str, int, Callable[[Any], Any] | None, bool]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,22 +493,35 @@ class ReadRunner:
             return rows[max(end + int(take), 0) : max(end, 0)]
         return rows[skip : skip + int(take) if take is not None else None]
 
-    async def _materialize(
-        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
-    ) -> list[dict[str, Any]]:
-        from_db = self.dialect.from_db
+    def decode(self, output: Output, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+        """One level's rows as protocol objects (no relations)."""
+        converters = output.converters
+        if converters is None:
+            converters = output.converters = [self._converter(*f) for f in output.fields]
         records: list[dict[str, Any]] = []
         for row in rows:
             record: dict[str, Any] = {}
-            for name, index, type_name, is_list in plan.output.fields:
+            for name, index, convert, with_null in converters:
                 raw = row[index]
-                if is_list:
-                    record[name] = _list_from_db(raw, type_name, from_db)
-                elif type_name == "Enum":
-                    record[name] = raw
-                else:
-                    record[name] = tag(type_name, from_db(type_name, raw))
+                record[name] = raw if convert is None or (raw is None and not with_null) else convert(raw)
             records.append(record)
+        return records
+
+    def _converter(
+        self, name: str, index: int, type_name: str, is_list: bool
+    ) -> tuple[str, int, Callable[[Any], Any] | None, bool]:
+        """-> (name, index, conversion or None for none, whether NULL goes through it too)."""
+        from_db = self.dialect.from_db
+        if is_list:
+            return name, index, lambda raw: _list_from_db(raw, type_name, from_db), True
+        if type_name in _AS_READ:
+            return name, index, None, False
+        return name, index, lambda raw: tag(type_name, from_db(type_name, raw)), False
+
+    async def _materialize(
+        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
+    ) -> list[dict[str, Any]]:
+        records = self.decode(plan.output, rows)
         if not rows:
             return records
         for include in plan.includes:
@@ -564,6 +580,11 @@ class ReadRunner:
         counts = {tuple(r[:width]): int(r[width]) for r in found}
         for row, record in zip(rows, records, strict=True):
             record.setdefault("_count", {})[count.field] = counts.get(tuple(row[i] for i in key_indexes), 0)
+
+
+# Types whose driver value is already the protocol value: an enum's name, and an Int (a Python int
+# on every driver, which `from_db` and `tag` both leave as it is). NULL is NULL for every type.
+_AS_READ = frozenset({"Enum", "Int"})
 
 
 def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:

@@ -51,9 +51,9 @@ class Writer:
         if limit is not None:
             sql = sql + f" LIMIT {int(limit)}"
         rows = await self.fetch(sql)
-        return [self._key_from_row(info, row) for row in rows]
+        return [self.key_from_row(info, row) for row in rows]
 
-    def _key_from_row(self, info: ModelInfo, row: Sequence[Any]) -> Key:
+    def key_from_row(self, info: ModelInfo, row: Sequence[Any]) -> Key:
         return {k: self.dialect.from_db(info.types[k], row[i]) for i, k in enumerate(info.pk)}
 
     async def find_one_key(self, info: ModelInfo, where: Any, path: str, cause: str) -> Key:
@@ -73,6 +73,41 @@ class Writer:
         return self.filters.where(
             info, {k: _protocol_value(info.types[k], v) for k, v in key.items()}, alias, Aliases()
         )
+
+    # -- one-statement writes (RETURNING): see `single_statement.py` for when they apply
+    async def create_returning(self, info: ModelInfo, data: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
+        """A create of scalar fields only, as one `INSERT ... RETURNING <columns>`."""
+        row = {name: self._scalar_value(info, info.model.field(name), value) for name, value in data.items()}
+        self._complete(info, row, "data")
+        sql, values = self._insert_sql(info, row)
+        rows = await self.conn.fetch(f"{sql} RETURNING {self._returned(info, columns)}", values)
+        return rows[0]
+
+    async def update_returning(
+        self, info: ModelInfo, where: Any, data: dict[str, Any], columns: Sequence[str]
+    ) -> list[tuple[Any, ...]]:
+        """An update of scalar fields of the record `where` names, as one `UPDATE ... RETURNING`."""
+        sets = self._scalar_sets(info, data, "data")
+        return await self.fetch(
+            Fragment(f"UPDATE {info.table} AS t0 SET ")
+            + Fragment.join(", ", sets)
+            + " WHERE "
+            + self._where(info, where, "where")
+            + f" RETURNING {self._returned(info, columns)}"
+        )
+
+    async def delete_returning(self, info: ModelInfo, where: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+        """A delete of the record `where` names, as one `DELETE ... RETURNING` of what it held."""
+        return await self.fetch(
+            Fragment(f"DELETE FROM {info.table} AS t0 WHERE ")
+            + self._where(info, where, "where")
+            + f" RETURNING {self._returned(info, columns)}"
+        )
+
+    @staticmethod
+    def _returned(info: ModelInfo, columns: Sequence[str]) -> str:
+        # Unqualified: SQLite's RETURNING takes no table alias.
+        return ", ".join(info.columns[c] for c in columns)
 
     # -- create
     async def create(self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None) -> Key:
@@ -195,7 +230,7 @@ class Writer:
         )
         if returning:
             found = await self.conn.fetch(f"{sql} RETURNING {', '.join(info.columns[k] for k in info.pk)}", values)
-            return len(found), [self._key_from_row(info, r) for r in found]
+            return len(found), [self.key_from_row(info, r) for r in found]
         inserted, _ = await self.conn.execute(sql, values)
         return inserted, []
 
@@ -211,20 +246,22 @@ class Writer:
             )
         return untag(value)
 
-    async def _insert(self, info: ModelInfo, row: dict[str, Any]) -> Key:
+    def _insert_sql(self, info: ModelInfo, row: dict[str, Any]) -> tuple[str, list[Any]]:
         names = [n for n in row if n in info.columns]
         values = [self._to_db_value(info, n, row[n]) for n in names]
         columns = ", ".join(info.columns[n] for n in names)
         if names:
             placeholders = ", ".join(self.dialect.placeholder(i + 1) for i in range(len(names)))
-            base = f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})"
-        else:
-            base = self.dialect.insert_default_values(info.table)
+            return f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})", values
+        return self.dialect.insert_default_values(info.table), values
+
+    async def _insert(self, info: ModelInfo, row: dict[str, Any]) -> Key:
+        base, values = self._insert_sql(info, row)
         missing_key = [k for k in info.pk if k not in row]
         if self.dialect.connector.supports_returning:
             returning = ", ".join(info.columns[k] for k in info.pk)
             rows = await self.conn.fetch(f"{base} RETURNING {returning}", values)
-            return self._key_from_row(info, rows[0])
+            return self.key_from_row(info, rows[0])
         _, last_id = await self.conn.execute(base, values)
         key = {k: row[k] for k in info.pk if k in row}
         if missing_key:
@@ -285,17 +322,20 @@ class Writer:
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
         for op, arg in value.items():
             if op == "create":
-                for item in as_list(arg):
+                items = as_list(arg)
+                if join.join_table is None and len(items) > 1 and all(scalars_only(target, i) for i in items):
+                    # Children without relation writes of their own: multi-row INSERTs, as createMany.
+                    await self.create_many(target, items, f"{path}.create", preset=await self._preset(info, key, join))
+                    continue
+                for item in items:
                     await self._create_child(info, key, join, target, item, f"{path}.create")
             elif op == "createMany" and join.join_table is None:
-                own = await self._values_of(info, key, join.outer_fields)
-                preset = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
                 await self.create_many(
                     target,
                     as_list(arg.get("data")),
                     f"{path}.createMany.data",
                     skip_duplicates=bool(arg.get("skipDuplicates")),
-                    preset=preset,
+                    preset=await self._preset(info, key, join),
                 )
             elif op == "createMany":  # not offered by Prisma on m:n; kept as creates
                 for item in as_list(arg.get("data")):
@@ -322,9 +362,12 @@ class Writer:
             child = await self.create(target, data, path)
             await self._link(info, key, join, target, child)
             return child
+        return await self.create(target, data, path, preset=await self._preset(info, key, join))
+
+    async def _preset(self, info: ModelInfo, key: Key, join: Join) -> Key:
+        """The foreign key values a child of the record `key` gets (the parent's referenced fields)."""
         own = await self._values_of(info, key, join.outer_fields)
-        preset = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
-        return await self.create(target, data, path, preset=preset)
+        return {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
 
     async def _connect_child(
         self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, where: Any, path: str
@@ -648,8 +691,12 @@ class Writer:
         )
 
     # -- delete
-    async def delete_row(self, info: ModelInfo, key: Key) -> None:
-        await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table))
+    async def delete_row(self, info: ModelInfo, key: Key) -> int:
+        """-> how many rows were deleted (0 or 1)."""
+        deleted, _ = await self.execute(
+            Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table)
+        )
+        return deleted
 
     async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None) -> int:
         # The records are found first (the filter may follow relations, which DELETE cannot on
@@ -688,6 +735,11 @@ class Writer:
                 f"{info.table}.{info.columns[name]}", Bind("const", self.dialect.list_param(values))
             )
         return Fragment.join(" OR ", [self._key_where(info, key, info.table).wrap() for key in keys])
+
+
+def scalars_only(info: ModelInfo, data: Any) -> bool:
+    """Data that writes this record's own columns and no relation."""
+    return isinstance(data, dict) and all(name in info.columns for name in data)
 
 
 def _is_operation(value: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 import pytest
 
 from prisma_dynamic import errors
@@ -107,3 +108,23 @@ def test_batch_is_atomic(api: Api) -> None:
         with pytest.raises(errors.UniqueViolationError):
             api.run(bad)
     assert sorted(t.name for t in api.tag.find_many()) == ["one", "taken", "two"]
+
+
+def test_concurrent_transactions_that_write_all_commit(api: Api) -> None:
+    """Each waits for the other's lock where the database has one lock (SQLite's BEGIN IMMEDIATE):
+    none fails with a write conflict, and every row is there."""
+    if api.interface != "async":
+        pytest.skip("concurrency of one client: the async interface")
+
+    async def write_in_transactions() -> None:
+        async def one(index: int) -> None:
+            async with api.client.tx() as tx:
+                for k in range(5):
+                    await tx.tag.create(data={"name": f"t{index}.{k}"})
+
+        async with anyio.create_task_group() as group:
+            for index in range(4):
+                group.start_soon(one, index)
+
+    api.run(write_in_transactions)
+    assert api.tag.count() == 20

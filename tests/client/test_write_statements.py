@@ -1,0 +1,142 @@
+"""How many statements each write sends, counted in the engine's query log on every database.
+
+A write that changes data in one statement runs without BEGIN/COMMIT or a savepoint around it:
+`INSERT/UPDATE/DELETE ... RETURNING <selected columns>` where the database has RETURNING, the
+INSERT and one read-back by LAST_INSERT_ID on MySQL. Nested creates of several children are one
+multi-row INSERT. The log is the embedded engine's (the HTTP engine logs in its own process).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from prisma_dynamic.errors import UniqueViolationError
+from tests.client.conftest import Api
+
+
+def _statements(api: Api, caplog: pytest.LogCaptureFixture, write: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """-> (the write's result, the statements it sent, each as its SQL text)."""
+    caplog.clear()
+    caplog.set_level(logging.DEBUG, logger="prisma_dynamic.engine")
+    try:
+        result = write()
+    finally:
+        caplog.set_level(logging.WARNING, logger="prisma_dynamic.engine")
+    sent = [r.getMessage().strip() for r in caplog.records if r.name == "prisma_dynamic.engine"]
+    return result, sent
+
+
+def _verbs(sent: list[str]) -> list[str]:
+    return [statement.split()[0].upper() for statement in sent]
+
+
+@pytest.fixture
+def logged(api: Api) -> Api:
+    if api.transport != "embedded":
+        pytest.skip("the HTTP engine logs its statements in its own process")
+    return api
+
+
+def test_create_is_one_statement(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+    user, sent = _statements(api, caplog, lambda: api.user.create(data={"email": "a@example.com", "name": "A"}))
+    assert (user.email, user.name, user.role) == ("a@example.com", "A", "USER")
+    assert user.createdAt is not None and user.updatedAt is not None
+    if api.provider == "mysql":
+        assert _verbs(sent) == ["INSERT", "SELECT"], sent  # LAST_INSERT_ID, then one read-back
+    else:
+        assert _verbs(sent) == ["INSERT"], sent
+        assert "RETURNING" in sent[0]
+    assert api.user.find_unique(where={"id": user.id}) == user
+
+
+def test_create_with_a_selection_of_relations_reads_back_without_a_transaction(
+    logged: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    api = logged
+    user, sent = _statements(
+        api, caplog, lambda: api.user.create(data={"email": "b@example.com"}, include={"posts": True})
+    )
+    assert user.email == "b@example.com" and user.posts == []
+    assert _verbs(sent) == ["INSERT", "SELECT", "SELECT"], sent
+
+
+def test_update_and_delete_are_one_statement_with_returning(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+    post = api.post.create(data={"title": "t", "views": 1})
+    updated, sent = _statements(
+        api, caplog, lambda: api.post.update(where={"id": post.id}, data={"views": {"increment": 2}, "title": "u"})
+    )
+    assert updated is not None and (updated.id, updated.title, updated.views) == (post.id, "u", 3)
+    deleted, deleted_sent = _statements(api, caplog, lambda: api.post.delete(where={"id": post.id}))
+    assert deleted is not None and (deleted.id, deleted.title, deleted.views) == (post.id, "u", 3)
+    assert api.post.find_unique(where={"id": post.id}) is None
+    if api.provider == "mysql":
+        # No RETURNING: by the primary key, the row changed then read back, or read then deleted.
+        assert _verbs(sent) == ["UPDATE", "SELECT"], sent
+        assert _verbs(deleted_sent) == ["SELECT", "DELETE"], deleted_sent
+        # By another unique field, the key is found first, inside a transaction.
+        api.user.create(data={"email": "m@example.com"})
+        _, by_email = _statements(
+            api, caplog, lambda: api.user.update(where={"email": "m@example.com"}, data={"name": "M"})
+        )
+        assert _verbs(by_email) == ["BEGIN", "SELECT", "UPDATE", "SELECT", "COMMIT"], by_email
+    else:
+        assert _verbs(sent) == ["UPDATE"] and "RETURNING" in sent[0], sent
+        assert _verbs(deleted_sent) == ["DELETE"] and "RETURNING" in deleted_sent[0], deleted_sent
+
+
+def test_one_statement_writes_report_missing_records_and_conflicts(api: Api) -> None:
+    # PCP's update and delete return None for a missing record (the engine's P2025).
+    assert api.post.update(where={"id": "missing"}, data={"title": "x"}) is None
+    assert api.post.delete(where={"id": "missing"}) is None
+    api.user.create(data={"email": "c@example.com"})
+    with pytest.raises(UniqueViolationError):
+        api.user.create(data={"email": "c@example.com"})
+    other = api.user.create(data={"email": "d@example.com"})
+    with pytest.raises(UniqueViolationError):
+        api.user.update(where={"id": other.id}, data={"email": "c@example.com"})
+    assert [u.email for u in api.user.find_many(order={"email": "asc"})] == ["c@example.com", "d@example.com"]
+
+
+def test_nested_create_of_many_children_is_one_insert(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+    titles = [f"p{i}" for i in range(10)]
+    posts = [{"title": t, "views": i} for i, t in enumerate(titles)]
+    user, sent = _statements(
+        api,
+        caplog,
+        lambda: api.user.create(
+            data={"email": "e@example.com", "posts": {"create": posts}},
+            include={"posts": True},
+        ),
+    )
+    assert sorted((p.title, p.views, p.authorId) for p in user.posts) == [(t, i, user.id) for i, t in enumerate(titles)]
+    inserts = [s for s in sent if s.upper().startswith("INSERT")]
+    assert len(inserts) == 2, sent  # the user, then its ten posts in one statement
+    assert _verbs(sent)[0] == "BEGIN" and _verbs(sent)[-1] == "COMMIT", sent
+
+
+def test_a_write_in_a_transaction_takes_no_savepoint(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+
+    async def create_in_transaction() -> Any:
+        async with api.client.tx() as tx:
+            return await tx.tag.create(data={"name": "in-tx"})
+
+    if api.interface == "async":
+        tag, sent = _statements(api, caplog, lambda: api.run(create_in_transaction))
+    else:
+
+        def sync_create() -> Any:
+            with api.client.tx() as tx:
+                return tx.tag.create(data={"name": "in-tx"})
+
+        tag, sent = _statements(api, caplog, sync_create)
+    assert tag.name == "in-tx" and api.tag.find_unique(where={"name": "in-tx"}) == tag
+    assert not [s for s in sent if "SAVEPOINT" in s.upper()], sent
+    assert _verbs(sent).count("INSERT") == 1, sent
