@@ -117,10 +117,12 @@ class SingleStatementWrites:
         return record
 
     def _returned(self, info: ModelInfo, selection: dict[str, Any]) -> tuple[list[str], Output] | None:
-        shape, template, _ = parametrize(selection)
+        # A selection is structural (it chooses columns): parametrized under its own key, so its
+        # `true`s stay `true` instead of becoming values.
+        shape, template, _ = parametrize({"selection": selection})
         cache_key = (info.name, shape)
         if cache_key not in self._outputs:
-            plan = self.reads.compile_find(info.name, {}, template)
+            plan = self.reads.compile_find(info.name, {}, template["selection"])
             if plan.includes or plan.counts:
                 self._outputs[cache_key] = None
             else:

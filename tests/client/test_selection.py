@@ -95,6 +95,17 @@ def test_select_returns_partial_records(blog: Api) -> None:
     assert json.loads(user.model_dump_json())["posts"] == [{"title": "ten"}, {"title": "five"}]
 
 
+def test_single_statement_writes_return_the_selected_fields(blog: Api) -> None:
+    """A create, update or delete that one statement answers (`INSERT/UPDATE/DELETE ... RETURNING`,
+    or the read-back without RETURNING) returns exactly the fields its selection names."""
+    created = blog.tag.create(data={"name": "fresh"}, select={"name": True})
+    assert created.model_dump() == {"name": "fresh"}
+    updated = blog.tag.update(where={"name": "fresh"}, data={"name": "renamed"}, select={"name": True})
+    assert updated is not None and updated.model_dump() == {"name": "renamed"}
+    deleted = blog.tag.delete(where={"name": "renamed"}, select={"name": True})
+    assert deleted is not None and deleted.model_dump() == {"name": "renamed"}
+
+
 def test_empty_select_is_refused(blog: Api) -> None:
     """Prisma: "The `select` statement for type User must not be empty." and, when every value is
     false, "... needs at least one truthy value."."""
