@@ -113,6 +113,16 @@ class InputRegistry:
             built = InputObjectType(name, tuple(fields()), constraints, meta)
             self.objects.append(built)
             self._enqueue_fields(built.fields)
+        self._release()
+
+    def _release(self) -> None:
+        """Drop what only the build needed. The definitions' field builders close over the builder
+        that owns this registry, so keeping them would leave a cycle of some 100 000 objects for
+        the cyclic collector to find; cleared, they go at once."""
+        self._fresh = {}
+        self._memo.clear()
+        self._log = []
+        self._scanned.clear()
 
     def _enqueue(self, refs: Iterable[TypeRef]) -> None:
         for ref in refs:
