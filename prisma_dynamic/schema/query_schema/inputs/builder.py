@@ -126,7 +126,7 @@ def field(
     nullable: bool = False,
 ) -> InputField:
     """An input field; Prisma's `Null` type is added by the field's JSON when it is nullable."""
-    return InputField(name, tuple(types), is_required=required, is_nullable=nullable)
+    return InputField(name, types, required, nullable)  # positional: 60 000 calls on civitai
 
 
 def list_union(typ: TypeRef, many: bool) -> tuple[TypeRef, ...]:
