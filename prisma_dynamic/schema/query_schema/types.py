@@ -11,42 +11,15 @@ protocol builder (validation), the stub writer and mypy plugin (types) and the e
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from prisma_dynamic.schema.load import _no_cyclic_gc
 
 Location = Literal["scalar", "inputObjectTypes", "outputObjectTypes", "enumTypes", "fieldRefTypes"]
 Namespace = Literal["prisma", "model"]
 
-_C = TypeVar("_C", bound=type)
 
-
-def _fast_init(cls: _C) -> _C:
-    """Give a frozen, slotted dataclass an `__init__` that fills its slots through their
-    descriptors. The generated one goes through `object.__setattr__` by name, about three times
-    as slow (1.4 against 0.5 µs an InputField), and a large schema makes some 150 000 of these
-    objects. Same signature and defaults; the instances stay frozen (only `__init__` writes)."""
-    params, body, scope = [], [], {}
-    for f in fields(cls):
-        if f.default_factory is not MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: a default factory needs the generated __init__")
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            scope[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        scope[f"_set_{f.name}"] = getattr(cls, f.name).__set__
-        body.append(f"    _set_{f.name}(self, {f.name})")
-    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
-    exec(source, scope)  # the source is made here from the class's own field names
-    init = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]
-    return cls
-
-
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class TypeRef:
     """One type a value may have: `{type, namespace?, location, isList}`."""
@@ -65,7 +38,6 @@ class TypeRef:
         return out
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class InputField:
     name: str
@@ -88,7 +60,6 @@ class InputField:
         return out
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class Constraints:
     max_num_fields: int | None = None
@@ -102,7 +73,6 @@ class Constraints:
         return out
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class InputObjectType:
     name: str
@@ -125,7 +95,6 @@ class InputObjectType:
         return out
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class OutputField:
     name: str
@@ -146,7 +115,6 @@ class OutputField:
         return out
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class OutputObjectType:
     name: str
@@ -156,7 +124,6 @@ class OutputObjectType:
         return {"name": self.name, "fields": [f.to_json() for f in self.fields]}
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class EnumType:
     name: str
@@ -166,7 +133,6 @@ class EnumType:
         return {"name": self.name, "values": list(self.values)}
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class FieldRefType:
     name: str
