@@ -8,35 +8,29 @@ from typing import Any
 from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import encode_scalar
+from prisma_dynamic.schema.query_schema.spelling import spelled
 
 __all__ = ["WhereBuilder", "composite_value"]
 
-# Python spelling -> protocol spelling, per filter family.
-_COMMON = {"equals": "equals", "in": "in", "not_in": "notIn", "lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
-_STRING = {**_COMMON, "contains": "contains", "startswith": "startsWith", "endswith": "endsWith"}
-_EQUALITY = {"equals": "equals", "in": "in", "not_in": "notIn"}
-_JSON = {
-    "equals": "equals",
-    "path": "path",
-    "string_contains": "string_contains",
-    "string_starts_with": "string_starts_with",
-    "string_ends_with": "string_ends_with",
-    "array_contains": "array_contains",
-    "array_starts_with": "array_starts_with",
-    "array_ends_with": "array_ends_with",
-}
-_SCALAR_LIST = {"equals": "equals", "has": "has", "has_every": "hasEvery", "has_some": "hasSome", "is_empty": "isEmpty"}
-_TO_ONE = {"is": "is", "is_not": "isNot"}
-_TO_MANY = {"some": "some", "every": "every", "none": "none"}
-_COMPOSITE = {"equals": "equals", "is": "is", "is_not": "isNot", "is_set": "isSet"}
-_COMPOSITE_LIST = {
-    "equals": "equals",
-    "every": "every",
-    "some": "some",
-    "none": "none",
-    "is_empty": "isEmpty",
-    "is_set": "isSet",
-}
+# Python spelling -> protocol spelling, per filter family (the spellings: `query_schema.spelling`).
+_COMMON = spelled("equals", "in", "notIn", "lt", "lte", "gt", "gte")
+_STRING = {**_COMMON, **spelled("contains", "startsWith", "endsWith")}
+_EQUALITY = spelled("equals", "in", "notIn")
+_JSON = spelled(
+    "equals",
+    "path",
+    "string_contains",
+    "string_starts_with",
+    "string_ends_with",
+    "array_contains",
+    "array_starts_with",
+    "array_ends_with",
+)
+_SCALAR_LIST = spelled("equals", "has", "hasEvery", "hasSome", "isEmpty")
+_TO_ONE = spelled("is", "isNot")
+_TO_MANY = spelled("some", "every", "none")
+_COMPOSITE = spelled("equals", "is", "isNot", "isSet")
+_COMPOSITE_LIST = spelled("equals", "every", "some", "none", "isEmpty", "isSet")
 _LOGICAL = ("AND", "OR", "NOT")
 
 
