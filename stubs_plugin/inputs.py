@@ -18,14 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from prisma_dynamic.schema import ir
-from stubs_plugin.filters import (
-    atomic_input_name,
-    filter_name,
-    list_filter_name,
-    list_update_name,
-    with_aggregates_filter_name,
-)
+from stubs_plugin.filters import list_update_name
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
+from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_source
 from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
@@ -42,6 +37,7 @@ _NESTED_NAMES: dict[NestedKind, str] = {
 }
 
 ANY_DICT = "dict[str, _Any]"
+_LOGICAL = frozenset({"AND", "OR", "NOT"})
 DEFAULT_DEPTH = 5  # Prisma Client Python's default
 
 
@@ -85,11 +81,25 @@ def _literal(names: list[str]) -> str:
 class ModelInputs:
     """Builds every per-model TypedDict and alias of a schema."""
 
-    def __init__(self, schema: ir.Schema, caps: Capabilities, depth: Depth) -> None:
+    def __init__(self, schema: ir.Schema, caps: Capabilities, depth: Depth, shared: SharedInputs) -> None:
         self.schema = schema
         self.caps = caps
         self.depth = depth
+        self.types: QueryTypes = shared.types
+        self.shared = shared
         self.models = {m.name: m for m in schema.models if not m.is_ignored}
+        # Query schema types that follow relations, and the nested kind the stubs give each.
+        self._kinds: dict[str, tuple[NestedKind, str]] = {}
+        # Query schema types of one model that the stubs name differently, without levels.
+        self._flat: dict[str, str] = {}
+        for name in self.models:
+            self._kinds[f"{name}WhereInput"] = ("where", name)
+            self._kinds[f"{name}ListRelationFilter"] = ("list_relation_filter", name)
+            self._kinds[f"{name}ScalarRelationFilter"] = ("relation_filter", name)
+            self._kinds[f"{name}NullableScalarRelationFilter"] = ("relation_filter", name)
+            self._flat[f"{name}OrderByWithRelationInput"] = f"{name}OrderByInput"
+            self._flat[f"{name}WhereUniqueInput"] = f"{name}WhereUniqueInput"
+            self._flat[f"{name}ScalarWhereWithAggregatesInput"] = f"{name}ScalarWhereWithAggregatesInput"
         self.typed_dicts: list[TypedDictType] = []
         self.aliases: list[Alias] = []
         self._requested: set[tuple[NestedKind, str, int]] = set()
@@ -127,19 +137,17 @@ class ModelInputs:
             kind, name, level = self._queue.popleft()
             model = self.models[name]
             type_name = _NESTED_NAMES[kind].format(name) + self.depth.suffix(level)
-            self.typed_dicts.append(TypedDictType(type_name, tuple(self._nested_keys(kind, model, level))))
+            keys = tuple(self._nested_keys(kind, model, level))
+            self.typed_dicts.append(TypedDictType(type_name, keys, source=self._source(kind, name)))
 
     def _nested_keys(self, kind: NestedKind, model: ir.Model, level: int) -> Iterator[Key]:
         name = model.name
         if kind == "where":
-            yield from self._where_keys(model, level)
+            yield from self.types.keys(f"{name}WhereInput", self._at_level(level))
         elif kind == "relation_filter":
-            where = self.ref("where", name, self.depth.deeper(level))
-            yield Key("is", f"{where} | None")
-            yield Key("is_not", f"{where} | None")
+            yield from self.types.keys(relation_filter_source(self.types, name), self._at_level(level))
         elif kind == "list_relation_filter":
-            where = self.ref("where", name, self.depth.deeper(level))
-            yield from (Key(op, where) for op in ("some", "every", "none"))
+            yield from self.types.keys(f"{name}ListRelationFilter", self._at_level(level))
         elif kind in ("include", "select"):
             if kind == "select":
                 yield from (Key(f.name, "bool") for f in self.scalars(model) + self.composites(model))
@@ -159,31 +167,38 @@ class ModelInputs:
             yield Key("select", self.ref("select", name, level))
             yield Key("omit", f"{name}Omit")
 
-    def _where_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
-        own = self.ref("where", model.name, level)
-        yield from (Key(op, f"list[{own}]") for op in ("AND", "OR", "NOT"))
-        for field in self.scalars(model):
-            yield Key(field.name, self._scalar_where_type(field, aggregates=False))
-        for field in self.composites(model):
-            yield Key(field.name, ANY_DICT)
-        for field in self.relations(model):
-            if field.is_list:
-                yield Key(field.name, self.ref("list_relation_filter", field.type, level))
-            else:
-                none = "" if field.is_required else " | None"
-                yield Key(field.name, self.ref("relation_filter", field.type, level) + none)
+    def _at_level(self, level: int) -> Resolve:
+        """Names the types a relation-following type at `level` refers to: its own where (AND, OR,
+        NOT) and relation filters on the same level, the where of a related model one level down."""
 
-    def _scalar_where_type(self, field: ir.Field, *, aggregates: bool) -> str:
-        if field.is_list:
-            return list_filter_name(field.type)
-        python = element_type(field)
-        if aggregates:
-            filter_type = with_aggregates_filter_name(field.type)
-        else:
-            filter_type = filter_name(field.type, nullable=not field.is_required)
-        if field.type == "Json":
-            return filter_type  # a bare document would be ambiguous with a filter
-        return f"{python} | {filter_type}" + ("" if field.is_required else " | None")
+        def resolve(field: str, type_name: str) -> str:
+            target = self._kinds.get(type_name)
+            if target is None:
+                return self._unlevelled(field, type_name)
+            kind, model = target
+            if kind == "where" and field not in _LOGICAL:
+                return self.ref(kind, model, self.depth.deeper(level))
+            return self.ref(kind, model, level)
+
+        return resolve
+
+    def _unlevelled(self, field: str, type_name: str) -> str:
+        """Names the types that types without levels (order, having, ...) refer to."""
+        if type_name in self._flat:
+            return self._flat[type_name]
+        target = self._kinds.get(type_name)
+        if target is not None:
+            return self.ref(target[0], target[1], 0)
+        return self.shared.name(type_name)
+
+    def _source(self, kind: NestedKind, model: str) -> str | None:
+        if kind == "where":
+            return f"{model}WhereInput"
+        if kind == "relation_filter":
+            return relation_filter_source(self.types, model)
+        if kind == "list_relation_filter":
+            return f"{model}ListRelationFilter"
+        return None
 
     def _relation_selection_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
         deeper = self.depth.deeper(level)
@@ -287,7 +302,7 @@ class ModelInputs:
             if field.is_list and field.is_scalar_like:
                 value += f" | {list_update_name(field.type)}"
             elif field.kind == "scalar" and field.type in ATOMIC_TYPES:
-                value += f" | {atomic_input_name(field.type)}"
+                value += self._atomic_update(field)
             scalar_keys.append(Key(field.name, value))
         relation_keys = [
             Key(
@@ -343,17 +358,15 @@ class ModelInputs:
             ),
         ]
 
+    def _atomic_update(self, field: ir.Field) -> str:
+        """`| AtomicIntInput` (`{"increment": 1}`), from the query schema's field update input."""
+        source = f"{'' if field.is_required else 'Nullable'}{field.type}FieldUpdateOperationsInput"
+        return f" | {self.shared.name(source)}" if self.types.get(source) is not None else ""
+
     def _order_by(self, model: ir.Model) -> None:
-        keys = [
-            Key(f.name, "SortOrder" if f.is_required else "SortOrder | SortOrderInput")
-            for f in self.scalars(model)
-            if not f.is_list and f.type != "Json"
-        ]
-        for field in self.relations(model):
-            keys.append(
-                Key(field.name, "OrderByRelationAggregateInput" if field.is_list else f"{field.type}OrderByInput")
-            )
-        self.typed_dicts.append(TypedDictType(f"{model.name}OrderByInput", tuple(keys)))
+        source = f"{model.name}OrderByWithRelationInput"
+        keys = self.types.keys(source, self._unlevelled)
+        self.typed_dicts.append(TypedDictType(f"{model.name}OrderByInput", keys, source=source))
 
     def _aggregate_types(self, model: ir.Model) -> None:
         name = model.name
@@ -378,9 +391,7 @@ class ModelInputs:
         td(TypedDictType(f"{name}GroupByOutput", tuple(group_fields + aggregates)))
         td(TypedDictType(f"{name}AggregateOutput", tuple(aggregates)))
         having = f"{name}ScalarWhereWithAggregatesInput"
-        having_keys = [Key(op, f"list[{having}]") for op in ("AND", "OR", "NOT")]
-        having_keys += [Key(f.name, self._scalar_where_type(f, aggregates=True)) for f in scalars if not f.is_list]
-        td(TypedDictType(having, tuple(having_keys)))
+        td(TypedDictType(having, self.types.keys(having, self._unlevelled), source=having))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,11 @@ WITHOUT_MIN_MAX = frozenset({"Json", "Bytes"})
 ATOMIC_TYPES = NUMERIC_TYPES
 
 
+def input_scalar_type(type_name: str) -> str:
+    """The Python type of a value of a query schema scalar (`String`, `Json`, ...)."""
+    return _INPUT_TYPES[type_name]
+
+
 def element_type(field: ir.Field, *, output: bool = False) -> str:
     """The Python type of one value of the field (one element when the field is a list)."""
     if field.kind == "scalar":

@@ -28,6 +28,7 @@ class TypedDictType:
     name: str
     keys: tuple[Key, ...]
     parameters: tuple[str, ...] = ()
+    source: str | None = None  # the query schema input type its keys are rendered from
 
     def key(self, name: str) -> Key:
         for key in self.keys:

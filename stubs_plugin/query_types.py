@@ -1,0 +1,146 @@
+"""The query schema's input types as TypedDict keys: names in Python spelling, value types in Python.
+
+Every key a rendered TypedDict declares is a field of one query schema input type
+(`TypedDictType.source`), spelt through `query_schema.spelling`; its value type is the union of
+the field's input types: scalars as Python types, the schema's enums as their class, Prisma's
+own enums as the aliases and literals below, other input types under the name the stubs give
+them (a `Resolve` callback, so that relation-following types can name the level they are on).
+
+Types shared by every model (scalar filters, field updates, `SortOrderInput`) are rendered once,
+on demand (`SharedInputs`), under Prisma Client Python's names where it had one (`BooleanFilter`,
+`RoleFilter`, `StringListFilter`, `AtomicIntInput`) and the query schema's otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterator
+
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.query_schema import QuerySchema
+from prisma_dynamic.schema.query_schema.spelling import python_spelling
+from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType, TypeRef
+from stubs_plugin.scalars import input_scalar_type
+from stubs_plugin.surface import Key, TypedDictType
+
+# (field name, query schema type name) -> the stub's type expression for it.
+Resolve = Callable[[str, str], str]
+
+# Prisma's enums of the `prisma` namespace that the stubs name by an alias (`filters.SHARED_ALIASES`).
+_PRISMA_ENUM_ALIASES = {"SortOrder": "SortOrder", "NullsOrder": "NullsOrder", "QueryMode": "SortMode"}
+# Json null values (`JsonNull`, `DbNull`, `AnyNull`) have no Python class yet: these enums are left
+# out of the value types, so a Json key accepts `Json(...)` values only.
+_UNTYPED_ENUMS = frozenset({"JsonNullValueFilter", "JsonNullValueInput", "NullableJsonNullValueInput"})
+_NUMERIC = ("Int", "BigInt", "Float", "Decimal")
+
+
+class QueryTypes:
+    """Looks up the query schema's input types and renders their fields."""
+
+    def __init__(self, schema: ir.Schema, query_schema: QuerySchema) -> None:
+        self.enums = {e.name for e in schema.enums}
+        self.inputs: dict[str, InputObjectType] = {
+            t.name: t for types in query_schema.input_object_types.values() for t in types
+        }
+        self.enum_values = {e.name: e.values for types in query_schema.enum_types.values() for e in types}
+        self.models = {m.name for m in schema.models}
+
+    def get(self, name: str) -> InputObjectType | None:
+        return self.inputs.get(name)
+
+    def keys(self, type_name: str, resolve: Resolve) -> tuple[Key, ...]:
+        """The keys of the query schema input type `type_name`."""
+        return tuple(self.key(f, resolve) for f in self.inputs[type_name].fields)
+
+    def key(self, field: InputField, resolve: Resolve) -> Key:
+        return Key(python_spelling(field.name), self.expression(field, resolve), required=field.is_required)
+
+    def expression(self, field: InputField, resolve: Resolve) -> str:
+        values: list[str] = []
+        objects: list[str] = []
+        for ref in field.input_types:
+            rendered = self._ref(field.name, ref, resolve)
+            if rendered is None:
+                continue
+            if ref.is_list:
+                rendered = f"list[{rendered}]"
+            target = objects if ref.location == "inputObjectTypes" else values
+            if rendered not in target:
+                target.append(rendered)
+        parts = values + objects
+        if field.is_nullable:
+            parts.append("None")
+        return " | ".join(parts) or "_Never"
+
+    def _ref(self, field_name: str, ref: TypeRef, resolve: Resolve) -> str | None:
+        if ref.location == "scalar":
+            return input_scalar_type(ref.type)
+        if ref.location == "enumTypes":
+            return self._enum(ref.type)
+        if ref.location == "fieldRefTypes":
+            return None  # field references are not typed yet (`prisma_dynamic.fields` has no FieldRef)
+        return resolve(field_name, ref.type)
+
+    def _enum(self, name: str) -> str | None:
+        if name in self.enums:
+            return name
+        if name in _PRISMA_ENUM_ALIASES:
+            return _PRISMA_ENUM_ALIASES[name]
+        if name in _UNTYPED_ENUMS:
+            return None
+        if name.endswith("ScalarFieldEnum") and name[: -len("ScalarFieldEnum")] in self.models:
+            return f"{name[: -len('ScalarFieldEnum')]}ScalarFieldKeys"
+        values = self.enum_values.get(name, ())
+        return "_Literal[" + ", ".join(repr(v) for v in values) + "]" if values else "_Never"
+
+
+class SharedInputs:
+    """The input types every model shares, rendered once each when some key names them."""
+
+    def __init__(self, types: QueryTypes) -> None:
+        self.types = types
+        self.typed_dicts: list[TypedDictType] = []
+        self._names: dict[str, str] = {}
+        self._queue: deque[str] = deque()
+        enums = "|".join(re.escape(e) for e in sorted(types.enums, key=len, reverse=True)) or "(?!)"
+        self._enum_pattern = re.compile(rf"^(Nested)?Enum({enums})(?=[A-Z])")
+
+    def name(self, type_name: str) -> str:
+        """The stub's name of a shared query schema type (queued to be rendered)."""
+        stub = self._names.get(type_name)
+        if stub is None:
+            stub = self._names[type_name] = self._stub_name(type_name)
+            self._queue.append(type_name)
+        return stub
+
+    def resolve(self, _field: str, type_name: str) -> str:
+        return self.name(type_name)
+
+    def drain(self) -> None:
+        while self._queue:
+            type_name = self._queue.popleft()
+            keys = self.types.keys(type_name, self.resolve)
+            self.typed_dicts.append(TypedDictType(self._names[type_name], keys, source=type_name))
+
+    def _stub_name(self, name: str) -> str:
+        """Prisma Client Python's name where it had one for the same shape."""
+        name = re.sub(r"^(Nested)?Bool(?=[A-Z])", r"\1Boolean", name)
+        name = self._enum_pattern.sub(r"\1\2", name)
+        if name.endswith("NullableListFilter"):
+            return name[: -len("NullableListFilter")] + "ListFilter"
+        for type_name in _NUMERIC:
+            if name == f"{type_name}FieldUpdateOperationsInput":
+                return f"Atomic{type_name}Input"
+        return name
+
+
+def relation_filter_source(types: QueryTypes, model: str) -> str:
+    """The query schema's to-one relation filter of a model: Prisma has a nullable and a required
+    one; the stubs have one type (`<Model>RelationFilter`), whose `is`/`is_not` accept None."""
+    nullable = f"{model}NullableScalarRelationFilter"
+    return nullable if types.get(nullable) is not None else f"{model}ScalarRelationFilter"
+
+
+def field_names(input_type: InputObjectType) -> Iterator[str]:
+    return (python_spelling(f.name) for f in input_type.fields)

@@ -1,0 +1,173 @@
+"""The stubs declare what the query schema offers, by construction (issue 10, deliver 3).
+
+The stub writer renders input TypedDicts from the query schema's input types and the protocol
+builder spells its lookups through the same table (`query_schema.spelling`), so no test needs to
+hold the stubs against the validator key by key. What is left to check is the construction: for
+`agreement.prisma` (every feature) on each database, every TypedDict rendered from a query schema
+type has exactly that type's fields as keys, in Python spelling, required where the query schema
+requires them; every type the query schema offers below a where, order or having is rendered; and
+the types still written by hand (create, update and nested writes, selections) declare no key
+the query schema does not offer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from prisma_dynamic.protocol import data, where
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.load import build_schema
+from prisma_dynamic.schema.query_schema import QuerySchema, query_schema_of
+from prisma_dynamic.schema.query_schema.spelling import python_spelling
+from prisma_dynamic.schema.query_schema.types import InputObjectType
+from stubs_plugin.build import build_surface
+from stubs_plugin.surface import Surface
+
+SCHEMA = Path(__file__).with_name("agreement.prisma")
+# Scalar lists exist on PostgreSQL and CockroachDB only; full-text search needs a preview feature
+# on PostgreSQL and an index on MySQL.
+DATABASES = {
+    "postgresql": ("postgresql", True, ""),
+    "postgresql-fulltext": ("postgresql", True, 'previewFeatures = ["fullTextSearchPostgres"]'),
+    "cockroachdb": ("cockroachdb", True, ""),
+    "sqlite": ("sqlite", False, ""),
+    "mysql": ("mysql", False, ""),
+}
+
+
+World = tuple[Surface, dict[str, InputObjectType], ir.Schema]
+
+
+@cache
+def schema_on(database: str) -> ir.Schema:
+    provider, lists, generator = DATABASES[database]
+    text = SCHEMA.read_text(encoding="utf-8").replace('provider = "postgresql"', f'provider = "{provider}"')
+    text = text.replace('provider = "prisma-client-py"', f'provider = "prisma-client-py"\n  {generator}')
+    if not lists:
+        # Scalar and enum lists only (relation lists are followed by an attribute or are models).
+        text = re.sub(r"^\s+(roles|tags|lucky)\s+\w+\[\]\s*\n", "", text, flags=re.MULTILINE)
+    if provider == "mysql":
+        text = text.replace("@@unique([title, authorId])", "@@unique([title, authorId])\n  @@fulltext([title])")
+    return build_schema([(SCHEMA.name, text)])
+
+
+def python_keys(input_type: InputObjectType) -> set[str]:
+    return {python_spelling(f.name) for f in input_type.fields}
+
+
+def inputs(query_schema: QuerySchema) -> dict[str, InputObjectType]:
+    return {t.name: t for types in query_schema.input_object_types.values() for t in types}
+
+
+@pytest.fixture(scope="module", params=list(DATABASES))
+def world(request: pytest.FixtureRequest) -> World:
+    schema = schema_on(request.param)
+    return build_surface(schema), inputs(query_schema_of(schema)), schema
+
+
+def test_rendered_types_have_the_query_schema_keys(
+    world: World,
+) -> None:
+    surface, types, _ = world
+    rendered = [t for t in surface.typed_dicts if t.source is not None]
+    assert len(rendered) > 50
+    for typed_dict in rendered:
+        assert typed_dict.source is not None
+        source = types[typed_dict.source]
+        assert typed_dict.key_names == python_keys(source), typed_dict.name
+        required = {python_spelling(f.name) for f in source.fields if f.is_required}
+        assert typed_dict.required_keys == required, typed_dict.name
+
+
+# Query schema types rendered by hand: the unique where is a union of one-key TypedDicts (its
+# compound inputs with it), and a model's two to-one relation filters are one stub type.
+_HAND_WRITTEN = re.compile(r".*(WhereUniqueInput|CompoundUniqueInput|[^e]ScalarRelationFilter)$")
+
+
+def _closure(types: dict[str, InputObjectType], roots: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    todo = [r for r in roots if r in types]
+    while todo:
+        name = todo.pop()
+        if name in seen or _HAND_WRITTEN.match(name):
+            continue
+        seen.add(name)
+        todo += [r.type for f in types[name].fields for r in f.input_types if r.location == "inputObjectTypes"]
+    return seen
+
+
+def test_every_filter_and_order_type_the_query_schema_offers_is_rendered(
+    world: World,
+) -> None:
+    surface, types, schema = world
+    roots = [
+        f"{m.name}{suffix}"
+        for m in schema.models
+        for suffix in ("WhereInput", "OrderByWithRelationInput", "ScalarWhereWithAggregatesInput")
+    ]
+    offered = _closure(types, roots)
+    rendered = {t.source for t in surface.typed_dicts}
+    assert offered - rendered == set()
+
+
+def test_relation_filters_take_the_where_of_the_related_model(
+    world: World,
+) -> None:
+    surface, _, _ = world
+    assert surface.typed_dict("UserRelationFilter").key_names == {"is", "is_not"}
+    assert surface.typed_dict("UserWhereInput").key("mentor").type.startswith("UserRelationFilter")
+    assert surface.typed_dict("PostListRelationFilter").key("some").type.startswith("PostWhereInput")
+
+
+def _hand_written_sources(model: str) -> dict[str, tuple[str, ...]]:
+    """Stub TypedDicts still written by hand -> the query schema types whose keys they may use."""
+    return {
+        f"{model}CreateInput": (f"{model}CreateInput", f"{model}UncheckedCreateInput"),
+        f"{model}CreateWithoutRelationsInput": (f"{model}CreateManyInput",),
+        f"{model}UpdateInput": (f"{model}UpdateInput", f"{model}UncheckedUpdateInput"),
+        f"{model}UpdateManyMutationInput": (f"{model}UncheckedUpdateManyInput",),
+    }
+
+
+def test_hand_written_inputs_declare_only_what_the_query_schema_offers(
+    world: World,
+) -> None:
+    surface, types, schema = world
+    for model in schema.models:
+        for stub, sources in _hand_written_sources(model.name).items():
+            offered = set().union(*(python_keys(types[s]) for s in sources if s in types))
+            assert surface.typed_dict(stub).key_names <= offered, stub
+    # The nested writes under a relation field: one stub type per model and direction.
+    offered = set().union(*(python_keys(t) for n, t in types.items() if n.endswith("NestedInput")))
+    offered |= set().union(*(python_keys(t) for n, t in types.items() if "CreateNested" in n))
+    nested = re.compile(r".*(CreateNested|CreateManyNested|UpdateOne|UpdateMany)WithoutRelationsInput$")
+    checked = [t for t in surface.typed_dicts if nested.match(t.name)]
+    assert len(checked) == 4 * len(schema.models)
+    for typed_dict in checked:
+        assert typed_dict.key_names <= offered, typed_dict.name
+
+
+def test_the_protocol_builder_spells_query_schema_names() -> None:
+    """The run time's operator tables name fields of the query schema's filters and writes."""
+    types = inputs(query_schema_of(schema_on("postgresql")))
+    tables = {
+        "StringFilter": where._STRING,
+        "IntFilter": where._COMMON,
+        "EnumRoleFilter": where._EQUALITY,
+        "StringNullableListFilter": where._SCALAR_LIST,
+        "UserNullableScalarRelationFilter": where._TO_ONE,
+        "PostListRelationFilter": where._TO_MANY,
+        "JsonFilter": where._JSON,
+        "PostCreateNestedManyWithoutAuthorInput": data._CREATE_MANY_RELATION,
+        "PostUpdateManyWithoutAuthorNestedInput": data._UPDATE_TO_MANY,
+        "ProfileUpdateOneWithoutUserNestedInput": data._UPDATE_TO_ONE,
+    }
+    for name, table in tables.items():
+        fields = {f.name for f in types[name].fields}
+        assert set(table.values()) <= fields, name
+        assert all(python_spelling(prisma) == python for python, prisma in table.items()), name
