@@ -24,9 +24,10 @@ from stubs_plugin.surface import (
 def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surface:
     """`truly_recursive`: relation-following types refer to themselves whatever `recursive_type_depth`
     says (for mypy, which checks such types fully and reads them far faster than N unrolled levels)."""
-    caps = capabilities(schema)
+    query_schema = query_schema_of(schema)
+    caps = capabilities(query_schema)
     depth = recursion_depth(schema)  # checked even when unused: the schema's setting must be valid
-    shared = SharedInputs(QueryTypes(schema, query_schema_of(schema)))
+    shared = SharedInputs(QueryTypes(schema, query_schema))
     inputs = ModelInputs(schema, caps, Depth(-1) if truly_recursive else depth, shared)
     inputs.build()
     shared.drain()

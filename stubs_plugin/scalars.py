@@ -1,9 +1,9 @@
-"""How schema types appear in Python, and what each database lets a query do."""
+"""How schema types appear in Python, and which actions the query schema offers."""
 
 from __future__ import annotations
 
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.connectors import connector_of
+from prisma_dynamic.schema.query_schema import QuerySchema
 from stubs_plugin.surface import Capabilities
 
 # Value types as the rendered module names them (see `render.IMPORTS`).
@@ -53,14 +53,14 @@ def value_type(field: ir.Field, *, output: bool = False) -> str:
     return f"list[{element}]" if field.is_list else element
 
 
-def capabilities(schema: ir.Schema) -> Capabilities:
-    connector = connector_of(schema.provider)
+def capabilities(query_schema: QuerySchema) -> Capabilities:
+    mutations = {
+        f.name: f for t in query_schema.output_object_types.get("prisma", ()) if t.name == "Mutation" for f in t.fields
+    }
+    operations = [m.actions for m in query_schema.model_operations]
+    create_many = [mutations[a["createMany"]] for a in operations if a.get("createMany") in mutations]
     return Capabilities(
-        skip_duplicates=connector.supports_skip_duplicates,
-        returning=connector.supports_returning,
-        raw_queries=connector.supports_sql_raw,
-        insensitive_mode=connector.supports_insensitive_filters,
-        full_text_search=connector.offers_full_text_search(schema.preview_features),
-        scalar_lists=connector.supports_scalar_lists,
-        json_path=connector.json_filter_path,
+        skip_duplicates=any(arg.name == "skipDuplicates" for field in create_many for arg in field.args),
+        returning=any("createManyAndReturn" in a for a in operations),
+        raw_queries="queryRaw" in query_schema.other_operations.get("write", ()),
     )

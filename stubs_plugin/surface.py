@@ -115,16 +115,12 @@ class Delegate:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What the database behind the schema lets a client call, so the stubs offer only that
-    (read from its connector, `prisma_dynamic/schema/connectors/`)."""
+    """Which actions and action arguments the query schema offers (`scalars.capabilities`), so the
+    delegate methods, shared by every model, declare only those."""
 
-    skip_duplicates: bool
+    skip_duplicates: bool  # `skipDuplicates` of createMany
     returning: bool  # create_many_and_return / update_many_and_return
     raw_queries: bool
-    insensitive_mode: bool
-    full_text_search: bool
-    scalar_lists: bool
-    json_path: Literal["array", "string"] | None  # how a Json filter's `path` is written, if at all
 
 
 @dataclass(frozen=True, slots=True)
