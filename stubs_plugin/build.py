@@ -6,11 +6,10 @@ import keyword
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema import query_schema_of
-from stubs_plugin.filters import SHARED_ALIASES, list_update_types
 from stubs_plugin.inputs import Depth, ModelInputs, recursion_depth
 from stubs_plugin.nested import nested_write_types
-from stubs_plugin.query_types import QueryTypes, SharedInputs
-from stubs_plugin.scalars import capabilities, element_type, value_type
+from stubs_plugin.query_types import SHARED_ALIASES, QueryTypes, SharedInputs
+from stubs_plugin.scalars import capabilities, value_type
 from stubs_plugin.surface import (
     DELEGATE_PARAMETERS,
     Attribute,
@@ -32,7 +31,6 @@ def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surfac
     inputs.build()
     shared.drain()
     models = list(inputs.models.values())
-    lists = {(f.type, element_type(f)) for m in models for f in m.scalar_fields if f.is_list}
     generator = schema.client_generator
     return Surface(
         interface=generator.interface if generator is not None else "asyncio",
@@ -40,9 +38,7 @@ def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surfac
         enums=tuple(EnumType(e.name, e.value_names, e.documentation) for e in schema.enums),
         models=tuple(_model_class(m.name, m.fields, m.documentation, inputs.models) for m in models)
         + tuple(_model_class(t.name, t.fields, t.documentation, inputs.models) for t in schema.composite_types),
-        typed_dicts=tuple(
-            shared.typed_dicts + list_update_types(lists) + nested_write_types(caps) + inputs.typed_dicts
-        ),
+        typed_dicts=tuple(shared.typed_dicts + nested_write_types(caps) + inputs.typed_dicts),
         aliases=SHARED_ALIASES + tuple(inputs.aliases),
         delegates=tuple(_delegate(m) for m in models),
     )

@@ -13,15 +13,14 @@ models never nests Python calls deeply.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from prisma_dynamic.schema import ir
-from stubs_plugin.filters import list_update_name
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
 from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_source
-from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
+from stubs_plugin.scalars import NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 NestedKind = Literal["where", "relation_filter", "list_relation_filter", "include", "select", "args", "find_many_args"]
@@ -251,21 +250,34 @@ class ModelInputs:
             members.append(member)
         self.aliases.append(Alias(f"{name}WhereUniqueInput", " | ".join(members) if members else "_Never"))
 
+    def _scalar_keys(self, model: ir.Model, source: str) -> list[Key]:
+        """The keys of a query schema input that writes a model's own columns (`<Model>CreateManyInput`,
+        `<Model>UncheckedUpdateManyInput`: scalars with their foreign keys). A foreign key is never
+        required: it may be given through its relation instead (`connect`), and under a relation
+        the engine sets it. A view or a model with a required `Unsupported` field has no such input."""
+        if self.types.get(source) is None:
+            return []
+        keys = self.types.keys(source, self._unlevelled)
+        foreign_keys = {f.name for f in model.scalar_fields if f.is_read_only}
+        return [Key(k.name, k.type) if k.name in foreign_keys else k for k in keys]
+
+    def _relation_keys(self, model: ir.Model, sources: tuple[str, ...], pick: Callable[[ir.Field], str]) -> list[Key]:
+        """One key per relation field that the query schema's inputs (checked or unchecked) write."""
+        written = {f.name for source in sources if (t := self.types.get(source)) is not None for f in t.fields}
+        return [Key(f.name, pick(f)) for f in self.relations(model) if f.name in written]
+
     def _create_types(self, model: ir.Model) -> None:
         name = model.name
-        scalar_keys = [
-            Key(f.name, self._input_value_type(f), required=_required_on_create(f))
-            for f in self.scalars(model) + self.composites(model)
-        ]
-        relation_keys = [
-            Key(
-                f.name,
+        scalar_keys = self._scalar_keys(model, f"{name}CreateManyInput")
+        relation_keys = self._relation_keys(
+            model,
+            (f"{name}CreateInput", f"{name}UncheckedCreateInput"),
+            lambda f: (
                 f"{f.type}CreateManyNestedWithoutRelationsInput"
                 if f.is_list
-                else f"{f.type}CreateNestedWithoutRelationsInput",
-            )
-            for f in self.relations(model)
-        ]
+                else f"{f.type}CreateNestedWithoutRelationsInput"
+            ),
+        )
         without = f"{name}CreateWithoutRelationsInput"
         unique = f"{name}WhereUniqueInput"
         connect_or_create = f"{name}ConnectOrCreateWithoutRelationsInput"
@@ -291,26 +303,16 @@ class ModelInputs:
             ),
         ]
 
-    def _input_value_type(self, field: ir.Field) -> str:
-        return value_type(field) + ("" if field.is_required else " | None")
-
     def _update_types(self, model: ir.Model) -> None:
         name = model.name
-        scalar_keys = []
-        for field in self.scalars(model) + self.composites(model):
-            value = self._input_value_type(field)
-            if field.is_list and field.is_scalar_like:
-                value += f" | {list_update_name(field.type)}"
-            elif field.kind == "scalar" and field.type in ATOMIC_TYPES:
-                value += self._atomic_update(field)
-            scalar_keys.append(Key(field.name, value))
-        relation_keys = [
-            Key(
-                f.name,
-                f"{f.type}UpdateManyWithoutRelationsInput" if f.is_list else f"{f.type}UpdateOneWithoutRelationsInput",
-            )
-            for f in self.relations(model)
-        ]
+        scalar_keys = self._scalar_keys(model, f"{name}UncheckedUpdateManyInput")
+        relation_keys = self._relation_keys(
+            model,
+            (f"{name}UpdateInput", f"{name}UncheckedUpdateInput"),
+            lambda f: (
+                f"{f.type}UpdateManyWithoutRelationsInput" if f.is_list else f"{f.type}UpdateOneWithoutRelationsInput"
+            ),
+        )
         without = f"{name}CreateWithoutRelationsInput"
         unique = f"{name}WhereUniqueInput"
         where = f"{name}WhereInput"
@@ -357,11 +359,6 @@ class ModelInputs:
                 ),
             ),
         ]
-
-    def _atomic_update(self, field: ir.Field) -> str:
-        """`| AtomicIntInput` (`{"increment": 1}`), from the query schema's field update input."""
-        source = f"{'' if field.is_required else 'Nullable'}{field.type}FieldUpdateOperationsInput"
-        return f" | {self.shared.name(source)}" if self.types.get(source) is not None else ""
 
     def _order_by(self, model: ir.Model) -> None:
         source = f"{model.name}OrderByWithRelationInput"
@@ -414,17 +411,6 @@ def _unique_criteria(model: ir.Model) -> list[UniqueCriterion]:
         if all(c.key != key for c in criteria):
             criteria.append(UniqueCriterion(key, fields))
     return criteria
-
-
-def _required_on_create(field: ir.Field) -> bool:
-    return (
-        field.is_required
-        and not field.has_default
-        and not field.is_updated_at
-        and not field.is_list
-        # A foreign key may be given through its relation (`connect`) instead.
-        and not field.is_read_only
-    )
 
 
 def _aggregate_output(operation: str, field: ir.Field) -> str:

@@ -22,16 +22,22 @@ from prisma_dynamic.schema.query_schema import QuerySchema
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
 from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType, TypeRef
 from stubs_plugin.scalars import input_scalar_type
-from stubs_plugin.surface import Key, TypedDictType
+from stubs_plugin.surface import Alias, Key, TypedDictType
 
 # (field name, query schema type name) -> the stub's type expression for it.
 Resolve = Callable[[str, str], str]
 
-# Prisma's enums of the `prisma` namespace that the stubs name by an alias (`filters.SHARED_ALIASES`).
+# Prisma's enums of the `prisma` namespace that the stubs name by an alias, as Prisma Client Python did.
 _PRISMA_ENUM_ALIASES = {"SortOrder": "SortOrder", "NullsOrder": "NullsOrder", "QueryMode": "SortMode"}
-# Json null values (`JsonNull`, `DbNull`, `AnyNull`) have no Python class yet: these enums are left
-# out of the value types, so a Json key accepts `Json(...)` values only.
-_UNTYPED_ENUMS = frozenset({"JsonNullValueFilter", "JsonNullValueInput", "NullableJsonNullValueInput"})
+SHARED_ALIASES = (
+    Alias("SortOrder", "_Literal['asc', 'desc']"),
+    Alias("SortMode", "_Literal['default', 'insensitive']"),
+    Alias("NullsOrder", "_Literal['first', 'last']"),
+)
+# Json null values (`JsonNull`, `DbNull`, `AnyNull`) have no Python class yet. Until they do, the
+# run time writes None as SQL NULL (`DbNull`) into a nullable Json column, and these enums are left
+# out of filters and of required Json columns.
+_JSON_NULL_ENUMS = {"NullableJsonNullValueInput": "None", "JsonNullValueInput": None, "JsonNullValueFilter": None}
 _NUMERIC = ("Int", "BigInt", "Float", "Decimal")
 
 
@@ -87,8 +93,8 @@ class QueryTypes:
             return name
         if name in _PRISMA_ENUM_ALIASES:
             return _PRISMA_ENUM_ALIASES[name]
-        if name in _UNTYPED_ENUMS:
-            return None
+        if name in _JSON_NULL_ENUMS:
+            return _JSON_NULL_ENUMS[name]
         if name.endswith("ScalarFieldEnum") and name[: -len("ScalarFieldEnum")] in self.models:
             return f"{name[: -len('ScalarFieldEnum')]}ScalarFieldKeys"
         values = self.enum_values.get(name, ())

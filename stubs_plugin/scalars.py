@@ -23,11 +23,8 @@ _INPUT_TYPES = {
 _OUTPUT_TYPES = {**_INPUT_TYPES, "Json": "_Any"}
 
 NUMERIC_TYPES = frozenset({"Int", "BigInt", "Float", "Decimal"})
-ORDERED_TYPES = frozenset({"String", "Int", "BigInt", "Float", "Decimal", "DateTime"})
 # Prisma's aggregate outputs have no `_min`/`_max` of these, so neither selections nor `having` offer them.
 WITHOUT_MIN_MAX = frozenset({"Json", "Bytes"})
-# Atomic update operations (`{"increment": 1}`) exist for these, under `Atomic<Type>Input`.
-ATOMIC_TYPES = NUMERIC_TYPES
 
 
 def input_scalar_type(type_name: str) -> str:

@@ -141,7 +141,9 @@ def test_hand_written_inputs_declare_only_what_the_query_schema_offers(
     for model in schema.models:
         for stub, sources in _hand_written_sources(model.name).items():
             offered = set().union(*(python_keys(types[s]) for s in sources if s in types))
+            required = set().union(*({f.name for f in types[s].fields if f.is_required} for s in sources if s in types))
             assert surface.typed_dict(stub).key_names <= offered, stub
+            assert surface.typed_dict(stub).required_keys <= required, stub
     # The nested writes under a relation field: one stub type per model and direction.
     offered = set().union(*(python_keys(t) for n, t in types.items() if n.endswith("NestedInput")))
     offered |= set().union(*(python_keys(t) for n, t in types.items() if "CreateNested" in n))
