@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
 from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_source
 from stubs_plugin.scalars import NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
@@ -91,6 +92,7 @@ class ModelInputs:
         self._kinds: dict[str, tuple[NestedKind, str]] = {}
         # Query schema types of one model that the stubs name differently, without levels.
         self._flat: dict[str, str] = {}
+        self._compounds: set[str] = set()
         for name in self.models:
             self._kinds[f"{name}WhereInput"] = ("where", name)
             self._kinds[f"{name}ListRelationFilter"] = ("list_relation_filter", name)
@@ -235,20 +237,28 @@ class ModelInputs:
             td(TypedDictType(f"{name}CountRelationsArgs", (Key("select", f"{name}CountRelationsSelect"),)))
 
     def _unique_where(self, model: ir.Model) -> None:
+        """Prisma Client Python's unique where: a union of one TypedDict per unique criterion, each
+        with that one key (a compound's keys below it). The query schema lists the criteria first,
+        before `AND` (its `constraints.fields` name a named single-field unique by its index name,
+        while the key is the field's name)."""
         name = model.name
+        source = self.types.get(f"{name}WhereUniqueInput")
         members: list[str] = []
-        for criterion in _unique_criteria(model):
-            if len(criterion.fields) == 1:
-                field = model.field(criterion.fields[0])
-                key_type = element_type(field)
-            else:
-                key_type = f"_{name}{_pascal(criterion.key)}CompoundUniqueInput"
-                compound = tuple(Key(f, element_type(model.field(f)), required=True) for f in criterion.fields)
-                self.typed_dicts.append(TypedDictType(key_type, compound))
-            member = f"_{name}WhereUnique_{criterion.key}_Input"
-            self.typed_dicts.append(TypedDictType(member, (Key(criterion.key, key_type, required=True),)))
+        for field in unique_criteria(source) if source is not None else ():
+            key_type = self.types.expression(field, self._compound_unique)
+            member = f"_{name}WhereUnique_{field.name}_Input"
+            self.typed_dicts.append(TypedDictType(member, (Key(field.name, key_type, required=True),)))
             members.append(member)
         self.aliases.append(Alias(f"{name}WhereUniqueInput", " | ".join(members) if members else "_Never"))
+
+    def _compound_unique(self, _field: str, type_name: str) -> str:
+        """`_<Model><Fields>CompoundUniqueInput`: private, as only its unique where names it."""
+        stub = f"_{type_name}"
+        if stub not in self._compounds:
+            self._compounds.add(stub)
+            keys = self.types.keys(type_name, self._unlevelled)
+            self.typed_dicts.append(TypedDictType(stub, keys, source=type_name))
+        return stub
 
     def _scalar_keys(self, model: ir.Model, source: str) -> list[Key]:
         """The keys of a query schema input that writes a model's own columns (`<Model>CreateManyInput`,
@@ -391,36 +401,20 @@ class ModelInputs:
         td(TypedDictType(having, self.types.keys(having, self._unlevelled), source=having))
 
 
-@dataclass(frozen=True, slots=True)
-class UniqueCriterion:
-    key: str  # the key of the unique where: the field, or the compound's name
-    fields: tuple[str, ...]
-
-
-def _unique_criteria(model: ir.Model) -> list[UniqueCriterion]:
-    criteria: list[UniqueCriterion] = []
-    if model.primary_key is not None:
-        fields = model.primary_key.field_names
-        named = model.primary_key.name if len(fields) > 1 else None
-        criteria.append(UniqueCriterion(named or "_".join(fields), fields))
-    for index in model.unique_indexes:
-        fields = index.field_names
-        if any("." in f or model.get_field(f) is None for f in fields):
-            continue  # composite-type paths are not addressable by a unique where
-        key = index.name if index.name and len(fields) > 1 else "_".join(fields)
-        if all(c.key != key for c in criteria):
-            criteria.append(UniqueCriterion(key, fields))
-    return criteria
+def unique_criteria(where_unique: InputObjectType) -> list[InputField]:
+    """The fields of a query schema unique where that are its unique criteria (once each)."""
+    criteria: dict[str, InputField] = {}
+    for field in where_unique.fields:
+        if field.name == "AND":
+            break
+        criteria.setdefault(field.name, field)
+    return list(criteria.values())
 
 
 def _aggregate_output(operation: str, field: ir.Field) -> str:
     if operation == "Avg":
         return "_Decimal" if field.type == "Decimal" else "float"
     return element_type(field, output=True)
-
-
-def _pascal(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
 def _is_client_field(field: ir.Field, models: dict[str, ir.Model]) -> bool:

@@ -26,6 +26,7 @@ from prisma_dynamic.schema.query_schema import QuerySchema, query_schema_of
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
 from prisma_dynamic.schema.query_schema.types import InputObjectType
 from stubs_plugin.build import build_surface
+from stubs_plugin.inputs import unique_criteria
 from stubs_plugin.surface import Surface
 
 SCHEMA = Path(__file__).with_name("agreement.prisma")
@@ -84,9 +85,10 @@ def test_rendered_types_have_the_query_schema_keys(
         assert typed_dict.required_keys == required, typed_dict.name
 
 
-# Query schema types rendered by hand: the unique where is a union of one-key TypedDicts (its
-# compound inputs with it), and a model's two to-one relation filters are one stub type.
-_HAND_WRITTEN = re.compile(r".*(WhereUniqueInput|CompoundUniqueInput|[^e]ScalarRelationFilter)$")
+# Query schema types rendered in another shape: the unique where is a union of one-key TypedDicts
+# (`test_unique_wheres_offer_the_query_schema_criteria`), and a model's two to-one relation
+# filters are one stub type.
+_HAND_WRITTEN = re.compile(r".*(WhereUniqueInput|[^e]ScalarRelationFilter)$")
 
 
 def _closure(types: dict[str, InputObjectType], roots: Iterable[str]) -> set[str]:
@@ -113,6 +115,19 @@ def test_every_filter_and_order_type_the_query_schema_offers_is_rendered(
     offered = _closure(types, roots)
     rendered = {t.source for t in surface.typed_dicts}
     assert offered - rendered == set()
+
+
+def test_unique_wheres_offer_the_query_schema_criteria(world: World) -> None:
+    surface, types, schema = world
+    aliases = {a.name: a.type for a in surface.aliases}
+    for model in schema.models:
+        where_unique = types[f"{model.name}WhereUniqueInput"]
+        criteria = [{f.name} for f in unique_criteria(where_unique)]
+        assert len(criteria) == len(set(where_unique.constraints.fields or ()))
+        members = aliases[f"{model.name}WhereUniqueInput"].split(" | ")
+        assert [surface.typed_dict(m).required_keys for m in members] == criteria
+    if "Group" in {m.name for m in schema.models}:  # `@@unique([code], name: "codeKey")`: by its field
+        assert aliases["GroupWhereUniqueInput"] == "_GroupWhereUnique_id_Input | _GroupWhereUnique_code_Input"
 
 
 def test_relation_filters_take_the_where_of_the_related_model(
