@@ -21,7 +21,6 @@ from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
 from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_source
-from stubs_plugin.scalars import NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 NestedKind = Literal["where", "relation_filter", "list_relation_filter", "include", "select", "args", "find_many_args"]
@@ -376,29 +375,36 @@ class ModelInputs:
         self.typed_dicts.append(TypedDictType(f"{model.name}OrderByInput", keys, source=source))
 
     def _aggregate_types(self, model: ir.Model) -> None:
+        """The aggregate selections and results, from the query schema's aggregate output types
+        (`<Model>AvgAggregateOutputType`, ...): a selection names the fields of its result. A
+        model without numeric fields has no average or sum in the query schema; its empty types
+        keep the shared delegate's signatures."""
         name = model.name
-        scalars = self.scalars(model)
-        numeric = [f for f in scalars if f.kind == "scalar" and f.type in NUMERIC_TYPES and not f.is_list]
-        comparable = [f for f in scalars if f.type not in WITHOUT_MIN_MAX and not f.is_list]
         td = self.typed_dicts.append
-        td(TypedDictType(f"{name}CountAggregateInput", (Key("_all", "bool"), *(Key(f.name, "bool") for f in scalars))))
-        td(TypedDictType(f"{name}CountAggregateOutput", (Key("_all", "int"), *(Key(f.name, "int") for f in scalars))))
-        for operation, fields in (("Avg", numeric), ("Sum", numeric), ("Min", comparable), ("Max", comparable)):
+        for operation in ("Count", "Avg", "Sum", "Min", "Max"):
+            source = f"{name}{operation}AggregateOutputType"
+            fields = self.types.output_fields(source)
             td(TypedDictType(f"{name}{operation}AggregateInput", tuple(Key(f.name, "bool") for f in fields)))
-            outputs = tuple(Key(f.name, _aggregate_output(operation, f) + " | None") for f in fields)
-            td(TypedDictType(f"{name}{operation}AggregateOutput", outputs))
-        aggregates = [
-            Key("_count", f"{name}CountAggregateOutput"),
-            Key("_avg", f"{name}AvgAggregateOutput"),
-            Key("_sum", f"{name}SumAggregateOutput"),
-            Key("_min", f"{name}MinAggregateOutput"),
-            Key("_max", f"{name}MaxAggregateOutput"),
-        ]
-        group_fields = [Key(f.name, value_type(f, output=True) + ("" if f.is_required else " | None")) for f in scalars]
-        td(TypedDictType(f"{name}GroupByOutput", tuple(group_fields + aggregates)))
-        td(TypedDictType(f"{name}AggregateOutput", tuple(aggregates)))
+            # Every count is a number; the other aggregates are None over no rows.
+            nullable = operation != "Count"
+            results = tuple(
+                Key(f.name, self.types.output_expression(f.output_type, self._aggregate_output_name, nullable=nullable))
+                for f in fields
+            )
+            td(TypedDictType(f"{name}{operation}AggregateOutput", results))
+        for source, stub in ((f"{name}GroupByOutputType", "GroupByOutput"), (f"Aggregate{name}", "AggregateOutput")):
+            # The aggregates (`_count`, ...) are there when selected, so they are not None.
+            results = tuple(
+                Key(f.name, self.types.output_expression(f.output_type, self._aggregate_output_name, nullable=nullable))
+                for f in self.types.output_fields(source)
+                for nullable in (f.is_nullable and not f.name.startswith("_"),)
+            )
+            td(TypedDictType(f"{name}{stub}", results))
         having = f"{name}ScalarWhereWithAggregatesInput"
         td(TypedDictType(having, self.types.keys(having, self._unlevelled), source=having))
+
+    def _aggregate_output_name(self, type_name: str) -> str:
+        return type_name.removesuffix("Type")
 
 
 def unique_criteria(where_unique: InputObjectType) -> list[InputField]:
@@ -409,12 +415,6 @@ def unique_criteria(where_unique: InputObjectType) -> list[InputField]:
             break
         criteria.setdefault(field.name, field)
     return list(criteria.values())
-
-
-def _aggregate_output(operation: str, field: ir.Field) -> str:
-    if operation == "Avg":
-        return "_Decimal" if field.type == "Decimal" else "float"
-    return element_type(field, output=True)
 
 
 def _is_client_field(field: ir.Field, models: dict[str, ir.Model]) -> bool:

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema import QuerySchema
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
-from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType, TypeRef
-from stubs_plugin.scalars import input_scalar_type
+from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType, OutputField, OutputObjectType, TypeRef
+from stubs_plugin.scalars import input_scalar_type, output_scalar_type
 from stubs_plugin.surface import Alias, Key, TypedDictType
 
 # (field name, query schema type name) -> the stub's type expression for it.
@@ -51,6 +51,9 @@ class QueryTypes:
         }
         self.enum_values = {e.name: e.values for types in query_schema.enum_types.values() for e in types}
         self.models = {m.name for m in schema.models}
+        self.outputs: dict[str, OutputObjectType] = {
+            t.name: t for types in query_schema.output_object_types.values() for t in types
+        }
 
     def get(self, name: str) -> InputObjectType | None:
         return self.inputs.get(name)
@@ -78,6 +81,22 @@ class QueryTypes:
         if field.is_nullable:
             parts.append("None")
         return " | ".join(parts) or "_Never"
+
+    def output_fields(self, type_name: str) -> tuple[OutputField, ...]:
+        output = self.outputs.get(type_name)
+        return output.fields if output is not None else ()
+
+    def output_expression(self, ref: TypeRef, name: Callable[[str], str], *, nullable: bool) -> str:
+        """A result's type: scalars as the values the client decodes, output types by `name`."""
+        if ref.location == "scalar":
+            rendered = output_scalar_type(ref.type)
+        elif ref.location == "enumTypes":
+            rendered = ref.type if ref.type in self.enums else "str"
+        else:
+            rendered = name(ref.type)
+        if ref.is_list:
+            rendered = f"list[{rendered}]"
+        return f"{rendered} | None" if nullable else rendered
 
     def _ref(self, field_name: str, ref: TypeRef, resolve: Resolve) -> str | None:
         if ref.location == "scalar":

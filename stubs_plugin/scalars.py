@@ -22,14 +22,15 @@ _INPUT_TYPES = {
 # so that a dict is not mistaken for a nested filter or write.
 _OUTPUT_TYPES = {**_INPUT_TYPES, "Json": "_Any"}
 
-NUMERIC_TYPES = frozenset({"Int", "BigInt", "Float", "Decimal"})
-# Prisma's aggregate outputs have no `_min`/`_max` of these, so neither selections nor `having` offer them.
-WITHOUT_MIN_MAX = frozenset({"Json", "Bytes"})
-
 
 def input_scalar_type(type_name: str) -> str:
     """The Python type of a value of a query schema scalar (`String`, `Json`, ...)."""
     return _INPUT_TYPES[type_name]
+
+
+def output_scalar_type(type_name: str) -> str:
+    """The Python type the client decodes a query schema scalar result into."""
+    return _OUTPUT_TYPES[type_name]
 
 
 def element_type(field: ir.Field, *, output: bool = False) -> str:

@@ -139,6 +139,19 @@ def test_relation_filters_take_the_where_of_the_related_model(
     assert surface.typed_dict("PostListRelationFilter").key("some").type.startswith("PostWhereInput")
 
 
+def test_aggregate_selections_and_results_are_the_query_schema_aggregate_outputs(world: World) -> None:
+    surface, _, schema = world
+    outputs = {t.name: t for types in query_schema_of(schema).output_object_types.values() for t in types}
+    for model in schema.models:
+        for operation in ("Count", "Avg", "Sum", "Min", "Max"):
+            source = outputs.get(f"{model.name}{operation}AggregateOutputType")
+            fields = {f.name for f in source.fields} if source is not None else set()
+            assert surface.typed_dict(f"{model.name}{operation}AggregateInput").key_names == fields
+            assert surface.typed_dict(f"{model.name}{operation}AggregateOutput").key_names == fields
+        group_by = {f.name for f in outputs[f"{model.name}GroupByOutputType"].fields}
+        assert surface.typed_dict(f"{model.name}GroupByOutput").key_names == group_by
+
+
 def _hand_written_sources(model: str) -> dict[str, tuple[str, ...]]:
     """Stub TypedDicts still written by hand -> the query schema types whose keys they may use."""
     return {
