@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.query_schema.spelling import python_spelling
 from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
 from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_source
@@ -150,19 +151,27 @@ class ModelInputs:
             yield from self.types.keys(f"{name}ListRelationFilter", self._at_level(level))
         elif kind in ("include", "select"):
             if kind == "select":
-                yield from (Key(f.name, "bool") for f in self.scalars(model) + self.composites(model))
+                yield from (Key(f, "bool") for f in self._selected_columns(name))
             yield from self._relation_selection_keys(model, level)
         elif kind == "args":
+            # Prisma's to-one relation fields take `where` too; the run time does not yet.
             yield Key("include", self.ref("include", name, level))
             yield Key("select", self.ref("select", name, level))
             yield Key("omit", f"{name}Omit")
         else:
-            yield Key("take", "int")
-            yield Key("skip", "int")
-            yield Key("order_by", f"{name}OrderByInput | list[{name}OrderByInput]")
-            yield Key("where", self.ref("where", name, 0))
-            yield Key("cursor", f"{name}WhereUniqueInput")
-            yield Key("distinct", f"list[{name}ScalarFieldKeys]")
+            # The arguments of a list relation field of the model's output type (`posts(where,
+            # orderBy, cursor, take, skip, distinct)`), then the selection.
+            values = {
+                "take": "int",
+                "skip": "int",
+                "order_by": f"{name}OrderByInput | list[{name}OrderByInput]",
+                "where": self.ref("where", name, 0),
+                "cursor": f"{name}WhereUniqueInput",
+                "distinct": f"list[{name}ScalarFieldKeys]",
+            }
+            for argument in self.types.list_relation_arguments(name):
+                key = python_spelling(argument.name)
+                yield Key(key, values.get(key) or self.types.expression(argument, self._unlevelled))
             yield Key("include", self.ref("include", name, level))
             yield Key("select", self.ref("select", name, level))
             yield Key("omit", f"{name}Omit")
@@ -200,16 +209,28 @@ class ModelInputs:
             return f"{model}ListRelationFilter"
         return None
 
+    def _selected_columns(self, model: str) -> list[str]:
+        """The fields of the model's output type that are columns (scalars, enums, composites)."""
+        return [
+            f.name
+            for f in self.types.output_fields(model)
+            if f.output_type.location != "outputObjectTypes" or f.output_type.type not in self.models
+            if f.name != "_count"
+        ]
+
     def _relation_selection_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
+        """The relation fields of the model's output type, and `_count` where it has one."""
         deeper = self.depth.deeper(level)
-        for field in self.relations(model):
-            if deeper is None:
-                yield Key(field.name, "bool")
-            else:
-                kind: NestedKind = "find_many_args" if field.is_list else "args"
-                yield Key(field.name, "bool | " + self.ref(kind, field.type, deeper))
-        if any(f.is_list for f in self.relations(model)):
-            yield Key("_count", f"bool | {model.name}CountRelationsArgs")
+        for field in self.types.output_fields(model.name):
+            target = field.output_type
+            if field.name == "_count":
+                yield Key("_count", f"bool | {model.name}CountRelationsArgs")
+            elif target.location == "outputObjectTypes" and target.type in self.models:
+                if deeper is None:
+                    yield Key(field.name, "bool")
+                else:
+                    kind: NestedKind = "find_many_args" if target.is_list else "args"
+                    yield Key(field.name, "bool | " + self.ref(kind, target.type, deeper))
 
     # ---- types without levels ----------------------------------------------------------------
     def _model_types(self, model: ir.Model) -> None:
@@ -229,10 +250,10 @@ class ModelInputs:
         self._order_by(model)
         self._aggregate_types(model)
         td = self.typed_dicts.append
-        td(TypedDictType(f"{name}Omit", tuple(Key(f.name, "bool") for f in scalars + self.composites(model))))
-        if any(f.is_list for f in relations):
-            counted = tuple(Key(f.name, "bool") for f in relations if f.is_list)
-            td(TypedDictType(f"{name}CountRelationsSelect", counted))
+        td(TypedDictType(f"{name}Omit", tuple(Key(f, "bool") for f in self._selected_columns(name))))
+        counted = self.types.output_fields(f"{name}CountOutputType")
+        if counted:
+            td(TypedDictType(f"{name}CountRelationsSelect", tuple(Key(f.name, "bool") for f in counted)))
             td(TypedDictType(f"{name}CountRelationsArgs", (Key("select", f"{name}CountRelationsSelect"),)))
 
     def _unique_where(self, model: ir.Model) -> None:

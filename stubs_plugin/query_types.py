@@ -54,6 +54,12 @@ class QueryTypes:
         self.outputs: dict[str, OutputObjectType] = {
             t.name: t for types in query_schema.output_object_types.values() for t in types
         }
+        self._list_relation_arguments: dict[str, tuple[InputField, ...]] = {}
+        for model in self.models:
+            for field in self.outputs[model].fields if model in self.outputs else ():
+                target = field.output_type
+                if target.is_list and target.location == "outputObjectTypes" and target.type in self.models:
+                    self._list_relation_arguments.setdefault(target.type, field.args)
 
     def get(self, name: str) -> InputObjectType | None:
         return self.inputs.get(name)
@@ -85,6 +91,10 @@ class QueryTypes:
     def output_fields(self, type_name: str) -> tuple[OutputField, ...]:
         output = self.outputs.get(type_name)
         return output.fields if output is not None else ()
+
+    def list_relation_arguments(self, model: str) -> tuple[InputField, ...]:
+        """The arguments of a list relation field to `model` (the same on every such field)."""
+        return self._list_relation_arguments.get(model, ())
 
     def output_expression(self, ref: TypeRef, name: Callable[[str], str], *, nullable: bool) -> str:
         """A result's type: scalars as the values the client decodes, output types by `name`."""

@@ -152,6 +152,24 @@ def test_aggregate_selections_and_results_are_the_query_schema_aggregate_outputs
         assert surface.typed_dict(f"{model.name}GroupByOutput").key_names == group_by
 
 
+def test_selections_name_the_fields_of_the_model_output_types(world: World) -> None:
+    surface, _, schema = world
+    outputs = {t.name: t for types in query_schema_of(schema).output_object_types.values() for t in types}
+    models = {m.name for m in schema.models}
+    for model in schema.models:
+        fields = outputs[model.name].fields
+        relations = {f.name for f in fields if f.output_type.type in models or f.name == "_count"}
+        assert surface.typed_dict(f"{model.name}Select").key_names == {f.name for f in fields}
+        assert surface.typed_dict(f"{model.name}Include").key_names == relations
+        assert surface.typed_dict(f"{model.name}Omit").key_names == {f.name for f in fields} - relations
+        for field in fields:
+            if field.output_type.is_list and field.output_type.type in models:
+                arguments = {python_spelling(a.name) for a in field.args}
+                # Level 1 and below (`recursive_type_depth`): the top level is the delegate's arguments.
+                args = surface.typed_dict(f"FindMany{field.output_type.type}ArgsRecursive1")
+                assert args.key_names == arguments | {"include", "select", "omit"}
+
+
 def _hand_written_sources(model: str) -> dict[str, tuple[str, ...]]:
     """Stub TypedDicts still written by hand -> the query schema types whose keys they may use."""
     return {
