@@ -39,6 +39,7 @@ SHARED_ALIASES = (
 # out of filters and of required Json columns.
 _JSON_NULL_ENUMS = {"NullableJsonNullValueInput": "None", "JsonNullValueInput": None, "JsonNullValueFilter": None}
 _NUMERIC = ("Int", "BigInt", "Float", "Decimal")
+ORDER_BY_RELATION_AGGREGATE = "OrderByRelationAggregateInput"
 
 
 class QueryTypes:
@@ -137,16 +138,19 @@ class SharedInputs:
         self.types = types
         self.typed_dicts: list[TypedDictType] = []
         self._names: dict[str, str] = {}
+        self._rendered: set[str] = set()
         self._queue: deque[str] = deque()
         enums = "|".join(re.escape(e) for e in sorted(types.enums, key=len, reverse=True)) or "(?!)"
         self._enum_pattern = re.compile(rf"^(Nested)?Enum({enums})(?=[A-Z])")
 
     def name(self, type_name: str) -> str:
-        """The stub's name of a shared query schema type (queued to be rendered)."""
+        """The stub's name of a shared query schema type (queued to be rendered, once per stub name)."""
         stub = self._names.get(type_name)
         if stub is None:
             stub = self._names[type_name] = self._stub_name(type_name)
-            self._queue.append(type_name)
+            if stub not in self._rendered:
+                self._rendered.add(stub)
+                self._queue.append(type_name)
         return stub
 
     def resolve(self, _field: str, type_name: str) -> str:
@@ -162,6 +166,12 @@ class SharedInputs:
         """Prisma Client Python's name where it had one for the same shape."""
         name = re.sub(r"^(Nested)?Bool(?=[A-Z])", r"\1Boolean", name)
         name = self._enum_pattern.sub(r"\1\2", name)
+        if (
+            name.endswith(ORDER_BY_RELATION_AGGREGATE)
+            and name[: -len(ORDER_BY_RELATION_AGGREGATE)] in self.types.models
+        ):
+            # `{"_count": SortOrder}` for every model: one type, as Prisma Client Python had it.
+            return ORDER_BY_RELATION_AGGREGATE
         if name.endswith("NullableListFilter"):
             return name[: -len("NullableListFilter")] + "ListFilter"
         for type_name in _NUMERIC:
