@@ -132,6 +132,7 @@ class ModelInputs:
             self.ref("where", name, 0)
             self.ref("include", name, 0)
             self.ref("select", name, 0)
+        self._index_nested_writes()
         for model in self.models.values():
             self._model_types(model)
         while self._queue:
@@ -280,6 +281,34 @@ class ModelInputs:
             self.typed_dicts.append(TypedDictType(stub, keys, source=type_name))
         return stub
 
+    def _index_nested_writes(self) -> None:
+        """The keys Prisma offers under a relation field to each model, by direction (`create_one`,
+        `create_many`, `update_one`, `update_many`): the nested inputs (`PostCreateNestedManyWithout
+        AuthorInput`, ...) that the create and update inputs of the models on the other side name."""
+        self._nested_offered: dict[tuple[str, str], set[str]] = {}
+        for owner in self.models.values():
+            for field in self.relations(owner):
+                for action, sources in (
+                    ("create", (f"{owner.name}CreateInput", f"{owner.name}UncheckedCreateInput")),
+                    ("update", (f"{owner.name}UpdateInput", f"{owner.name}UncheckedUpdateInput")),
+                ):
+                    offered = self._nested_offered.setdefault(
+                        (field.type, f"{action}_{'many' if field.is_list else 'one'}"), set()
+                    )
+                    for source in sources:
+                        input_type = self.types.get(source)
+                        input_field = input_type.field(field.name) if input_type is not None else None
+                        for ref in input_field.input_types if input_field is not None else ():
+                            nested = self.types.get(ref.type)
+                            if nested is not None:
+                                offered.update(python_spelling(f.name) for f in nested.fields)
+
+    def _nested_write(self, model: str, kind: str, name: str, keys: tuple[Key, ...]) -> TypedDictType:
+        """A nested write type: its value types are written here (shared generic shapes), its keys
+        are those the query schema offers under some relation field to the model."""
+        offered = self._nested_offered.get((model, kind), set())
+        return TypedDictType(name, tuple(k for k in keys if k.name in offered))
+
     def _scalar_keys(self, model: ir.Model, source: str) -> list[Key]:
         """The keys of a query schema input that writes a model's own columns (`<Model>CreateManyInput`,
         `<Model>UncheckedUpdateManyInput`: scalars with their foreign keys). A foreign key is never
@@ -318,11 +347,15 @@ class ModelInputs:
             TypedDictType(
                 connect_or_create, (Key("where", unique, required=True), Key("create", without, required=True))
             ),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "create_one",
                 f"{name}CreateNestedWithoutRelationsInput",
                 (Key("create", without), Key("connect", unique), Key("connect_or_create", connect_or_create)),
             ),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "create_many",
                 f"{name}CreateManyNestedWithoutRelationsInput",
                 (
                     Key("create", one_or_many(without)),
@@ -353,7 +386,9 @@ class ModelInputs:
         self.typed_dicts += [
             TypedDictType(f"{name}UpdateInput", tuple(scalar_keys + relation_keys)),
             TypedDictType(f"{name}UpdateManyMutationInput", tuple(scalar_keys)),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "update_one",
                 f"{name}UpdateOneWithoutRelationsInput",
                 (
                     Key("create", without),
@@ -365,7 +400,9 @@ class ModelInputs:
                     Key("upsert", generic(UPSERT_ONE, without, mutation)),
                 ),
             ),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "update_many",
                 f"{name}UpdateManyWithoutRelationsInput",
                 (
                     Key("create", one_or_many(without)),

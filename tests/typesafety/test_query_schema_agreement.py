@@ -194,14 +194,26 @@ def test_hand_written_inputs_declare_only_what_the_query_schema_offers(
             required = set().union(*({f.name for f in types[s].fields if f.is_required} for s in sources if s in types))
             assert surface.typed_dict(stub).key_names <= offered, stub
             assert surface.typed_dict(stub).required_keys <= required, stub
-    # The nested writes under a relation field: one stub type per model and direction.
-    offered = set().union(*(python_keys(t) for n, t in types.items() if n.endswith("NestedInput")))
-    offered |= set().union(*(python_keys(t) for n, t in types.items() if "CreateNested" in n))
-    nested = re.compile(r".*(CreateNested|CreateManyNested|UpdateOne|UpdateMany)WithoutRelationsInput$")
-    checked = [t for t in surface.typed_dicts if nested.match(t.name)]
-    assert len(checked) == 4 * len(schema.models)
-    for typed_dict in checked:
-        assert typed_dict.key_names <= offered, typed_dict.name
+    # The nested writes under a relation field: one stub type per model and direction, with the
+    # keys of Prisma's nested inputs of every relation field to that model.
+    stubs = {
+        ("Create", False): "CreateNestedWithoutRelationsInput",
+        ("Create", True): "CreateManyNestedWithoutRelationsInput",
+        ("Update", False): "UpdateOneWithoutRelationsInput",
+        ("Update", True): "UpdateManyWithoutRelationsInput",
+    }
+    offered_under: dict[str, set[str]] = {}
+    for owner in schema.models:
+        for field in owner.relation_fields:
+            for action in ("Create", "Update"):
+                for source in (f"{owner.name}{action}Input", f"{owner.name}Unchecked{action}Input"):
+                    input_field = types[source].field(field.name) if source in types else None
+                    for ref in input_field.input_types if input_field is not None else ():
+                        stub = f"{field.type}{stubs[action, field.is_list]}"
+                        offered_under.setdefault(stub, set()).update(python_keys(types[ref.type]))
+    assert offered_under
+    for stub, offered in offered_under.items():
+        assert surface.typed_dict(stub).key_names == offered, stub
 
 
 def test_the_protocol_builder_spells_query_schema_names() -> None:
