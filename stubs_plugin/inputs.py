@@ -342,8 +342,8 @@ class ModelInputs:
         connect_or_create = f"{name}ConnectOrCreateWithoutRelationsInput"
         one_or_many = "{0} | list[{0}]".format
         self.typed_dicts += [
+            TypedDictType(f"{name}CreateInput", tuple(scalar_keys + relation_keys)),
             TypedDictType(without, tuple(scalar_keys)),
-            TypedDictType(f"{name}CreateInput", tuple(scalar_keys + relation_keys), base=without),
             TypedDictType(
                 connect_or_create, (Key("where", unique, required=True), Key("create", without, required=True))
             ),
@@ -384,8 +384,8 @@ class ModelInputs:
         mutation = f"{name}UpdateManyMutationInput"
         one_or_many = "{0} | list[{0}]".format
         self.typed_dicts += [
-            TypedDictType(mutation, tuple(scalar_keys)),
-            TypedDictType(f"{name}UpdateInput", tuple(scalar_keys + relation_keys), base=mutation),
+            TypedDictType(f"{name}UpdateInput", tuple(scalar_keys + relation_keys)),
+            TypedDictType(f"{name}UpdateManyMutationInput", tuple(scalar_keys)),
             self._nested_write(
                 name,
                 "update_one",

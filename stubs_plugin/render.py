@@ -9,7 +9,7 @@ from __future__ import annotations
 import keyword
 
 from stubs_plugin.actions import delegate_classes, type_variables
-from stubs_plugin.surface import Attribute, Capabilities, Delegate, Key, ModelClass, Surface, TypedDictType
+from stubs_plugin.surface import Attribute, Capabilities, Delegate, ModelClass, Surface, TypedDictType
 
 IMPORTS = """\
 from collections.abc import Mapping as _Mapping
@@ -69,9 +69,7 @@ def render_module(surface: Surface, *, header: str = "") -> str:
     parts.append("\n".join(f"{a.name}: _TypeAlias = {a.type}" for a in surface.aliases))
     parameters = sorted({p for t in surface.typed_dicts for p in t.parameters})
     parts.append("\n".join(f'{p} = _TypeVar("{p}")' for p in parameters))
-    used_as_base = {t.base for t in surface.typed_dicts if t.base is not None}
-    bases = {t.name: t for t in surface.typed_dicts if t.name in used_as_base}
-    parts.append("\n".join(_typed_dict(t, bases.get(t.base) if t.base else None) for t in surface.typed_dicts))
+    parts.append("\n".join(_typed_dict(t) for t in surface.typed_dicts))
     parts.append(_SHARED_TYPES)
     parts.append(type_variables())
     parts.append(delegate_classes(surface.capabilities))
@@ -122,16 +120,7 @@ def _model(model: ModelClass) -> str:
     return f"class {model.name}(_pydantic.BaseModel):\n{body}"
 
 
-def _key(key: Key) -> str:
-    return f"_Required[{key.type}]" if key.required else key.type
-
-
-def _typed_dict(typed_dict: TypedDictType, base: TypedDictType | None = None) -> str:
-    if base is not None and base.keys == typed_dict.keys[: len(base.keys)]:
-        own = typed_dict.keys[len(base.keys) :]
-        if all(k.name.isidentifier() and not keyword.iskeyword(k.name) for k in own):
-            body = "\n".join(f"    {k.name}: {_key(k)}" for k in own) or "    ..."
-            return f"class {typed_dict.name}({base.name}, total=False):\n{body}"
+def _typed_dict(typed_dict: TypedDictType) -> str:
     if typed_dict.parameters:
         # Generic TypedDicts need the class form; their keys are never Python keywords.
         keys = "\n".join(

@@ -29,9 +29,6 @@ class TypedDictType:
     keys: tuple[Key, ...]
     parameters: tuple[str, ...] = ()
     source: str | None = None  # the query schema input type its keys are rendered from
-    # A TypedDict whose keys start with all the keys of `base` (the create input and its columns):
-    # the stub declares it as a subclass, so that its checker reads those keys once.
-    base: str | None = None
 
     def key(self, name: str) -> Key:
         for key in self.keys:
