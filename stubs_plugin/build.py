@@ -39,7 +39,7 @@ def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surfac
         models=tuple(_model_class(m.name, m.fields, m.documentation, inputs.models) for m in models)
         + tuple(_model_class(t.name, t.fields, t.documentation, inputs.models) for t in schema.composite_types),
         typed_dicts=tuple(shared.typed_dicts + nested_write_types(caps) + inputs.typed_dicts),
-        aliases=SHARED_ALIASES + tuple(inputs.aliases),
+        aliases=SHARED_ALIASES + tuple(shared.aliases) + tuple(inputs.aliases),
         delegates=tuple(_delegate(m) for m in models),
     )
 

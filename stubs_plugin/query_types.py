@@ -137,6 +137,7 @@ class SharedInputs:
     def __init__(self, types: QueryTypes) -> None:
         self.types = types
         self.typed_dicts: list[TypedDictType] = []
+        self.aliases: list[Alias] = []
         self._names: dict[str, str] = {}
         self._rendered: set[str] = set()
         self._queue: deque[str] = deque()
@@ -157,10 +158,20 @@ class SharedInputs:
         return self.name(type_name)
 
     def drain(self) -> None:
+        """Render the queued types. One with the same keys as a type rendered before (Prisma's
+        `NestedIntFilter` is `IntFilter`: only String filters differ, by `mode`) is an alias of
+        it, which checkers read far faster than another TypedDict."""
+        rendered: dict[tuple[Key, ...], str] = {}
         while self._queue:
             type_name = self._queue.popleft()
             keys = self.types.keys(type_name, self.resolve)
-            self.typed_dicts.append(TypedDictType(self._names[type_name], keys, source=type_name))
+            name = self._names[type_name]
+            same = rendered.get(keys)
+            if same is not None:
+                self.aliases.append(Alias(name, same, source=type_name))
+                continue
+            rendered[keys] = name
+            self.typed_dicts.append(TypedDictType(name, keys, source=type_name))
 
     def _stub_name(self, name: str) -> str:
         """Prisma Client Python's name where it had one for the same shape."""

@@ -51,6 +51,7 @@ class Alias:
 
     name: str
     type: str
+    source: str | None = None  # the query schema input type it stands for, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,16 @@ def _closure(types: dict[str, InputObjectType], roots: Iterable[str]) -> set[str
     return seen
 
 
+def test_aliased_types_have_the_keys_of_their_query_schema_type(world: World) -> None:
+    """A shared type with the keys of one rendered before is an alias of it (`NestedIntFilter`)."""
+    surface, types, _ = world
+    aliased = [a for a in surface.aliases if a.source is not None]
+    assert any(a.name == "NestedIntFilter" and a.type == "IntFilter" for a in aliased)
+    for alias in aliased:
+        assert alias.source is not None
+        assert surface.typed_dict(alias.type).key_names == python_keys(types[alias.source]), alias.name
+
+
 def test_every_filter_and_order_type_the_query_schema_offers_is_rendered(
     world: World,
 ) -> None:
@@ -114,7 +124,7 @@ def test_every_filter_and_order_type_the_query_schema_offers_is_rendered(
         for suffix in ("WhereInput", "OrderByWithRelationInput", "ScalarWhereWithAggregatesInput")
     ]
     offered = _closure(types, roots)
-    rendered = {t.source for t in surface.typed_dicts}
+    rendered = {t.source for t in surface.typed_dicts} | {a.source for a in surface.aliases}
     # Every model's `<M>OrderByRelationAggregateInput` is `{"_count": SortOrder}`: rendered once.
     shared = {n for n in offered if n.endswith(ORDER_BY_RELATION_AGGREGATE)}
     assert {frozenset(python_keys(types[n])) for n in shared} == {frozenset({"_count"})}
