@@ -21,7 +21,7 @@ from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
 from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
-from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_source
+from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_names, relation_filter_source
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 NestedKind = Literal["where", "relation_filter", "list_relation_filter", "include", "select", "args", "find_many_args"]
@@ -96,11 +96,16 @@ class ModelInputs:
         for name in self.models:
             self._kinds[f"{name}WhereInput"] = ("where", name)
             self._kinds[f"{name}ListRelationFilter"] = ("list_relation_filter", name)
-            self._kinds[f"{name}ScalarRelationFilter"] = ("relation_filter", name)
-            self._kinds[f"{name}NullableScalarRelationFilter"] = ("relation_filter", name)
+            for relation_filter in relation_filter_names(name):
+                self._kinds[relation_filter] = ("relation_filter", name)
             self._flat[f"{name}OrderByWithRelationInput"] = f"{name}OrderByInput"
             self._flat[f"{name}WhereUniqueInput"] = f"{name}WhereUniqueInput"
             self._flat[f"{name}ScalarWhereWithAggregatesInput"] = f"{name}ScalarWhereWithAggregatesInput"
+        # Prisma capitalises the model's name in some of these (`Workspace_chatsListRelationFilter`).
+        for key, kind in list(self._kinds.items()):
+            self._kinds.setdefault(key[:1].upper() + key[1:], kind)
+        for key, stub in list(self._flat.items()):
+            self._flat.setdefault(key[:1].upper() + key[1:], stub)
         self.typed_dicts: list[TypedDictType] = []
         self.aliases: list[Alias] = []
         self._requested: set[tuple[NestedKind, str, int]] = set()
@@ -203,11 +208,11 @@ class ModelInputs:
 
     def _source(self, kind: NestedKind, model: str) -> str | None:
         if kind == "where":
-            return f"{model}WhereInput"
+            return self.types.name_of(f"{model}WhereInput")
         if kind == "relation_filter":
             return relation_filter_source(self.types, model)
         if kind == "list_relation_filter":
-            return f"{model}ListRelationFilter"
+            return self.types.name_of(f"{model}ListRelationFilter")
         return None
 
     def _selected_columns(self, model: str) -> list[str]:

@@ -62,12 +62,20 @@ class QueryTypes:
                 if target.is_list and target.location == "outputObjectTypes" and target.type in self.models:
                     self._list_relation_arguments.setdefault(target.type, field.args)
 
+    def name_of(self, name: str) -> str:
+        """A model's type as the query schema names it: Prisma capitalises the model's name in
+        some (`Workspace_chatsListRelationFilter` of a model `workspace_chats`)."""
+        if name in self.inputs:
+            return name
+        capitalised = name[:1].upper() + name[1:]
+        return capitalised if capitalised in self.inputs else name
+
     def get(self, name: str) -> InputObjectType | None:
-        return self.inputs.get(name)
+        return self.inputs.get(self.name_of(name))
 
     def keys(self, type_name: str, resolve: Resolve) -> tuple[Key, ...]:
         """The keys of the query schema input type `type_name`."""
-        return tuple(self.key(f, resolve) for f in self.inputs[type_name].fields)
+        return tuple(self.key(f, resolve) for f in self.inputs[self.name_of(type_name)].fields)
 
     def key(self, field: InputField, resolve: Resolve) -> Key:
         return Key(python_spelling(field.name), self.expression(field, resolve), required=field.is_required)
@@ -191,11 +199,22 @@ class SharedInputs:
         return name
 
 
+def relation_filter_names(model: str) -> tuple[str, ...]:
+    """The query schema's to-one relation filters of a model, nullable first. Prisma capitalises
+    the model's name in these two (`UsersScalarRelationFilter` of a model `users`)."""
+    capitalised = model[:1].upper() + model[1:]
+    return tuple(
+        f"{prefix}{kind}ScalarRelationFilter"
+        for kind in ("Nullable", "")
+        for prefix in dict.fromkeys((model, capitalised))
+    )
+
+
 def relation_filter_source(types: QueryTypes, model: str) -> str:
     """The query schema's to-one relation filter of a model: Prisma has a nullable and a required
     one; the stubs have one type (`<Model>RelationFilter`), whose `is`/`is_not` accept None."""
-    nullable = f"{model}NullableScalarRelationFilter"
-    return nullable if types.get(nullable) is not None else f"{model}ScalarRelationFilter"
+    names = relation_filter_names(model)
+    return next((n for n in names if types.get(n) is not None), names[-1])
 
 
 def field_names(input_type: InputObjectType) -> Iterator[str]:
