@@ -5,10 +5,11 @@ from __future__ import annotations
 import keyword
 
 from prisma_dynamic.schema import ir
-from stubs_plugin.filters import shared_types
+from prisma_dynamic.schema.query_schema import query_schema_of
 from stubs_plugin.inputs import Depth, ModelInputs, recursion_depth
 from stubs_plugin.nested import nested_write_types
-from stubs_plugin.scalars import capabilities, element_type, value_type
+from stubs_plugin.query_types import SHARED_ALIASES, QueryTypes, SharedInputs
+from stubs_plugin.scalars import capabilities, value_type
 from stubs_plugin.surface import (
     DELEGATE_PARAMETERS,
     Attribute,
@@ -22,17 +23,14 @@ from stubs_plugin.surface import (
 def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surface:
     """`truly_recursive`: relation-following types refer to themselves whatever `recursive_type_depth`
     says (for mypy, which checks such types fully and reads them far faster than N unrolled levels)."""
-    caps = capabilities(schema)
+    query_schema = query_schema_of(schema)
+    caps = capabilities(query_schema)
     depth = recursion_depth(schema)  # checked even when unused: the schema's setting must be valid
-    inputs = ModelInputs(schema, caps, Depth(-1) if truly_recursive else depth)
+    shared = SharedInputs(QueryTypes(schema, query_schema))
+    inputs = ModelInputs(schema, caps, Depth(-1) if truly_recursive else depth, shared)
     inputs.build()
+    shared.drain()
     models = list(inputs.models.values())
-    used: set[tuple[str, str]] = set()
-    lists: set[tuple[str, str]] = set()
-    for model in models:
-        for field in model.scalar_fields:
-            (lists if field.is_list else used).add((field.type, element_type(field)))
-    shared, aliases = shared_types(caps, used, lists)
     generator = schema.client_generator
     return Surface(
         interface=generator.interface if generator is not None else "asyncio",
@@ -40,8 +38,8 @@ def build_surface(schema: ir.Schema, *, truly_recursive: bool = False) -> Surfac
         enums=tuple(EnumType(e.name, e.value_names, e.documentation) for e in schema.enums),
         models=tuple(_model_class(m.name, m.fields, m.documentation, inputs.models) for m in models)
         + tuple(_model_class(t.name, t.fields, t.documentation, inputs.models) for t in schema.composite_types),
-        typed_dicts=tuple(shared + nested_write_types(caps) + inputs.typed_dicts),
-        aliases=tuple(aliases + inputs.aliases),
+        typed_dicts=tuple(shared.typed_dicts + nested_write_types(caps) + inputs.typed_dicts),
+        aliases=SHARED_ALIASES + tuple(shared.aliases) + tuple(inputs.aliases),
         delegates=tuple(_delegate(m) for m in models),
     )
 

@@ -5,8 +5,9 @@ it; this package's own folder is already on it (mypy finds `stubs_plugin` where 
 A schema's module name comes from its absolute path (`schema_<hash>`), so it is stable across
 edits: mypy then sees the module's text change when the schema changes, re-checks it, and
 re-checks every module that depends on it, which the plugin's `get_additional_deps` arranged.
-Each module's first line records the digest of the schema text and of this writer, so an
-unchanged schema is not rewritten and mypy's cache stays warm.
+Each module's first line records the digest of the schema text and of this writer (with the
+query schema and connector code it renders from), so an unchanged schema is not rewritten and
+mypy's cache stays warm.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import prisma_dynamic.schema
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema, read_sources
 from stubs_plugin.build import build_surface
@@ -29,8 +31,13 @@ _SOURCE_PREFIX = "# schema: "
 
 
 def _writer_version() -> str:
+    """The stub writer's own modules and what it renders from: the query schema and the connectors."""
+    schema_folder = Path(prisma_dynamic.schema.__file__).resolve().parent
+    modules = sorted(Path(__file__).resolve().parent.glob("*.py"))
+    modules += sorted((schema_folder / "query_schema").rglob("*.py"))
+    modules += sorted((schema_folder / "connectors").rglob("*.py"))
     digest = hashlib.sha256()
-    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for module in modules:
         digest.update(module.read_bytes())
     return digest.hexdigest()
 

@@ -13,20 +13,15 @@ models never nests Python calls deeply.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from prisma_dynamic.schema import ir
-from stubs_plugin.filters import (
-    atomic_input_name,
-    filter_name,
-    list_filter_name,
-    list_update_name,
-    with_aggregates_filter_name,
-)
+from prisma_dynamic.schema.query_schema.spelling import python_spelling
+from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType
 from stubs_plugin.nested import CREATE_MANY, UPDATE, UPSERT_MANY, UPSERT_ONE, generic
-from stubs_plugin.scalars import ATOMIC_TYPES, NUMERIC_TYPES, WITHOUT_MIN_MAX, element_type, value_type
+from stubs_plugin.query_types import QueryTypes, Resolve, SharedInputs, relation_filter_names, relation_filter_source
 from stubs_plugin.surface import Alias, Capabilities, Key, TypedDictType
 
 NestedKind = Literal["where", "relation_filter", "list_relation_filter", "include", "select", "args", "find_many_args"]
@@ -42,6 +37,7 @@ _NESTED_NAMES: dict[NestedKind, str] = {
 }
 
 ANY_DICT = "dict[str, _Any]"
+_LOGICAL = frozenset({"AND", "OR", "NOT"})
 DEFAULT_DEPTH = 5  # Prisma Client Python's default
 
 
@@ -85,11 +81,31 @@ def _literal(names: list[str]) -> str:
 class ModelInputs:
     """Builds every per-model TypedDict and alias of a schema."""
 
-    def __init__(self, schema: ir.Schema, caps: Capabilities, depth: Depth) -> None:
+    def __init__(self, schema: ir.Schema, caps: Capabilities, depth: Depth, shared: SharedInputs) -> None:
         self.schema = schema
         self.caps = caps
         self.depth = depth
+        self.types: QueryTypes = shared.types
+        self.shared = shared
         self.models = {m.name: m for m in schema.models if not m.is_ignored}
+        # Query schema types that follow relations, and the nested kind the stubs give each.
+        self._kinds: dict[str, tuple[NestedKind, str]] = {}
+        # Query schema types of one model that the stubs name differently, without levels.
+        self._flat: dict[str, str] = {}
+        self._compounds: set[str] = set()
+        for name in self.models:
+            self._kinds[f"{name}WhereInput"] = ("where", name)
+            self._kinds[f"{name}ListRelationFilter"] = ("list_relation_filter", name)
+            for relation_filter in relation_filter_names(name):
+                self._kinds[relation_filter] = ("relation_filter", name)
+            self._flat[f"{name}OrderByWithRelationInput"] = f"{name}OrderByInput"
+            self._flat[f"{name}WhereUniqueInput"] = f"{name}WhereUniqueInput"
+            self._flat[f"{name}ScalarWhereWithAggregatesInput"] = f"{name}ScalarWhereWithAggregatesInput"
+        # Prisma capitalises the model's name in some of these (`Workspace_chatsListRelationFilter`).
+        for key, kind in list(self._kinds.items()):
+            self._kinds.setdefault(key[:1].upper() + key[1:], kind)
+        for key, stub in list(self._flat.items()):
+            self._flat.setdefault(key[:1].upper() + key[1:], stub)
         self.typed_dicts: list[TypedDictType] = []
         self.aliases: list[Alias] = []
         self._requested: set[tuple[NestedKind, str, int]] = set()
@@ -121,80 +137,106 @@ class ModelInputs:
             self.ref("where", name, 0)
             self.ref("include", name, 0)
             self.ref("select", name, 0)
+        self._index_nested_writes()
         for model in self.models.values():
             self._model_types(model)
         while self._queue:
             kind, name, level = self._queue.popleft()
             model = self.models[name]
             type_name = _NESTED_NAMES[kind].format(name) + self.depth.suffix(level)
-            self.typed_dicts.append(TypedDictType(type_name, tuple(self._nested_keys(kind, model, level))))
+            keys = tuple(self._nested_keys(kind, model, level))
+            self.typed_dicts.append(TypedDictType(type_name, keys, source=self._source(kind, name)))
 
     def _nested_keys(self, kind: NestedKind, model: ir.Model, level: int) -> Iterator[Key]:
         name = model.name
         if kind == "where":
-            yield from self._where_keys(model, level)
+            yield from self.types.keys(f"{name}WhereInput", self._at_level(level))
         elif kind == "relation_filter":
-            where = self.ref("where", name, self.depth.deeper(level))
-            yield Key("is", f"{where} | None")
-            yield Key("is_not", f"{where} | None")
+            yield from self.types.keys(relation_filter_source(self.types, name), self._at_level(level))
         elif kind == "list_relation_filter":
-            where = self.ref("where", name, self.depth.deeper(level))
-            yield from (Key(op, where) for op in ("some", "every", "none"))
+            yield from self.types.keys(f"{name}ListRelationFilter", self._at_level(level))
         elif kind in ("include", "select"):
             if kind == "select":
-                yield from (Key(f.name, "bool") for f in self.scalars(model) + self.composites(model))
+                yield from (Key(f, "bool") for f in self._selected_columns(name))
             yield from self._relation_selection_keys(model, level)
         elif kind == "args":
+            # Prisma's to-one relation fields take `where` too; the run time does not yet.
             yield Key("include", self.ref("include", name, level))
             yield Key("select", self.ref("select", name, level))
             yield Key("omit", f"{name}Omit")
         else:
-            yield Key("take", "int")
-            yield Key("skip", "int")
-            yield Key("order_by", f"{name}OrderByInput | list[{name}OrderByInput]")
-            yield Key("where", self.ref("where", name, 0))
-            yield Key("cursor", f"{name}WhereUniqueInput")
-            yield Key("distinct", f"list[{name}ScalarFieldKeys]")
+            # The arguments of a list relation field of the model's output type (`posts(where,
+            # orderBy, cursor, take, skip, distinct)`), then the selection.
+            values = {
+                "take": "int",
+                "skip": "int",
+                "order_by": f"{name}OrderByInput | list[{name}OrderByInput]",
+                "where": self.ref("where", name, 0),
+                "cursor": f"{name}WhereUniqueInput",
+                "distinct": f"list[{name}ScalarFieldKeys]",
+            }
+            for argument in self.types.list_relation_arguments(name):
+                key = python_spelling(argument.name)
+                yield Key(key, values.get(key) or self.types.expression(argument, self._unlevelled))
             yield Key("include", self.ref("include", name, level))
             yield Key("select", self.ref("select", name, level))
             yield Key("omit", f"{name}Omit")
 
-    def _where_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
-        own = self.ref("where", model.name, level)
-        yield from (Key(op, f"list[{own}]") for op in ("AND", "OR", "NOT"))
-        for field in self.scalars(model):
-            yield Key(field.name, self._scalar_where_type(field, aggregates=False))
-        for field in self.composites(model):
-            yield Key(field.name, ANY_DICT)
-        for field in self.relations(model):
-            if field.is_list:
-                yield Key(field.name, self.ref("list_relation_filter", field.type, level))
-            else:
-                none = "" if field.is_required else " | None"
-                yield Key(field.name, self.ref("relation_filter", field.type, level) + none)
+    def _at_level(self, level: int) -> Resolve:
+        """Names the types a relation-following type at `level` refers to: its own where (AND, OR,
+        NOT) and relation filters on the same level, the where of a related model one level down."""
 
-    def _scalar_where_type(self, field: ir.Field, *, aggregates: bool) -> str:
-        if field.is_list:
-            return list_filter_name(field.type)
-        python = element_type(field)
-        if aggregates:
-            filter_type = with_aggregates_filter_name(field.type)
-        else:
-            filter_type = filter_name(field.type, nullable=not field.is_required)
-        if field.type == "Json":
-            return filter_type  # a bare document would be ambiguous with a filter
-        return f"{python} | {filter_type}" + ("" if field.is_required else " | None")
+        def resolve(field: str, type_name: str) -> str:
+            target = self._kinds.get(type_name)
+            if target is None:
+                return self._unlevelled(field, type_name)
+            kind, model = target
+            if kind == "where" and field not in _LOGICAL:
+                return self.ref(kind, model, self.depth.deeper(level))
+            return self.ref(kind, model, level)
+
+        return resolve
+
+    def _unlevelled(self, field: str, type_name: str) -> str:
+        """Names the types that types without levels (order, having, ...) refer to."""
+        if type_name in self._flat:
+            return self._flat[type_name]
+        target = self._kinds.get(type_name)
+        if target is not None:
+            return self.ref(target[0], target[1], 0)
+        return self.shared.name(type_name)
+
+    def _source(self, kind: NestedKind, model: str) -> str | None:
+        if kind == "where":
+            return self.types.name_of(f"{model}WhereInput")
+        if kind == "relation_filter":
+            return relation_filter_source(self.types, model)
+        if kind == "list_relation_filter":
+            return self.types.name_of(f"{model}ListRelationFilter")
+        return None
+
+    def _selected_columns(self, model: str) -> list[str]:
+        """The fields of the model's output type that are columns (scalars, enums, composites)."""
+        return [
+            f.name
+            for f in self.types.output_fields(model)
+            if f.output_type.location != "outputObjectTypes" or f.output_type.type not in self.models
+            if f.name != "_count"
+        ]
 
     def _relation_selection_keys(self, model: ir.Model, level: int) -> Iterator[Key]:
+        """The relation fields of the model's output type, and `_count` where it has one."""
         deeper = self.depth.deeper(level)
-        for field in self.relations(model):
-            if deeper is None:
-                yield Key(field.name, "bool")
-            else:
-                kind: NestedKind = "find_many_args" if field.is_list else "args"
-                yield Key(field.name, "bool | " + self.ref(kind, field.type, deeper))
-        if any(f.is_list for f in self.relations(model)):
-            yield Key("_count", f"bool | {model.name}CountRelationsArgs")
+        for field in self.types.output_fields(model.name):
+            target = field.output_type
+            if field.name == "_count":
+                yield Key("_count", f"bool | {model.name}CountRelationsArgs")
+            elif target.location == "outputObjectTypes" and target.type in self.models:
+                if deeper is None:
+                    yield Key(field.name, "bool")
+                else:
+                    kind: NestedKind = "find_many_args" if target.is_list else "args"
+                    yield Key(field.name, "bool | " + self.ref(kind, target.type, deeper))
 
     # ---- types without levels ----------------------------------------------------------------
     def _model_types(self, model: ir.Model) -> None:
@@ -214,43 +256,92 @@ class ModelInputs:
         self._order_by(model)
         self._aggregate_types(model)
         td = self.typed_dicts.append
-        td(TypedDictType(f"{name}Omit", tuple(Key(f.name, "bool") for f in scalars + self.composites(model))))
-        if any(f.is_list for f in relations):
-            counted = tuple(Key(f.name, "bool") for f in relations if f.is_list)
-            td(TypedDictType(f"{name}CountRelationsSelect", counted))
+        td(TypedDictType(f"{name}Omit", tuple(Key(f, "bool") for f in self._selected_columns(name))))
+        counted = self.types.output_fields(f"{name}CountOutputType")
+        if counted:
+            td(TypedDictType(f"{name}CountRelationsSelect", tuple(Key(f.name, "bool") for f in counted)))
             td(TypedDictType(f"{name}CountRelationsArgs", (Key("select", f"{name}CountRelationsSelect"),)))
 
     def _unique_where(self, model: ir.Model) -> None:
+        """Prisma Client Python's unique where: a union of one TypedDict per unique criterion, each
+        with that one key (a compound's keys below it). The query schema lists the criteria first,
+        before `AND` (its `constraints.fields` name a named single-field unique by its index name,
+        while the key is the field's name)."""
         name = model.name
+        source = self.types.get(f"{name}WhereUniqueInput")
         members: list[str] = []
-        for criterion in _unique_criteria(model):
-            if len(criterion.fields) == 1:
-                field = model.field(criterion.fields[0])
-                key_type = element_type(field)
-            else:
-                key_type = f"_{name}{_pascal(criterion.key)}CompoundUniqueInput"
-                compound = tuple(Key(f, element_type(model.field(f)), required=True) for f in criterion.fields)
-                self.typed_dicts.append(TypedDictType(key_type, compound))
-            member = f"_{name}WhereUnique_{criterion.key}_Input"
-            self.typed_dicts.append(TypedDictType(member, (Key(criterion.key, key_type, required=True),)))
+        for field in unique_criteria(source) if source is not None else ():
+            key_type = self.types.expression(field, self._compound_unique)
+            member = f"_{name}WhereUnique_{field.name}_Input"
+            self.typed_dicts.append(TypedDictType(member, (Key(field.name, key_type, required=True),)))
             members.append(member)
         self.aliases.append(Alias(f"{name}WhereUniqueInput", " | ".join(members) if members else "_Never"))
 
+    def _compound_unique(self, _field: str, type_name: str) -> str:
+        """`_<Model><Fields>CompoundUniqueInput`: private, as only its unique where names it."""
+        stub = f"_{type_name}"
+        if stub not in self._compounds:
+            self._compounds.add(stub)
+            keys = self.types.keys(type_name, self._unlevelled)
+            self.typed_dicts.append(TypedDictType(stub, keys, source=type_name))
+        return stub
+
+    def _index_nested_writes(self) -> None:
+        """The keys Prisma offers under a relation field to each model, by direction (`create_one`,
+        `create_many`, `update_one`, `update_many`): the nested inputs (`PostCreateNestedManyWithout
+        AuthorInput`, ...) that the create and update inputs of the models on the other side name."""
+        self._nested_offered: dict[tuple[str, str], set[str]] = {}
+        for owner in self.models.values():
+            for field in self.relations(owner):
+                for action, sources in (
+                    ("create", (f"{owner.name}CreateInput", f"{owner.name}UncheckedCreateInput")),
+                    ("update", (f"{owner.name}UpdateInput", f"{owner.name}UncheckedUpdateInput")),
+                ):
+                    offered = self._nested_offered.setdefault(
+                        (field.type, f"{action}_{'many' if field.is_list else 'one'}"), set()
+                    )
+                    for source in sources:
+                        input_type = self.types.get(source)
+                        input_field = input_type.field(field.name) if input_type is not None else None
+                        for ref in input_field.input_types if input_field is not None else ():
+                            nested = self.types.get(ref.type)
+                            if nested is not None:
+                                offered.update(python_spelling(f.name) for f in nested.fields)
+
+    def _nested_write(self, model: str, kind: str, name: str, keys: tuple[Key, ...]) -> TypedDictType:
+        """A nested write type: its value types are written here (shared generic shapes), its keys
+        are those the query schema offers under some relation field to the model."""
+        offered = self._nested_offered.get((model, kind), set())
+        return TypedDictType(name, tuple(k for k in keys if k.name in offered))
+
+    def _scalar_keys(self, model: ir.Model, source: str) -> list[Key]:
+        """The keys of a query schema input that writes a model's own columns (`<Model>CreateManyInput`,
+        `<Model>UncheckedUpdateManyInput`: scalars with their foreign keys). A foreign key is never
+        required: it may be given through its relation instead (`connect`), and under a relation
+        the engine sets it. A view or a model with a required `Unsupported` field has no such input."""
+        if self.types.get(source) is None:
+            return []
+        keys = self.types.keys(source, self._unlevelled)
+        foreign_keys = {f.name for f in model.scalar_fields if f.is_read_only}
+        return [Key(k.name, k.type) if k.name in foreign_keys else k for k in keys]
+
+    def _relation_keys(self, model: ir.Model, sources: tuple[str, ...], pick: Callable[[ir.Field], str]) -> list[Key]:
+        """One key per relation field that the query schema's inputs (checked or unchecked) write."""
+        written = {f.name for source in sources if (t := self.types.get(source)) is not None for f in t.fields}
+        return [Key(f.name, pick(f)) for f in self.relations(model) if f.name in written]
+
     def _create_types(self, model: ir.Model) -> None:
         name = model.name
-        scalar_keys = [
-            Key(f.name, self._input_value_type(f), required=_required_on_create(f))
-            for f in self.scalars(model) + self.composites(model)
-        ]
-        relation_keys = [
-            Key(
-                f.name,
+        scalar_keys = self._scalar_keys(model, f"{name}CreateManyInput")
+        relation_keys = self._relation_keys(
+            model,
+            (f"{name}CreateInput", f"{name}UncheckedCreateInput"),
+            lambda f: (
                 f"{f.type}CreateManyNestedWithoutRelationsInput"
                 if f.is_list
-                else f"{f.type}CreateNestedWithoutRelationsInput",
-            )
-            for f in self.relations(model)
-        ]
+                else f"{f.type}CreateNestedWithoutRelationsInput"
+            ),
+        )
         without = f"{name}CreateWithoutRelationsInput"
         unique = f"{name}WhereUniqueInput"
         connect_or_create = f"{name}ConnectOrCreateWithoutRelationsInput"
@@ -261,11 +352,15 @@ class ModelInputs:
             TypedDictType(
                 connect_or_create, (Key("where", unique, required=True), Key("create", without, required=True))
             ),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "create_one",
                 f"{name}CreateNestedWithoutRelationsInput",
                 (Key("create", without), Key("connect", unique), Key("connect_or_create", connect_or_create)),
             ),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "create_many",
                 f"{name}CreateManyNestedWithoutRelationsInput",
                 (
                     Key("create", one_or_many(without)),
@@ -276,26 +371,16 @@ class ModelInputs:
             ),
         ]
 
-    def _input_value_type(self, field: ir.Field) -> str:
-        return value_type(field) + ("" if field.is_required else " | None")
-
     def _update_types(self, model: ir.Model) -> None:
         name = model.name
-        scalar_keys = []
-        for field in self.scalars(model) + self.composites(model):
-            value = self._input_value_type(field)
-            if field.is_list and field.is_scalar_like:
-                value += f" | {list_update_name(field.type)}"
-            elif field.kind == "scalar" and field.type in ATOMIC_TYPES:
-                value += f" | {atomic_input_name(field.type)}"
-            scalar_keys.append(Key(field.name, value))
-        relation_keys = [
-            Key(
-                f.name,
-                f"{f.type}UpdateManyWithoutRelationsInput" if f.is_list else f"{f.type}UpdateOneWithoutRelationsInput",
-            )
-            for f in self.relations(model)
-        ]
+        scalar_keys = self._scalar_keys(model, f"{name}UncheckedUpdateManyInput")
+        relation_keys = self._relation_keys(
+            model,
+            (f"{name}UpdateInput", f"{name}UncheckedUpdateInput"),
+            lambda f: (
+                f"{f.type}UpdateManyWithoutRelationsInput" if f.is_list else f"{f.type}UpdateOneWithoutRelationsInput"
+            ),
+        )
         without = f"{name}CreateWithoutRelationsInput"
         unique = f"{name}WhereUniqueInput"
         where = f"{name}WhereInput"
@@ -306,7 +391,9 @@ class ModelInputs:
         self.typed_dicts += [
             TypedDictType(f"{name}UpdateInput", tuple(scalar_keys + relation_keys)),
             TypedDictType(f"{name}UpdateManyMutationInput", tuple(scalar_keys)),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "update_one",
                 f"{name}UpdateOneWithoutRelationsInput",
                 (
                     Key("create", without),
@@ -318,7 +405,9 @@ class ModelInputs:
                     Key("upsert", generic(UPSERT_ONE, without, mutation)),
                 ),
             ),
-            TypedDictType(
+            self._nested_write(
+                name,
+                "update_many",
                 f"{name}UpdateManyWithoutRelationsInput",
                 (
                     Key("create", one_or_many(without)),
@@ -344,86 +433,51 @@ class ModelInputs:
         ]
 
     def _order_by(self, model: ir.Model) -> None:
-        keys = [
-            Key(f.name, "SortOrder" if f.is_required else "SortOrder | SortOrderInput")
-            for f in self.scalars(model)
-            if not f.is_list and f.type != "Json"
-        ]
-        for field in self.relations(model):
-            keys.append(
-                Key(field.name, "OrderByRelationAggregateInput" if field.is_list else f"{field.type}OrderByInput")
-            )
-        self.typed_dicts.append(TypedDictType(f"{model.name}OrderByInput", tuple(keys)))
+        source = f"{model.name}OrderByWithRelationInput"
+        keys = self.types.keys(source, self._unlevelled)
+        self.typed_dicts.append(TypedDictType(f"{model.name}OrderByInput", keys, source=source))
 
     def _aggregate_types(self, model: ir.Model) -> None:
+        """The aggregate selections and results, from the query schema's aggregate output types
+        (`<Model>AvgAggregateOutputType`, ...): a selection names the fields of its result. A
+        model without numeric fields has no average or sum in the query schema; its empty types
+        keep the shared delegate's signatures."""
         name = model.name
-        scalars = self.scalars(model)
-        numeric = [f for f in scalars if f.kind == "scalar" and f.type in NUMERIC_TYPES and not f.is_list]
-        comparable = [f for f in scalars if f.type not in WITHOUT_MIN_MAX and not f.is_list]
         td = self.typed_dicts.append
-        td(TypedDictType(f"{name}CountAggregateInput", (Key("_all", "bool"), *(Key(f.name, "bool") for f in scalars))))
-        td(TypedDictType(f"{name}CountAggregateOutput", (Key("_all", "int"), *(Key(f.name, "int") for f in scalars))))
-        for operation, fields in (("Avg", numeric), ("Sum", numeric), ("Min", comparable), ("Max", comparable)):
+        for operation in ("Count", "Avg", "Sum", "Min", "Max"):
+            source = f"{name}{operation}AggregateOutputType"
+            fields = self.types.output_fields(source)
             td(TypedDictType(f"{name}{operation}AggregateInput", tuple(Key(f.name, "bool") for f in fields)))
-            outputs = tuple(Key(f.name, _aggregate_output(operation, f) + " | None") for f in fields)
-            td(TypedDictType(f"{name}{operation}AggregateOutput", outputs))
-        aggregates = [
-            Key("_count", f"{name}CountAggregateOutput"),
-            Key("_avg", f"{name}AvgAggregateOutput"),
-            Key("_sum", f"{name}SumAggregateOutput"),
-            Key("_min", f"{name}MinAggregateOutput"),
-            Key("_max", f"{name}MaxAggregateOutput"),
-        ]
-        group_fields = [Key(f.name, value_type(f, output=True) + ("" if f.is_required else " | None")) for f in scalars]
-        td(TypedDictType(f"{name}GroupByOutput", tuple(group_fields + aggregates)))
-        td(TypedDictType(f"{name}AggregateOutput", tuple(aggregates)))
+            # Every count is a number; the other aggregates are None over no rows.
+            nullable = operation != "Count"
+            results = tuple(
+                Key(f.name, self.types.output_expression(f.output_type, self._aggregate_output_name, nullable=nullable))
+                for f in fields
+            )
+            td(TypedDictType(f"{name}{operation}AggregateOutput", results))
+        for source, stub in ((f"{name}GroupByOutputType", "GroupByOutput"), (f"Aggregate{name}", "AggregateOutput")):
+            # The aggregates (`_count`, ...) are there when selected, so they are not None.
+            results = tuple(
+                Key(f.name, self.types.output_expression(f.output_type, self._aggregate_output_name, nullable=nullable))
+                for f in self.types.output_fields(source)
+                for nullable in (f.is_nullable and not f.name.startswith("_"),)
+            )
+            td(TypedDictType(f"{name}{stub}", results))
         having = f"{name}ScalarWhereWithAggregatesInput"
-        having_keys = [Key(op, f"list[{having}]") for op in ("AND", "OR", "NOT")]
-        having_keys += [Key(f.name, self._scalar_where_type(f, aggregates=True)) for f in scalars if not f.is_list]
-        td(TypedDictType(having, tuple(having_keys)))
+        td(TypedDictType(having, self.types.keys(having, self._unlevelled), source=having))
+
+    def _aggregate_output_name(self, type_name: str) -> str:
+        return type_name.removesuffix("Type")
 
 
-@dataclass(frozen=True, slots=True)
-class UniqueCriterion:
-    key: str  # the key of the unique where: the field, or the compound's name
-    fields: tuple[str, ...]
-
-
-def _unique_criteria(model: ir.Model) -> list[UniqueCriterion]:
-    criteria: list[UniqueCriterion] = []
-    if model.primary_key is not None:
-        fields = model.primary_key.field_names
-        named = model.primary_key.name if len(fields) > 1 else None
-        criteria.append(UniqueCriterion(named or "_".join(fields), fields))
-    for index in model.unique_indexes:
-        fields = index.field_names
-        if any("." in f or model.get_field(f) is None for f in fields):
-            continue  # composite-type paths are not addressable by a unique where
-        key = index.name if index.name and len(fields) > 1 else "_".join(fields)
-        if all(c.key != key for c in criteria):
-            criteria.append(UniqueCriterion(key, fields))
-    return criteria
-
-
-def _required_on_create(field: ir.Field) -> bool:
-    return (
-        field.is_required
-        and not field.has_default
-        and not field.is_updated_at
-        and not field.is_list
-        # A foreign key may be given through its relation (`connect`) instead.
-        and not field.is_read_only
-    )
-
-
-def _aggregate_output(operation: str, field: ir.Field) -> str:
-    if operation == "Avg":
-        return "_Decimal" if field.type == "Decimal" else "float"
-    return element_type(field, output=True)
-
-
-def _pascal(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+def unique_criteria(where_unique: InputObjectType) -> list[InputField]:
+    """The fields of a query schema unique where that are its unique criteria (once each)."""
+    criteria: dict[str, InputField] = {}
+    for field in where_unique.fields:
+        if field.name == "AND":
+            break
+        criteria.setdefault(field.name, field)
+    return list(criteria.values())
 
 
 def _is_client_field(field: ir.Field, models: dict[str, ir.Model]) -> bool:

@@ -1,9 +1,9 @@
-"""How schema types appear in Python, and what each database lets a query do."""
+"""How schema types appear in Python, and which actions the query schema offers."""
 
 from __future__ import annotations
 
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.connectors import connector_of
+from prisma_dynamic.schema.query_schema import QuerySchema
 from stubs_plugin.surface import Capabilities
 
 # Value types as the rendered module names them (see `render.IMPORTS`).
@@ -24,12 +24,15 @@ _OUTPUT_TYPES = {**_INPUT_TYPES, "Json": "_Any"}
 # Filter operands that may name another field of the row instead of a value (`FieldRef`).
 FIELD_REF = "_FieldRef"
 
-NUMERIC_TYPES = frozenset({"Int", "BigInt", "Float", "Decimal"})
-ORDERED_TYPES = frozenset({"String", "Int", "BigInt", "Float", "Decimal", "DateTime"})
-# Prisma's aggregate outputs have no `_min`/`_max` of these, so neither selections nor `having` offer them.
-WITHOUT_MIN_MAX = frozenset({"Json", "Bytes"})
-# Atomic update operations (`{"increment": 1}`) exist for these, under `Atomic<Type>Input`.
-ATOMIC_TYPES = NUMERIC_TYPES
+
+def input_scalar_type(type_name: str) -> str:
+    """The Python type of a value of a query schema scalar (`String`, `Json`, ...)."""
+    return _INPUT_TYPES[type_name]
+
+
+def output_scalar_type(type_name: str) -> str:
+    """The Python type the client decodes a query schema scalar result into."""
+    return _OUTPUT_TYPES[type_name]
 
 
 def element_type(field: ir.Field, *, output: bool = False) -> str:
@@ -50,16 +53,14 @@ def value_type(field: ir.Field, *, output: bool = False) -> str:
     return f"list[{element}]" if field.is_list else element
 
 
-def capabilities(schema: ir.Schema) -> Capabilities:
-    connector = connector_of(schema.provider)
+def capabilities(query_schema: QuerySchema) -> Capabilities:
+    mutations = {
+        f.name: f for t in query_schema.output_object_types.get("prisma", ()) if t.name == "Mutation" for f in t.fields
+    }
+    operations = [m.actions for m in query_schema.model_operations]
+    create_many = [mutations[a["createMany"]] for a in operations if a.get("createMany") in mutations]
     return Capabilities(
-        skip_duplicates=connector.supports_skip_duplicates,
-        returning=connector.supports_returning,
-        raw_queries=connector.supports_sql_raw,
-        insensitive_mode=connector.supports_insensitive_filters,
-        full_text_search=connector.offers_full_text_search(schema.preview_features),
-        scalar_lists=connector.supports_scalar_lists,
-        json_path=connector.json_filter_path,
-        json_array_contains=connector.json_array_contains,
-        json_comparisons=connector.json_comparison_filters is not None,
+        skip_duplicates=any(arg.name == "skipDuplicates" for field in create_many for arg in field.args),
+        returning=any("createManyAndReturn" in a for a in operations),
+        raw_queries="queryRaw" in query_schema.other_operations.get("write", ()),
     )

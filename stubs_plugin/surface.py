@@ -28,6 +28,7 @@ class TypedDictType:
     name: str
     keys: tuple[Key, ...]
     parameters: tuple[str, ...] = ()
+    source: str | None = None  # the query schema input type its keys are rendered from
 
     def key(self, name: str) -> Key:
         for key in self.keys:
@@ -50,6 +51,7 @@ class Alias:
 
     name: str
     type: str
+    source: str | None = None  # the query schema input type it stands for, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,18 +116,12 @@ class Delegate:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What the database behind the schema lets a client call, so the stubs offer only that
-    (read from its connector, `prisma_dynamic/schema/connectors/`)."""
+    """Which actions and action arguments the query schema offers (`scalars.capabilities`), so the
+    delegate methods, shared by every model, declare only those."""
 
-    skip_duplicates: bool
+    skip_duplicates: bool  # `skipDuplicates` of createMany
     returning: bool  # create_many_and_return / update_many_and_return
     raw_queries: bool
-    insensitive_mode: bool
-    full_text_search: bool
-    scalar_lists: bool
-    json_path: Literal["array", "string"] | None  # how a Json filter's `path` is written, if at all
-    json_array_contains: bool
-    json_comparisons: bool  # Json lt/lte/gt/gte
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,14 @@ from prisma_dynamic.protocol.selection import SelectionBuilder
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import decode_value, encode_scalar
 from prisma_dynamic.protocol.where import WhereBuilder
+from prisma_dynamic.schema.query_schema.spelling import spelled
 
 __all__ = ["AggregateBuilder"]
 
 _NUMERIC = frozenset({"Int", "BigInt", "Float", "Decimal"})
 _UNORDERED = frozenset({"Json", "Bytes"})
 # Python argument -> protocol aggregate.
-_AGGREGATES = {"count": "_count", "avg": "_avg", "sum": "_sum", "min": "_min", "max": "_max"}
+_AGGREGATES = spelled("_count", "_avg", "_sum", "_min", "_max", context="argument")
 _HAVING_AGGREGATES = ("_avg", "_sum", "_min", "_max", "_count")
 # A count compared in `having` is an Int whatever the field's type.
 _COUNTED = FieldInfo(name="_count", kind="scalar", type="Int", is_list=False, is_required=True, create_required=False)

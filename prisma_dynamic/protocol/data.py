@@ -15,30 +15,19 @@ from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import encode_scalar
 from prisma_dynamic.protocol.where import WhereBuilder, composite_value
 from prisma_dynamic.schema.connectors import connector_for
+from prisma_dynamic.schema.query_schema.spelling import spelled
 
 __all__ = ["DataBuilder"]
 
 _NUMBER_TYPES = frozenset({"Int", "BigInt", "Float", "Decimal"})
 _ATOMIC = ("set", "increment", "decrement", "multiply", "divide")
-_CREATE_RELATION = {"create": "create", "connect": "connect", "connect_or_create": "connectOrCreate"}
-_CREATE_MANY_RELATION = {**_CREATE_RELATION, "create_many": "createMany"}
+_CREATE_RELATION = spelled("create", "connect", "connectOrCreate")
+_CREATE_MANY_RELATION = {**_CREATE_RELATION, **spelled("createMany")}
 _UPDATE_TO_MANY = {
     **_CREATE_MANY_RELATION,
-    "set": "set",
-    "disconnect": "disconnect",
-    "delete": "delete",
-    "update": "update",
-    "update_many": "updateMany",
-    "delete_many": "deleteMany",
-    "upsert": "upsert",
+    **spelled("set", "disconnect", "delete", "update", "updateMany", "deleteMany", "upsert"),
 }
-_UPDATE_TO_ONE = {
-    **_CREATE_RELATION,
-    "disconnect": "disconnect",
-    "delete": "delete",
-    "update": "update",
-    "upsert": "upsert",
-}
+_UPDATE_TO_ONE = {**_CREATE_RELATION, **spelled("disconnect", "delete", "update", "upsert")}
 
 
 def _many(value: Any) -> list[tuple[int | None, Any]]:

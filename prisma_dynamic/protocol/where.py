@@ -10,37 +10,30 @@ from prisma_dynamic.protocol.problems import describe, fail, join, unknown_key
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.protocol.values import encode_scalar, json_null
 from prisma_dynamic.schema.connectors import Connector
+from prisma_dynamic.schema.query_schema.spelling import spelled
 
 __all__ = ["WhereBuilder", "composite_value"]
 
-
-# Python spelling -> protocol spelling, per filter family. What a database offers beyond the
-# common operators comes from its connector (`_scalar_operators`).
-_COMMON = {"equals": "equals", "in": "in", "not_in": "notIn", "lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
-_STRING = {**_COMMON, "contains": "contains", "startswith": "startsWith", "endswith": "endsWith"}
-_EQUALITY = {"equals": "equals", "in": "in", "not_in": "notIn"}
-_JSON_PATH = {
-    "path": "path",
-    "mode": "mode",
-    "string_contains": "string_contains",
-    "string_starts_with": "string_starts_with",
-    "string_ends_with": "string_ends_with",
-    "array_starts_with": "array_starts_with",
-    "array_ends_with": "array_ends_with",
-}
-_JSON_COMPARISONS = {"lt": "lt", "lte": "lte", "gt": "gt", "gte": "gte"}
-_SCALAR_LIST = {"equals": "equals", "has": "has", "has_every": "hasEvery", "has_some": "hasSome", "is_empty": "isEmpty"}
-_TO_ONE = {"is": "is", "is_not": "isNot"}
-_TO_MANY = {"some": "some", "every": "every", "none": "none"}
-_COMPOSITE = {"equals": "equals", "is": "is", "is_not": "isNot", "is_set": "isSet"}
-_COMPOSITE_LIST = {
-    "equals": "equals",
-    "every": "every",
-    "some": "some",
-    "none": "none",
-    "is_empty": "isEmpty",
-    "is_set": "isSet",
-}
+# Python spelling -> protocol spelling, per filter family (the spellings: `query_schema.spelling`).
+# What a database offers beyond the common operators comes from its connector (`_scalar_operators`).
+_COMMON = spelled("equals", "in", "notIn", "lt", "lte", "gt", "gte")
+_STRING = {**_COMMON, **spelled("contains", "startsWith", "endsWith")}
+_EQUALITY = spelled("equals", "in", "notIn")
+_JSON_PATH = spelled(
+    "path",
+    "mode",
+    "string_contains",
+    "string_starts_with",
+    "string_ends_with",
+    "array_starts_with",
+    "array_ends_with",
+)
+_JSON_COMPARISONS = spelled("lt", "lte", "gt", "gte")
+_SCALAR_LIST = spelled("equals", "has", "hasEvery", "hasSome", "isEmpty")
+_TO_ONE = spelled("is", "isNot")
+_TO_MANY = spelled("some", "every", "none")
+_COMPOSITE = spelled("equals", "is", "isNot", "isSet")
+_COMPOSITE_LIST = spelled("equals", "every", "some", "none", "isEmpty", "isSet")
 _LOGICAL = ("AND", "OR", "NOT")
 # Operators that take another field of the row (a `FieldRef`) as well as a value: of the same type,
 # or for Json string filters a String field.

@@ -57,7 +57,7 @@ def test_create_input_requires_exactly_the_fields_without_a_value() -> None:
 def test_unique_where_offers_each_id_and_unique_with_prismas_names() -> None:
     surface = build_surface(load_schema(FIXTURES / "async_client" / "schema.prisma"))
     unique = {a.name: a.type for a in surface.aliases}["MembershipWhereUniqueInput"]
-    assert unique == "_MembershipWhereUnique_member_Input | _MembershipWhereUnique_levelKey_Input"
+    assert unique == "_MembershipWhereUnique_levelKey_Input | _MembershipWhereUnique_member_Input"
     assert surface.typed_dict("_PersonWhereUnique_firstName_lastName_Input").required_keys == {"firstName_lastName"}
 
 
