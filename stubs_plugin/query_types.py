@@ -21,7 +21,7 @@ from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema import QuerySchema
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
 from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType, OutputField, OutputObjectType, TypeRef
-from stubs_plugin.scalars import input_scalar_type, output_scalar_type
+from stubs_plugin.scalars import FIELD_REF, input_scalar_type, output_scalar_type
 from stubs_plugin.surface import Alias, Key, TypedDictType
 
 # (field name, query schema type name) -> the stub's type expression for it.
@@ -37,7 +37,13 @@ SHARED_ALIASES = (
 # Json null values (`JsonNull`, `DbNull`, `AnyNull`) have no Python class yet. Until they do, the
 # run time writes None as SQL NULL (`DbNull`) into a nullable Json column, and these enums are left
 # out of filters and of required Json columns.
-_JSON_NULL_ENUMS = {"NullableJsonNullValueInput": "None", "JsonNullValueInput": None, "JsonNullValueFilter": None}
+# Prisma's Json null enums are `prisma_dynamic.fields`' sentinels (`JsonNull`, `DbNull`, `AnyNull`);
+# a nullable Json column also takes None, as Prisma Client Python's did.
+_JSON_NULL_ENUMS = {
+    "NullableJsonNullValueInput": "_JsonNullSentinel | None",
+    "JsonNullValueInput": "_JsonNullSentinel",
+    "JsonNullValueFilter": "_JsonNullSentinel",
+}
 _NUMERIC = ("Int", "BigInt", "Float", "Decimal")
 ORDER_BY_RELATION_AGGREGATE = "OrderByRelationAggregateInput"
 
@@ -123,7 +129,7 @@ class QueryTypes:
         if ref.location == "enumTypes":
             return self._enum(ref.type)
         if ref.location == "fieldRefTypes":
-            return None  # field references are not typed yet (`prisma_dynamic.fields` has no FieldRef)
+            return FIELD_REF  # another field of the row: `prisma_dynamic.fields.FieldRef`
         return resolve(field_name, ref.type)
 
     def _enum(self, name: str) -> str | None:

@@ -236,7 +236,7 @@ def test_the_protocol_builder_spells_query_schema_names() -> None:
         "StringNullableListFilter": where._SCALAR_LIST,
         "UserNullableScalarRelationFilter": where._TO_ONE,
         "PostListRelationFilter": where._TO_MANY,
-        "JsonFilter": where._JSON,
+        "JsonFilter": {**where._JSON_PATH, **where._JSON_COMPARISONS},
         "PostCreateNestedManyWithoutAuthorInput": data._CREATE_MANY_RELATION,
         "PostUpdateManyWithoutAuthorNestedInput": data._UPDATE_TO_MANY,
         "ProfileUpdateOneWithoutUserNestedInput": data._UPDATE_TO_ONE,
