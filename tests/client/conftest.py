@@ -88,27 +88,36 @@ def _mysql_admin(url: str, statement: str) -> None:
 
 
 @contextlib.contextmanager
+def pushed_database(
+    provider: str, schema_path: Path, sqlite_file: str = "test.db", prefix: str = "pd_test"
+) -> Iterator[Database]:
+    """A fresh database with the schema at `schema_path` pushed, dropped afterwards: on SQLite the
+    file `sqlite_file` next to the schema, on a server a new database named after `prefix`."""
+    admin = None
+    if provider == "sqlite":
+        url = f"file:{schema_path.parent / sqlite_file}"
+    else:
+        admin = server_url(provider)
+        name = unique_database_name(prefix)
+        _create_server_database(provider, admin, name)
+        url = with_database(admin, name)
+    try:
+        anyio.run(functools.partial(push, load_schema(schema_path), url))
+        yield Database(provider, url, schema_path)
+    finally:
+        if admin is not None:
+            _drop_server_database(provider, admin, name)
+
+
+@contextlib.contextmanager
 def make_database(provider: str, template: Path, folder: Path) -> Iterator[Database]:
     """A fresh database for `template` (its `{provider}` filled in), pushed, dropped afterwards."""
     schema_path = folder / "schema.prisma"
     # SQLite has no native types: there a VarChar(5) column is an unbounded TEXT, as in Prisma.
     short = "" if provider == "sqlite" else "@db.VarChar(5)"
     schema_path.write_text(template.read_text().replace("{provider}", provider).replace("{short_string_type}", short))
-    name = unique_database_name()
-    if provider == "sqlite":
-        url = f"file:{folder / 'test.db'}"
-        admin = None
-    else:
-        admin = server_url(provider)
-        _create_server_database(provider, admin, name)
-        url = with_database(admin, name)
-    try:
-        schema = load_schema(schema_path)
-        anyio.run(functools.partial(push, schema, url))
-        yield Database(provider, url, schema_path)
-    finally:
-        if admin is not None:
-            _drop_server_database(provider, admin, name)
+    with pushed_database(provider, schema_path) as made:
+        yield made
 
 
 @pytest.fixture(scope="session", params=DATABASES)
