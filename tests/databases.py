@@ -11,6 +11,7 @@ import socket
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
+import anyio
 import pytest
 
 POSTGRES_URL = os.environ.get("PRISMA_DYNAMIC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -46,3 +47,54 @@ def with_database(url: str, database: str) -> str:
     """The same server URL pointing at another database."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
+
+
+def create_server_database(provider: str, admin_url: str, name: str) -> None:
+    """A new, empty database `name` on the server (utf8mb4 on MySQL)."""
+    if provider == "postgresql":
+        import asyncpg
+
+        async def create() -> None:
+            connection = await asyncpg.connect(admin_url)
+            try:
+                await connection.execute(f'CREATE DATABASE "{name}"')
+            finally:
+                await connection.close()
+
+        anyio.run(create)
+    else:
+        _mysql_admin(admin_url, f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+
+
+def drop_server_database(provider: str, admin_url: str, name: str) -> None:
+    """Drop the database `name` (on PostgreSQL even while connections to it remain)."""
+    if provider == "postgresql":
+        import asyncpg
+
+        async def drop() -> None:
+            connection = await asyncpg.connect(admin_url)
+            try:
+                await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            finally:
+                await connection.close()
+
+        anyio.run(drop)
+    else:
+        _mysql_admin(admin_url, f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def _mysql_admin(url: str, statement: str) -> None:
+    import pymysql
+
+    parts = urlsplit(url)
+    connection = pymysql.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 3306,
+        user=parts.username or "root",
+        password=parts.password or "",
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()

@@ -101,9 +101,13 @@ def _project(args: argparse.Namespace) -> Project:
 
 def _run(args: argparse.Namespace, body: Callable[[Project], Awaitable[int]]) -> int:
     """Load the project, run the command, turn every expected failure into a message and exit 1."""
+    return _reporting_failures(lambda: anyio.run(body, _project(args)))
+
+
+def _reporting_failures(command: Callable[[], int]) -> int:
+    """Run the command; a bad schema, a missing file or a refused change is a message and exit 1."""
     try:
-        project = _project(args)
-        return anyio.run(body, project)
+        return command()
     except SchemaError as error:
         return report_schema_error(error)
     except FileNotFoundError as error:
@@ -300,15 +304,7 @@ def run_diff(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 2 if args.exit_code and not result.diff.is_empty else 0
 
-    try:
-        return anyio.run(body)
-    except SchemaError as error:
-        return report_schema_error(error)
-    except FileNotFoundError as error:
-        return report_missing_schema(error)
-    except (PushError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    return _reporting_failures(lambda: anyio.run(body))
 
 
 def _elapsed(started: float) -> str:

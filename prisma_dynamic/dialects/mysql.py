@@ -135,27 +135,19 @@ class MysqlDialect(Dialect):
     def json_compare(self, value: Fragment, op: str, document: Fragment) -> Fragment:
         # Compared as numbers when both are numbers, as text when both are strings; MariaDB's
         # JSON_EXTRACT gives text, so the comparison is spelled out rather than left to JSON ordering.
-        numbers = (
-            self.json_type_is(value, "number")
-            + " AND "
-            + self.json_type_is(document, "number")
-            + " AND JSON_UNQUOTE("
-            + value
-            + f") + 0 {op} JSON_UNQUOTE("
-            + document
-            + ") + 0"
-        )
-        strings = (
-            self.json_type_is(value, "string")
-            + " AND "
-            + self.json_type_is(document, "string")
-            + " AND JSON_UNQUOTE("
-            + value
-            + f") {op} JSON_UNQUOTE("
-            + document
-            + ")"
-        )
-        return (numbers.wrap() + " OR " + strings.wrap()).wrap()
+        def both(kind: str, cast: str) -> Fragment:
+            return (
+                self.json_type_is(value, kind)
+                + " AND "
+                + self.json_type_is(document, kind)
+                + " AND JSON_UNQUOTE("
+                + value
+                + f"){cast} {op} JSON_UNQUOTE("
+                + document
+                + f"){cast}"
+            ).wrap()
+
+        return (both("number", " + 0") + " OR " + both("string", "")).wrap()
 
     def json_array_contains(self, array: Fragment, document: Fragment) -> Fragment:
         return "JSON_CONTAINS(" + array + ", " + document + ")"

@@ -50,6 +50,16 @@ class SchemaDiff:
         )
 
 
+def removed_values(live: EnumType, target: EnumType) -> list[str]:
+    """The values of a live enum that its target no longer has, in the live order."""
+    return [v for v in live.values if v not in target.values]
+
+
+def added_values(live: EnumType, target: EnumType) -> list[str]:
+    """The values of a target enum that the live one does not have yet, in the target order."""
+    return [v for v in target.values if v not in live.values]
+
+
 def diff_catalogs(live: Catalog, target: Catalog, *, live_schemas: tuple[str, ...] = ()) -> SchemaDiff:
     """`live_schemas`: the namespaces that already exist (so they are not created again)."""
     live_tables = {t.key: t for t in live.tables}

@@ -212,6 +212,17 @@ class _Address:
             "autocommit": True,
         }
 
+    async def on_server(self, statement: str) -> None:
+        """Run one statement on the server outside any database (creating or dropping one)."""
+        import aiomysql
+
+        admin = await aiomysql.connect(**self.options(with_database=False))
+        try:
+            async with admin.cursor() as cursor:
+                await cursor.execute(statement)
+        finally:
+            admin.close()
+
 
 def _address(url: str) -> _Address:
     parts = urlsplit(url)
@@ -273,12 +284,7 @@ class MysqlBackend(SchemaBackend):
                 if error.args[0] != _UNKNOWN_DATABASE:
                     raise
                 # As Prisma's db push does: a database that is not there yet is created.
-                admin = await aiomysql.connect(**address.options(with_database=False))
-                try:
-                    async with admin.cursor() as cursor:
-                        await cursor.execute(f"CREATE DATABASE {self.dialect.quote(address.database)} {_TABLE_OPTIONS}")
-                finally:
-                    admin.close()
+                await address.on_server(f"CREATE DATABASE {self.dialect.quote(address.database)} {_TABLE_OPTIONS}")
                 raw = await aiomysql.connect(**address.options(with_database=True))
         except (OSError, aiomysql.MySQLError) as error:
             raise PushError(f"Could not connect to the MySQL database at {address.describe()}: {error}") from error
@@ -288,15 +294,8 @@ class MysqlBackend(SchemaBackend):
         return connection
 
     async def drop_database(self, url: str) -> None:
-        import aiomysql
-
         address = _address(url)
-        admin = await aiomysql.connect(**address.options(with_database=False))
-        try:
-            async with admin.cursor() as cursor:
-                await cursor.execute(f"DROP DATABASE IF EXISTS {self.dialect.quote(address.database)}")
-        finally:
-            admin.close()
+        await address.on_server(f"DROP DATABASE IF EXISTS {self.dialect.quote(address.database)}")
 
     async def run_script(self, connection: Any, script: str) -> None:
         import aiomysql

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from prisma_dynamic.migrate.backend import Connection, SchemaBackend
 from prisma_dynamic.migrate.catalog import Table
-from prisma_dynamic.migrate.diff import SchemaDiff, TableChange
+from prisma_dynamic.migrate.diff import SchemaDiff, TableChange, removed_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ async def assess(connection: Connection, backend: SchemaBackend, diff: SchemaDif
     for change in diff.changed_tables:
         await _table_change(counter, change, data_loss, unexecutable)
     for live, target in diff.altered_enums:
-        removed = [v for v in live.values if v not in target.values]
+        removed = removed_values(live, target)
         if removed:
             data_loss.append(
                 f"The values [{', '.join(removed)}] of the enum `{live.name}` will be removed; "

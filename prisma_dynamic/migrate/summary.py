@@ -4,7 +4,7 @@ of each changed table indented below it."""
 
 from __future__ import annotations
 
-from prisma_dynamic.migrate.diff import SchemaDiff, TableChange
+from prisma_dynamic.migrate.diff import SchemaDiff, TableChange, added_values, removed_values
 
 
 def summarize(diff: SchemaDiff) -> list[str]:
@@ -22,8 +22,8 @@ def summarize(diff: SchemaDiff) -> list[str]:
     listed("[-] Removed enums", [e.name for e in diff.dropped_enums])
     for live, target in diff.altered_enums:
         lines = [f"[*] Changed the `{target.name}` enum"]
-        lines.extend(f"  [+] Added variant `{v}`" for v in target.values if v not in live.values)
-        lines.extend(f"  [-] Removed variant `{v}`" for v in live.values if v not in target.values)
+        lines.extend(f"  [+] Added variant `{v}`" for v in added_values(live, target))
+        lines.extend(f"  [-] Removed variant `{v}`" for v in removed_values(live, target))
         blocks.append(lines)
     listed("[+] Added tables", [t.name for t in diff.created_tables])
     listed("[-] Removed tables", [t.name for t in diff.dropped_tables])

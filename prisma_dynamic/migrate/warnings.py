@@ -4,7 +4,7 @@ do to rows, said without looking at any database (the file is applied to many)."
 from __future__ import annotations
 
 from prisma_dynamic.migrate.backend import SchemaBackend
-from prisma_dynamic.migrate.diff import SchemaDiff
+from prisma_dynamic.migrate.diff import SchemaDiff, removed_values
 
 
 def migration_warnings(diff: SchemaDiff, backend: SchemaBackend) -> list[str]:
@@ -46,7 +46,7 @@ def migration_warnings(diff: SchemaDiff, backend: SchemaBackend) -> list[str]:
             "all the data it contains will be lost."
         )
     for live, target in diff.altered_enums:
-        removed = [v for v in live.values if v not in target.values]
+        removed = removed_values(live, target)
         if removed:
             warnings.append(
                 f"The values [{','.join(removed)}] on the enum `{live.name}` will be removed. "

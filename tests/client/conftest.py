@@ -21,7 +21,13 @@ from prisma_dynamic import Prisma
 from prisma_dynamic.client.actions import AsyncActions
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
-from tests.databases import server_url, unique_database_name, with_database
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
 
 TEMPLATE = Path(__file__).with_name("schema.prisma.template")
 DATABASES = ("sqlite", "postgresql", "mysql")
@@ -36,55 +42,26 @@ class Database:
         self.schema_path = schema_path
 
 
-def _create_server_database(provider: str, admin_url: str, name: str) -> None:
-    if provider == "postgresql":
-        import asyncpg
-
-        async def create() -> None:
-            connection = await asyncpg.connect(admin_url)
-            try:
-                await connection.execute(f'CREATE DATABASE "{name}"')
-            finally:
-                await connection.close()
-
-        anyio.run(create)
+@contextlib.contextmanager
+def pushed_database(
+    provider: str, schema_path: Path, sqlite_file: str = "test.db", prefix: str = "pd_test"
+) -> Iterator[Database]:
+    """A fresh database with the schema at `schema_path` pushed, dropped afterwards: on SQLite the
+    file `sqlite_file` next to the schema, on a server a new database named after `prefix`."""
+    admin = None
+    if provider == "sqlite":
+        url = f"file:{schema_path.parent / sqlite_file}"
     else:
-        _mysql_admin(admin_url, f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-
-
-def _drop_server_database(provider: str, admin_url: str, name: str) -> None:
-    if provider == "postgresql":
-        import asyncpg
-
-        async def drop() -> None:
-            connection = await asyncpg.connect(admin_url)
-            try:
-                await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            finally:
-                await connection.close()
-
-        anyio.run(drop)
-    else:
-        _mysql_admin(admin_url, f"DROP DATABASE IF EXISTS `{name}`")
-
-
-def _mysql_admin(url: str, statement: str) -> None:
-    from urllib.parse import urlsplit
-
-    import pymysql
-
-    parts = urlsplit(url)
-    connection = pymysql.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 3306,
-        user=parts.username or "root",
-        password=parts.password or "",
-    )
+        admin = server_url(provider)
+        name = unique_database_name(prefix)
+        create_server_database(provider, admin, name)
+        url = with_database(admin, name)
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+        anyio.run(functools.partial(push, load_schema(schema_path), url))
+        yield Database(provider, url, schema_path)
     finally:
-        connection.close()
+        if admin is not None:
+            drop_server_database(provider, admin, name)
 
 
 @contextlib.contextmanager
@@ -94,21 +71,8 @@ def make_database(provider: str, template: Path, folder: Path) -> Iterator[Datab
     # SQLite has no native types: there a VarChar(5) column is an unbounded TEXT, as in Prisma.
     short = "" if provider == "sqlite" else "@db.VarChar(5)"
     schema_path.write_text(template.read_text().replace("{provider}", provider).replace("{short_string_type}", short))
-    name = unique_database_name()
-    if provider == "sqlite":
-        url = f"file:{folder / 'test.db'}"
-        admin = None
-    else:
-        admin = server_url(provider)
-        _create_server_database(provider, admin, name)
-        url = with_database(admin, name)
-    try:
-        schema = load_schema(schema_path)
-        anyio.run(functools.partial(push, schema, url))
-        yield Database(provider, url, schema_path)
-    finally:
-        if admin is not None:
-            _drop_server_database(provider, admin, name)
+    with pushed_database(provider, schema_path) as made:
+        yield made
 
 
 @pytest.fixture(scope="session", params=DATABASES)

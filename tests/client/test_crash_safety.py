@@ -7,20 +7,13 @@ test asks for), on a real SQLite file and a real PostgreSQL database, over the H
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import anyio
 import pytest
-from anyio.from_thread import start_blocking_portal
 
-from prisma_dynamic import Prisma, errors
-from prisma_dynamic.migrate import push
-from prisma_dynamic.schema.load import load_schema
-from tests.client.conftest import Api, Database, _create_server_database, _drop_server_database
-from tests.databases import server_url, unique_database_name, with_database
+from prisma_dynamic import errors
+from tests.client.conftest import Api, Database, connect_api, pushed_database
 
 HERE = Path(__file__).resolve().parent
 
@@ -60,20 +53,8 @@ def crash_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
     folder = tmp_path_factory.mktemp(f"crash-{provider}")
     schema_path = folder / "schema.prisma"
     schema_path.write_text(SCHEMA.format(provider=provider))
-    admin = None
-    if provider == "sqlite":
-        url = f"file:{folder / 'crash.db'}"
-    else:
-        admin = server_url(provider)
-        name = unique_database_name()
-        _create_server_database(provider, admin, name)
-        url = with_database(admin, name)
-    try:
-        anyio.run(functools.partial(push, load_schema(schema_path), url))
-        yield Database(provider, url, schema_path)
-    finally:
-        if admin is not None:
-            _drop_server_database(provider, admin, name)
+    with pushed_database(provider, schema_path, "crash.db") as made:
+        yield made
 
 
 @pytest.fixture(params=["async", "sync"])
@@ -84,25 +65,9 @@ def crashing(
     monkeypatch.setenv("PRISMA_DYNAMIC_ENGINE_CORE", "killing_core:build_core")
     monkeypatch.setenv("KILLING_CORE_FLAG", str(flag))
     monkeypatch.setenv("PYTHONPATH", f"{HERE}:{HERE.parent.parent}")
-    options: dict[str, Any] = {"transport": "http", "datasource": {"url": crash_database.url}}
-    if request.param == "sync":
-        client = Prisma.from_schema(crash_database.schema_path, interface="sync", **options)
-        client.connect()
-        try:
-            client.item.delete_many()
-            yield Crashing(Api(client, None, crash_database, "http"), flag)
-        finally:
-            client.disconnect()
-        return
-    with start_blocking_portal() as portal:
-        client = Prisma.from_schema(crash_database.schema_path, **options)
-        portal.call(client.connect)
-        try:
-            api = Api(client, portal, crash_database, "http")
-            api.item.delete_many()
-            yield Crashing(api, flag)
-        finally:
-            portal.call(client.disconnect)
+    with connect_api(crash_database, "http", request.param) as api:
+        api.item.delete_many()
+        yield Crashing(api, flag)
 
 
 def test_create_killed_after_its_commit_is_not_applied_twice(crashing: Crashing) -> None:

@@ -25,8 +25,13 @@ import pytest
 from prisma_dynamic import Prisma
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
-from tests.client.conftest import _create_server_database, _drop_server_database
-from tests.databases import server_url, unique_database_name, with_database
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
 
 SCHEMA = """
 datasource db {
@@ -59,7 +64,7 @@ def bouncer() -> Iterator[tuple[str, Path]]:
     admin = server_url("postgresql")
     server = urlsplit(admin)
     name = unique_database_name()
-    _create_server_database("postgresql", admin, name)
+    create_server_database("postgresql", admin, name)
     # PgBouncer refuses to run as root: as root it runs as the postgres user, which must read its
     # files (pytest's own temporary folders are private to us)
     folder = Path(tempfile.mkdtemp(prefix="pd-pgbouncer-"))
@@ -97,7 +102,7 @@ def bouncer() -> Iterator[tuple[str, Path]]:
     finally:
         process.terminate()
         process.wait(10)
-        _drop_server_database("postgresql", admin, name)
+        drop_server_database("postgresql", admin, name)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -11,7 +11,13 @@ import anyio
 import pytest
 
 from prisma_dynamic import Prisma
-from tests.databases import server_url, unique_database_name, with_database
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
 
 
 def _sqlite(tmp_path: Path, schemas_dir: Path) -> tuple[Path, str]:
@@ -35,25 +41,22 @@ def prisma_made(request: pytest.FixtureRequest, tmp_path: Path, schemas_dir: Pat
     url = with_database(admin, name)
     script = (schemas_dir / "ddl" / "seed-quickstart-postgresql.sql").read_text()
 
-    async def create() -> None:
-        connection = await asyncpg.connect(admin)
-        await connection.execute(f'CREATE DATABASE "{name}"')
-        await connection.close()
+    async def seed() -> None:
         connection = await asyncpg.connect(url)
-        await connection.execute(script)
-        await connection.close()
+        try:
+            await connection.execute(script)
+        finally:
+            await connection.close()
 
-    async def drop() -> None:
-        connection = await asyncpg.connect(admin)
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
-
-    anyio.run(create)
-    (tmp_path / "schema.prisma").write_text((schemas_dir / "valid" / "seed-quickstart-postgresql.prisma").read_text())
+    create_server_database("postgresql", admin, name)
     try:
+        anyio.run(seed)
+        (tmp_path / "schema.prisma").write_text(
+            (schemas_dir / "valid" / "seed-quickstart-postgresql.prisma").read_text()
+        )
         yield tmp_path / "schema.prisma", url
     finally:
-        anyio.run(drop)
+        drop_server_database("postgresql", admin, name)
 
 
 @pytest.mark.parametrize("transport", ["embedded", "http"])

@@ -13,7 +13,7 @@ import pytest
 from prisma_dynamic import Prisma, errors
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
-from tests.databases import server_url, unique_database_name, with_database
+from tests.client.conftest import pushed_database
 
 MODELS = """
 model User {
@@ -35,31 +35,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest
     provider = request.param
     schema = tmp_path / "schema.prisma"
     schema.write_text(_datasource(provider) + MODELS % "")
-    if provider == "sqlite":
-        monkeypatch.setenv("RELOAD_TEST_URL", f"file:{tmp_path / 'reload.db'}")
-        anyio.run(lambda: push(load_schema(schema), f"file:{tmp_path / 'reload.db'}"))
+    with pushed_database(provider, schema, "reload.db", "pd_reload") as made:
+        monkeypatch.setenv("RELOAD_TEST_URL", made.url)
         yield schema
-        return
-    import asyncpg
-
-    admin = server_url("postgresql")
-    name = unique_database_name("pd_reload")
-
-    async def admin_run(statement: str) -> None:
-        connection = await asyncpg.connect(admin)
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-
-    anyio.run(admin_run, f'CREATE DATABASE "{name}"')
-    try:
-        url = with_database(admin, name)
-        monkeypatch.setenv("RELOAD_TEST_URL", url)
-        anyio.run(lambda: push(load_schema(schema), url))
-        yield schema
-    finally:
-        anyio.run(admin_run, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _push(schema: Path) -> None:

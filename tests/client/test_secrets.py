@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from prisma_dynamic import Prisma, errors
-from tests.client.conftest import Database, _create_server_database, _drop_server_database
-from tests.databases import server_url, unique_database_name, with_database
+from tests.client.conftest import Database
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
 
 SCHEMA = """
 datasource db {
@@ -29,7 +35,7 @@ PASSWORD = "pw-9f3b1c-never-on-the-command-line"
 def test_password_is_not_on_the_engine_command_line(tmp_path: Path) -> None:
     admin = server_url("postgresql")
     name = unique_database_name()
-    _create_server_database("postgresql", admin, name)
+    create_server_database("postgresql", admin, name)
     try:
         # the test server trusts local connections, so any password is accepted
         url = with_database(admin, name).replace("postgres@", f"postgres:{PASSWORD}@", 1)
@@ -48,7 +54,7 @@ def test_password_is_not_on_the_engine_command_line(tmp_path: Path) -> None:
         finally:
             client.disconnect()
     finally:
-        _drop_server_database("postgresql", admin, name)
+        drop_server_database("postgresql", admin, name)
 
 
 @pytest.mark.parametrize("transport", ["http", "embedded"])

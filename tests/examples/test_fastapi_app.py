@@ -22,7 +22,7 @@ pytest.importorskip("fastapi", reason="pip install -e '.[dev]' installs fastapi"
 from examples.fastapi_app.app import create_app
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
-from tests.databases import server_url, unique_database_name, with_database
+from tests.client.conftest import pushed_database
 
 APP_DIR = Path(__file__).resolve().parents[2] / "examples" / "fastapi_app"
 CHROMIUM = "/usr/bin/chromium"
@@ -40,30 +40,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[P
     """(schema path, database URL) with the app's tables pushed."""
     provider = request.param
     schema = _schema_for(provider, tmp_path)
-    if provider == "sqlite":
-        url = f"file:{tmp_path / 'app.db'}"
-        anyio.run(lambda: push(load_schema(schema), url))
-        yield schema, url
-        return
-    import asyncpg
-
-    admin = server_url("postgresql")
-    name = unique_database_name("pd_fastapi")
-
-    async def admin_run(statement: str) -> None:
-        connection = await asyncpg.connect(admin)
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
-
-    anyio.run(admin_run, f'CREATE DATABASE "{name}"')
-    try:
-        url = with_database(admin, name)
-        anyio.run(lambda: push(load_schema(schema), url))
-        yield schema, url
-    finally:
-        anyio.run(admin_run, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with pushed_database(provider, schema, "app.db", "pd_fastapi") as made:
+        yield schema, made.url
 
 
 async def _scenario(schema: Path, url: str) -> None:

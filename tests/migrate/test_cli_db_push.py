@@ -3,45 +3,16 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
-SCHEMA = """
-datasource db {
-  provider = "sqlite"
-  url      = env("DATABASE_URL")
-}
-
-model User {
-  id    Int     @id @default(autoincrement())
-  email String  @unique
-  name  String?
-}
-"""
+from tests.migrate.command_line import USER, run_cli
+from tests.migrate.command_line import sqlite_project as project
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "prisma_dynamic", "db", "push", *args],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "prisma"
-    folder.mkdir()
-    (folder / "schema.prisma").write_text(SCHEMA, encoding="utf-8")
-    (folder / ".env").write_text("DATABASE_URL=file:./dev.db\n", encoding="utf-8")
-    return folder
+    return run_cli("db", "push", *args, cwd=cwd, env=env)
 
 
 def test_push_creates_the_database_next_to_the_schema_then_reports_in_sync(tmp_path: Path) -> None:
@@ -62,7 +33,7 @@ def test_data_loss_is_refused_with_exit_1_then_accepted(tmp_path: Path) -> None:
     assert cli("--schema", "prisma/schema.prisma", cwd=tmp_path).returncode == 0
     with sqlite3.connect(folder / "dev.db") as db:
         db.execute("INSERT INTO User (email, name) VALUES ('a@x', 'Ann')")
-    (folder / "schema.prisma").write_text(SCHEMA.replace("  name  String?\n", ""), encoding="utf-8")
+    (folder / "schema.prisma").write_text(USER.replace("  name  String?\n", ""), encoding="utf-8")
 
     refused = cli("--schema", "prisma/schema.prisma", cwd=tmp_path)
     assert refused.returncode == 1

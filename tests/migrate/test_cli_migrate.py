@@ -16,42 +16,13 @@ import anyio
 import pytest
 
 from tests.databases import server_url
+from tests.migrate.command_line import USER, run_cli
+from tests.migrate.command_line import sqlite_project as project
 from tests.migrate.migrating import databases
-
-USER = """
-datasource db {
-  provider = "sqlite"
-  url      = env("DATABASE_URL")
-}
-
-model User {
-  id    Int     @id @default(autoincrement())
-  email String  @unique
-  name  String?
-}
-"""
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "prisma_dynamic", "migrate", *args],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-
-
-def project(tmp_path: Path, schema: str = USER) -> Path:
-    folder = tmp_path / "prisma"
-    folder.mkdir(exist_ok=True)
-    (folder / "schema.prisma").write_text(schema, encoding="utf-8")
-    (folder / ".env").write_text("DATABASE_URL=file:./dev.db\n", encoding="utf-8")
-    return folder
+    return run_cli("migrate", *args, cwd=cwd, env=env)
 
 
 def query(db: Path, sql: str) -> list[tuple[object, ...]]:

@@ -11,7 +11,12 @@ import pytest
 
 from prisma_dynamic.migrate import DataLossError, PushError, PushResult, UnexecutableChangeError, push
 from prisma_dynamic.schema.load import build_schema
-from tests.databases import server_url, unique_database_name, with_database
+from tests.databases import (
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
 from tests.migrate.postgres_facts import catalog_facts, scratch_database
 
 DATASOURCE = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n'
@@ -229,21 +234,18 @@ def test_force_reset_recreates_an_empty_database() -> None:
 
 def test_a_missing_database_is_created_as_prisma_does() -> None:
     server = server_url("postgresql")
-    url = with_database(server, unique_database_name())
+    name = unique_database_name()
+    url = with_database(server, name)
 
     async def scenario() -> None:
-        try:
-            result = await push_text(url, DATASOURCE + MODELS)
-            assert result.changed
-            assert await fetch(url, 'SELECT count(*) FROM "User"') == [(0,)]
-        finally:
-            admin = await asyncpg.connect(server)
-            try:
-                await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-            finally:
-                await admin.close()
+        result = await push_text(url, DATASOURCE + MODELS)
+        assert result.changed
+        assert await fetch(url, 'SELECT count(*) FROM "User"') == [(0,)]
 
-    anyio.run(scenario)
+    try:
+        anyio.run(scenario)
+    finally:
+        drop_server_database("postgresql", server, name)
 
 
 BYTES_DEFAULTS = """

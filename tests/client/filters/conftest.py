@@ -5,26 +5,12 @@ database: scalar lists and full-text search exist only on some.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import anyio
 import pytest
-from anyio.from_thread import start_blocking_portal
 
-from prisma_dynamic import Prisma
-from prisma_dynamic.migrate import push
-from prisma_dynamic.schema.load import load_schema
-from tests.client.conftest import (
-    DATABASES,
-    Api,
-    Database,
-    _create_server_database,
-    _drop_server_database,
-)
-from tests.databases import server_url, unique_database_name, with_database
+from tests.client.conftest import DATABASES, Api, Database, connect_api, pushed_database
 
 TEMPLATE = Path(__file__).with_name("schema.prisma.template")
 
@@ -48,40 +34,14 @@ def filter_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     folder = tmp_path_factory.mktemp(f"filters-{provider}")
     schema_path = folder / "schema.prisma"
     schema_path.write_text(schema_text(provider))
-    name = unique_database_name()
-    admin: str | None = None
-    if provider == "sqlite":
-        url = f"file:{folder / 'test.db'}"
-    else:
-        admin = server_url(provider)
-        _create_server_database(provider, admin, name)
-        url = with_database(admin, name)
-    try:
-        anyio.run(functools.partial(push, load_schema(schema_path), url))
-        yield Database(provider, url, schema_path)
-    finally:
-        if admin is not None:
-            _drop_server_database(provider, admin, name)
+    with pushed_database(provider, schema_path) as made:
+        yield made
 
 
 @pytest.fixture(scope="session")
 def filter_connected(filter_database: Database, transport: str, interface: str) -> Iterator[Api]:
-    options: dict[str, Any] = {"transport": transport, "datasource": {"url": filter_database.url}}
-    if interface == "sync":
-        client = Prisma.from_schema(filter_database.schema_path, interface="sync", **options)
-        client.connect()
-        try:
-            yield Api(client, None, filter_database, transport)
-        finally:
-            client.disconnect()
-        return
-    with start_blocking_portal() as portal:
-        client = Prisma.from_schema(filter_database.schema_path, **options)
-        portal.call(client.connect)
-        try:
-            yield Api(client, portal, filter_database, transport)
-        finally:
-            portal.call(client.disconnect)
+    with connect_api(filter_database, transport, interface) as api:
+        yield api
 
 
 @pytest.fixture
