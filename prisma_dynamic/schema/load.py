@@ -103,7 +103,7 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
     if validate:
         import prisma_dynamic.schema.validation  # noqa: F401  (registers the validation rules)
 
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         files, diagnostics = parse_sources(sources)
         readable = not diagnostics
         source_map = dict(sources)
@@ -121,8 +121,8 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Building the IR allocates tens of thousands of small objects that all stay alive, which
+def no_cyclic_gc() -> Iterator[None]:
+    """Building the IR (or the query schema) allocates many small objects that all stay alive, which
     only makes the cyclic collector run again and again (a quarter of the time on big schemas)."""
     enabled = gc.isenabled()
     gc.disable()

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.load import _no_cyclic_gc
+from prisma_dynamic.schema.load import no_cyclic_gc
 from prisma_dynamic.schema.query_schema import aggregate_outputs, enums, model_outputs, operations
 from prisma_dynamic.schema.query_schema.context import BuildContext
 from prisma_dynamic.schema.query_schema.inputs import build_inputs
@@ -25,7 +25,7 @@ _LOCK = threading.Lock()
 def build_query_schema(schema: ir.Schema) -> QuerySchema:
     """The query schema of `schema` (a new one each call; `query_schema_of` caches)."""
     # Like the IR, the query schema is many small objects that all stay alive (and hold no cycles).
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _build(BuildContext.of(schema))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from prisma_dynamic.schema.load import _no_cyclic_gc
+from prisma_dynamic.schema.load import no_cyclic_gc
 
 Location = Literal["scalar", "inputObjectTypes", "outputObjectTypes", "enumTypes", "fieldRefTypes"]
 Namespace = Literal["prisma", "model"]
@@ -178,7 +178,7 @@ class QuerySchema:
         def section(types: Mapping[Namespace, tuple[Any, ...]]) -> dict[str, Any]:
             return {ns: [t.to_json() for t in items] for ns, items in types.items() if items}
 
-        with _no_cyclic_gc():  # hundreds of thousands of small dicts that all stay alive
+        with no_cyclic_gc():  # hundreds of thousands of small dicts that all stay alive
             return {
                 "schema": {
                     "inputObjectTypes": section(self.input_object_types),
