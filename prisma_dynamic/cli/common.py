@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError, render_all
 
@@ -30,7 +31,18 @@ def report_schema_error(error: SchemaError, *, with_warnings: bool = False) -> i
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str]) -> None:
-    print(render_all(diagnostics, sources, color=sys.stderr.isatty()), file=sys.stderr)
+    print(render_all(diagnostics, sources, color=use_color(sys.stderr)), file=sys.stderr)
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colours only on a terminal, and never when `NO_COLOR` is set to anything (no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def add_examples(parser: argparse.ArgumentParser, *examples: str) -> None:
+    """Show example command lines at the end of a command's `--help`."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = "examples:\n" + "\n".join(f"  {example}" for example in examples)
 
 
 def diagnostic_as_json(diagnostic: Diagnostic) -> dict[str, object]:

@@ -8,7 +8,13 @@ from typing import Any
 
 import anyio
 
-from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
+from prisma_dynamic.cli.common import (
+    add_examples,
+    add_schema_option,
+    report_missing_schema,
+    report_schema_error,
+    schema_path,
+)
 from prisma_dynamic.migrate import PushError, database_url, push
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
@@ -27,6 +33,12 @@ def register(subparsers: Any) -> None:
     )
     push_parser.add_argument(
         "--force-reset", action="store_true", help="drop every table first, then create the schema from scratch"
+    )
+    add_examples(
+        push_parser,
+        "prisma-dynamic db push",
+        "prisma-dynamic db push --schema prisma/schema.prisma --url postgresql://postgres@localhost/app",
+        "prisma-dynamic db push --accept-data-loss",
     )
     push_parser.set_defaults(func=run_push)
 

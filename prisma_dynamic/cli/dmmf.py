@@ -7,7 +7,13 @@ import argparse
 import json
 from typing import Any
 
-from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
+from prisma_dynamic.cli.common import (
+    add_examples,
+    add_schema_option,
+    report_missing_schema,
+    report_schema_error,
+    schema_path,
+)
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.dmmf import to_dmmf
@@ -23,6 +29,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help='print the whole DMMF: {"datamodel", "schema", "mappings"}, with the query schema',
     )
+    add_examples(parser, "prisma-dynamic dmmf --schema prisma/schema.prisma", "prisma-dynamic dmmf --full > dmmf.json")
     parser.set_defaults(func=run)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from prisma_dynamic.cli.common import add_examples
 from prisma_dynamic.engine import process
 
 
@@ -15,6 +16,7 @@ def register(subparsers: Any) -> None:
         description=(process.__doc__ or "").split("\n\n", 1)[0],
     )
     process.add_arguments(parser)
+    add_examples(parser, "prisma-dynamic engine --schema prisma/schema.prisma")
     parser.set_defaults(func=run)
 
 

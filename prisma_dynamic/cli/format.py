@@ -14,7 +14,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
+from prisma_dynamic.cli.common import (
+    add_examples,
+    add_schema_option,
+    report_missing_schema,
+    report_schema_error,
+    schema_path,
+)
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.format import format_sources
 from prisma_dynamic.schema.load import find_schema, read_sources, schema_files
@@ -30,6 +36,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="write nothing; list the files that would change and exit 1 if there are any",
     )
+    add_examples(parser, "prisma-dynamic format", "prisma-dynamic format --check --schema prisma/schema.prisma")
     parser.set_defaults(func=run)
 
 

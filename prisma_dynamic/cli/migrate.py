@@ -12,7 +12,13 @@ from typing import Any, TypeVar
 
 import anyio
 
-from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
+from prisma_dynamic.cli.common import (
+    add_examples,
+    add_schema_option,
+    report_missing_schema,
+    report_schema_error,
+    schema_path,
+)
 from prisma_dynamic.migrate import PushError
 from prisma_dynamic.migrate.compare import Source, migrate_diff
 from prisma_dynamic.migrate.deploy import migrate_deploy
@@ -47,14 +53,23 @@ def register(subparsers: Any) -> None:
     dev.add_argument("--force-reset", action="store_true", help="reset the database without asking when it has drifted")
     dev.add_argument("--skip-seed", action="store_true", help="accepted for Prisma compatibility (no seeding)")
     dev.add_argument("--skip-generate", action="store_true", help="accepted for Prisma compatibility (no generate)")
+    add_examples(
+        dev,
+        "prisma-dynamic migrate dev --name add_posts",
+        "prisma-dynamic migrate dev --create-only --name rename_column",
+    )
     dev.set_defaults(func=run_dev)
 
     deploy = commands.add_parser("deploy", help="apply pending migrations (production; never prompts)")
     _common(deploy)
+    add_examples(
+        deploy, "prisma-dynamic migrate deploy", "prisma-dynamic migrate deploy --url postgresql://localhost/app"
+    )
     deploy.set_defaults(func=run_deploy)
 
     status = commands.add_parser("status", help="compare the migrations folder with the database's history")
     _common(status)
+    add_examples(status, "prisma-dynamic migrate status")
     status.set_defaults(func=run_status)
 
     reset = commands.add_parser("reset", help="drop the database's tables and apply every migration again")
@@ -62,6 +77,7 @@ def register(subparsers: Any) -> None:
     reset.add_argument("--force", "-f", action="store_true", help="do not ask for confirmation")
     reset.add_argument("--skip-seed", action="store_true", help="accepted for Prisma compatibility (no seeding)")
     reset.add_argument("--skip-generate", action="store_true", help="accepted for Prisma compatibility")
+    add_examples(reset, "prisma-dynamic migrate reset", "prisma-dynamic migrate reset --force")
     reset.set_defaults(func=run_reset)
 
     resolve = commands.add_parser("resolve", help="record a migration as applied or rolled back, without running it")
@@ -69,6 +85,11 @@ def register(subparsers: Any) -> None:
     group = resolve.add_mutually_exclusive_group(required=True)
     group.add_argument("--applied", metavar="NAME", help="record the migration as applied")
     group.add_argument("--rolled-back", metavar="NAME", help="record a failed migration as rolled back")
+    add_examples(
+        resolve,
+        "prisma-dynamic migrate resolve --applied 20240101000000_init",
+        "prisma-dynamic migrate resolve --rolled-back 20240102000000_add_posts",
+    )
     resolve.set_defaults(func=run_resolve)
 
     diff = commands.add_parser("diff", help="compare two database structures (schema, migrations, database, empty)")
@@ -86,6 +107,11 @@ def register(subparsers: Any) -> None:
         "--exit-code", action="store_true", help="exit 2 when there are differences, 0 when there are none"
     )
     add_schema_option(diff)
+    add_examples(
+        diff,
+        "prisma-dynamic migrate diff --from-empty --to-schema-datamodel prisma/schema.prisma --script",
+        "prisma-dynamic migrate diff --from-url postgresql://localhost/app --to-schema schema.prisma --exit-code",
+    )
     diff.set_defaults(func=run_diff)
 
 

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from prisma_dynamic.cli.common import add_schema_option, report_missing_schema, report_schema_error, schema_path
+from prisma_dynamic.cli.common import (
+    add_examples,
+    add_schema_option,
+    report_missing_schema,
+    report_schema_error,
+    schema_path,
+)
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
 
@@ -19,6 +25,7 @@ def register(subparsers: Any) -> None:
     )
     add_schema_option(parser)
     parser.add_argument("--out", metavar="DIR", default="typings", help="folder to write into (default: ./typings)")
+    add_examples(parser, "prisma-dynamic stubs", "prisma-dynamic stubs --schema prisma/schema.prisma --out typings")
     parser.set_defaults(func=run)
 
 

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from prisma_dynamic.cli.common import (
+    add_examples,
     add_schema_option,
     diagnostic_as_json,
     plural,
@@ -30,6 +31,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="print the diagnostics as a JSON list (file, line, col, endLine, endCol, severity, message, hint)",
     )
+    add_examples(parser, "prisma-dynamic validate", "prisma-dynamic validate --schema prisma/schema.prisma --json")
     parser.set_defaults(func=run)
 
 

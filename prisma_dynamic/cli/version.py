@@ -7,9 +7,12 @@ import platform
 from importlib.metadata import version
 from typing import Any
 
+from prisma_dynamic.cli.common import add_examples
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("version", help="print the version of prisma-dynamic")
+    add_examples(parser, "prisma-dynamic version")
     parser.set_defaults(func=run)
 
 
