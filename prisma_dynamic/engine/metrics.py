@@ -6,11 +6,12 @@ hold one count per bucket, as Prisma's JSON does (the Prometheus text makes them
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from prisma_dynamic.engine.drivers.base import DriverConnection
+from prisma_dynamic.engine.drivers.base import DriverConnection, WrappedConnection
 
 __all__ = ["BUCKETS_MS", "EngineMetrics", "Histogram", "MeteredConnection"]
 
@@ -104,60 +105,19 @@ def _metric(key: str, value: Any) -> dict[str, Any]:
     return {"key": key, "labels": {}, "value": value, "description": _DESCRIPTIONS[key]}
 
 
-class MeteredConnection(DriverConnection):
+class MeteredConnection(WrappedConnection):
     """Counts and times every statement sent to the database (the datasource metrics)."""
 
-    __slots__ = ("inner", "metrics")
-
     def __init__(self, inner: DriverConnection, metrics: EngineMetrics) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.metrics = metrics
 
-    def _done(self, started: float) -> None:
-        metrics = self.metrics
-        metrics.datasource_queries += 1
-        metrics.datasource_duration.observe((time.perf_counter() - started) * 1000)
-
-    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    @contextlib.contextmanager
+    def around(self, sql: str, params: Sequence[Any]) -> Iterator[None]:
         started = time.perf_counter()
         try:
-            return await self.inner.fetch(sql, params)
+            yield
         finally:
-            self._done(started)
-
-    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
-        started = time.perf_counter()
-        try:
-            return await self.inner.execute(sql, params)
-        finally:
-            self._done(started)
-
-    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-        started = time.perf_counter()
-        try:
-            return await self.inner.raw_query(sql, params)
-        finally:
-            self._done(started)
-
-    # Transactions are begun and ended the inner driver's way (isolation levels, BEGIN IMMEDIATE,
-    # rollback after a failed COMMIT); each is one statement to the database.
-    async def begin(self, isolation_level: str | None = None) -> None:
-        started = time.perf_counter()
-        try:
-            await self.inner.begin(isolation_level)
-        finally:
-            self._done(started)
-
-    async def commit(self) -> None:
-        started = time.perf_counter()
-        try:
-            await self.inner.commit()
-        finally:
-            self._done(started)
-
-    async def rollback(self) -> None:
-        started = time.perf_counter()
-        try:
-            await self.inner.rollback()
-        finally:
-            self._done(started)
+            metrics = self.metrics
+            metrics.datasource_queries += 1
+            metrics.datasource_duration.observe((time.perf_counter() - started) * 1000)

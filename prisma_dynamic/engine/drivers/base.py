@@ -7,7 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import Any
 
 from prisma_dynamic.engine.core import EngineUserError
@@ -136,7 +136,44 @@ class ConnectionSource:
         return self.acquire(timeout)
 
 
-class LoggedConnection(DriverConnection):
+class WrappedConnection(DriverConnection):
+    """Another connection, each of whose statements runs inside `around(sql, params)`: how the
+    query log, the metrics and the traces watch what is sent. Transactions are begun and ended the
+    inner driver's way (isolation levels, SQLite's `BEGIN IMMEDIATE`, the rollback after a failed
+    COMMIT), each watched as one statement."""
+
+    def __init__(self, inner: DriverConnection) -> None:
+        self.inner = inner
+
+    def around(self, sql: str, params: Sequence[Any]) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with self.around(sql, params):
+            return await self.inner.fetch(sql, params)
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        with self.around(sql, params):
+            return await self.inner.execute(sql, params)
+
+    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        with self.around(sql, params):
+            return await self.inner.raw_query(sql, params)
+
+    async def begin(self, isolation_level: str | None = None) -> None:
+        with self.around(f"BEGIN {isolation_level}" if isolation_level else "BEGIN", ()):
+            await self.inner.begin(isolation_level)
+
+    async def commit(self) -> None:
+        with self.around("COMMIT", ()):
+            await self.inner.commit()
+
+    async def rollback(self) -> None:
+        with self.around("ROLLBACK", ()):
+            await self.inner.rollback()
+
+
+class LoggedConnection(WrappedConnection):
     """Logs every statement once it has run, with its duration: the engine's query log.
 
     Parameters are logged only when asked (`with_params`, env `PRISMA_DYNAMIC_LOG_PARAMS=1`): they
@@ -144,13 +181,13 @@ class LoggedConnection(DriverConnection):
     structured handlers."""
 
     def __init__(self, inner: DriverConnection, log: logging.Logger, level: int, with_params: bool = False) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.log = log
         self.level = level
         self.with_params = with_params
 
     @contextlib.contextmanager
-    def _timed(self, sql: str, params: Sequence[Any]) -> Iterator[None]:
+    def around(self, sql: str, params: Sequence[Any]) -> Iterator[None]:
         started = time.perf_counter()
         try:
             yield
@@ -162,27 +199,3 @@ class LoggedConnection(DriverConnection):
                 self.log.log(self.level, "%s (%.2f ms)", sql, duration, extra=extra)
             else:
                 self.log.log(self.level, "%s %s (%.2f ms)", sql, shown, duration, extra=extra)
-
-    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        with self._timed(sql, params):
-            return await self.inner.fetch(sql, params)
-
-    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
-        with self._timed(sql, params):
-            return await self.inner.execute(sql, params)
-
-    async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-        with self._timed(sql, params):
-            return await self.inner.raw_query(sql, params)
-
-    async def begin(self, isolation_level: str | None = None) -> None:
-        self.log.log(self.level, "BEGIN %s", isolation_level or "")
-        await self.inner.begin(isolation_level)
-
-    async def commit(self) -> None:
-        self.log.log(self.level, "COMMIT")
-        await self.inner.commit()
-
-    async def rollback(self) -> None:
-        self.log.log(self.level, "ROLLBACK")
-        await self.inner.rollback()
