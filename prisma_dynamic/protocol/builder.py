@@ -1,7 +1,7 @@
 """One object per client that turns delegate calls into protocol requests and results back.
 
-Each method checks the arguments (raising `QueryValidationError` with the argument path before
-anything is sent) and returns a `Prepared` query: the request document and the function that
+Each method checks the arguments against the query schema (`inputs`; a `QueryValidationError`
+with the argument path before anything is sent) and returns a `Prepared` query: the request document and the function that
 turns the response's `data` member into the Python result.
 """
 
@@ -16,14 +16,15 @@ from prisma_dynamic.errors import QueryValidationError, UnknownModelError, Unsup
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry, registry_for
 from prisma_dynamic.protocol.aggregates import AggregateBuilder
-from prisma_dynamic.protocol.data import DataBuilder
 from prisma_dynamic.protocol.decode import action_result, decode_count, decode_record, decode_records
-from prisma_dynamic.protocol.problems import describe, fail
+from prisma_dynamic.protocol.inputs import Inputs
+from prisma_dynamic.protocol.problems import describe, fail, missing
 from prisma_dynamic.protocol.raw import parse_json_text, raw_request, raw_rows
 from prisma_dynamic.protocol.selection import DecodePlan, SelectionBuilder
 from prisma_dynamic.protocol.tables import ModelTable, Tables
-from prisma_dynamic.protocol.where import WhereBuilder
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.query_schema.refs import aggregate_type, group_by_output_type
+from prisma_dynamic.schema.query_schema.spelling import prisma_spelling, python_spelling
 
 __all__ = ["Prepared", "QueryBuilder"]
 
@@ -44,19 +45,17 @@ class QueryBuilder:
         self.schema = schema
         self.registry = registry if registry is not None else registry_for(schema)
         self.tables = Tables(schema)
-        self.wheres = WhereBuilder(self.tables)
-        self.data = DataBuilder(self.tables, self.wheres)
-        self.selections = SelectionBuilder(self.tables, self.wheres, self.registry)
-        self.aggregates = AggregateBuilder(self.tables, self.wheres, self.selections)
+        self.selections = SelectionBuilder(self.tables, self.registry, lambda: self.inputs)
+        self.aggregates = AggregateBuilder(lambda: self.inputs)
+
+    @functools.cached_property
+    def inputs(self) -> Inputs:
+        """The query schema's inputs, built on the first query (the query schema is cached per schema)."""
+        return Inputs(self.schema)
 
     @property
     def provider(self) -> str:
         return self.tables.provider
-
-    def _require(self, offered: bool, feature: str) -> None:
-        """Refuse what the database's connector does not offer, before anything is sent."""
-        if not offered:
-            raise UnsupportedDatabaseError(self.provider, feature)
 
     def table(self, model: str) -> ModelTable:
         table = self.tables.get(model)
@@ -67,6 +66,38 @@ class QueryBuilder:
     def model_class(self, model: str) -> type[PrismaModel]:
         self.table(model)
         return self.registry.model_class(model)
+
+    # ---- arguments ------------------------------------------------------------------------
+    def _arguments(
+        self, model: str, action: str, method: str, paths: Mapping[str, str] | None = None, **given: Any
+    ) -> dict[str, Any]:
+        """The delegate method's arguments (by Python name; None: not given) checked against the
+        query schema's arguments of `action` on `model`, by Prisma name; `paths`: where an argument
+        is found in the delegate call, when not under its own name."""
+        offered = self.inputs.operation(model, action)
+        if offered is None:
+            self.table(model)
+            if self.schema.model(model).is_view:
+                fail("", f"{model} is a view: {method} is not available on it (views are read-only)")
+            raise UnsupportedDatabaseError(self.provider, method)
+        out: dict[str, Any] = {}
+        for python, value in given.items():
+            if value is None:
+                continue
+            name = prisma_spelling(python, "argument")
+            field = offered.get(name)
+            if field is None:  # an argument the delegate method has, which this database lacks
+                raise UnsupportedDatabaseError(self.provider, f"{method}_{python}")
+            out[name] = self.inputs.value(value, field, paths.get(python, python) if paths else python, model)
+        for name, field in offered.items():
+            if field.is_required and name not in out:
+                python = python_spelling(name, "argument")
+                at = paths.get(python, python) if paths else python
+                missing(at, f"{at} is required")
+        order = out.get("orderBy")
+        if isinstance(order, dict):  # one sort object or a list of them: always sent as a list
+            out["orderBy"] = [order]
+        return out
 
     # ---- assembling -----------------------------------------------------------------------
     def _request(self, model: str, action: str, arguments: dict[str, Any], selection: dict[str, Any]) -> dict[str, Any]:
@@ -112,9 +143,9 @@ class QueryBuilder:
         or_raise: bool = False,
     ) -> Prepared[M | None]:
         table = self.table(model)
-        arguments = {"where": self.wheres.unique_where(table, _given(where, "where"), "where")}
-        selection, plan = self._selected(table, cls, include, select, omit)
         action = "findUniqueOrThrow" if or_raise else "findUnique"
+        arguments = self._arguments(model, action, "find_unique", where=where)
+        selection, plan = self._selected(table, cls, include, select, omit)
         return self._one(model, action, arguments, selection, plan)
 
     def find_first(
@@ -134,11 +165,12 @@ class QueryBuilder:
         or_raise: bool = False,
     ) -> Prepared[M | None]:
         table = self.table(model)
-        arguments = self.selections.find_arguments(
-            table, "", where=where, cursor=cursor, take=take, skip=skip, order=order, distinct=distinct
-        )
-        selection, plan = self._selected(table, cls, include, select, omit)
         action = "findFirstOrThrow" if or_raise else "findFirst"
+        arguments = self._arguments(
+            model, action, "find_first", where=where, cursor=cursor, take=take, skip=_skip(skip), order=order
+        )
+        arguments.update(self._arguments_distinct(model, action, distinct))
+        selection, plan = self._selected(table, cls, include, select, omit)
         return self._one(model, action, arguments, selection, plan)
 
     def find_many(
@@ -157,11 +189,19 @@ class QueryBuilder:
         omit: Any = None,
     ) -> Prepared[list[M]]:
         table = self.table(model)
-        arguments = self.selections.find_arguments(
-            table, "", where=where, cursor=cursor, take=take, skip=skip, order=order, distinct=distinct
+        arguments = self._arguments(
+            model, "findMany", "find_many", where=where, cursor=cursor, take=take, skip=_skip(skip), order=order
         )
+        arguments.update(self._arguments_distinct(model, "findMany", distinct))
         selection, plan = self._selected(table, cls, include, select, omit)
         return self._many(model, "findMany", arguments, selection, plan)
+
+    def _arguments_distinct(self, model: str, action: str, distinct: Any) -> dict[str, Any]:
+        """`distinct`: field names, one or a list (always sent as a list)."""
+        if distinct is None:
+            return {}
+        names = self._arguments(model, action, "find_many", distinct=distinct)["distinct"]
+        return {"distinct": names if isinstance(names, list) else [names]}
 
     # ---- writes ---------------------------------------------------------------------------
     def create(
@@ -175,24 +215,20 @@ class QueryBuilder:
         omit: Any = None,
     ) -> Prepared[M]:
         table = self.table(model)
-        arguments = {"data": self.data.create(table, _given(data, "data"), "data")}
+        arguments = self._arguments(model, "createOne", "create", data=data)
         selection, plan = self._selected(table, cls, include, select, omit)
         return self._one(model, "createOne", arguments, selection, plan)
 
-    def _create_many_arguments(self, table: ModelTable, data: Any, skip_duplicates: Any) -> dict[str, Any]:
+    def _create_many_arguments(self, model: str, action: str, method: str, data: Any, skip: Any) -> dict[str, Any]:
         if not isinstance(data, (list, tuple)):
-            fail("data", f"expected a list of {table.name} creates, got {describe(data)}")
-        rows = [self.data.scalar_create(table, row, f"data[{i}]") for i, row in enumerate(data)]
-        arguments: dict[str, Any] = {"data": rows}
-        if skip_duplicates:
-            self._require(self.tables.connector.supports_skip_duplicates, "create_many_skip_duplicates")
-        if skip_duplicates is not None:
-            arguments["skipDuplicates"] = bool(skip_duplicates)
-        return arguments
+            fail("data", f"expected a list of {model} creates, got {describe(data)}")
+        # `skip_duplicates=False` asks for nothing, so it is no request for what a database lacks.
+        return self._arguments(model, action, method, data=data, skip_duplicates=skip or None)
 
     def create_many(self, model: str, data: Any, *, skip_duplicates: Any = None) -> Prepared[int]:
-        table = self.table(model)
-        return self._count_of(model, "createMany", self._create_many_arguments(table, data, skip_duplicates))
+        self.table(model)
+        arguments = self._create_many_arguments(model, "createMany", "create_many", data, skip_duplicates)
+        return self._count_of(model, "createMany", arguments)
 
     def create_many_and_return(
         self,
@@ -205,11 +241,11 @@ class QueryBuilder:
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
-        self._require(self.tables.connector.supports_returning, "create_many_and_return")
         table = self.table(model)
-        arguments = self._create_many_arguments(table, data, skip_duplicates)
+        action = "createManyAndReturn"
+        arguments = self._create_many_arguments(model, action, "create_many_and_return", data, skip_duplicates)
         selection, plan = self._selected(table, cls, include, select, omit, returned=True)
-        return self._many(model, "createManyAndReturn", arguments, selection, plan)
+        return self._many(model, action, arguments, selection, plan)
 
     def update(
         self,
@@ -223,23 +259,14 @@ class QueryBuilder:
         omit: Any = None,
     ) -> Prepared[M | None]:
         table = self.table(model)
-        arguments = {
-            "where": self.wheres.unique_where(table, _given(where, "where"), "where"),
-            "data": self.data.update(table, _given(data, "data"), "data"),
-        }
+        arguments = self._arguments(model, "updateOne", "update", where=where, data=data)
         selection, plan = self._selected(table, cls, include, select, omit)
         return self._one(model, "updateOne", arguments, selection, plan)
 
-    def _update_many_arguments(self, table: ModelTable, data: Any, where: Any, limit: Any) -> dict[str, Any]:
-        arguments: dict[str, Any] = {"data": self.data.update_many(table, _given(data, "data"), "data")}
-        arguments.update(self.selections.find_arguments(table, "", where=where))
-        if limit is not None:
-            arguments["limit"] = _limit(limit)
-        return arguments
-
     def update_many(self, model: str, data: Any, where: Any, *, limit: Any = None) -> Prepared[int]:
-        table = self.table(model)
-        return self._count_of(model, "updateMany", self._update_many_arguments(table, data, where, limit))
+        self.table(model)
+        arguments = self._arguments(model, "updateMany", "update_many", data=data, where=where, limit=_limit(limit))
+        return self._count_of(model, "updateMany", arguments)
 
     def update_many_and_return(
         self,
@@ -253,11 +280,13 @@ class QueryBuilder:
         select: Any = None,
         omit: Any = None,
     ) -> Prepared[list[M]]:
-        self._require(self.tables.connector.supports_returning, "update_many_and_return")
         table = self.table(model)
-        arguments = self._update_many_arguments(table, data, where, limit)
+        action = "updateManyAndReturn"
+        arguments = self._arguments(
+            model, action, "update_many_and_return", data=data, where=where, limit=_limit(limit)
+        )
         selection, plan = self._selected(table, cls, include, select, omit, returned=True)
-        return self._many(model, "updateManyAndReturn", arguments, selection, plan)
+        return self._many(model, action, arguments, selection, plan)
 
     def upsert(
         self,
@@ -271,14 +300,13 @@ class QueryBuilder:
         omit: Any = None,
     ) -> Prepared[M]:
         table = self.table(model)
-        data = _given(data, "data")
+        # PCP's one `data` argument holds Prisma's two, `create` and `update`.
         if not isinstance(data, Mapping) or set(data) != {"create", "update"}:
             fail("data", "expected {'create': <create data>, 'update': <update data>}")
-        arguments = {
-            "where": self.wheres.unique_where(table, _given(where, "where"), "where"),
-            "create": self.data.create(table, data["create"], "data.create"),
-            "update": self.data.update(table, data["update"], "data.update"),
-        }
+        paths = {"create": "data.create", "update": "data.update"}
+        arguments = self._arguments(
+            model, "upsertOne", "upsert", paths, where=where, create=data["create"], update=data["update"]
+        )
         selection, plan = self._selected(table, cls, include, select, omit)
         return self._one(model, "upsertOne", arguments, selection, plan)
 
@@ -293,15 +321,13 @@ class QueryBuilder:
         omit: Any = None,
     ) -> Prepared[M | None]:
         table = self.table(model)
-        arguments = {"where": self.wheres.unique_where(table, _given(where, "where"), "where")}
+        arguments = self._arguments(model, "deleteOne", "delete", where=where)
         selection, plan = self._selected(table, cls, include, select, omit)
         return self._one(model, "deleteOne", arguments, selection, plan)
 
     def delete_many(self, model: str, where: Any = None, *, limit: Any = None) -> Prepared[int]:
-        table = self.table(model)
-        arguments = self.selections.find_arguments(table, "", where=where)
-        if limit is not None:
-            arguments["limit"] = _limit(limit)
+        self.table(model)
+        arguments = self._arguments(model, "deleteMany", "delete_many", where=where, limit=_limit(limit))
         return self._count_of(model, "deleteMany", arguments)
 
     # ---- aggregates -----------------------------------------------------------------------
@@ -316,11 +342,11 @@ class QueryBuilder:
         cursor: Any = None,
         order: Any = None,
     ) -> Prepared[Any]:
-        table = self.table(model)
-        arguments = self.selections.find_arguments(
-            table, "", where=where, cursor=cursor, take=take, skip=skip, order=order
+        self.table(model)
+        arguments = self._arguments(
+            model, "aggregate", "count", where=where, cursor=cursor, take=take, skip=_skip(skip), order=order
         )
-        selection, decode = self.aggregates.count(table, select)
+        selection, decode = self.aggregates.count(model, select)
         return Prepared(
             self._request(model, "aggregate", arguments, selection), lambda data: decode(action_result(data))
         )
@@ -340,11 +366,12 @@ class QueryBuilder:
         skip: Any = None,
         cursor: Any = None,
     ) -> Prepared[dict[str, Any]]:
-        table = self.table(model)
-        arguments = self.selections.find_arguments(
-            table, "", where=where, cursor=cursor, take=take, skip=skip, order=order
+        self.table(model)
+        arguments = self._arguments(
+            model, "aggregate", "aggregate", where=where, cursor=cursor, take=take, skip=_skip(skip), order=order
         )
-        selection = self.aggregates.selection(table, count=count, avg=avg, sum=sum, min=min, max=max)
+        output = aggregate_type(model)
+        selection = self.aggregates.selection(model, output, count=count, avg=avg, sum=sum, min=min, max=max)
         return Prepared(
             self._request(model, "aggregate", arguments, selection),
             lambda data: self.aggregates.decode_aggregate(action_result(data), count_all=count is True),
@@ -369,11 +396,19 @@ class QueryBuilder:
         if (take is not None or skip is not None) and order is None:
             present = "take" if take is not None else "skip"
             raise TypeError(f"Missing argument: 'order' which is required when {present!r} is present")
-        table = self.table(model)
-        arguments, selection = self.aggregates.group_by(
-            table, by, where=where, take=take, skip=skip, having=having, order=order
+        self.table(model)
+        if isinstance(by, str) or not isinstance(by, (list, tuple)):
+            fail("by", f"expected a list of {model} scalar field names, got {describe(by)}")
+        if not by:
+            fail("by", "At least one selection is required for the `by` argument.")  # Prisma's words
+        # Which fields may be ordered or filtered on by value (only the grouped ones) is the
+        # engine's check (P2019, Prisma's words): one rule, for every client of the engine.
+        arguments = self._arguments(
+            model, "groupBy", "group_by", where=where, take=take, skip=_skip(skip), having=having, order=order, by=by
         )
-        selection.update(self.aggregates.selection(table, count=count, avg=avg, sum=sum, min=min, max=max))
+        selection: dict[str, Any] = {name: True for name in arguments["by"]}
+        output = group_by_output_type(model)
+        selection.update(self.aggregates.selection(model, output, count=count, avg=avg, sum=sum, min=min, max=max))
         return Prepared(
             self._request(model, "groupBy", arguments, selection),
             lambda data: self.aggregates.decode_rows(action_result(data)),
@@ -399,15 +434,17 @@ class QueryBuilder:
         return Prepared(raw_request("executeRaw", query, parameters), lambda data: decode_count(action_result(data)))
 
 
-def _given(value: Any, argument: str) -> Any:
-    if value is None:
-        fail(argument, f"{argument} is required")
+def _limit(value: Any) -> Any:
+    """`limit` of the bulk writes: an Int in the query schema, and never negative."""
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        fail("limit", f"expected a non-negative int, got {value!r}")
     return value
 
 
-def _limit(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        fail("limit", f"expected a non-negative int, got {value!r}")
+def _skip(value: Any) -> Any:
+    """`skip`: an Int in the query schema, and never negative (`take` may be, to read backwards)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        fail("skip", f"expected a non-negative int, got {value}")
     return value
 
 

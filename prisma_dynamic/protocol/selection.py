@@ -3,21 +3,22 @@ decode plan says which class each level of the result is parsed into."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry
-from prisma_dynamic.protocol.order import build_order
+from prisma_dynamic.protocol.inputs import Inputs
 from prisma_dynamic.protocol.problems import describe, fail, join, not_found, unknown_key, unknown_relation
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
-from prisma_dynamic.protocol.where import WhereBuilder
+from prisma_dynamic.schema.query_schema.refs import count_output_type
+from prisma_dynamic.schema.query_schema.spelling import prisma_spelling, python_spelling
 
 __all__ = ["DecodePlan", "SelectionBuilder"]
 
-_LIST_RELATION_ARGS = ("where", "order_by", "cursor", "take", "skip", "distinct", "include", "select", "omit")
-_TO_ONE_ARGS = ("include", "select", "omit")
+# What a relation reads, beside the arguments its output field takes (where, order_by, ...).
+_SELECTING = ("include", "select", "omit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,48 +30,11 @@ class DecodePlan:
 
 
 class SelectionBuilder:
-    def __init__(self, tables: Tables, wheres: WhereBuilder, registry: ModelRegistry) -> None:
+    def __init__(self, tables: Tables, registry: ModelRegistry, inputs: Callable[[], Inputs]) -> None:
         self.tables = tables
-        self.wheres = wheres
         self.registry = registry
+        self._inputs = inputs
         self._defaults: dict[type[PrismaModel], tuple[dict[str, Any], DecodePlan]] = {}
-
-    # ---- arguments shared by find queries and list relations ------------------------------
-    def find_arguments(
-        self,
-        table: ModelTable,
-        path: str,
-        *,
-        where: Any = None,
-        cursor: Any = None,
-        take: Any = None,
-        skip: Any = None,
-        order: Any = None,
-        distinct: Any = None,
-        order_name: str = "order",
-    ) -> dict[str, Any]:
-        arguments: dict[str, Any] = {}
-        if where is not None:
-            arguments["where"] = self.wheres.where(table, where, join(path, "where"))
-        if order is not None:
-            arguments["orderBy"] = build_order(self.tables, table, order, join(path, order_name))
-        if cursor is not None:
-            arguments["cursor"] = self.wheres.unique_where(table, cursor, join(path, "cursor"))
-        if take is not None:
-            arguments["take"] = _integer(take, join(path, "take"), negative=True)
-        if skip is not None:
-            arguments["skip"] = _integer(skip, join(path, "skip"), negative=False)
-        if distinct is not None:
-            arguments["distinct"] = self.scalar_names(table, distinct, join(path, "distinct"))
-        return arguments
-
-    def scalar_names(self, table: ModelTable, names: Any, path: str) -> list[str]:
-        if isinstance(names, str) or not isinstance(names, (list, tuple)):
-            fail(path, f"expected a list of {table.name} scalar field names, got {describe(names)}")
-        for i, name in enumerate(names):
-            if not isinstance(name, str) or name not in table.scalar_names:
-                unknown_key(join(path, i), name, f"scalar field of {table.name}", table.scalar_names)
-        return list(names)
 
     # ---- selection ------------------------------------------------------------------------
     def default(self, table: ModelTable, cls: type[PrismaModel]) -> tuple[dict[str, Any], DecodePlan]:
@@ -166,31 +130,17 @@ class SelectionBuilder:
                 selection.pop(key, None)
                 relations.pop(key, None)
                 continue
-            selection[key], relations[key] = self._relation(relation, cls, value, at)
+            selection[key], relations[key] = self._relation(table, relation, cls, value, at)
 
     def _relation(
-        self, relation: FieldInfo, cls: type[PrismaModel], value: Any, path: str
+        self, table: ModelTable, relation: FieldInfo, cls: type[PrismaModel], value: Any, path: str
     ) -> tuple[dict[str, Any], DecodePlan]:
         if value is True:
             return self._nested_default(relation, cls)
         if not isinstance(value, dict):
             fail(path, f"expected True, False or a dict of arguments, got {describe(value)}")
         target = self.tables[relation.type]
-        allowed = _LIST_RELATION_ARGS if relation.is_list else _TO_ONE_ARGS
-        for key in value:
-            if key not in allowed:
-                unknown_key(join(path, key), key, f"argument of relation {relation.name!r}", allowed)
-        arguments = self.find_arguments(
-            target,
-            path,
-            where=value.get("where"),
-            cursor=value.get("cursor"),
-            take=value.get("take"),
-            skip=value.get("skip"),
-            order=value.get("order_by"),
-            distinct=value.get("distinct"),
-            order_name="order_by",
-        )
+        arguments = self._relation_arguments(table.name, relation, value, path)
         target_cls = self.registry.relation_target(cls, relation.name)
         selection, plan = self.build(
             target, target_cls, path, include=value.get("include"), select=value.get("select"), omit=value.get("omit")
@@ -199,6 +149,26 @@ class SelectionBuilder:
             {"arguments": arguments, "selection": selection} if arguments else {"selection": selection}
         )
         return nested, plan
+
+    def _relation_arguments(self, model: str, relation: FieldInfo, value: dict[str, Any], path: str) -> dict[str, Any]:
+        """The arguments of the relation's output field (a to-many relation's where, order_by,
+        cursor, take, skip, distinct), checked against the query schema."""
+        inputs = self._inputs()
+        offered = inputs.relation_arguments(model, relation.name)
+        arguments: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in _SELECTING:
+                continue
+            name = prisma_spelling(key)
+            field = offered.get(name)
+            if field is None:
+                allowed = [*(python_spelling(n) for n in offered), *_SELECTING]
+                unknown_key(join(path, key), key, f"argument of relation {relation.name!r}", allowed)
+            if item is not None:
+                built = inputs.value(item, field, join(path, key), relation.type)
+                # One sort object or field name, or a list of them: always sent as a list.
+                arguments[name] = [built] if name in ("orderBy", "distinct") and not isinstance(built, list) else built
+        return arguments
 
     def _count(self, table: ModelTable, value: Any, path: str) -> dict[str, Any]:
         if value is True:
@@ -214,7 +184,8 @@ class SelectionBuilder:
             if item is True:
                 counted[key] = True
             elif isinstance(item, dict) and set(item) == {"where"}:
-                where = self.wheres.where(self.tables[field.type], item["where"], join(join(at, key), "where"))
+                offered = self._inputs().relation_arguments(count_output_type(table.name), key)
+                where = self._inputs().value(item["where"], offered["where"], join(join(at, key), "where"), field.type)
                 counted[key] = {"arguments": {"where": where}}
             elif item is not False:
                 fail(join(at, key), "expected True, False or {'where': ...}")
@@ -244,7 +215,7 @@ class SelectionBuilder:
                 unknown_key(at, key, f"field of {table.name}", [*table.fields, *_counted(table)])
             if field.is_relation:
                 if value is not False:
-                    selection[key], relations[key] = self._relation(field, cls, value, at)
+                    selection[key], relations[key] = self._relation(table, field, cls, value, at)
                     chosen.add(key)
             elif not isinstance(value, bool):
                 fail(at, f"expected True or False for scalar field {key!r}, got {describe(value)}")
@@ -289,11 +260,3 @@ def _check_returned(table: ModelTable, given: dict[str, Any], path: str) -> None
 def _counted(table: ModelTable) -> tuple[str, ...]:
     """`_count` selects the sizes of list relations, so it exists only where there are some."""
     return ("_count",) if table.list_relation_names else ()
-
-
-def _integer(value: Any, path: str, *, negative: bool) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        fail(path, f"expected an int, got {describe(value)}")
-    if value < 0 and not negative:
-        fail(path, f"expected a non-negative int, got {value}")
-    return value
