@@ -68,10 +68,10 @@ class _Accepts:
     enum_lists: tuple[TypeRef, ...]
     field_refs: tuple[str, ...]
     nullable: bool
-    text: str  # for messages: "StringFilter | String | null"
+    text: str  # for messages: "StringFilter | String | null", "SortOrder (asc, desc)"
 
 
-def _accepts(field: InputField) -> _Accepts:
+def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _Accepts:
     objects: list[str] = []
     object_lists: list[str] = []
     scalars: list[str] = []
@@ -89,6 +89,8 @@ def _accepts(field: InputField) -> _Accepts:
         else:
             field_refs.append(ref.type)
     names = [f"{r.type}[]" if r.is_list else r.type for r in field.input_types]
+    if len(names) == 1 and field.input_types[0].location == "enumTypes":
+        names[0] += f" ({', '.join(sorted(enums_values[field.input_types[0].type]))})"
     if field.is_nullable:
         names.append("null")
     return _Accepts(
@@ -192,7 +194,7 @@ class Inputs:
         """`given` checked against the types of `field` and written for the protocol."""
         entry = self._accepted.get(id(field))
         if entry is None:
-            entry = self._accepted[id(field)] = (field, _accepts(field))
+            entry = self._accepted[id(field)] = (field, _accepts(field, self._enums))
         accepts = entry[1]
         if given is None:
             if accepts.nullable:
@@ -369,7 +371,7 @@ class Inputs:
         if ref.model != model or model is None:
             fail(path, f"FieldRef({ref.model!r}, {ref.field!r}) must name a field of {model}, the filtered model")
         found = self.schema.get_model(model)
-        other = found.field(ref.field) if found is not None else None
+        other = found.get_field(ref.field) if found is not None else None
         if other is None or not other.is_scalar_like:
             names = [f.name for f in found.scalar_fields] if found is not None else []
             unknown_key(path, ref.field, f"field of {model} to reference", names)
@@ -382,7 +384,7 @@ class Inputs:
         fail(
             path,
             f"FieldRef({ref.model!r}, {ref.field!r}) is a {other.type}{'[]' if other.is_list else ''} field; "
-            f"a field of the type compared is needed here ({wanted})",
+            f"a field of the same type is needed here ({wanted})",
         )
 
 

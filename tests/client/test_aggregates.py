@@ -94,9 +94,9 @@ def test_group_by_refuses_an_order_on_a_field_not_grouped(posts: Api) -> None:
 
 def test_nulls_on_a_required_field_is_refused(posts: Api) -> None:
     """Prisma's `{sort, nulls}` (SortOrderInput) exists only for optional fields."""
-    with pytest.raises(QueryValidationError, match=r"order\.title.*only accepted on optional fields"):
+    with pytest.raises(QueryValidationError, match=r"^order\.title: expected SortOrder \(asc, desc\), got dict$"):
         posts.post.find_many(order={"title": {"sort": "asc", "nulls": "first"}})
-    with pytest.raises(QueryValidationError, match=r"order\.author\.email.*only accepted on optional fields"):
+    with pytest.raises(QueryValidationError, match=r"^order\.author\.email: expected SortOrder \(asc, desc\), got dict$"):
         posts.post.find_many(order={"author": {"email": {"sort": "asc", "nulls": "last"}}})
     ordered = posts.post.find_many(order=[{"content": {"sort": "asc", "nulls": "first"}}, {"views": "asc"}])
     assert [p.views for p in ordered] == [1, 3, 5, 2, 4]
@@ -110,5 +110,5 @@ def test_group_by_orders_an_optional_field_with_nulls_placed(posts: Api) -> None
     assert first == [{"content": None, "_count": {"_all": 3}}, {"content": "text", "_count": {"_all": 2}}]
     last = posts.post.group_by(["content"], order={"content": {"sort": "asc", "nulls": "last"}})
     assert last == [{"content": "text"}, {"content": None}]
-    with pytest.raises(QueryValidationError, match=r"order\.title.*only accepted on optional fields"):
+    with pytest.raises(QueryValidationError, match=r"^order\.title: expected SortOrder \(asc, desc\), got dict$"):
         posts.post.group_by(["title"], order={"title": {"sort": "asc", "nulls": "last"}})

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from prisma_dynamic.errors import DataError, QueryValidationError, UnsupportedDatabaseError
-from prisma_dynamic.fields import Base64, Json
+from prisma_dynamic.fields import Base64, DbNull, Json
 from tests.client.conftest import Api
 
 
@@ -114,7 +114,7 @@ def test_nested_create_many_skips_duplicates_where_the_database_can(api: Api) ->
     rows = [{"id": existing.id, "title": "dup"}, {"id": "fresh-id", "title": "new"}]
     nested = {"posts": {"create_many": {"data": rows, "skip_duplicates": True}}}
     if api.provider == "sqlite":
-        with pytest.raises(QueryValidationError, match=r"data\.posts\.create_many\.skip_duplicates.*sqlite"):
+        with pytest.raises(QueryValidationError, match=r"data\.posts\.create_many\.skip_duplicates: .* on SQLite"):
             api.user.update(where={"id": user.id}, data=nested)
         return
     api.user.update(where={"id": user.id}, data=nested)
@@ -134,7 +134,7 @@ def test_create_many_rows_of_every_scalar_type_in_one_statement(api: Api) -> Non
         "json": Json({"k": [1]}),
         "bytes": Base64.encode(b"\x00\xff"),
     }
-    assert api.types.create_many(data=[full, {**full, "string": "b", "json": None}, {"string": "c"}]) == 3
+    assert api.types.create_many(data=[full, {**full, "string": "b", "json": DbNull}, {"string": "c"}]) == 3
     rows = {t.string: t for t in api.types.find_many()}
     assert rows["a"].bigint == 9007199254740993 and Decimal(str(rows["a"].decimal)) == Decimal("12.34")
     assert rows["a"].datetime == moment and rows["a"].json == {"k": [1]} and rows["a"].bytes.decode() == b"\x00\xff"
