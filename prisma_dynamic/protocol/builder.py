@@ -1,8 +1,8 @@
 """One object per client that turns delegate calls into protocol requests and results back.
 
 Each method checks the arguments against the query schema (`inputs`; a `QueryValidationError`
-with the argument path before anything is sent) and returns a `Prepared` query: the request document and the function that
-turns the response's `data` member into the Python result.
+with the argument path before anything is sent) and returns a `Prepared` query: the request
+document and the function that turns the response's `data` member into the Python result.
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ class QueryBuilder:
         """The delegate method's arguments (by Python name; None: not given) checked against the
         query schema's arguments of `action` on `model`, by Prisma name; `paths`: where an argument
         is found in the delegate call, when not under its own name."""
-        offered = self.inputs.operation(model, action)
+        inputs = self.inputs
+        offered = inputs.operation(model, action)
         if offered is None:
             self.table(model)
             if self.schema.model(model).is_view:
@@ -88,9 +89,9 @@ class QueryBuilder:
             field = offered.get(name)
             if field is None:  # an argument the delegate method has, which this database lacks
                 raise UnsupportedDatabaseError(self.provider, f"{method}_{python}")
-            out[name] = self.inputs.value(value, field, paths.get(python, python) if paths else python, model)
-        for name, field in offered.items():
-            if field.is_required and name not in out:
+            out[name] = inputs.value(value, field, paths.get(python, python) if paths else python, model)
+        for name in inputs.required_arguments(model, action):
+            if name not in out:
                 python = python_spelling(name, "argument")
                 at = paths.get(python, python) if paths else python
                 missing(at, f"{at} is required")

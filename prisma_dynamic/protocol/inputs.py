@@ -31,7 +31,13 @@ from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import connector_of
 from prisma_dynamic.schema.query_schema import QuerySchema, query_schema_of
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
-from prisma_dynamic.schema.query_schema.types import InputField, InputObjectType, OutputObjectType, TypeRef
+from prisma_dynamic.schema.query_schema.types import (
+    Constraints,
+    InputField,
+    InputObjectType,
+    OutputObjectType,
+    TypeRef,
+)
 
 __all__ = ["Inputs"]
 
@@ -48,8 +54,9 @@ class _Object:
     by_key: Mapping[str, InputField]
     keys: frozenset[str]
     required: tuple[str, ...]
-    criteria: tuple[str, ...] | None  # a where-unique input's unique criteria (Python spelling)
+    criteria: frozenset[str] | None  # a where-unique input's unique criteria (Python spelling)
     model: str | None  # the model its field references name (`meta.source`)
+    constrained: bool  # has required keys or constraints to check
 
     @property
     def name(self) -> str:
@@ -108,15 +115,17 @@ def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _
 
 def _object(input_type: InputObjectType) -> _Object:
     by_key = {python_spelling(f.name): f for f in input_type.fields}
-    criteria = input_type.constraints.fields
+    constraints = input_type.constraints
     source = input_type.meta.get("source") if input_type.meta is not None else None
+    required = tuple(key for key, f in by_key.items() if f.is_required)
     return _Object(
         input_type,
         by_key,
         frozenset(by_key),
-        tuple(key for key, f in by_key.items() if f.is_required),
-        tuple(python_spelling(c) for c in criteria) if criteria is not None else None,
+        required,
+        frozenset(python_spelling(c) for c in constraints.fields) if constraints.fields is not None else None,
         source if isinstance(source, str) else None,
+        bool(required) or constraints != Constraints(),
     )
 
 
@@ -137,13 +146,12 @@ class Inputs:
         roots = [self._outputs[name] for name in ("Query", "Mutation") if name in self._outputs]
         by_field = {f.name: f for root in roots for f in root.fields}
         self._operations: dict[str, dict[str, dict[str, InputField]]] = {
-            ops.model: {
-                action: {arg.name: arg for arg in by_field[name].args} for action, name in ops.actions.items()
-            }
+            ops.model: {action: {arg.name: arg for arg in by_field[name].args} for action, name in ops.actions.items()}
             for ops in qs.model_operations
         }
         self._objects: dict[str, _Object] = {}
         self._accepted: dict[int, tuple[InputField, _Accepts]] = {}  # id(field) -> (field kept alive, ...)
+        self._required: dict[tuple[str, str], tuple[str, ...]] = {}
         self._relation_args: dict[tuple[str, str], dict[str, InputField] | None] = {}
 
     # ---- what the query schema offers ---------------------------------------------------------
@@ -151,6 +159,15 @@ class Inputs:
         """The arguments of `action` on `model` by Prisma name, or None if the model lacks the action."""
         actions = self._operations.get(model)
         return None if actions is None else actions.get(action)
+
+    def required_arguments(self, model: str, action: str) -> tuple[str, ...]:
+        """The arguments `action` on `model` cannot go without (`where` of findUnique, ...)."""
+        key = (model, action)
+        found = self._required.get(key)
+        if found is None:
+            offered = self.operation(model, action) or {}
+            found = self._required[key] = tuple(name for name, f in offered.items() if f.is_required)
+        return found
 
     def relation_arguments(self, model: str, field: str) -> Mapping[str, InputField]:
         """The arguments of a relation field of a model's output type (where, orderBy, ... of a
@@ -238,25 +255,33 @@ class Inputs:
         return obj
 
     def _fields(self, given: dict[str, Any], obj: _Object, path: str, model: str | None) -> dict[str, Any]:
-        model = obj.model or model
+        if obj.model is not None:
+            model = obj.model
         by_key = obj.by_key
+        value = self.value
+        prefix = f"{path}." if path else ""
         out: dict[str, Any] = {}
         for key, item in given.items():
             field = by_key.get(key)
             if field is None:
                 self._unknown(obj, key, path)
-            out[field.name] = self.value(item, field, join(path, key), model)
+            out[field.name] = value(item, field, prefix + key, model)
+        if obj.constrained:
+            self._constraints(given, obj, path, model)
+        return out
+
+    def _constraints(self, given: dict[str, Any], obj: _Object, path: str, model: str | None) -> None:
+        """Required keys, a where-unique input's unique criteria, the number of keys."""
         for key in obj.required:
             if key not in given:
                 missing(join(path, key), f"missing required field {key!r} of {obj.name}")
-        constraints = obj.type.constraints
-        if obj.criteria is not None and not any(given.get(c) is not None for c in obj.criteria):
-            fail(path, f"expected at least one unique criterion of {model}: {', '.join(obj.criteria)}")
+        criteria = obj.criteria
+        if criteria is not None and (criteria.isdisjoint(given) or all(given.get(c) is None for c in criteria)):
+            fail(path, f"expected at least one unique criterion of {model}: {', '.join(sorted(criteria))}")
         count = len(given)
-        most, least = constraints.max_num_fields, constraints.min_num_fields
+        most, least = obj.type.constraints.max_num_fields, obj.type.constraints.min_num_fields
         if (most is not None and count > most) or (least is not None and count < least):
             fail(path, f"{_how_many(least, most, count)} ({obj.name}: one of {', '.join(sorted(obj.keys))})")
-        return out
 
     def _unknown(self, obj: _Object, key: Any, path: str) -> NoReturn:
         unknown_key(join(path, key), key, f"key of {obj.name} on {self.connector.display_name}", obj.keys)

@@ -96,7 +96,9 @@ def test_nulls_on_a_required_field_is_refused(posts: Api) -> None:
     """Prisma's `{sort, nulls}` (SortOrderInput) exists only for optional fields."""
     with pytest.raises(QueryValidationError, match=r"^order\.title: expected SortOrder \(asc, desc\), got dict$"):
         posts.post.find_many(order={"title": {"sort": "asc", "nulls": "first"}})
-    with pytest.raises(QueryValidationError, match=r"^order\.author\.email: expected SortOrder \(asc, desc\), got dict$"):
+    with pytest.raises(
+        QueryValidationError, match=r"^order\.author\.email: expected SortOrder \(asc, desc\), got dict$"
+    ):
         posts.post.find_many(order={"author": {"email": {"sort": "asc", "nulls": "last"}}})
     ordered = posts.post.find_many(order=[{"content": {"sort": "asc", "nulls": "first"}}, {"views": "asc"}])
     assert [p.views for p in ordered] == [1, 3, 5, 2, 4]

@@ -507,9 +507,7 @@ def test_composite_fields_are_refused_as_the_query_schema_has_none(harness: Harn
     from tests.models.schemas import MONGO, schema
 
     local = Harness(harness.mode, QueryBuilder(schema(MONGO)))
-    product = local.delegate(
-        "Product", {"createOneProduct": {"id": "p", "name": "n", "photos": [], "address": None}}
-    )
+    product = local.delegate("Product", {"createOneProduct": {"id": "p", "name": "n", "photos": [], "address": None}})
     with pytest.raises(QueryValidationError, match=r"^data\.photos: 'photos' is not a valid key of ProductCreateInput"):
         product.create({"name": "n", "photos": [{"url": "u"}]})
     product.create({"name": "n"})

@@ -280,8 +280,9 @@ def test_json_path_spelling_follows_the_database(stocked: Api) -> None:
     wrong: Any = "$.a.b" if stocked.provider == "postgresql" else ["a", "b"]
     error = refused(stocked, {"meta": {"path": wrong, "string_contains": "x"}})
     assert error.path == "where.meta.path"
-    given = "str" if stocked.provider == "postgresql" else "list"
-    assert str(error).endswith(f"expected {'String[]' if stocked.provider == 'postgresql' else 'String'}, got {given}")
+    # The query schema's type of `path`: a list of keys on PostgreSQL, a `$.a.b` string elsewhere.
+    expected = "expected String[], got str" if stocked.provider == "postgresql" else "expected String, got list"
+    assert expected in str(error)
 
 
 # ---- full-text search ----------------------------------------------------------------------------
@@ -316,7 +317,9 @@ def test_search_on_several_fields_with_one_query_searches_them_together(stocked:
 def test_relevance_order(stocked: Api) -> None:
     order = {"_relevance": {"fields": ["title", "body"], "search": "cats", "sort": "desc"}}
     if stocked.provider == "sqlite":
-        with pytest.raises(QueryValidationError, match="'_relevance' is not a valid key of ItemOrderByWithRelationInput on SQLite") as caught:
+        with pytest.raises(
+            QueryValidationError, match="'_relevance' is not a valid key of ItemOrderByWithRelationInput on SQLite"
+        ) as caught:
             stocked.item.find_many(order=order)
         assert caught.value.path == "order._relevance"
         return
@@ -326,7 +329,9 @@ def test_relevance_order(stocked: Api) -> None:
     dogs = {"_relevance": {"fields": ["title", "body"], "search": "dogs", "sort": "desc"}}
     found = [item.title for item in stocked.item.find_many(order=[dogs, {"id": "asc"}])]
     assert found == [DOGS, CATS, BIRDS, FISH]  # "dogs" twice in the second item, once in the first
-    with pytest.raises(QueryValidationError, match=r"expected one of ItemOrderByRelevanceFieldEnum \(body, title\)") as caught:
+    with pytest.raises(
+        QueryValidationError, match=r"expected one of ItemOrderByRelevanceFieldEnum \(body, .*title\), got 'views'"
+    ) as caught:
         stocked.item.find_many(order={"_relevance": {"fields": ["views"], "search": "cats", "sort": "asc"}})
     assert caught.value.path == "order._relevance.fields[0]"
 
