@@ -23,6 +23,7 @@ from prisma_dynamic.protocol.raw import parse_json_text, raw_request, raw_rows
 from prisma_dynamic.protocol.selection import DecodePlan, SelectionBuilder
 from prisma_dynamic.protocol.tables import ModelTable, Tables
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.query_schema.model_outputs import create_many_and_return_name, update_many_and_return_name
 from prisma_dynamic.schema.query_schema.refs import aggregate_type, group_by_output_type
 from prisma_dynamic.schema.query_schema.spelling import prisma_spelling, python_spelling
 
@@ -105,7 +106,13 @@ class QueryBuilder:
         return {"modelName": model, "action": action, "query": {"arguments": arguments, "selection": selection}}
 
     def _selected(
-        self, table: ModelTable, cls: type[PrismaModel], include: Any, select: Any, omit: Any, returned: bool = False
+        self,
+        table: ModelTable,
+        cls: type[PrismaModel],
+        include: Any,
+        select: Any,
+        omit: Any,
+        returned: str | None = None,
     ) -> tuple[dict[str, Any], DecodePlan]:
         return self.selections.build(table, cls, "", include=include, select=select, omit=omit, returned=returned)
 
@@ -245,7 +252,8 @@ class QueryBuilder:
         table = self.table(model)
         action = "createManyAndReturn"
         arguments = self._create_many_arguments(model, action, "create_many_and_return", data, skip_duplicates)
-        selection, plan = self._selected(table, cls, include, select, omit, returned=True)
+        returned = create_many_and_return_name(model)
+        selection, plan = self._selected(table, cls, include, select, omit, returned=returned)
         return self._many(model, action, arguments, selection, plan)
 
     def update(
@@ -286,7 +294,8 @@ class QueryBuilder:
         arguments = self._arguments(
             model, action, "update_many_and_return", data=data, where=where, limit=_limit(limit)
         )
-        selection, plan = self._selected(table, cls, include, select, omit, returned=True)
+        returned = update_many_and_return_name(model)
+        selection, plan = self._selected(table, cls, include, select, omit, returned=returned)
         return self._many(model, action, arguments, selection, plan)
 
     def upsert(

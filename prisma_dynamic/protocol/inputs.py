@@ -194,8 +194,10 @@ class Inputs:
                 return tuple(f.name for f in of.fields)
         return None
 
-    def enum_values(self, name: str) -> frozenset[str]:
-        return self._enums.get(name, frozenset())
+    def output_fields(self, name: str) -> tuple[str, ...]:
+        """The field names of an output type (none if there is no such type)."""
+        found = self._outputs.get(name)
+        return tuple(f.name for f in found.fields) if found is not None else ()
 
     # ---- walking a value ------------------------------------------------------------------------
     def arguments(

@@ -74,15 +74,16 @@ class SelectionBuilder:
         include: Any = None,
         select: Any = None,
         omit: Any = None,
-        returned: bool = False,
+        returned: str | None = None,
     ) -> tuple[dict[str, Any], DecodePlan]:
-        """`returned`: the records of a `*_and_return` action, which (as Prisma's
-        `CreateMany<M>AndReturnOutputType`) carry only the to-one relations their own foreign
-        key points along, and no `_count`."""
-        if returned:
+        """`returned`: the output type of a `*_and_return` action's records
+        (`CreateMany<M>AndReturnOutputType`), which carries only the to-one relations the
+        model's own foreign key points along, and no `_count`."""
+        if returned is not None:
+            readable = self._inputs().output_fields(returned)
             for argument, given in (("include", include), ("select", select)):
                 if isinstance(given, dict):
-                    _check_returned(table, given, join(path, argument))
+                    _check_returned(table, readable, given, join(path, argument))
         if select is not None:
             # Prisma's words; nested relations go inside `select`, and `select` names what is read.
             if include is not None:
@@ -249,8 +250,8 @@ class SelectionBuilder:
         return self.registry.view(cls, kept) if omitted else cls
 
 
-def _check_returned(table: ModelTable, given: dict[str, Any], path: str) -> None:
-    allowed = [n for n in sorted(table.relation_names) if table.fields[n].foreign_key]
+def _check_returned(table: ModelTable, readable: tuple[str, ...], given: dict[str, Any], path: str) -> None:
+    allowed = [n for n in sorted(table.relation_names) if n in readable]
     for key, value in given.items():
         field = table.fields.get(key)
         if value is not False and (key == "_count" or (field is not None and field.is_relation and key not in allowed)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-__all__ = ["Context", "prisma_names", "prisma_spelling", "python_spelling", "spelled"]
+__all__ = ["Context", "prisma_names", "prisma_spelling", "python_spelling"]
 
 Context = Literal["field", "argument"]
 
@@ -62,12 +62,6 @@ def python_spelling(prisma_name: str, context: Context = "field") -> str:
 def prisma_spelling(python_name: str, context: Context = "field") -> str:
     """The query schema's name for a Python spelling (itself unless the API respells it)."""
     return _REVERSED[context].get(python_name, python_name)
-
-
-def spelled(*prisma_names: str, context: Context = "field") -> dict[str, str]:
-    """Python spelling -> Prisma name for the given names, in their order: the lookup tables of
-    the protocol builder (`spelled("equals", "notIn")` is `{"equals": "equals", "not_in": "notIn"}`)."""
-    return {python_spelling(name, context): name for name in prisma_names}
 
 
 def prisma_names(context: Context = "field") -> Mapping[str, str]:
