@@ -68,11 +68,10 @@ def _unknown_text(key: object, what: str, allowed: Iterable[str]) -> str:
     choices = sorted(allowed)
     text = f"{key!r} is not a valid {what}"
     if isinstance(key, str):
-        close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
-        if not close:
-            lowered = {c.lower().replace("_", ""): c for c in choices}
-            match = lowered.get(key.lower().replace("_", ""))
-            close = [match] if match else []
+        # The same word in another spelling first (`notIn` is `not_in`), then the closest one.
+        lowered = {c.lower().replace("_", ""): c for c in choices}
+        match = lowered.get(key.lower().replace("_", ""))
+        close = [match] if match else difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
         if close:
             text += f" (did you mean {close[0]!r}?)"
     if not choices:
