@@ -160,6 +160,10 @@ class Inputs:
         actions = self._operations.get(model)
         return None if actions is None else actions.get(action)
 
+    def keys_of(self, name: str) -> frozenset[str]:
+        """The keys an input object type takes, in Python spelling."""
+        return self._object_of(name).keys
+
     def required_arguments(self, model: str, action: str) -> tuple[str, ...]:
         """The arguments `action` on `model` cannot go without (`where` of findUnique, ...)."""
         key = (model, action)

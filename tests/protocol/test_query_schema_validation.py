@@ -170,10 +170,10 @@ def test_aggregates_select_what_their_output_types_have(sqlite: QueryBuilder) ->
 
 
 def test_arguments_the_database_lacks(sqlite: QueryBuilder, mysql: QueryBuilder) -> None:
-    with pytest.raises(UnsupportedDatabaseError, match="^create_many_skip_duplicates is not supported by sqlite$"):
+    with pytest.raises(UnsupportedDatabaseError, match=r"^create_many_skip_duplicates is not supported by sqlite$"):
         sqlite.create_many("Item", [{"title": "a"}], skip_duplicates=True)
     item = mysql.model_class("Item")
-    with pytest.raises(UnsupportedDatabaseError, match="^create_many_and_return is not supported by mysql$"):
+    with pytest.raises(UnsupportedDatabaseError, match=r"^create_many_and_return is not supported by mysql$"):
         mysql.create_many_and_return("Item", item, [{"title": "a"}])
 
 
