@@ -25,7 +25,7 @@ from prisma_dynamic.protocol.tables import ModelTable, Tables
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.query_schema.model_outputs import create_many_and_return_name, update_many_and_return_name
 from prisma_dynamic.schema.query_schema.refs import aggregate_type, group_by_output_type
-from prisma_dynamic.schema.query_schema.spelling import prisma_spelling, python_spelling
+from prisma_dynamic.schema.query_schema.spelling import python_spelling
 
 __all__ = ["Prepared", "QueryBuilder"]
 
@@ -83,15 +83,16 @@ class QueryBuilder:
                 fail("", f"{model} is a view: {method} is not available on it (views are read-only)")
             raise UnsupportedDatabaseError(self.provider, method)
         out: dict[str, Any] = {}
+        by_python = offered.by_python
         for python, value in given.items():
             if value is None:
                 continue
-            name = prisma_spelling(python, "argument")
-            field = offered.get(name)
-            if field is None:  # an argument the delegate method has, which this database lacks
+            found = by_python.get(python)
+            if found is None:  # an argument the delegate method has, which this database lacks
                 raise UnsupportedDatabaseError(self.provider, f"{method}_{python}")
+            name, field = found
             out[name] = inputs.value(value, field, paths.get(python, python) if paths else python, model)
-        for name in inputs.required_arguments(model, action):
+        for name in offered.required:
             if name not in out:
                 python = python_spelling(name, "argument")
                 at = paths.get(python, python) if paths else python

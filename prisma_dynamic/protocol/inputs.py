@@ -19,14 +19,14 @@ shape) is computed once per query schema and kept, so a query costs dictionary l
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from prisma_dynamic.errors import QueryMissingValueError, QueryValidationError
 from prisma_dynamic.fields import AnyNull, FieldRef, JsonNullSentinel
 from prisma_dynamic.protocol.problems import conflict, describe, fail, join, missing, unknown_key
-from prisma_dynamic.protocol.values import encode_scalar, tag_enum
+from prisma_dynamic.protocol.values import encode_scalar, scalar_encoder, tag_enum
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import connector_of
 from prisma_dynamic.schema.query_schema import QuerySchema, query_schema_of
@@ -39,7 +39,7 @@ from prisma_dynamic.schema.query_schema.types import (
     TypeRef,
 )
 
-__all__ = ["Inputs"]
+__all__ = ["Inputs", "Operation"]
 
 _LISTS = (list, tuple)
 # The Python values a scalar type takes, to choose among several scalar types cheaply.
@@ -64,6 +64,22 @@ class _Object:
 
 
 @dataclass(frozen=True, slots=True)
+class Operation:
+    """The arguments of one model action (its Query or Mutation field)."""
+
+    by_python: Mapping[str, tuple[str, InputField]]  # delegate argument -> (Prisma name, field)
+    required: tuple[str, ...]  # Prisma names
+
+    @staticmethod
+    def of(arguments: Iterable[InputField]) -> Operation:
+        fields = tuple(arguments)
+        return Operation(
+            {python_spelling(f.name, "argument"): (f.name, f) for f in fields},
+            tuple(f.name for f in fields if f.is_required),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Accepts:
     """The types one input field's value may have, sorted by the Python shape that selects them."""
 
@@ -74,6 +90,7 @@ class _Accepts:
     enums: tuple[TypeRef, ...]
     enum_lists: tuple[TypeRef, ...]
     field_refs: tuple[str, ...]
+    encode: Callable[[Any, str], Any] | None  # the encoder of the one scalar type, if just one
     nullable: bool
     text: str  # for messages: "StringFilter | String | null", "SortOrder (asc, desc)"
 
@@ -108,6 +125,7 @@ def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _
         tuple(enums),
         tuple(enum_lists),
         tuple(field_refs),
+        scalar_encoder(scalars[0]) if len(scalars) == 1 else None,
         field.is_nullable,
         " | ".join(names),
     )
@@ -145,33 +163,23 @@ class Inputs:
         self._field_refs = {r.name: r.allow_types[0] for types in qs.field_ref_types.values() for r in types}
         roots = [self._outputs[name] for name in ("Query", "Mutation") if name in self._outputs]
         by_field = {f.name: f for root in roots for f in root.fields}
-        self._operations: dict[str, dict[str, dict[str, InputField]]] = {
-            ops.model: {action: {arg.name: arg for arg in by_field[name].args} for action, name in ops.actions.items()}
+        self._operations: dict[str, dict[str, Operation]] = {
+            ops.model: {action: Operation.of(by_field[name].args) for action, name in ops.actions.items()}
             for ops in qs.model_operations
         }
         self._objects: dict[str, _Object] = {}
         self._accepted: dict[int, tuple[InputField, _Accepts]] = {}  # id(field) -> (field kept alive, ...)
-        self._required: dict[tuple[str, str], tuple[str, ...]] = {}
         self._relation_args: dict[tuple[str, str], dict[str, InputField] | None] = {}
 
     # ---- what the query schema offers ---------------------------------------------------------
-    def operation(self, model: str, action: str) -> Mapping[str, InputField] | None:
-        """The arguments of `action` on `model` by Prisma name, or None if the model lacks the action."""
+    def operation(self, model: str, action: str) -> Operation | None:
+        """The arguments of `action` on `model`, or None if the model lacks the action."""
         actions = self._operations.get(model)
         return None if actions is None else actions.get(action)
 
     def keys_of(self, name: str) -> frozenset[str]:
         """The keys an input object type takes, in Python spelling."""
         return self._object_of(name).keys
-
-    def required_arguments(self, model: str, action: str) -> tuple[str, ...]:
-        """The arguments `action` on `model` cannot go without (`where` of findUnique, ...)."""
-        key = (model, action)
-        found = self._required.get(key)
-        if found is None:
-            offered = self.operation(model, action) or {}
-            found = self._required[key] = tuple(name for name, f in offered.items() if f.is_required)
-        return found
 
     def relation_arguments(self, model: str, field: str) -> Mapping[str, InputField]:
         """The arguments of a relation field of a model's output type (where, orderBy, ... of a
@@ -224,8 +232,12 @@ class Inputs:
                 return None
             missing(path, f"None is not accepted here; expected {accepts.text}")
         if isinstance(given, dict):
-            if accepts.objects:
-                return self._one_of(given, accepts.objects, path, model)
+            names = accepts.objects
+            if len(names) == 1:
+                obj = self._objects.get(names[0]) or self._object_of(names[0])
+                return self._fields(given, obj, path, model)
+            if names:
+                return self._one_of(given, names, path, model)
             if "Json" in accepts.scalars:
                 return encode_scalar("Json", given, path)
             fail(path, f"expected {accepts.text}, got dict")
@@ -282,8 +294,12 @@ class Inputs:
             if key not in given:
                 missing(join(path, key), f"missing required field {key!r} of {obj.name}")
         criteria = obj.criteria
-        if criteria is not None and (criteria.isdisjoint(given) or all(given.get(c) is None for c in criteria)):
-            fail(path, f"expected at least one unique criterion of {model}: {', '.join(sorted(criteria))}")
+        if criteria is not None:
+            for criterion in criteria:
+                if given.get(criterion) is not None:
+                    break
+            else:
+                fail(path, f"expected at least one unique criterion of {model}: {', '.join(sorted(criteria))}")
         count = len(given)
         most, least = obj.type.constraints.max_num_fields, obj.type.constraints.min_num_fields
         if (most is not None and count > most) or (least is not None and count < least):
@@ -365,11 +381,11 @@ class Inputs:
                     return tag_enum(name) if ref.namespace == "model" else name
             if not accepts.scalars or isinstance(given, enum.Enum):
                 return self._enum(accepts.enums[0], given, path, accepts)
+        if accepts.encode is not None:
+            return accepts.encode(given, path)
         scalars = accepts.scalars
         if not scalars:
             fail(path, f"expected {accepts.text}, got {describe(given)} {given!r}")
-        if len(scalars) == 1:
-            return encode_scalar(scalars[0], given, path)
         errors: list[QueryValidationError] = []
         for kind in scalars:
             try:

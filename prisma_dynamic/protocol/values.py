@@ -19,7 +19,7 @@ from prisma_dynamic.fields import Base64, Json
 from prisma_dynamic.protocol.problems import describe, fail
 from prisma_dynamic.wire import format_datetime, parse_datetime
 
-__all__ = ["decode_value", "encode_any", "encode_scalar", "tag_enum"]
+__all__ = ["decode_value", "encode_any", "encode_scalar", "scalar_encoder", "tag_enum"]
 
 _INT32 = (-(2**31), 2**31 - 1)
 _SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number loses precision in the engine's reader
@@ -113,8 +113,16 @@ _ENCODERS: dict[str, Callable[[Any, str], Any]] = {
 
 def encode_scalar(type_name: str, value: Any, path: str) -> Any:
     """One value of a query-schema scalar type (not None), checked against the type."""
-    encoder = _ENCODERS.get(type_name)
-    return encoder(value, path) if encoder is not None else encode_any(value)
+    return scalar_encoder(type_name)(value, path)
+
+
+def scalar_encoder(type_name: str) -> Callable[[Any, str], Any]:
+    """What `encode_scalar` does for one type, to keep for a field of that type."""
+    return _ENCODERS.get(type_name, _untyped)
+
+
+def _untyped(value: Any, path: str) -> Any:
+    return encode_any(value)
 
 
 def tag_enum(name: str) -> dict[str, Any]:
