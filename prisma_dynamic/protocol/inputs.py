@@ -18,6 +18,8 @@ shape) is computed once per query schema and kept, so a query costs dictionary l
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -42,8 +44,9 @@ from prisma_dynamic.schema.query_schema.types import (
 __all__ = ["Inputs", "Operation"]
 
 _LISTS = (list, tuple)
-# The Python values a scalar type takes, to choose among several scalar types cheaply.
 _SEQUENCES = (list, tuple, set, frozenset)
+# Plain values, which only a scalar or enum type can take.
+_ATOMS = frozenset({str, int, float, bool, datetime.datetime, decimal.Decimal, bytes})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ class _Accepts:
     enum_lists: tuple[TypeRef, ...]
     field_refs: tuple[str, ...]
     encode: Callable[[Any, str], Any] | None  # the encoder of the one scalar type, if just one
+    direct: Callable[[Any, str], Any] | None  # `encode`, when no enum type could take a plain value too
     nullable: bool
     text: str  # for messages: "StringFilter | String | null", "SortOrder (asc, desc)"
 
@@ -126,6 +130,7 @@ def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _
         tuple(enum_lists),
         tuple(field_refs),
         scalar_encoder(scalars[0]) if len(scalars) == 1 else None,
+        scalar_encoder(scalars[0]) if len(scalars) == 1 and not enums else None,
         field.is_nullable,
         " | ".join(names),
     )
@@ -227,6 +232,8 @@ class Inputs:
         if entry is None:
             entry = self._accepted[id(field)] = (field, _accepts(field, self._enums))
         accepts = entry[1]
+        if accepts.direct is not None and type(given) in _ATOMS:  # the common case first
+            return accepts.direct(given, path)
         if given is None:
             if accepts.nullable:
                 return None
