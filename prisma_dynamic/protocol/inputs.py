@@ -90,9 +90,10 @@ class _Accepts:
     object_lists: tuple[str, ...]
     scalars: tuple[str, ...]
     scalar_lists: tuple[str, ...]
-    enums: tuple[TypeRef, ...]
+    enums: tuple[TypeRef, ...]  # schema and Prisma enums, not the Json null ones
     enum_lists: tuple[TypeRef, ...]
     field_refs: tuple[str, ...]
+    json_nulls: frozenset[str] | None  # the values of its Json-null enum (`JsonNull`, `DbNull`, ...)
     encode: Callable[[Any, str], Any] | None  # the encoder of the one scalar type, if just one
     direct: Callable[[Any, str], Any] | None  # `encode`, when no enum type could take a plain value too
     nullable: bool
@@ -107,11 +108,14 @@ def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _
     enums: list[TypeRef] = []
     enum_lists: list[TypeRef] = []
     field_refs: list[str] = []
+    json_nulls: frozenset[str] | None = None
     for ref in field.input_types:
         if ref.location == "inputObjectTypes":
             (object_lists if ref.is_list else objects).append(ref.type)
         elif ref.location == "scalar":
             (scalar_lists if ref.is_list else scalars).append(ref.type)
+        elif ref.location == "enumTypes" and "JsonNull" in enums_values.get(ref.type, ()):
+            json_nulls = enums_values[ref.type]  # only the sentinels: a string "JsonNull" is a JSON string
         elif ref.location == "enumTypes":
             (enum_lists if ref.is_list else enums).append(ref)
         else:
@@ -129,6 +133,7 @@ def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _
         tuple(enums),
         tuple(enum_lists),
         tuple(field_refs),
+        json_nulls,
         scalar_encoder(scalars[0]) if len(scalars) == 1 else None,
         scalar_encoder(scalars[0]) if len(scalars) == 1 and not enums else None,
         field.is_nullable,
@@ -174,7 +179,7 @@ class Inputs:
         }
         self._objects: dict[str, _Object] = {}
         self._accepted: dict[int, tuple[InputField, _Accepts]] = {}  # id(field) -> (field kept alive, ...)
-        self._relation_args: dict[tuple[str, str], dict[str, InputField] | None] = {}
+        self._relation_args: dict[tuple[str, str], dict[str, InputField]] = {}
 
     # ---- what the query schema offers ---------------------------------------------------------
     def operation(self, model: str, action: str) -> Operation | None:
@@ -217,15 +222,6 @@ class Inputs:
         return tuple(f.name for f in found.fields) if found is not None else ()
 
     # ---- walking a value ------------------------------------------------------------------------
-    def arguments(
-        self, arguments: Mapping[str, InputField], given: Mapping[str, Any], path: str, model: str
-    ) -> dict[str, Any]:
-        """Arguments given by Prisma name (already spelt), each checked against its input field."""
-        out: dict[str, Any] = {}
-        for name, value in given.items():
-            out[name] = self.value(value, arguments[name], join(path, python_spelling(name)), model)
-        return out
-
     def value(self, given: Any, field: InputField, path: str, model: str | None) -> Any:
         """`given` checked against the types of `field` and written for the protocol."""
         entry = self._accepted.get(id(field))
@@ -256,7 +252,7 @@ class Inputs:
                 return [self._scalar_item(kind, item, join(path, i)) for i, item in enumerate(given)]
             if accepts.enum_lists:
                 ref = accepts.enum_lists[0]
-                return [self._enum(ref, item, join(path, i), accepts) for i, item in enumerate(given)]
+                return [self._enum(ref, item, join(path, i)) for i, item in enumerate(given)]
             if "Json" in accepts.scalars and isinstance(given, _LISTS):
                 return encode_scalar("Json", given, path)
             fail(path, f"expected {accepts.text}, got {describe(given)}")
@@ -387,21 +383,20 @@ class Inputs:
                 if name in self._enums.get(ref.type, ()):
                     return tag_enum(name) if ref.namespace == "model" else name
             if not accepts.scalars or isinstance(given, enum.Enum):
-                return self._enum(accepts.enums[0], given, path, accepts)
+                return self._enum(accepts.enums[0], given, path)
         if accepts.encode is not None:
             return accepts.encode(given, path)
         scalars = accepts.scalars
         if not scalars:
             fail(path, f"expected {accepts.text}, got {describe(given)} {given!r}")
-        errors: list[QueryValidationError] = []
         for kind in scalars:
             try:
                 return encode_scalar(kind, given, path)
-            except QueryValidationError as error:
-                errors.append(error)
+            except QueryValidationError:
+                continue
         fail(path, f"expected {accepts.text}, got {describe(given)}")
 
-    def _enum(self, ref: TypeRef, given: Any, path: str, accepts: _Accepts) -> Any:
+    def _enum(self, ref: TypeRef, given: Any, path: str) -> Any:
         name = given.value if isinstance(given, enum.Enum) else given
         values = self._enums.get(ref.type, frozenset())
         if not isinstance(name, str) or name not in values:
@@ -410,10 +405,9 @@ class Inputs:
 
     def _json_null(self, given: JsonNullSentinel, accepts: _Accepts, path: str) -> Any:
         """`JsonNull`, `DbNull` or `AnyNull`: values of the Json null enums where the type has one."""
-        nulls = [ref for ref in accepts.enums if "JsonNull" in self._enums.get(ref.type, ())]
-        if not nulls:
+        values = accepts.json_nulls
+        if values is None:
             fail(path, f"{given.name} is a Json null value; expected {accepts.text}")
-        values = self._enums[nulls[0].type]
         if given.name not in values:
             hint = " (AnyNull only matches in filters)" if given is AnyNull else ""
             fail(path, f"{given.name} is not accepted here{hint}; expected one of {', '.join(sorted(values))}")

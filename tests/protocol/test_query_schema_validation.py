@@ -181,3 +181,12 @@ def test_every_operation_of_every_model_is_found_in_the_query_schema(postgres: Q
     for mapping in query_schema_of(postgres.schema).model_operations:
         for action in mapping.actions:
             assert postgres.inputs.operation(mapping.model, action) is not None
+
+
+def test_json_nulls_are_the_sentinels_and_a_string_is_a_document(sqlite: QueryBuilder) -> None:
+    from prisma_dynamic.fields import DbNull
+
+    where = items(sqlite, where={"meta": {"equals": "JsonNull", "not": DbNull}}).request["query"]["arguments"]["where"]
+    assert where == {
+        "meta": {"equals": {"$type": "Json", "value": '"JsonNull"'}, "not": {"$type": "Enum", "value": "DbNull"}}
+    }
