@@ -15,7 +15,7 @@ from prisma_dynamic.errors import (
     QueryValidationError,
     UnsupportedDatabaseError,
 )
-from prisma_dynamic.fields import FieldRef, Json
+from prisma_dynamic.fields import DbNull, FieldRef, Json
 from prisma_dynamic.protocol import QueryBuilder
 from prisma_dynamic.schema.query_schema import query_schema_of
 from tests.models.schemas import schema
@@ -184,8 +184,6 @@ def test_every_operation_of_every_model_is_found_in_the_query_schema(postgres: Q
 
 
 def test_json_nulls_are_the_sentinels_and_a_string_is_a_document(sqlite: QueryBuilder) -> None:
-    from prisma_dynamic.fields import DbNull
-
     where = items(sqlite, where={"meta": {"equals": "JsonNull", "not": DbNull}}).request["query"]["arguments"]["where"]
     assert where == {
         "meta": {"equals": {"$type": "Json", "value": '"JsonNull"'}, "not": {"$type": "Enum", "value": "DbNull"}}
