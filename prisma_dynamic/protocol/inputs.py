@@ -45,6 +45,8 @@ __all__ = ["Inputs", "Operation"]
 
 _LISTS = (list, tuple)
 _SEQUENCES = (list, tuple, set, frozenset)
+# The keys the query schema has only with full-text search: refused, they name what turns it on.
+_FULL_TEXT_KEYS = frozenset({"search", "_relevance"})
 # Plain values, which only a scalar or enum type can take.
 _ATOMS = frozenset({str, int, float, bool, datetime.datetime, decimal.Decimal, bytes})
 
@@ -309,7 +311,11 @@ class Inputs:
             fail(path, f"{_how_many(least, most, count)} ({obj.name}: one of {', '.join(sorted(obj.keys))})")
 
     def _unknown(self, obj: _Object, key: Any, path: str) -> NoReturn:
-        unknown_key(join(path, key), key, f"key of {obj.name} on {self.connector.display_name}", obj.keys)
+        where = f"key of {obj.name} on {self.connector.display_name}"
+        preview = self.connector.full_text_search_preview
+        if key in _FULL_TEXT_KEYS and preview is not None and preview not in self.schema.preview_features:
+            where += f" without the preview feature {preview!r}, which full-text search needs"
+        unknown_key(join(path, key), key, where, obj.keys)
 
     def _one_of(self, given: dict[str, Any], names: tuple[str, ...], path: str, model: str | None) -> dict[str, Any]:
         """A dict where several input object types are accepted: the types that have all its keys,
