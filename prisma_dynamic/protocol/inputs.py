@@ -62,6 +62,8 @@ class _Object:
     criteria: frozenset[str] | None  # a where-unique input's unique criteria (Python spelling)
     model: str | None  # the model its field references name (`meta.source`)
     constrained: bool  # has required keys or constraints to check
+    most: int | None  # constraints.max_num_fields
+    least: int | None  # constraints.min_num_fields
 
     @property
     def name(self) -> str:
@@ -156,6 +158,8 @@ def _object(input_type: InputObjectType) -> _Object:
         frozenset(python_spelling(c) for c in constraints.fields) if constraints.fields is not None else None,
         source if isinstance(source, str) else None,
         bool(required) or constraints != Constraints(),
+        constraints.max_num_fields,
+        constraints.min_num_fields,
     )
 
 
@@ -306,7 +310,7 @@ class Inputs:
             else:
                 fail(path, f"expected at least one unique criterion of {model}: {', '.join(sorted(criteria))}")
         count = len(given)
-        most, least = obj.type.constraints.max_num_fields, obj.type.constraints.min_num_fields
+        most, least = obj.most, obj.least
         if (most is not None and count > most) or (least is not None and count < least):
             fail(path, f"{_how_many(least, most, count)} ({obj.name}: one of {', '.join(sorted(obj.keys))})")
 
