@@ -5,7 +5,12 @@ Resolved as `prisma_dynamic.models` resolves its names (`prisma_dynamic.models.p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.project import declare_schema_names
+
+    _schema_names = declare_schema_names("enums")  # the mypy plugin declares the schema's enums here
 
 
 def __getattr__(name: str) -> Any:

@@ -14,7 +14,7 @@ import datetime
 import decimal
 import threading
 import types
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from typing_extensions import LiteralString, Never, Required, TypedDict
 
@@ -91,6 +91,12 @@ def _build(schema: ir.Schema) -> dict[str, Any]:
         namespace[typed_dict.name].__annotations__ = annotations
     names = [t.name for t in surface.typed_dicts] + [a.name for a in surface.aliases]
     return {name: namespace[name] for name in names if not name.startswith("_")}
+
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.project import declare_schema_names
+
+    _schema_names = declare_schema_names("types")  # the mypy plugin declares the schema's types here
 
 
 def __getattr__(name: str) -> Any:

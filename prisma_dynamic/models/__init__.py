@@ -8,12 +8,18 @@ as `from prisma.models import User` did.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prisma_dynamic.models.base import PrismaComposite, PrismaEnum, PrismaModel
 from prisma_dynamic.models.registry import ModelRegistry, Namespace, registry_for
 
 __all__ = ["ModelRegistry", "Namespace", "PrismaComposite", "PrismaEnum", "PrismaModel", "registry_for"]
+
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.project import declare_schema_names
+
+    _schema_names = declare_schema_names("models")  # the mypy plugin declares the schema's models here
 
 
 def __getattr__(name: str) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 from prisma_dynamic.models.registry import ModelRegistry, registry_for
 
-__all__ = ["project_registry", "resolve"]
+__all__ = ["declare_schema_names", "project_registry", "resolve"]
 
 
 def project_registry() -> ModelRegistry:
@@ -41,3 +41,10 @@ def resolve(module: str, namespace: str, name: str) -> Any:
         return getattr(getattr(registry, namespace), name)
     except AttributeError as error:
         raise AttributeError(f"{module}.{name}: {error}") from None
+
+
+def declare_schema_names(namespace: str) -> None:
+    """For type checkers only: `if TYPE_CHECKING: _ = declare_schema_names("models")` in a module is
+    where the mypy plugin (`stubs_plugin.mypy_plugin`) declares the schema's names of that kind,
+    so that `from prisma_dynamic.models import User` is the schema's class to mypy. Without the
+    plugin nothing is declared and the names are those of the module `__getattr__` (Any)."""
