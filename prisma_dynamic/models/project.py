@@ -43,8 +43,9 @@ def resolve(module: str, namespace: str, name: str) -> Any:
         raise AttributeError(f"{module}.{name}: {error}") from None
 
 
-def declare_schema_names(namespace: str) -> None:
+def declare_schema_names(namespace: str) -> object:
     """For type checkers only: `if TYPE_CHECKING: _ = declare_schema_names("models")` in a module is
     where the mypy plugin (`stubs_plugin.mypy_plugin`) declares the schema's names of that kind,
     so that `from prisma_dynamic.models import User` is the schema's class to mypy. Without the
     plugin nothing is declared and the names are those of the module `__getattr__` (Any)."""
+    return None
