@@ -50,7 +50,12 @@ from mypy.plugin import (
 )
 from mypy.types import Instance, Type
 
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.schema.load import load_schema
+from stubs_plugin.generated import PACKAGE as GENERATED_PACKAGE
 from stubs_plugin.generated import GeneratedStubs, SchemaModule
+from stubs_plugin.mypy_results import SELECTING_ACTIONS, ResultTypes
 from stubs_plugin.render import CLIENT_NAMES
 
 if sys.version_info >= (3, 11):
@@ -141,6 +146,7 @@ class PrismaDynamicPlugin(Plugin):
         # Modules that mypy takes from its cache still name their schema module as a dependency;
         # it must be current before mypy compares it with the cache.
         self.stubs.refresh_all()
+        self.results = ResultTypes(self._schema_of)
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
         # Which schema `Prisma()` and `prisma_dynamic.models` mean depends on the config and the
@@ -166,6 +172,10 @@ class PrismaDynamicPlugin(Plugin):
         owner, _, method = fullname.rpartition(".")
         if method == "from_schema" and _is_client_class(owner):
             return partial(self._from_schema, owner)
+        # mypy names the method by the class of the object (`UserActions`); the hook checks that
+        # it is a delegate.
+        if owner.startswith(f"{GENERATED_PACKAGE}.") and method in SELECTING_ACTIONS:
+            return self.results.result
         return None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
@@ -189,6 +199,15 @@ class PrismaDynamicPlugin(Plugin):
         if not isinstance(call, CallExpr):
             return ctx.default_return_type
         return self._client(ctx, owner, call, _string_argument(call, "schema", None))
+
+    def _schema_of(self, module_name: str) -> ir.Schema | None:
+        path = self.stubs.schema_of(module_name)
+        if path is None:
+            return None
+        try:
+            return load_schema(path)
+        except (OSError, SchemaError):
+            return None
 
     def _declare(self, ctx: DynamicClassDefContext) -> None:
         """`declare_schema_names("models")`: the schema module's models (or enums, or input types)
