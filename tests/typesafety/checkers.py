@@ -94,8 +94,6 @@ def run_pyright(files: list[Path], stubs: Path, work: Path) -> list[Finding]:
         "stubPath": str(stubs),
         "typeCheckingMode": "strict",
         "pythonVersion": "3.11",
-        # `prisma_dynamic.types` and `.enums` exist only as stubs until the run time grows them.
-        "reportMissingModuleSource": False,
     }
     config.write_text(json.dumps(settings), encoding="utf-8")
     command = [basedpyright(), "--outputjson", "-p", str(config), "--pythonpath", sys.executable, *map(str, files)]
