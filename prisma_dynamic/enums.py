@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from prisma_dynamic.models.project import declare_schema_names
-
-    _schema_names = declare_schema_names("enums")  # the mypy plugin declares the schema's enums here
-
 
 def __getattr__(name: str) -> Any:
     from prisma_dynamic.models.project import resolve
 
     return resolve(__name__, "enums", name)
+
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.project import declare_schema_names
+
+    # With the mypy plugin: the schema's enums, declared here in place of the `__getattr__` above.
+    _schema_names = declare_schema_names("enums")

@@ -93,12 +93,6 @@ def _build(schema: ir.Schema) -> dict[str, Any]:
     return {name: namespace[name] for name in names if not name.startswith("_")}
 
 
-if TYPE_CHECKING:
-    from prisma_dynamic.models.project import declare_schema_names
-
-    _schema_names = declare_schema_names("types")  # the mypy plugin declares the schema's types here
-
-
 def __getattr__(name: str) -> Any:
     if name.startswith("__"):
         raise AttributeError(name)
@@ -114,3 +108,10 @@ def __getattr__(name: str) -> Any:
     if found is None:
         raise AttributeError(f"{__name__}.{name}: the schema has no input type named {name!r}")
     return found
+
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.project import declare_schema_names
+
+    # With the mypy plugin: the schema's types, declared here in place of the `__getattr__` above.
+    _schema_names = declare_schema_names("types")

@@ -211,7 +211,7 @@ class PrismaDynamicPlugin(Plugin):
 
     def _declare(self, ctx: DynamicClassDefContext) -> None:
         """`declare_schema_names("models")`: the schema module's models (or enums, or input types)
-        become names of the module the statement is in."""
+        become the names of the module the statement is in."""
         kind = ctx.call.args[0] if ctx.call.args else None
         module = self._module(None)
         if not isinstance(kind, StrExpr) or module.error is not None:
@@ -224,6 +224,9 @@ class PrismaDynamicPlugin(Plugin):
             return
         for name in _declared_names(names, kind.value):
             ctx.api.add_symbol_table_node(name, SymbolTableNode(GDEF, names[name].node))
+        # Without the module `__getattr__` (defined above the statement) mypy reports a name the
+        # schema lacks (`from prisma_dynamic.models import Usr`) instead of making it Any.
+        ctx.api.modules[ctx.api.cur_mod_id].names.pop("__getattr__", None)
 
     def _client(
         self, ctx: MethodContext | FunctionContext, owner: str, call: CallExpr, path: Expression | None

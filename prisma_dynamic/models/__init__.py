@@ -16,13 +16,14 @@ from prisma_dynamic.models.registry import ModelRegistry, Namespace, registry_fo
 __all__ = ["ModelRegistry", "Namespace", "PrismaComposite", "PrismaEnum", "PrismaModel", "registry_for"]
 
 
-if TYPE_CHECKING:
-    from prisma_dynamic.models.project import declare_schema_names
-
-    _schema_names = declare_schema_names("models")  # the mypy plugin declares the schema's models here
-
-
 def __getattr__(name: str) -> Any:
     from prisma_dynamic.models.project import resolve
 
     return resolve(__name__, "models", name)
+
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.project import declare_schema_names
+
+    # With the mypy plugin: the schema's models, declared here in place of the `__getattr__` above.
+    _schema_names = declare_schema_names("models")
