@@ -106,3 +106,23 @@ def test_importing_from_the_client_module_is_typed_too(project: Path) -> None:
     program = PROGRAM.replace("from prisma_dynamic import Prisma", "from prisma_dynamic.client import Prisma")
     (project / "program.py").write_text(program, encoding="utf-8")
     assert errors(check(project)) == ['7: "User" has no attribute "nickname"  [attr-defined]']
+
+
+def test_a_narrowed_result_survives_the_cache(project: Path) -> None:
+    """The classes the plugin makes for `select=` live in the checked module's symbol table, so a
+    module read back from mypy's cache still has them for the modules that import from it."""
+    (project / "program.py").write_text(
+        "from prisma_dynamic import Prisma\n\n"
+        'db = Prisma.from_schema("schema.prisma", interface="sync")\n'
+        'picked = db.user.find_unique_or_raise(where={"id": 1}, select={"email": True})\n',
+        encoding="utf-8",
+    )
+    reader = "from program import picked\n\nreveal_type(picked)\n"
+    (project / "reader.py").write_text(reader, encoding="utf-8")
+    config = mypy_config(project)
+    first = run_mypy([project / "program.py", project / "reader.py"], project, config, project / ".mypy_cache")
+    (project / "reader.py").write_text(reader + "print(picked.email)\n", encoding="utf-8")
+    second = run_mypy([project / "program.py", project / "reader.py"], project, config, project / ".mypy_cache")
+    for findings in (first, second):
+        assert errors(findings) == []
+        assert [f.message for f in findings if f.kind == "reveal"] == ["User{email}"]
