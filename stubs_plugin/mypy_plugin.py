@@ -34,6 +34,7 @@ from mypy.nodes import (
     ImportBase,
     ImportFrom,
     MypyFile,
+    PlaceholderNode,
     StrExpr,
     SymbolTable,
     SymbolTableNode,
@@ -147,16 +148,17 @@ class PrismaDynamicPlugin(Plugin):
         # it must be current before mypy compares it with the cache.
         self.stubs.refresh_all()
         self.results = ResultTypes(self._schema_of)
+        self._project: SchemaModule | None = None
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
         # Which schema `Prisma()` and `prisma_dynamic.models` mean depends on the config and the
         # working directory (where the schema is found); the schema's content reaches the cache
         # through the dependency on its module.
-        return {"schema": self.schema, "cwd": os.getcwd(), "module": self._module(None).name}
+        return {"schema": self.schema, "cwd": os.getcwd(), "module": self._project_module().name}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         if file.fullname in _DECLARING_MODULES:
-            return [(_PRIORITY, self._module(None).name, -1)]
+            return [(_PRIORITY, self._project_module().name, -1)]
         if file.fullname.startswith(("prisma_dynamic", "stubs_plugin")):
             return []
         if not any(_imports_prisma_dynamic(node) for node in file.imports):
@@ -188,6 +190,12 @@ class PrismaDynamicPlugin(Plugin):
     def _module(self, path: str | None) -> SchemaModule:
         return self.stubs.module_for(path if path is not None else self.schema)
 
+    def _project_module(self) -> SchemaModule:
+        """The module of the schema `prisma_dynamic.models` means (asked for every module mypy reads)."""
+        if self._project is None:
+            self._project = self._module(None)
+        return self._project
+
     def _from_schema(self, owner: str, ctx: MethodContext) -> Type:
         call = ctx.context
         if not isinstance(call, CallExpr):
@@ -213,14 +221,14 @@ class PrismaDynamicPlugin(Plugin):
         """`declare_schema_names("models")`: the schema module's models (or enums, or input types)
         become the names of the module the statement is in."""
         kind = ctx.call.args[0] if ctx.call.args else None
-        module = self._module(None)
+        module = self._project_module()
         if not isinstance(kind, StrExpr) or module.error is not None:
             return  # no schema: the names stay the module `__getattr__`'s
         schema_module = ctx.api.modules.get(module.name)
         names = schema_module.names if schema_module is not None else None
-        if names is None or "_Models" not in names or "_Enums" not in names:
+        if names is None or any(isinstance(symbol.node, PlaceholderNode) for symbol in names.values()):
             if not ctx.api.final_iteration:
-                ctx.api.defer()  # the schema's module is in the same import cycle, not read yet
+                ctx.api.defer()  # the schema's module is in the same import cycle, not all read yet
             return
         for name in _declared_names(names, kind.value):
             ctx.api.add_symbol_table_node(name, SymbolTableNode(GDEF, names[name].node))
@@ -271,11 +279,16 @@ def _imports_prisma_dynamic(node: ImportBase) -> bool:
     return any(i == "prisma_dynamic" or i.startswith("prisma_dynamic.") for i in ids)
 
 
+def _node(names: SymbolTable, name: str) -> object:
+    symbol = names.get(name)
+    return symbol.node if symbol is not None else None
+
+
 def _declared_names(names: SymbolTable, kind: str) -> list[str]:
     """The names of a schema module that `prisma_dynamic.<kind>` holds."""
     namespaces = {}
     for namespace in ("_Models", "_Enums"):
-        node = names[namespace].node
+        node = _node(names, namespace)
         namespaces[namespace] = list(node.names) if isinstance(node, TypeInfo) else []
     if kind == "models":
         return namespaces["_Models"]
