@@ -129,3 +129,19 @@ def test_a_name_the_schema_lacks(project: Path) -> None:
         _ = prisma_dynamic.models.Usr
     with pytest.raises(AttributeError, match="no input type named 'UserWhere'"):
         _ = prisma_dynamic.types.UserWhere
+
+
+def test_input_types_name_only_types_that_exist(tmp_path: Path) -> None:
+    """Building the run-time types evaluates every key's type: a name the stubs refer to but never
+    declare fails here (a lower-case model's `_count` selection did: Prisma capitalises
+    `UsersCountOutputType`)."""
+    from prisma_dynamic.types import input_types
+
+    path = tmp_path / "schema.prisma"
+    path.write_text(
+        SCHEMA.replace("model User", "model users").replace("User?", "users?") % (tmp_path / "dev.db"),
+        encoding="utf-8",
+    )
+    types = input_types(load_schema(path))
+    assert typing.get_type_hints(types["usersCountRelationsArgs"]) == {"select": types["usersCountRelationsSelect"]}
+    assert typing.get_type_hints(types["usersInclude"])["_count"] == bool | types["usersCountRelationsArgs"]
