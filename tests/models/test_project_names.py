@@ -145,3 +145,27 @@ def test_input_types_name_only_types_that_exist(tmp_path: Path) -> None:
     types = input_types(load_schema(path))
     assert typing.get_type_hints(types["usersCountRelationsArgs"]) == {"select": types["usersCountRelationsSelect"]}
     assert typing.get_type_hints(types["usersInclude"])["_count"] == bool | types["usersCountRelationsArgs"]
+
+
+def test_a_fastapi_service_module_imports_and_annotates_with_the_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The typesafety fixture `service.py`, imported for real: FastAPI reads its annotations
+    (`-> list[User]`, `role: Role | None`) when the routes are declared, before any client connects."""
+    import importlib.util
+
+    folder = Path(__file__).resolve().parents[1] / "typesafety" / "fixtures" / "async_client"
+    monkeypatch.chdir(folder)
+    spec = importlib.util.spec_from_file_location("typed_service", folder / "service.py")
+    assert spec is not None and spec.loader is not None
+    service = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(service)
+
+    assert service.db.models.User is service.User and service.db.enums.Role is service.Role
+    assert not service.db.is_connected() and registered() is None
+    openapi = service.app.openapi()
+    assert openapi["components"]["schemas"]["Role"]["enum"] == ["USER", "ADMIN"]
+    listed = openapi["paths"]["/users"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed["items"] == {"$ref": "#/components/schemas/User"}
+    assert service.users_matching(service.Role.ADMIN, "example.com") == {
+        "role": service.Role.ADMIN,
+        "email": {"endswith": "@example.com"},
+    }
