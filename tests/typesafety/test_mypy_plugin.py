@@ -126,3 +126,22 @@ def test_a_narrowed_result_survives_the_cache(project: Path) -> None:
     for findings in (first, second):
         assert errors(findings) == []
         assert [f.message for f in findings if f.kind == "reveal"] == ["User{email}"]
+
+
+def test_the_imported_models_follow_the_schema_the_project_names(project: Path) -> None:
+    """`from prisma_dynamic.models import User` is the `User` of the schema found as the run time
+    finds it (`[tool.prisma] schema` here), and pointing the project at another schema reaches a
+    cached run (the schema found is part of the plugin's configuration data)."""
+    for name, field in (("first", "karma Int"), ("second", "karma String")):
+        (project / "db").mkdir(exist_ok=True)
+        (project / "db" / f"{name}.prisma").write_text(SCHEMA % f"  {field}\n", encoding="utf-8")
+    program = "from prisma_dynamic.models import User\n\n\ndef show(user: User) -> None:\n    reveal_type(user.karma)\n"
+    (project / "program.py").write_text(program, encoding="utf-8")
+    (project / "schema.prisma").unlink()
+    revealed = []
+    for name in ("first", "second"):
+        (project / "pyproject.toml").write_text(f'[tool.prisma]\nschema = "db/{name}.prisma"\n', encoding="utf-8")
+        findings = check(project)
+        assert errors(findings) == []
+        revealed += [f.message for f in findings if f.kind == "reveal"]
+    assert revealed == ["int", "str"]
