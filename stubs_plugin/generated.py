@@ -70,6 +70,13 @@ class GeneratedStubs:
             self._current[path] = self._refresh(path)
         return self._current[path]
 
+    def schema_of(self, module_name: str) -> Path | None:
+        """The schema a module written in this run types."""
+        for module in self._current.values():
+            if module.name == module_name and module.error is None:
+                return module.schema
+        return None
+
     def refresh_all(self) -> None:
         """Bring every module written by earlier runs up to date, before mypy reads them from its cache."""
         if not self.directory.is_dir():

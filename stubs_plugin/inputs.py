@@ -257,7 +257,9 @@ class ModelInputs:
         self._aggregate_types(model)
         td = self.typed_dicts.append
         td(TypedDictType(f"{name}Omit", tuple(Key(f, "bool") for f in self._selected_columns(name))))
-        counted = self.types.output_fields(f"{name}CountOutputType")
+        # The `_count` field's type (`UsersCountOutputType` for a model `users`: Prisma capitalises it).
+        count_types = [f.output_type.type for f in self.types.output_fields(name) if f.name == "_count"]
+        counted = self.types.output_fields(count_types[0]) if count_types else ()
         if counted:
             td(TypedDictType(f"{name}CountRelationsSelect", tuple(Key(f.name, "bool") for f in counted)))
             td(TypedDictType(f"{name}CountRelationsArgs", (Key("select", f"{name}CountRelationsSelect"),)))

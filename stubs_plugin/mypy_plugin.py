@@ -7,7 +7,10 @@ Relative paths are taken from the current directory, as the run time does.
 
 How the types reach mypy: `get_additional_deps` spots the calls in a module that imports
 `prisma_dynamic`, writes the schema's stub module (see `generated`) and makes the module depend on
-it; the call hooks then give the call the client class of that module.
+it; the call hooks then give the call the client class of that module. `prisma_dynamic.models`,
+`.enums` and `.types` depend on the module of the configured (or found) schema, and their
+`declare_schema_names(...)` statement is where the plugin adds that module's classes and types to
+theirs, so that `from prisma_dynamic.models import User` is the schema's `User`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from mypy.checker import TypeChecker
 from mypy.errorcodes import ErrorCode
 from mypy.nodes import (
+    GDEF,
     CallExpr,
     Expression,
     Import,
@@ -30,15 +34,30 @@ from mypy.nodes import (
     ImportBase,
     ImportFrom,
     MypyFile,
+    PlaceholderNode,
     StrExpr,
+    SymbolTable,
+    SymbolTableNode,
     TypeAlias,
     TypeInfo,
 )
 from mypy.options import Options
-from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
+from mypy.plugin import (
+    DynamicClassDefContext,
+    FunctionContext,
+    MethodContext,
+    Plugin,
+    ReportConfigContext,
+)
 from mypy.types import Instance, Type
 
+from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.schema.load import load_schema
+from stubs_plugin.generated import PACKAGE as GENERATED_PACKAGE
 from stubs_plugin.generated import GeneratedStubs, SchemaModule
+from stubs_plugin.mypy_results import SELECTING_ACTIONS, ResultTypes
+from stubs_plugin.render import CLIENT_NAMES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,6 +67,9 @@ else:  # pragma: no cover - Python 3.10
 PRISMA_DYNAMIC = ErrorCode("prisma-dynamic", "The Prisma client cannot be typed from its schema", "Plugin")
 _CLIENT_CLASSES = ("Prisma", "Client", "SyncPrisma")
 _PRIORITY = 10  # mypy.build.PRI_MED: an ordinary import
+# The run-time modules whose names come from the project's schema (`prisma_dynamic.models.project`).
+_DECLARING_MODULES = ("prisma_dynamic.models", "prisma_dynamic.enums", "prisma_dynamic.types")
+_DECLARE = "prisma_dynamic.models.project.declare_schema_names"
 
 
 def configured_schema(options: Options) -> str | None:
@@ -125,13 +147,18 @@ class PrismaDynamicPlugin(Plugin):
         # Modules that mypy takes from its cache still name their schema module as a dependency;
         # it must be current before mypy compares it with the cache.
         self.stubs.refresh_all()
+        self.results = ResultTypes(self._schema_of)
+        self._project: SchemaModule | None = None
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
-        # Which schema `Prisma()` means depends on the config and the working directory; the
-        # schema's content reaches the cache through the dependency on its module.
-        return {"schema": self.schema, "cwd": os.getcwd()}
+        # Which schema `Prisma()` and `prisma_dynamic.models` mean depends on the config and the
+        # working directory (where the schema is found); the schema's content reaches the cache
+        # through the dependency on its module.
+        return {"schema": self.schema, "cwd": os.getcwd(), "module": self._project_module().name}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        if file.fullname in _DECLARING_MODULES:
+            return [(_PRIORITY, self._project_module().name, -1)]
         if file.fullname.startswith(("prisma_dynamic", "stubs_plugin")):
             return []
         if not any(_imports_prisma_dynamic(node) for node in file.imports):
@@ -147,14 +174,27 @@ class PrismaDynamicPlugin(Plugin):
         owner, _, method = fullname.rpartition(".")
         if method == "from_schema" and _is_client_class(owner):
             return partial(self._from_schema, owner)
+        # mypy names the method by the class of the object (`UserActions`); the hook checks that
+        # it is a delegate.
+        if owner.startswith(f"{GENERATED_PACKAGE}.") and method in SELECTING_ACTIONS:
+            return self.results.result
         return None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         return partial(self._construct, fullname) if _is_client_class(fullname) else None
 
+    def get_dynamic_class_hook(self, fullname: str) -> Callable[[DynamicClassDefContext], None] | None:
+        return self._declare if fullname == _DECLARE else None
+
     # ---- hooks -----------------------------------------------------------------------------
     def _module(self, path: str | None) -> SchemaModule:
         return self.stubs.module_for(path if path is not None else self.schema)
+
+    def _project_module(self) -> SchemaModule:
+        """The module of the schema `prisma_dynamic.models` means (asked for every module mypy reads)."""
+        if self._project is None:
+            self._project = self._module(None)
+        return self._project
 
     def _from_schema(self, owner: str, ctx: MethodContext) -> Type:
         call = ctx.context
@@ -167,6 +207,34 @@ class PrismaDynamicPlugin(Plugin):
         if not isinstance(call, CallExpr):
             return ctx.default_return_type
         return self._client(ctx, owner, call, _string_argument(call, "schema", None))
+
+    def _schema_of(self, module_name: str) -> ir.Schema | None:
+        path = self.stubs.schema_of(module_name)
+        if path is None:
+            return None
+        try:
+            return load_schema(path)
+        except (OSError, SchemaError):
+            return None
+
+    def _declare(self, ctx: DynamicClassDefContext) -> None:
+        """`declare_schema_names("models")`: the schema module's models (or enums, or input types)
+        become the names of the module the statement is in."""
+        kind = ctx.call.args[0] if ctx.call.args else None
+        module = self._project_module()
+        if not isinstance(kind, StrExpr) or module.error is not None:
+            return  # no schema: the names stay the module `__getattr__`'s
+        schema_module = ctx.api.modules.get(module.name)
+        names = schema_module.names if schema_module is not None else None
+        if names is None or any(isinstance(symbol.node, PlaceholderNode) for symbol in names.values()):
+            if not ctx.api.final_iteration:
+                ctx.api.defer()  # the schema's module is in the same import cycle, not all read yet
+            return
+        for name in _declared_names(names, kind.value):
+            ctx.api.add_symbol_table_node(name, SymbolTableNode(GDEF, names[name].node))
+        # Without the module `__getattr__` (defined above the statement) mypy reports a name the
+        # schema lacks (`from prisma_dynamic.models import Usr`) instead of making it Any.
+        ctx.api.modules[ctx.api.cur_mod_id].names.pop("__getattr__", None)
 
     def _client(
         self, ctx: MethodContext | FunctionContext, owner: str, call: CallExpr, path: Expression | None
@@ -209,6 +277,34 @@ def _imports_prisma_dynamic(node: ImportBase) -> bool:
     else:
         return False
     return any(i == "prisma_dynamic" or i.startswith("prisma_dynamic.") for i in ids)
+
+
+def _node(names: SymbolTable, name: str) -> object:
+    symbol = names.get(name)
+    return symbol.node if symbol is not None else None
+
+
+def _declared_names(names: SymbolTable, kind: str) -> list[str]:
+    """The names of a schema module that `prisma_dynamic.<kind>` holds."""
+    namespaces = {}
+    for namespace in ("_Models", "_Enums"):
+        node = _node(names, namespace)
+        namespaces[namespace] = list(node.names) if isinstance(node, TypeInfo) else []
+    if kind == "models":
+        return namespaces["_Models"]
+    if kind == "enums":
+        return namespaces["_Enums"]
+    if kind != "types":
+        return []
+    classes = set(namespaces["_Models"]) | set(namespaces["_Enums"]) | set(CLIENT_NAMES)
+    found = []
+    for name, symbol in names.items():
+        if name.startswith("_") or name in classes or not symbol.module_public:
+            continue
+        node = symbol.node
+        if isinstance(node, TypeAlias) or (isinstance(node, TypeInfo) and node.typeddict_type is not None):
+            found.append(name)
+    return found
 
 
 def _lookup_class(ctx: MethodContext | FunctionContext, module_name: str, name: str) -> Instance | None:

@@ -134,13 +134,17 @@ class QueryTypes:
 
     def _enum(self, name: str) -> str | None:
         if name in self.enums:
-            return name
+            # The member or its value, as the run time takes either (`Role.ADMIN` or "ADMIN").
+            return f"{name} | {self._literal(name)}"
         if name in _PRISMA_ENUM_ALIASES:
             return _PRISMA_ENUM_ALIASES[name]
         if name in _JSON_NULL_ENUMS:
             return _JSON_NULL_ENUMS[name]
         if name.endswith("ScalarFieldEnum") and name[: -len("ScalarFieldEnum")] in self.models:
             return f"{name[: -len('ScalarFieldEnum')]}ScalarFieldKeys"
+        return self._literal(name)
+
+    def _literal(self, name: str) -> str:
         values = self.enum_values.get(name, ())
         return "_Literal[" + ", ".join(repr(v) for v in values) + "]" if values else "_Never"
 

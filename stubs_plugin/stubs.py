@@ -36,10 +36,12 @@ def stub_files(schema: ir.Schema, schema_label: str) -> dict[str, str]:
     surface = build_surface(schema)
     preamble = _PREAMBLE.format(schema=schema_label)
     typed = f"{PACKAGE}.{TYPED_MODULE}"
+    models = [m.name for m in surface.models]
     return {
         f"{TYPED_MODULE}.pyi": preamble + render_module(surface, header=f"Types of the Prisma schema {schema_label}."),
         "__init__.pyi": preamble + _package_init(typed),
-        "models.pyi": preamble + _reexport(typed, [m.name for m in surface.models], _runtime_exports("models")),
+        # `prisma_dynamic.models` is a package (its submodules stay readable from the installed one).
+        "models/__init__.pyi": preamble + _reexport(typed, models, _runtime_exports("models")),
         "enums.pyi": preamble + _reexport(typed, [e.name for e in surface.enums], _runtime_exports("enums")),
         "types.pyi": preamble + _reexport(typed, _type_names(surface), _runtime_exports("types")),
         # The run time defines the clients in `prisma_dynamic.client`; importing them from there
@@ -53,6 +55,8 @@ def write_stubs(schema: ir.Schema, out: Path, schema_label: str) -> list[Path]:
     """Write the stub package into `out/prisma_dynamic-stubs/`; returns the files written."""
     package = out / STUB_PACKAGE
     package.mkdir(parents=True, exist_ok=True)
+    # Written by earlier versions; a checker would prefer it to `models/__init__.pyi`.
+    (package / "models.pyi").unlink(missing_ok=True)
     written = []
     for name, text in stub_files(schema, schema_label).items():
         target = package / name

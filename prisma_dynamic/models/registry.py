@@ -106,7 +106,7 @@ class ModelRegistry:
                 if cls is None:
                     definition = self.schema.enum(name)
                     cls = PrismaEnum(  # type: ignore[call-overload]
-                        name, [(v.name, v.name) for v in definition.values], module="prisma_dynamic.models"
+                        name, [(v.name, v.name) for v in definition.values], module="prisma_dynamic.enums"
                     )
                     cls.__doc__ = definition.documentation
                     self._enums[name] = cls

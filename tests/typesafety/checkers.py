@@ -94,8 +94,6 @@ def run_pyright(files: list[Path], stubs: Path, work: Path) -> list[Finding]:
         "stubPath": str(stubs),
         "typeCheckingMode": "strict",
         "pythonVersion": "3.11",
-        # `prisma_dynamic.types` and `.enums` exist only as stubs until the run time grows them.
-        "reportMissingModuleSource": False,
     }
     config.write_text(json.dumps(settings), encoding="utf-8")
     command = [basedpyright(), "--outputjson", "-p", str(config), "--pythonpath", sys.executable, *map(str, files)]
@@ -118,7 +116,9 @@ def run_pyright(files: list[Path], stubs: Path, work: Path) -> list[Finding]:
     return findings
 
 
-_MARK = re.compile(r"#\s*(?P<tag>E|R|mypy|pyright):\s*(?P<text>.*?)\s*(?=#\s*(?:E|R|mypy|pyright):|$)")
+_MARK = re.compile(
+    r"#\s*(?P<tag>E|R|R-mypy|R-pyright|mypy|pyright):\s*(?P<text>.*?)\s*(?=#\s*(?:E|R|R-mypy|R-pyright|mypy|pyright):|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -131,15 +131,15 @@ class Expectation:
 
 def expectations(file: Path) -> list[Expectation]:
     """`# E: text` an error containing text, `# mypy: text` / `# pyright: text` the same for one
-    checker, `# R: type` the revealed type."""
+    checker, `# R: type` the revealed type (`# R-mypy: type` / `# R-pyright: type` for one)."""
     found = []
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if "#" not in line:
             continue
         for mark in _MARK.finditer(line[line.index("#") :]):
             tag, text = mark["tag"], mark["text"]
-            if tag == "R":
-                found.append(Expectation(number, "reveal", text, None))
+            if tag.startswith("R"):
+                found.append(Expectation(number, "reveal", text, tag.partition("-")[2] or None))
             else:
                 found.append(Expectation(number, "error", text, None if tag == "E" else tag))
     return found

@@ -22,14 +22,16 @@ def test_program_checks_as_marked(
     assert not problems, "\n".join(problems)
 
 
-def test_at_least_25_wrong_programs_fail_under_both_checkers() -> None:
+def test_at_least_40_wrong_programs_fail_most_under_both_checkers() -> None:
     failing_under: dict[tuple[str, int], set[str]] = {}
     for _, path in CASES:
         for expectation in expectations(path):
             if expectation.kind == "error":
                 checkers = {expectation.checker} if expectation.checker else {"mypy", "pyright"}
                 failing_under.setdefault((path.name, expectation.line), set()).update(checkers)
-    assert sum(1 for checkers in failing_under.values() if checkers == {"mypy", "pyright"}) >= 25
+    assert len(failing_under) >= 40
+    # Those left to mypy alone are the results narrowed by select/omit, which Pyright cannot express.
+    assert sum(1 for checkers in failing_under.values() if checkers == {"mypy", "pyright"}) >= 40
 
 
 def test_correct_programs_use_every_delegate_action() -> None:

@@ -106,3 +106,42 @@ def test_importing_from_the_client_module_is_typed_too(project: Path) -> None:
     program = PROGRAM.replace("from prisma_dynamic import Prisma", "from prisma_dynamic.client import Prisma")
     (project / "program.py").write_text(program, encoding="utf-8")
     assert errors(check(project)) == ['7: "User" has no attribute "nickname"  [attr-defined]']
+
+
+def test_a_narrowed_result_survives_the_cache(project: Path) -> None:
+    """The classes the plugin makes for `select=` live in the checked module's symbol table, so a
+    module read back from mypy's cache still has them for the modules that import from it."""
+    (project / "program.py").write_text(
+        "from prisma_dynamic import Prisma\n\n"
+        'db = Prisma.from_schema("schema.prisma", interface="sync")\n'
+        'picked = db.user.find_unique_or_raise(where={"id": 1}, select={"email": True})\n',
+        encoding="utf-8",
+    )
+    reader = "from program import picked\n\nreveal_type(picked)\n"
+    (project / "reader.py").write_text(reader, encoding="utf-8")
+    config = mypy_config(project)
+    first = run_mypy([project / "program.py", project / "reader.py"], project, config, project / ".mypy_cache")
+    (project / "reader.py").write_text(reader + "print(picked.email)\n", encoding="utf-8")
+    second = run_mypy([project / "program.py", project / "reader.py"], project, config, project / ".mypy_cache")
+    for findings in (first, second):
+        assert errors(findings) == []
+        assert [f.message for f in findings if f.kind == "reveal"] == ["User{email}"]
+
+
+def test_the_imported_models_follow_the_schema_the_project_names(project: Path) -> None:
+    """`from prisma_dynamic.models import User` is the `User` of the schema found as the run time
+    finds it (`[tool.prisma] schema` here), and pointing the project at another schema reaches a
+    cached run (the schema found is part of the plugin's configuration data)."""
+    for name, field in (("first", "karma Int"), ("second", "karma String")):
+        (project / "db").mkdir(exist_ok=True)
+        (project / "db" / f"{name}.prisma").write_text(SCHEMA % f"  {field}\n", encoding="utf-8")
+    program = "from prisma_dynamic.models import User\n\n\ndef show(user: User) -> None:\n    reveal_type(user.karma)\n"
+    (project / "program.py").write_text(program, encoding="utf-8")
+    (project / "schema.prisma").unlink()
+    revealed = []
+    for name in ("first", "second"):
+        (project / "pyproject.toml").write_text(f'[tool.prisma]\nschema = "db/{name}.prisma"\n', encoding="utf-8")
+        findings = check(project)
+        assert errors(findings) == []
+        revealed += [f.message for f in findings if f.kind == "reveal"]
+    assert revealed == ["int", "str"]
