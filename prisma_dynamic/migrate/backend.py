@@ -54,6 +54,28 @@ class SchemaBackend(ABC):
     async def existing_schemas(self, connection: Connection) -> tuple[str, ...]:
         return ()
 
+    # ---- reading a catalog back as a schema (db pull) ----------------------------------------
+    def native_type_of(self, column_type: str) -> tuple[str, tuple[str, ...]] | None:
+        """The `@db.<Name>(args)` a column type stands for, spelled as `introspect` reports it or
+        as the dialect writes it; None when the database has no native types or no name for it."""
+        return None
+
+    def list_element_type(self, column_type: str) -> str | None:
+        """The element type of a scalar-list column type, None for any other type."""
+        return None
+
+    def inline_enum_values(self, column_type: str) -> tuple[str, ...] | None:
+        """The values of an enum spelled inside the column type (MySQL's `enum('A','B')`)."""
+        return None
+
+    def default_literal(self, default: str) -> str:
+        """A reported DEFAULT with what the database adds to literals taken off (casts)."""
+        return default
+
+    def unquote(self, literal: str) -> str:
+        """The text of a quoted string literal as `introspect` reports defaults."""
+        return literal[1:-1].replace("''", "'")
+
     async def canonical(self, connection: Connection, target: Catalog) -> Catalog:
         """`target` spelled as this database reports its own catalog, so that it compares."""
         return target
