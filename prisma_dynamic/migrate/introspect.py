@@ -23,6 +23,7 @@ kept, as `prisma db pull` keeps them.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -218,7 +219,7 @@ class _Writer:
             if column.name == single_pk:
                 pulled.attributes.append(self._id_attribute(table))
             unique = single_uniques.get(column.name)
-            if unique is not None and column.name != single_pk:
+            if unique is not None:
                 default_name = naming.unique_index_name(table.name, [column.name], self.limit)
                 pulled.attributes.append(_call("@unique", [self._map(unique.name, default_name)]))
             default = self._default(column, scalar, type_name)
@@ -275,7 +276,7 @@ class _Writer:
         spec = self.connector.native_types.get(name)
         if spec is None:
             return None, None
-        defaults = {s: self.backend.native_type_of(self.dialect.scalar_types[s]) for s in spec.scalars}
+        defaults = {s: default_native_type(self.backend, s) for s in spec.scalars}
         for scalar, default in defaults.items():
             if default == native:
                 return scalar, None
@@ -283,10 +284,6 @@ class _Writer:
         # BIT(8)) stores the last one, as Prisma reads it.
         scalar = spec.scalars[-1]
         return scalar, f"@db.{name}" + (f"({', '.join(arguments)})" if arguments else "")
-
-    def default_native_type(self, scalar: str) -> tuple[str, tuple[str, ...]] | None:
-        sql = self.dialect.scalar_types.get(scalar)
-        return self.backend.native_type_of(sql) if sql is not None else None
 
     def _id_attribute(self, table: Table) -> str:
         key = table.primary_key
@@ -346,6 +343,8 @@ class _Writer:
             return None
         if scalar in ("String", "Json", "DateTime") and text is not None:
             return _quote(text)
+        if scalar == "Bytes":
+            return _bytes_default(literal, text)
         return None
 
     # ---- keys and indexes ------------------------------------------------------------------------
@@ -564,6 +563,12 @@ class _Writer:
         return "\n".join(lines)
 
 
+def default_native_type(backend: SchemaBackend, scalar: str) -> tuple[str, tuple[str, ...]] | None:
+    """The native type a scalar type gets on this database without `@db.X`."""
+    sql = backend.dialect.scalar_types.get(scalar)
+    return backend.native_type_of(sql) if sql is not None else None
+
+
 def _client_default(old: ir.Field) -> str | None:
     """A default the engine computes (`uuid()`, `cuid()`, ...): the database cannot know it."""
     function = old.default.function if old.default is not None else None
@@ -572,6 +577,18 @@ def _client_default(old: ir.Field) -> str | None:
     arguments = [_quote(a) if isinstance(a, str) else str(a) for a in function.args]
     arguments.extend(f"{k}: {_quote(v) if isinstance(v, str) else v}" for k, v in function.named_args)
     return f"{function.name}({', '.join(arguments)})"
+
+
+def _bytes_default(literal: str, text: str | None) -> str | None:
+    """A binary literal (`X'0102'`, PostgreSQL's `'\\x0102'`, `''`) as the schema's base64 string."""
+    hex_digits = None
+    if text is not None:
+        hex_digits = text[2:] if text.startswith("\\x") else ("" if text == "" else None)
+    elif literal[:2] in ("X'", "x'") and literal.endswith("'"):
+        hex_digits = literal[2:-1]
+    if hex_digits is None or not re.fullmatch(r"(?:[0-9a-fA-F]{2})*", hex_digits):
+        return None
+    return _quote(base64.b64encode(bytes.fromhex(hex_digits)).decode())
 
 
 def _split_items(text: str) -> list[str] | None:

@@ -53,6 +53,9 @@ _CAST_LITERAL = re.compile(
     r"""::(?:"(?:[^"]|"")+"|[a-z0-9_ ]+(?:\([0-9, ]*\))?[a-z ]*)(?:\[\])*$"""
 )
 
+# An array constructor with its cast: `ARRAY['a'::text]::text[]`, `ARRAY[]::integer[]`.
+_CAST_ARRAY = re.compile(r"^(ARRAY\[.*\])::[^\[\]]+\[\]$", re.DOTALL)
+
 
 class PostgresqlConnection:
     def __init__(self, connection: Any) -> None:
@@ -178,6 +181,9 @@ class PostgresqlBackend(SchemaBackend):
         return column_type[:-2] if column_type.endswith("[]") else None
 
     def default_literal(self, default: str) -> str:
+        array = _CAST_ARRAY.match(default)
+        if array is not None:
+            return array.group(1)
         match = _CAST_LITERAL.match(default)
         literal = match.group(1) if match else default
         while literal.startswith("(") and literal.endswith(")"):
