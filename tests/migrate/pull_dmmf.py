@@ -26,6 +26,7 @@ from prisma_dynamic.schema import ir, naming
 from prisma_dynamic.schema.dmmf import to_dmmf
 
 _CLIENT_DEFAULTS = ("uuid", "cuid", "nanoid", "ulid")
+_FRACTIONAL_TYPES = ("DateTime", "Timestamp", "Time")
 
 
 def _json_document(text: str) -> Any:
@@ -34,6 +35,10 @@ def _json_document(text: str) -> Any:
         return {"json": json.loads(text)}
     except ValueError:
         return text
+
+
+def _enum_key(enum: ir.Enum, inline: bool) -> str:
+    return "enum(" + ",".join(v.db_name for v in enum.values) + ")" if inline else enum.db_name
 
 
 def ignored_tables(schema: ir.Schema) -> set[str]:
@@ -48,6 +53,8 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
     enums = {e.name: e for e in schema.enums}
     string_type = backend.dialect.scalar_types["String"]
     text_enums = all(backend.dialect.enum_column_type(e) == string_type for e in schema.enums)
+    # MySQL spells an enum inside each column type: introspection names it after the column.
+    inline_enums = not text_enums and not backend.dialect.supports_native_enums
     foreign_keys = schema.datasource is None or schema.datasource.relation_mode == "foreignKeys"
 
     def model_key(name: str) -> str:
@@ -106,6 +113,8 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
                 # The expression as the database prints it back: compared without case and spaces;
                 # `dbgenerated()` without one leaves the column without a default.
                 expression = "".join("".join(str(a).lower().split()) for a in default["args"])
+                while expression.startswith("(") and expression.endswith(")"):
+                    expression = expression[1:-1]
                 default = {"name": "dbgenerated", "args": [expression]} if expression else None
             if f["type"] == "Json" and isinstance(default, str):
                 default = _json_document(default)
@@ -130,6 +139,8 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
                 # An `Int @id` is the rowid, which autoincrements: introspection says so.
                 default = {"name": "autoincrement", "args": []}
             native = f["nativeType"]
+            if native is not None and native[1] == ["0"] and native[0] in _FRACTIONAL_TYPES:
+                native = [native[0], []]  # no fractional digits is what no argument means (MySQL)
             if native is not None and field.kind == "scalar":
                 if default_native_type(backend, f["type"]) == (native[0], tuple(native[1])):
                     native = None
@@ -142,7 +153,7 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
                     "isUnique": f["isUnique"],
                     "isId": f["isId"],
                     "isReadOnly": f["isReadOnly"] and foreign_keys,
-                    "type": enums[type_name].db_name if kind == "enum" else type_name,
+                    "type": _enum_key(enums[type_name], inline_enums) if kind == "enum" else type_name,
                     "nativeType": native,
                     "default": default,
                 }
@@ -176,8 +187,13 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
                 "dbName": index_name(i),
                 # Operator classes are not pulled: PostgreSQL reports one for every index column,
                 # and the catalog does not say which are the column type's default.
+                # `sort: Asc` is the default order, which the database does not record.
                 "fields": [
-                    {k: v for k, v in {**f, "name": column(i["model"], f["name"])}.items() if k != "operatorClass"}
+                    {
+                        k: v
+                        for k, v in {**f, "name": column(i["model"], f["name"])}.items()
+                        if k != "operatorClass" and (k, v) != ("sortOrder", "asc")
+                    }
                     for f in i["fields"]
                 ],
             },
@@ -188,6 +204,6 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
     )
     return {
         "models": models,
-        "enums": {} if text_enums else {enums[e["name"]].db_name: [v.get("dbName") or v["name"] for v in e["values"]] for e in dmmf["enums"]},
+        "enums": {} if text_enums or inline_enums else {enums[e["name"]].db_name: [v.get("dbName") or v["name"] for v in e["values"]] for e in dmmf["enums"]},
         "indexes": indexes,
     }

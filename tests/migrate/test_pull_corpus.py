@@ -1,4 +1,4 @@
-"""`db push` of every SQLite and PostgreSQL schema of the corpus into a fresh database, then
+"""`db push` of every SQLite, PostgreSQL and MySQL schema of the corpus into a fresh database, then
 `db pull` of that database: the pulled schema's DMMF equals the original's, once what
 introspection cannot know is taken out (tests/migrate/pull_dmmf.py, docs/migrations.md).
 
@@ -20,7 +20,8 @@ from prisma_dynamic.migrate.pull import datasource_block, pull
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.load import build_schema, load_schema
 from tests.conftest import SCHEMAS
-from tests.databases import server_url
+from prisma_dynamic.migrate.mysql import MysqlBackend
+from tests.databases import server_url, unique_database_name, with_database
 from tests.migrate.corpus_ddl import UNLISTED_EXTENSIONS
 from tests.migrate.postgres_facts import scratch_database
 from tests.migrate.pull_dmmf import comparable, ignored_tables
@@ -98,6 +99,21 @@ def test_postgresql_schema_survives_push_and_pull(path: Path) -> None:
     anyio.run(scenario)
 
 
-def test_the_corpus_has_schemas_for_both_databases() -> None:
+@pytest.mark.parametrize("path", _cases(("mysql",)))
+def test_mysql_schema_survives_push_and_pull(path: Path) -> None:
+    url = with_database(server_url("mysql"), unique_database_name())
+    schema = load_schema(path)
+
+    async def scenario() -> None:
+        try:
+            await _round_trip(schema, url)  # db push creates the database
+        finally:
+            await MysqlBackend().drop_database(url)
+
+    anyio.run(scenario)
+
+
+def test_the_corpus_has_schemas_for_every_database() -> None:
     assert len(_cases(("sqlite",))) >= 12
     assert len(_cases(("postgresql", "postgres"))) >= 30
+    assert len(_cases(("mysql",))) >= 5
