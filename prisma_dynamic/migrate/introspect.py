@@ -41,6 +41,7 @@ _INVALID = re.compile(r"[^A-Za-z0-9_]")
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _NOW = re.compile(r"(?:current_timestamp|now|localtimestamp)(?:\(\d*\))?", re.IGNORECASE)
 _QUOTED = re.compile(r"'(?:[^'\\]|''|\\.)*'", re.DOTALL)
+_WRITTEN_DEFAULT = re.compile(r"@default\(\s*(\w+\([^()]*\))\s*\)")
 _NUMERIC_SCALARS = ("Int", "BigInt", "Float", "Decimal")
 UNIQUE_IDENTIFIER_COMMENT = (
     "/// The underlying table does not contain a valid unique identifier and can therefore "
@@ -138,6 +139,16 @@ class _Previous:
                 columns = tuple(referencing.field(f).db_name for f in relation.fields)
                 self.inline[(referencing.db_name, columns)] = (explicit, forward.name, relation.referenced.field)
 
+    def client_default(self, old: ir.Field) -> str | None:
+        """A default the engine computes (`uuid()`, `cuid()`, ...), which the database cannot
+        know, as the previous schema writes it."""
+        function = old.default.function if old.default is not None else None
+        if function is None or not function.computed_by_client or self.schema is None:
+            return None
+        source = self.schema.sources.get(old.span.file, "")[old.span.start : old.span.end]
+        written = _WRITTEN_DEFAULT.search(source)
+        return written.group(1) if written else f"{function.name}()"
+
 
 class _Writer:
     def __init__(self, catalog: Catalog, backend: SchemaBackend, previous: ir.Schema | None) -> None:
@@ -224,7 +235,7 @@ class _Writer:
                 pulled.attributes.append(_call("@unique", [self._map(unique.name, default_name)]))
             default = self._default(column, scalar, type_name)
             if default is None and old is not None:
-                default = _client_default(old)
+                default = self.previous.client_default(old)
             if default is not None:
                 pulled.attributes.append(f"@default({default})")
             if old is not None and old.is_updated_at:
@@ -330,7 +341,7 @@ class _Writer:
         if _QUOTED.fullmatch(literal):
             text = self.backend.unquote(literal)
         if enum is not None:
-            return sanitize(text) if text in enum.values else None
+            return self._enum_value_name(enum, text) if text in enum.values else None
         if scalar in _NUMERIC_SCALARS:
             number = text if text is not None else literal
             return number if _NUMBER.fullmatch(number) else None
@@ -544,6 +555,13 @@ class _Writer:
         lines.append("}")
         return "\n".join(lines)
 
+    def _enum_value_name(self, enum: _Enum, value: str) -> str:
+        old = self.previous.enums.get(enum.db_name)
+        for previous in old.values if old is not None else ():
+            if previous.db_name == value:
+                return previous.name
+        return sanitize(value)
+
     def _render_enum(self, enum: _Enum) -> str:
         old = self.previous.enums.get(enum.db_name)
         old_values = {v.db_name: v for v in old.values} if old is not None else {}
@@ -553,7 +571,7 @@ class _Writer:
         lines.append(f"enum {enum.name} {{")
         for value in enum.values:
             previous = old_values.get(value)
-            name = previous.name if previous is not None else sanitize(value)
+            name = self._enum_value_name(enum, value)
             if previous is not None and previous.documentation:
                 lines.extend(f"  /// {line}" for line in previous.documentation.splitlines())
             lines.append(f"  {name}" + (f" @map({_quote(value)})" if name != value else ""))
@@ -567,16 +585,6 @@ def default_native_type(backend: SchemaBackend, scalar: str) -> tuple[str, tuple
     """The native type a scalar type gets on this database without `@db.X`."""
     sql = backend.dialect.scalar_types.get(scalar)
     return backend.native_type_of(sql) if sql is not None else None
-
-
-def _client_default(old: ir.Field) -> str | None:
-    """A default the engine computes (`uuid()`, `cuid()`, ...): the database cannot know it."""
-    function = old.default.function if old.default is not None else None
-    if function is None or not function.computed_by_client:
-        return None
-    arguments = [_quote(a) if isinstance(a, str) else str(a) for a in function.args]
-    arguments.extend(f"{k}: {_quote(v) if isinstance(v, str) else v}" for k, v in function.named_args)
-    return f"{function.name}({', '.join(arguments)})"
 
 
 def _bytes_default(literal: str, text: str | None) -> str | None:

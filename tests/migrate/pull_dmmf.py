@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from prisma_dynamic.dialects import dialect_for
 from prisma_dynamic.migrate.backend import backend_for
 from prisma_dynamic.migrate.introspect import default_native_type
-from prisma_dynamic.dialects import dialect_for
 from prisma_dynamic.schema import ir, naming
 from prisma_dynamic.schema.dmmf import to_dmmf
 
@@ -141,9 +141,9 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
             native = f["nativeType"]
             if native is not None and native[1] == ["0"] and native[0] in _FRACTIONAL_TYPES:
                 native = [native[0], []]  # no fractional digits is what no argument means (MySQL)
-            if native is not None and field.kind == "scalar":
-                if default_native_type(backend, f["type"]) == (native[0], tuple(native[1])):
-                    native = None
+            default_type = default_native_type(backend, f["type"]) if field.kind == "scalar" else None
+            if native is not None and default_type == (native[0], tuple(native[1])):
+                native = None
             scalars.append(
                 {
                     "column": field.db_name,
@@ -204,6 +204,8 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
     )
     return {
         "models": models,
-        "enums": {} if text_enums or inline_enums else {enums[e["name"]].db_name: [v.get("dbName") or v["name"] for v in e["values"]] for e in dmmf["enums"]},
+        "enums": {}
+        if text_enums or inline_enums
+        else {enums[e["name"]].db_name: [v.get("dbName") or v["name"] for v in e["values"]] for e in dmmf["enums"]},
         "indexes": indexes,
     }

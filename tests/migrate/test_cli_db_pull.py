@@ -66,7 +66,7 @@ def test_pull_writes_models_and_says_so_as_prisma_does(tmp_path: Path) -> None:
     text = (folder / "schema.prisma").read_text(encoding="utf-8")
     assert text.startswith(HEADER)  # the datasource and generator are kept as written
     written = re.sub(" +", " ", text)  # the column widths are the formatter's
-    assert 'model order_items {\n' in written
+    assert "model order_items {\n" in written
     assert '@@map("order-items")' in written
     assert 'full_name String? @map("full name")' in written
     assert "id Int @id @default(autoincrement())" in written

@@ -16,11 +16,11 @@ import asyncpg
 import pytest
 
 from prisma_dynamic.migrate import PushError, push
+from prisma_dynamic.migrate.mysql import MysqlBackend
 from prisma_dynamic.migrate.pull import datasource_block, pull
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.load import build_schema, load_schema
 from tests.conftest import SCHEMAS
-from prisma_dynamic.migrate.mysql import MysqlBackend
 from tests.databases import server_url, unique_database_name, with_database
 from tests.migrate.corpus_ddl import UNLISTED_EXTENSIONS
 from tests.migrate.postgres_facts import scratch_database

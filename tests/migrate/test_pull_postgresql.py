@@ -13,7 +13,13 @@ import pytest
 
 from prisma_dynamic import Prisma, SyncPrisma
 from prisma_dynamic.migrate.pull import datasource_block, pull
-from tests.databases import create_server_database, drop_server_database, server_url, unique_database_name, with_database
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
 
 TABLES = """
 CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN', 'super-admin');
@@ -37,7 +43,9 @@ CREATE TABLE "Post" (
     CONSTRAINT "Post_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "Post_authorId_slug_key" ON "Post"("authorId", "slug");
-CREATE TABLE "_PostToTag" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL, CONSTRAINT "_PostToTag_AB_pkey" PRIMARY KEY ("A","B"));
+CREATE TABLE "_PostToTag" (
+    "A" INTEGER NOT NULL, "B" INTEGER NOT NULL, CONSTRAINT "_PostToTag_AB_pkey" PRIMARY KEY ("A","B")
+);
 CREATE INDEX "_PostToTag_B_index" ON "_PostToTag"("B");
 ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id")
     ON DELETE CASCADE ON UPDATE CASCADE;
@@ -84,7 +92,7 @@ def test_pull_writes_what_prisma_would(database: str) -> None:
     schema = result.schema
     assert (result.models, result.enums) == (3, 1)
     assert result.warnings == ()
-    assert "enum Role {\n  USER\n  ADMIN\n  super_admin @map(\"super-admin\")\n}" in schema
+    assert 'enum Role {\n  USER\n  ADMIN\n  super_admin @map("super-admin")\n}' in schema
 
     user = _model(schema, "User")
     assert ' id String @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid\n' in user
@@ -140,5 +148,6 @@ def test_from_database_has_a_sync_twin(database: str) -> None:
 
 
 def test_from_database_with_an_unknown_kind_of_url_says_which_are_accepted() -> None:
-    with pytest.raises(ValueError, match=r"must start with one of postgresql:, postgres:, mysql:, file: \(this one starts with .redis.\)"):
+    accepted = r"must start with one of postgresql:, postgres:, mysql:, file: \(this one starts with .redis.\)"
+    with pytest.raises(ValueError, match=accepted):
         Prisma.from_database("redis://localhost/0")
