@@ -60,6 +60,11 @@ class SchemaBackend(ABC):
         as the dialect writes it; None when the database has no native types or no name for it."""
         return None
 
+    def affinity_scalar(self, column_type: str) -> str | None:
+        """The scalar type a column type without a native type stores, where the database
+        accepts any type name (SQLite's affinity rules); None: the type is Unsupported."""
+        return None
+
     def list_element_type(self, column_type: str) -> str | None:
         """The element type of a scalar-list column type, None for any other type."""
         return None

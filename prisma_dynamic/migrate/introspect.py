@@ -233,7 +233,7 @@ class _Writer:
             if unique is not None:
                 default_name = naming.unique_index_name(table.name, [column.name], self.limit)
                 pulled.attributes.append(_call("@unique", [self._map(unique.name, default_name)]))
-            default = self._default(column, scalar, type_name)
+            default = self._default(table, column, scalar, type_name)
             if default is None and old is not None:
                 default = self.previous.client_default(old)
             if default is not None:
@@ -252,7 +252,9 @@ class _Writer:
         """(type, arity, `@db.X` attribute or None, scalar type or None)."""
         spelled = column.type
         element = self.backend.list_element_type(spelled)
-        arity = "?" if column.nullable else ""
+        key = model.table.primary_key
+        # A key column is never NULL, whatever the catalog says (SQLite allows NULL in some).
+        arity = "?" if column.nullable and (key is None or column.name not in key.columns) else ""
         if element is not None:
             spelled, arity = element, "[]"
         enum = self._enum_of(model, column, spelled)
@@ -260,7 +262,7 @@ class _Writer:
             return enum.name, arity, None, None
         scalar, native = self.scalar_and_native(spelled)
         if scalar is None:
-            return f"Unsupported({_quote(spelled)})", "?" if arity == "" else arity, None, None
+            return f"Unsupported({_quote(spelled)})", arity, None, None
         return scalar, arity, native, scalar
 
     def _enum_of(self, model: _Model, column: Column, spelled: str) -> _Enum | None:
@@ -282,7 +284,7 @@ class _Writer:
             for scalar, sql in self.dialect.scalar_types.items():
                 if sql.lower() == spelled.lower():
                     return scalar, None
-            return None, None
+            return self.backend.affinity_scalar(spelled), None
         name, arguments = native
         spec = self.connector.native_types.get(name)
         if spec is None:
@@ -306,8 +308,8 @@ class _Writer:
         return f"map: {_quote(name)}" if name is not None and name != default_name else ""
 
     # ---- defaults ------------------------------------------------------------------------------
-    def _default(self, column: Column, scalar: str | None, type_name: str) -> str | None:
-        if column.autoincrement:
+    def _default(self, table: Table, column: Column, scalar: str | None, type_name: str) -> str | None:
+        if column.autoincrement or self._is_rowid(table, column):
             return "autoincrement()"
         if column.default is None:
             return None
@@ -317,6 +319,16 @@ class _Writer:
             return self._list_default(reported, scalar, enum)
         value = self._literal(self.backend.default_literal(reported), scalar, enum)
         return value if value is not None else f"dbgenerated({_quote(reported)})"
+
+    def _is_rowid(self, table: Table, column: Column) -> bool:
+        """An integer primary key alone that is the row id, which numbers rows by itself (SQLite)."""
+        key = table.primary_key
+        return (
+            self.dialect.integer_primary_key_autoincrements
+            and key is not None
+            and key.columns == (column.name,)
+            and column.type.upper() == self.dialect.scalar_types["Int"].upper()
+        )
 
     def _list_default(self, reported: str, scalar: str | None, enum: _Enum | None) -> str:
         literal = self.backend.default_literal(reported)
