@@ -45,7 +45,9 @@ class SchemaBackend(ABC):
         return f"{quote(schema)}.{quote(name)}" if schema is not None else quote(name)
 
     @abstractmethod
-    async def connect(self, url: str) -> Connection: ...
+    async def connect(self, url: str, *, create: bool = True) -> Connection:
+        """Open the database; one that does not exist is created unless `create` is False
+        (`db pull` only reads), when it is a `PushError`."""
 
     @abstractmethod
     async def introspect(self, connection: Connection, target: Catalog) -> Catalog:

@@ -283,7 +283,7 @@ class MysqlBackend(SchemaBackend):
         # constraint's name, are not part of the target, and go when their foreign key goes.
         self._foreign_key_indexes: set[tuple[str, str]] = set()
 
-    async def connect(self, url: str) -> MysqlConnection:
+    async def connect(self, url: str, *, create: bool = True) -> MysqlConnection:
         try:
             import aiomysql
         except ImportError:  # pragma: no cover - depends on the installation
@@ -293,7 +293,7 @@ class MysqlBackend(SchemaBackend):
             try:
                 raw = await aiomysql.connect(**address.options(with_database=True))
             except aiomysql.OperationalError as error:
-                if error.args[0] != _UNKNOWN_DATABASE:
+                if error.args[0] != _UNKNOWN_DATABASE or not create:
                     raise
                 # As Prisma's db push does: a database that is not there yet is created.
                 await address.on_server(f"CREATE DATABASE {self.dialect.quote(address.database)} {_TABLE_OPTIONS}")

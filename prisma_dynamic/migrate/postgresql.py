@@ -88,7 +88,7 @@ class PostgresqlBackend(SchemaBackend):
     def default_schema(self, url: str) -> str:
         return parse_url(url, 5432).schema or "public"
 
-    async def connect(self, url: str) -> PostgresqlConnection:
+    async def connect(self, url: str, *, create: bool = True) -> PostgresqlConnection:
         try:
             import asyncpg
         except ImportError:  # pragma: no cover - depends on the installation
@@ -98,6 +98,8 @@ class PostgresqlBackend(SchemaBackend):
             try:
                 raw = await asyncpg.connect(settings.url, timeout=10)
             except asyncpg.InvalidCatalogNameError:
+                if not create:
+                    raise
                 # As Prisma's db push does: a database that is not there yet is created, from the
                 # server's maintenance database.
                 await self._create_database(asyncpg, settings.url, settings.database)

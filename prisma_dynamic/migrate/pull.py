@@ -67,7 +67,7 @@ async def read_catalog(provider: str, url: str, schemas: tuple[str, ...] = ()) -
     backend = backend_for(dialect_for(provider))
     default = backend.default_schema(url)
     namespaces = schemas or ((default,) if default is not None else ())
-    connection = await backend.connect(url)
+    connection = await backend.connect(url, create=False)
     try:
         return await backend.introspect(connection, Catalog((), schemas=namespaces))
     finally:

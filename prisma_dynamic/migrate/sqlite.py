@@ -81,13 +81,15 @@ class SqliteBackend(SchemaBackend):
     # Prisma's SQLite driver stores times as milliseconds since the epoch.
     now_sql = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
-    async def connect(self, url: str) -> SqliteConnection:
+    async def connect(self, url: str, *, create: bool = True) -> SqliteConnection:
         try:
             path = Path(sqlite_file(url))
         except DatasourceUrlError as error:
             raise PushError(str(error)) from None
         if not path.parent.is_dir():
             raise PushError(f"The folder of the SQLite database {path} does not exist.")
+        if not create and not path.is_file():
+            raise PushError(f"The SQLite database {path} does not exist.")
         try:
             return SqliteConnection(str(path))
         except sqlite3.Error as error:
