@@ -72,9 +72,12 @@ class _Field:
     attributes: list[str] = field(default_factory=list)
     column: str | None = None  # None for relation fields
     documentation: str | None = None
+    raw: str | None = None  # a field kept as the previous schema writes it
 
     def render(self) -> str:
         docs = "".join(f"  /// {line}\n" for line in self.documentation.splitlines()) if self.documentation else ""
+        if self.raw is not None:
+            return f"{docs}  {self.raw}"
         return f"{docs}  {self.name} {self.type}{self.arity} {' '.join(self.attributes)}".rstrip()
 
 
@@ -197,6 +200,7 @@ class _Writer:
             self._keys_and_indexes(model)
         self._inline_relations()
         self._many_to_many()
+        self._emulated_relations()
         for model in self.models.values():
             self._finish(model)
         blocks = [self._render_model(m) for m in self.models.values()]
@@ -272,9 +276,14 @@ class _Writer:
         values = self.backend.inline_enum_values(spelled)
         if values is None:
             return None
-        db_name = f"{model.table.name}_{column.name}"  # Prisma names an inline enum after its column
-        enum = _Enum(self._enum_name(db_name, db_name), db_name, values)
-        self.enums[db_name] = enum
+        # Prisma names an inline enum after its column; a re-pull keeps the enum the field had.
+        old = self._old_field(model.table, column.name)
+        generated = sanitize(f"{model.table.name}_{column.name}")
+        name = old.type if old is not None and old.kind == "enum" else generated
+        existing = self.enums.get(name)
+        if existing is not None and existing.values != values:
+            name = generated
+        enum = self.enums.setdefault(name, _Enum(name, name, values))
         return enum
 
     def scalar_and_native(self, spelled: str) -> tuple[str | None, str | None]:
@@ -377,8 +386,9 @@ class _Writer:
         if key is not None and len(key.columns) > 1:
             fields = ", ".join(self.field_name(table, c) for c in key.columns)
             default_name = naming.primary_key_name(table.name, self.limit)
-            model.attributes.append(_call("@@id", [f"[{fields}]", self._map(key.name, default_name)]))
-        for index in table.indexes:
+            name = self._client_name(table, "id", key.columns)
+            model.attributes.append(_call("@@id", [f"[{fields}]", name, self._map(key.name, default_name)]))
+        for index in self._in_previous_order(table):
             simple_unique = (
                 index.unique
                 and len(index.columns) == 1
@@ -419,7 +429,38 @@ class _Writer:
         method = ""
         if index.method is not None and index.method != self.dialect.default_index_method:
             method = f"type: {index.method.capitalize() if index.method != 'spgist' else 'SpGist'}"
-        return _call(kind, [f"[{', '.join(columns)}]", self._map(index.name, default_name), method])
+        name = self._client_name(table, "unique", tuple(names)) if index.unique else ""
+        return _call(kind, [f"[{', '.join(columns)}]", name, self._map(index.name, default_name), method])
+
+    def _previous_keys(self, table: Table) -> list[tuple[str, tuple[str, ...], str | None]]:
+        """(kind, columns, client name) of the previous model's id and indexes, in schema order."""
+        old = self.previous.models.get(table.name)
+        if old is None:
+            return []
+        keys = []
+        if old.primary_key is not None:
+            columns = tuple(old.field(n).db_name for n in old.primary_key.field_names)
+            keys.append(("id", columns, old.primary_key.name))
+        for index in old.indexes:
+            columns = tuple(old.field(n).db_name for n in index.field_names if old.get_field(n) is not None)
+            keys.append((index.kind, columns, index.name))
+        return keys
+
+    def _client_name(self, table: Table, kind: str, columns: tuple[str, ...]) -> str:
+        """`name: "..."` of a compound id or unique the previous schema names (the client's name)."""
+        for old_kind, old_columns, name in self._previous_keys(table):
+            if (old_kind, old_columns) == (kind, columns) and name:
+                return f"name: {_quote(name)}"
+        return ""
+
+    def _in_previous_order(self, table: Table) -> list[Index]:
+        order = {(kind, columns): i for i, (kind, columns, _) in enumerate(self._previous_keys(table))}
+
+        def position(index: Index) -> int:
+            kind = "fulltext" if index.fulltext else "unique" if index.unique else "normal"
+            return order.get((kind, index.column_names), len(order))
+
+        return sorted(table.indexes, key=position)
 
     # ---- relations -------------------------------------------------------------------------------
     def _is_join_table(self, table: Table) -> bool:
@@ -536,6 +577,22 @@ class _Writer:
             attributes = [f"@relation({_quote(relation)})"] if relation else []
             a.fields.append(_Field(self._free_name(a, a_field), b.name, "[]", list(attributes)))
             b.fields.append(_Field(self._free_name(b, b_field), a.name, "[]", list(attributes)))
+
+    def _emulated_relations(self) -> None:
+        """Under `relationMode = "prisma"` the database has no foreign keys to read: the previous
+        schema's relation fields are kept as written, as Prisma keeps them."""
+        schema = self.previous.schema
+        if schema is None or schema.datasource is None or schema.datasource.relation_mode != "prisma":
+            return
+        names = {m.name for m in self.models.values()}
+        for model in self.models.values():
+            old = self.previous.models.get(model.table.name)
+            if old is None:
+                continue
+            for f in old.relation_fields:
+                if f.type in names and f.name not in model.field_names():
+                    written = schema.sources.get(f.span.file, "")[f.span.start : f.span.end].strip()
+                    model.fields.append(_Field(f.name, f.type, "", raw=written, documentation=f.documentation))
 
     def _pair_count(self, pair: frozenset[str]) -> int:
         return sum(1 for j in self.join_tables if frozenset(fk.referenced_table for fk in j.foreign_keys) == pair)

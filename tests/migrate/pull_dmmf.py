@@ -41,6 +41,12 @@ def _enum_key(enum: ir.Enum, inline: bool) -> str:
     return "enum(" + ",".join(v.db_name for v in enum.values) + ")" if inline else enum.db_name
 
 
+def enums_are_text(schema: ir.Schema) -> bool:
+    """Whether the database stores the schema's enums as plain text (SQLite), so none are pulled."""
+    dialect = dialect_for(schema.provider)
+    return all(dialect.enum_column_type(e) == dialect.scalar_types["String"] for e in schema.enums)
+
+
 def ignored_tables(schema: ir.Schema) -> set[str]:
     """The tables of `@@ignore`d models, which the client (and so the DMMF) leaves out."""
     return {m.db_name for m in schema.models if m.is_ignored}
@@ -51,8 +57,7 @@ def comparable(schema: ir.Schema, skip_tables: set[str] | frozenset[str] = froze
     dmmf = to_dmmf(schema)
     tables = {m.name: m for m in schema.models if not m.is_view and m.db_name not in skip_tables}
     enums = {e.name: e for e in schema.enums}
-    string_type = backend.dialect.scalar_types["String"]
-    text_enums = all(backend.dialect.enum_column_type(e) == string_type for e in schema.enums)
+    text_enums = enums_are_text(schema)
     # MySQL spells an enum inside each column type: introspection names it after the column.
     inline_enums = not text_enums and not backend.dialect.supports_native_enums
     foreign_keys = schema.datasource is None or schema.datasource.relation_mode == "foreignKeys"

@@ -24,7 +24,7 @@ from tests.conftest import SCHEMAS
 from tests.databases import server_url, unique_database_name, with_database
 from tests.migrate.corpus_ddl import UNLISTED_EXTENSIONS
 from tests.migrate.postgres_facts import scratch_database
-from tests.migrate.pull_dmmf import comparable, ignored_tables
+from tests.migrate.pull_dmmf import comparable, enums_are_text, ignored_tables
 
 # Schemas no database here can be made from, so there is nothing to pull (ddl/README.md: Prisma's
 # own script fails on them the same way).
@@ -70,6 +70,21 @@ async def _round_trip(schema: ir.Schema, url: str) -> None:
     again = build_schema([("schema.prisma", pulled.schema)])
     skip = ignored_tables(schema)
     assert comparable(again, skip) == comparable(schema, skip)
+
+    # Pulled again into the original schema: every name, doc and order of it is kept.
+    repulled = await pull(_header(schema), schema.provider, url, schema, datasource.schemas if datasource else ())
+    assert _names_and_docs(build_schema([("schema.prisma", repulled.schema)])) == _names_and_docs(schema)
+
+
+def _names_and_docs(schema: ir.Schema) -> dict[str, Any]:
+    return {
+        "models": [
+            (m.name, m.documentation, [(f.name, f.documentation) for f in m.fields])
+            for m in schema.models
+            if not m.is_view
+        ],
+        "enums": [] if enums_are_text(schema) else [(e.name, [v.name for v in e.values]) for e in schema.enums],
+    }
 
 
 @pytest.mark.parametrize("path", _cases(("sqlite",)))
