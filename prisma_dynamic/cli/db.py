@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -127,9 +128,18 @@ def run_pull(args: argparse.Namespace) -> int:
             print("\n// *** WARNING ***\n//")
             print("\n".join(f"// {line}".rstrip() for line in warning.splitlines()))
         return 0
-    print(f"Introspecting based on datasource defined in {found}")
+    shown = _relative(found)
+    print(f"Introspecting based on datasource defined in {shown}")
     for warning in result.warnings:
         print(f"\n*** WARNING ***\n\n{warning}\n")
     write_atomically(found, result.schema)
-    print(result.summary(str(found)))
+    print(result.summary(shown))
     return 0
+
+
+def _relative(path: Path) -> str:
+    """The path as Prisma shows it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -155,13 +155,13 @@ class _Previous:
 
 class _Writer:
     def __init__(self, catalog: Catalog, backend: SchemaBackend, previous: ir.Schema | None) -> None:
-        self.catalog = catalog
         self.backend = backend
         self.dialect = backend.dialect
         self.connector = backend.dialect.connector
         self.limit = self.connector.max_identifier_length
         self.previous = _Previous(previous)
         self.warnings: list[str] = []
+        self.unsupported: list[str] = []  # warning lines for columns of types the schema cannot name
         self.enums: dict[str, _Enum] = {}  # by database name
         self.join_tables = [t for t in catalog.tables if self._is_join_table(t)]
         tables = [t for t in catalog.tables if t not in self.join_tables]
@@ -169,16 +169,16 @@ class _Writer:
         tables.sort(key=lambda t: (order.get(t.name, len(order)), t.name))
         self.models = {t.name: _Model(self._model_name(t), t) for t in tables}
         for enum in catalog.enums:
-            self.enums[enum.name] = _Enum(self._enum_name(enum.name, enum.name), enum.name, enum.values)
+            self.enums[enum.name] = _Enum(self._enum_name(enum.name), enum.name, enum.values)
 
     # ---- names ---------------------------------------------------------------------------------
     def _model_name(self, table: Table) -> str:
         old = self.previous.models.get(table.name)
         return old.name if old is not None else sanitize(table.name)
 
-    def _enum_name(self, db_name: str, fallback: str) -> str:
+    def _enum_name(self, db_name: str) -> str:
         old = self.previous.enums.get(db_name)
-        return old.name if old is not None else sanitize(fallback)
+        return old.name if old is not None else sanitize(db_name)
 
     def _old_field(self, table: Table, column: str) -> ir.Field | None:
         model = self.previous.models.get(table.name)
@@ -211,6 +211,11 @@ class _Writer:
                 "The following models were ignored as they do not have a valid unique identifier or id. "
                 "This is currently not supported by Prisma Client:\n" + "\n".join(f'  - "{n}"' for n in ignored)
             )
+        if self.unsupported:
+            self.warnings.append(
+                "These fields are not supported by Prisma Client, because Prisma currently does not support "
+                "their types:\n" + "\n".join(self.unsupported)
+            )
         return Introspected("\n\n".join(blocks) + "\n", len(self.models), len(self.enums), self.warnings)
 
     def _enums_in_order(self) -> list[_Enum]:
@@ -231,6 +236,10 @@ class _Writer:
             old = self._old_field(table, column.name)
             type_name, arity, native, scalar = self._column_type(model, column)
             pulled = _Field(name, type_name, arity, column=column.name)
+            if type_name.startswith("Unsupported("):
+                self.unsupported.append(
+                    f'  - Model: "{model.name}", field: "{name}", original data type: "{column.type}"'
+                )
             if column.name == single_pk:
                 pulled.attributes.append(self._id_attribute(table))
             unique = single_uniques.get(column.name)

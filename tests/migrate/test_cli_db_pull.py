@@ -26,7 +26,8 @@ CREATE TABLE "User" (
     "email" TEXT NOT NULL,
     "full name" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "created" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "created" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "shape" GEOMETRY
 );
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 CREATE TABLE "order-items" (
@@ -58,10 +59,14 @@ def test_pull_writes_models_and_says_so_as_prisma_does(tmp_path: Path) -> None:
     result = cli("--schema", "prisma/schema.prisma", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"Introspected 3 models and wrote them into \S+schema\.prisma in \d+ms", last), last
+    assert re.fullmatch(r"Introspected 3 models and wrote them into prisma/schema\.prisma in \d+ms", last), last
     # A table without a unique identifier is ignored, with Prisma's warning.
     assert "*** WARNING ***" in result.stdout
     assert '  - "log"' in result.stdout
+    assert (
+        "These fields are not supported by Prisma Client, because Prisma currently does not support their types:\n"
+        '  - Model: "User", field: "shape", original data type: "GEOMETRY"'
+    ) in result.stdout
 
     text = (folder / "schema.prisma").read_text(encoding="utf-8")
     assert text.startswith(HEADER)  # the datasource and generator are kept as written
@@ -73,6 +78,7 @@ def test_pull_writes_models_and_says_so_as_prisma_does(tmp_path: Path) -> None:
     assert "active Boolean @default(true)" in written
     assert "created DateTime @default(now())" in written
     assert "email String @unique" in written
+    assert 'shape Unsupported("GEOMETRY")?' in written
     # Two foreign keys to the same table: ambiguous, so named as Prisma names them.
     assert (
         'User_order_items_buyerIdToUser User @relation("order_items_buyerIdToUser", fields: [buyerId], '
