@@ -257,8 +257,6 @@ class _Writer:
                 pulled.attributes.append(f"@map({_quote(column.name)})")
             if native is not None:
                 pulled.attributes.append(native)
-            if old is not None:
-                pulled.documentation = old.documentation
             model.fields.append(pulled)
 
     def _column_type(self, model: _Model, column: Column) -> tuple[str, str, str | None, str | None]:
@@ -616,6 +614,10 @@ class _Writer:
         if old is None:
             return
         model.documentation = old.documentation
+        for f in model.fields:
+            kept = old.get_field(f.name)  # names of matching fields were kept: so are their docs
+            if kept is not None and f.raw is None:
+                f.documentation = kept.documentation
         position = {f.name: i for i, f in enumerate(old.fields)}
         model.fields.sort(key=lambda f: position.get(f.name, len(position)))
 
