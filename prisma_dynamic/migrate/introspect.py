@@ -625,8 +625,8 @@ class _Writer:
         lines: list[str] = []
         if model.documentation:
             lines.extend(f"/// {line}" for line in model.documentation.splitlines())
-        if model.ignored:
-            lines.append(UNIQUE_IDENTIFIER_COMMENT)
+        if model.ignored and model.table.name not in self.previous.models:
+            lines.append(UNIQUE_IDENTIFIER_COMMENT)  # said once; a re-pull keeps the docs as they are
         lines.append(f"model {model.name} {{")
         lines.extend(f.render() for f in model.fields)
         if model.attributes:

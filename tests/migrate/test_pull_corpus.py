@@ -76,10 +76,15 @@ async def _round_trip(schema: ir.Schema, url: str) -> None:
     assert _names_and_docs(build_schema([("schema.prisma", repulled.schema)])) == _names_and_docs(schema)
 
 
+def _doc(text: str | None) -> str | None:
+    """A doc as `///` lines keep it: a `/** */` block's indentation does not survive them."""
+    return "\n".join(line.strip() for line in text.splitlines()) if text is not None else None
+
+
 def _names_and_docs(schema: ir.Schema) -> dict[str, Any]:
     return {
         "models": [
-            (m.name, m.documentation, [(f.name, f.documentation) for f in m.fields])
+            (m.name, _doc(m.documentation), [(f.name, _doc(f.documentation)) for f in m.fields])
             for m in schema.models
             if not m.is_view
         ],
