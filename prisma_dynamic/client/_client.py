@@ -7,11 +7,15 @@ schema's Prisma Client Python generator says `interface = "sync"`, as Prisma Cli
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from prisma_dynamic import tracing
@@ -27,6 +31,7 @@ from prisma_dynamic.errors import (
     TransactionNotStartedError,
 )
 from prisma_dynamic.metrics import Metrics, metrics_result
+from prisma_dynamic.migrate.pull import schema_from_database
 from prisma_dynamic.models import registry_for
 from prisma_dynamic.protocol import QueryBuilder
 from prisma_dynamic.schema import ir
@@ -71,6 +76,17 @@ def _seconds(value: int | float | timedelta | None, *, milliseconds: bool = Fals
     if isinstance(value, timedelta):
         return value.total_seconds()
     return value / 1000 if milliseconds else float(value)
+
+
+def introspected_schema_file(url: str) -> Path:
+    """The schema `db pull` writes for the database at `url`, in a private temporary folder
+    removed when the process ends (the engine reads the file, and `reload()` reads it again)."""
+    result = schema_from_database(url)
+    folder = Path(tempfile.mkdtemp(prefix="prisma-dynamic-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "schema.prisma"
+    path.write_text(result.schema, encoding="utf-8")
+    return path
 
 
 def _raw_rows(rows: list[Any], model: type[Any] | None) -> list[Any]:
@@ -336,6 +352,11 @@ class Prisma(BaseClient):
         """A client for the schema at `path` (found like Prisma finds it when None)."""
         return cls(schema=path, **options)
 
+    @classmethod
+    def from_database(cls, url: str, **options: Any) -> Any:
+        """A client for the database at `url` as it is: its tables read as `db pull` reads them."""
+        return cls(schema=introspected_schema_file(url), datasource={"url": url}, use_dotenv=False, **options)
+
     def _make_delegate(self, model: str) -> AsyncActions[Any]:
         return AsyncActions(model, self._builder, _AsyncSender(self), tx_id=self._tx_id)
 
@@ -434,6 +455,10 @@ class SyncPrisma(BaseClient):
     @classmethod
     def from_schema(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> SyncPrisma:
         return cls(schema=path, **options)
+
+    @classmethod
+    def from_database(cls, url: str, **options: Any) -> SyncPrisma:
+        return cls(schema=introspected_schema_file(url), datasource={"url": url}, use_dotenv=False, **options)
 
     def _make_delegate(self, model: str) -> SyncActions[Any]:
         return SyncActions(model, self._builder, _SyncSender(self), tx_id=self._tx_id)

@@ -45,7 +45,9 @@ class SchemaBackend(ABC):
         return f"{quote(schema)}.{quote(name)}" if schema is not None else quote(name)
 
     @abstractmethod
-    async def connect(self, url: str) -> Connection: ...
+    async def connect(self, url: str, *, create: bool = True) -> Connection:
+        """Open the database; one that does not exist is created unless `create` is False
+        (`db pull` only reads), when it is a `PushError`."""
 
     @abstractmethod
     async def introspect(self, connection: Connection, target: Catalog) -> Catalog:
@@ -53,6 +55,33 @@ class SchemaBackend(ABC):
 
     async def existing_schemas(self, connection: Connection) -> tuple[str, ...]:
         return ()
+
+    # ---- reading a catalog back as a schema (db pull) ----------------------------------------
+    def native_type_of(self, column_type: str) -> tuple[str, tuple[str, ...]] | None:
+        """The `@db.<Name>(args)` a column type stands for, spelled as `introspect` reports it or
+        as the dialect writes it; None when the database has no native types or no name for it."""
+        return None
+
+    def affinity_scalar(self, column_type: str) -> str | None:
+        """The scalar type a column type without a native type stores, where the database
+        accepts any type name (SQLite's affinity rules); None: the type is Unsupported."""
+        return None
+
+    def list_element_type(self, column_type: str) -> str | None:
+        """The element type of a scalar-list column type, None for any other type."""
+        return None
+
+    def inline_enum_values(self, column_type: str) -> tuple[str, ...] | None:
+        """The values of an enum spelled inside the column type (MySQL's `enum('A','B')`)."""
+        return None
+
+    def default_literal(self, default: str) -> str:
+        """A reported DEFAULT with what the database adds to literals taken off (casts)."""
+        return default
+
+    def unquote(self, literal: str) -> str:
+        """The text of a quoted string literal as `introspect` reports defaults."""
+        return literal[1:-1].replace("''", "'")
 
     async def canonical(self, connection: Connection, target: Catalog) -> Catalog:
         """`target` spelled as this database reports its own catalog, so that it compares."""

@@ -88,6 +88,18 @@ def canonical_type(spelled: str) -> str:
     return name + (f"({arguments})" if arguments else "") + flags
 
 
+def _type_name(spelled: str) -> tuple[str, str | None]:
+    """`INTEGER(10) UNSIGNED` -> (`int unsigned`, `10`): the canonical name with its flags, and the arguments."""
+    canonical = canonical_type(spelled)
+    match = _TYPE.fullmatch(canonical)
+    if match is None:
+        return canonical, None
+    name, arguments, flags = match.groups()
+    if name == "tinyint(1)":  # how canonical_type spells BOOLEAN
+        name, arguments = "tinyint", "1"
+    return name + flags, arguments
+
+
 def _unquote(literal: str) -> str:
     body, position = literal[1:-1], 0
     value: list[str] = []
@@ -271,7 +283,7 @@ class MysqlBackend(SchemaBackend):
         # constraint's name, are not part of the target, and go when their foreign key goes.
         self._foreign_key_indexes: set[tuple[str, str]] = set()
 
-    async def connect(self, url: str) -> MysqlConnection:
+    async def connect(self, url: str, *, create: bool = True) -> MysqlConnection:
         try:
             import aiomysql
         except ImportError:  # pragma: no cover - depends on the installation
@@ -281,7 +293,7 @@ class MysqlBackend(SchemaBackend):
             try:
                 raw = await aiomysql.connect(**address.options(with_database=True))
             except aiomysql.OperationalError as error:
-                if error.args[0] != _UNKNOWN_DATABASE:
+                if error.args[0] != _UNKNOWN_DATABASE or not create:
                     raise
                 # As Prisma's db push does: a database that is not there yet is created.
                 await address.on_server(f"CREATE DATABASE {self.dialect.quote(address.database)} {_TABLE_OPTIONS}")
@@ -345,6 +357,21 @@ class MysqlBackend(SchemaBackend):
                 for name in names
             )
         )
+
+    def native_type_of(self, column_type: str) -> tuple[str, tuple[str, ...]] | None:
+        spelled, arguments = _type_name(column_type)
+        names = {_type_name(sql)[0]: native for native, sql in self.dialect.native_types.items()}
+        native = names.get(spelled)
+        if native is None:
+            return None
+        return native, tuple(arguments.split(",")) if arguments else ()
+
+    def inline_enum_values(self, column_type: str) -> tuple[str, ...] | None:
+        values = _enum_values(column_type)
+        return tuple(values) if values is not None else None
+
+    def unquote(self, literal: str) -> str:
+        return _unquote(literal)
 
     async def _json_columns(self, connection: Any) -> set[tuple[str, str]]:
         """MariaDB's JSON is LONGTEXT with a `json_valid` check named after the column."""

@@ -9,6 +9,7 @@ with the same queries as the live tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -33,6 +34,27 @@ from prisma_dynamic.migrate.errors import PushError
 # Connection-string parameters that Prisma reads itself; the server would reject them.
 _FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _REPLICA = "prisma_dynamic_replica_"
+# format_type's names for native types, where they differ from the DDL names of the dialect.
+_REPORTED_TYPE_NAMES = {
+    "character varying": "VarChar",
+    "character": "Char",
+    "bit varying": "VarBit",
+    "numeric": "Decimal",
+    "timestamp without time zone": "Timestamp",
+    "timestamp with time zone": "Timestamptz",
+    "time without time zone": "Time",
+    "time with time zone": "Timetz",
+}
+# `name(args) suffix`, as format_type and DDL both spell types: `timestamp(3) without time zone`.
+_SPELLED_TYPE = re.compile(r"([a-z ]+?)\s*(?:\(([0-9, ]*)\))?((?: [a-z ]+)?)")
+# A literal with the cast pg_get_expr adds: `'abc'::text`, `'A'::"Role"`, `'{}'::text[]`.
+_CAST_LITERAL = re.compile(
+    r"""^(\(?'(?:[^']|'')*'\)?|-?[0-9.]+|\(-?[0-9.]+\))"""
+    r"""::(?:"(?:[^"]|"")+"|[a-z0-9_ ]+(?:\([0-9, ]*\))?[a-z ]*)(?:\[\])*$"""
+)
+
+# An array constructor with its cast: `ARRAY['a'::text]::text[]`, `ARRAY[]::integer[]`.
+_CAST_ARRAY = re.compile(r"^(ARRAY\[.*\])::[^\[\]]+\[\]$", re.DOTALL)
 
 
 class PostgresqlConnection:
@@ -66,7 +88,7 @@ class PostgresqlBackend(SchemaBackend):
     def default_schema(self, url: str) -> str:
         return parse_url(url, 5432).schema or "public"
 
-    async def connect(self, url: str) -> PostgresqlConnection:
+    async def connect(self, url: str, *, create: bool = True) -> PostgresqlConnection:
         try:
             import asyncpg
         except ImportError:  # pragma: no cover - depends on the installation
@@ -76,6 +98,8 @@ class PostgresqlBackend(SchemaBackend):
             try:
                 raw = await asyncpg.connect(settings.url, timeout=10)
             except asyncpg.InvalidCatalogNameError:
+                if not create:
+                    raise
                 # As Prisma's db push does: a database that is not there yet is created, from the
                 # server's maintenance database.
                 await self._create_database(asyncpg, settings.url, settings.database)
@@ -142,6 +166,31 @@ class PostgresqlBackend(SchemaBackend):
 
     async def existing_schemas(self, connection: Any) -> tuple[str, ...]:
         return tuple(name for (name,) in await connection.fetch("SELECT nspname FROM pg_namespace"))
+
+    def native_type_of(self, column_type: str) -> tuple[str, tuple[str, ...]] | None:
+        match = _SPELLED_TYPE.fullmatch(column_type.strip().lower())
+        if match is None:
+            return None
+        base, arguments, suffix = match.groups()
+        spelled = (base + suffix).strip()
+        names = {sql.lower(): name for name, sql in self.dialect.native_types.items()} | _REPORTED_TYPE_NAMES
+        name = names.get(spelled)
+        if name is None:
+            return None
+        return name, tuple(a.strip() for a in arguments.split(",")) if arguments else ()
+
+    def list_element_type(self, column_type: str) -> str | None:
+        return column_type[:-2] if column_type.endswith("[]") else None
+
+    def default_literal(self, default: str) -> str:
+        array = _CAST_ARRAY.match(default)
+        if array is not None:
+            return array.group(1)
+        match = _CAST_LITERAL.match(default)
+        literal = match.group(1) if match else default
+        while literal.startswith("(") and literal.endswith(")"):
+            literal = literal[1:-1]
+        return literal
 
     async def _tables(self, connection: Any, condition: str) -> tuple[Table, ...]:
         rows = await connection.fetch(

@@ -19,6 +19,24 @@ from prisma_dynamic.schema.env import DatasourceUrlError, sqlite_file
 
 # Tables that belong to SQLite itself or to Prisma Migrate's history, never to the schema.
 _MANAGED_TABLES = "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_prisma_migrations'"
+# Declared type fragments -> the scalar type they store, tried in order: SQLite's affinity rules
+# (INT, CHAR/CLOB/TEXT, BLOB, REAL/FLOA/DOUB), then the names Prisma reads as Boolean, DateTime and
+# Decimal. Any other type is Unsupported.
+_AFFINITIES = (
+    ("INT", "Int"),
+    ("CHAR", "String"),
+    ("CLOB", "String"),
+    ("TEXT", "String"),
+    ("BLOB", "Bytes"),
+    ("REAL", "Float"),
+    ("FLOA", "Float"),
+    ("DOUB", "Float"),
+    ("BOOL", "Boolean"),
+    ("DATE", "DateTime"),
+    ("TIME", "DateTime"),
+    ("DEC", "Decimal"),
+    ("NUM", "Decimal"),
+)
 _AUTOINCREMENT = re.compile(r"\bAUTOINCREMENT\b", re.IGNORECASE)
 # Defaults ALTER TABLE ADD COLUMN accepts: constants, not CURRENT_TIMESTAMP or expressions.
 _CONSTANT_DEFAULT = re.compile(r"^(?:-?[0-9.]+|'(?:[^']|'')*'|true|false|NULL)$", re.IGNORECASE)
@@ -63,13 +81,15 @@ class SqliteBackend(SchemaBackend):
     # Prisma's SQLite driver stores times as milliseconds since the epoch.
     now_sql = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
-    async def connect(self, url: str) -> SqliteConnection:
+    async def connect(self, url: str, *, create: bool = True) -> SqliteConnection:
         try:
             path = Path(sqlite_file(url))
         except DatasourceUrlError as error:
             raise PushError(str(error)) from None
         if not path.parent.is_dir():
             raise PushError(f"The folder of the SQLite database {path} does not exist.")
+        if not create and not path.is_file():
+            raise PushError(f"The SQLite database {path} does not exist.")
         try:
             return SqliteConnection(str(path))
         except sqlite3.Error as error:
@@ -128,6 +148,13 @@ class SqliteBackend(SchemaBackend):
                 )
             )
         return tuple(foreign_keys)
+
+    def affinity_scalar(self, column_type: str) -> str | None:
+        spelled = column_type.upper()
+        for part, scalar in _AFFINITIES:
+            if part in spelled:
+                return scalar
+        return None
 
     # ---- writing -----------------------------------------------------------------------------
     def render(self, diff: SchemaDiff) -> list[str]:

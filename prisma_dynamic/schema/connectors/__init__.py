@@ -15,6 +15,7 @@ __all__ = [
     "NativeTypeSpec",
     "SqlModules",
     "connector_for",
+    "connector_for_url",
     "connector_of",
     "load",
     "provider_names",
@@ -37,6 +38,16 @@ _BY_PROVIDER: dict[str, Connector] = {
 def connector_for(provider: str) -> Connector | None:
     """The connector of a provider as written in the datasource; None for an unknown one."""
     return _BY_PROVIDER.get(provider)
+
+
+def connector_for_url(url: str) -> Connector:
+    """The served connector whose URLs look like `url` (`file:`, `postgresql://`, ...)."""
+    scheme = url.partition(":")[0].lower()
+    for connector in served_connectors():
+        if scheme in connector.url_schemes:
+            return connector
+    accepted = ", ".join(f"{s}:" for c in served_connectors() for s in c.url_schemes)
+    raise ValueError(f"A database URL must start with one of {accepted} (this one starts with {scheme!r}).")
 
 
 def provider_names() -> tuple[str, ...]:

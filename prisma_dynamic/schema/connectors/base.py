@@ -108,6 +108,8 @@ class Connector:
     # Prisma truncates the constraint names it derives to this many bytes (SQLite: no real limit).
     max_identifier_length: ClassVar[int] = 10_000
     native_types: ClassVar[Mapping[str, NativeTypeSpec]] = {}
+    # How its connection URLs begin (`postgresql://...`): a bare URL names its database by them.
+    url_schemes: ClassVar[tuple[str, ...]] = ()
 
     def native_type_argument_problem(self, name: str, values: tuple[int | str, ...], scalar: str) -> str | None:
         """Why the database cannot take these argument values of `@db.<name>` on a `scalar` field,

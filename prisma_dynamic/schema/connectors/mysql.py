@@ -14,6 +14,7 @@ class MySqlConnector(Connector):
         schema_backend="prisma_dynamic.migrate.mysql:MysqlBackend",
         extra="mysql",
     )
+    url_schemes = ("mysql",)
     supports_fulltext_index = True
     autoincrement = "indexed"
     names_primary_keys = False  # always PRIMARY

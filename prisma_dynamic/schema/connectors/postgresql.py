@@ -14,6 +14,7 @@ class PostgreSqlConnector(Connector):
         schema_backend="prisma_dynamic.migrate.postgresql:PostgresqlBackend",
         extra="postgresql",
     )
+    url_schemes = ("postgresql", "postgres")
     supports_scalar_lists = True
     supports_multi_schema = True
     constraint_scope = "global"

@@ -14,6 +14,7 @@ class SqliteConnector(Connector):
         schema_backend="prisma_dynamic.migrate.sqlite:SqliteBackend",
         extra=None,
     )
+    url_schemes = ("file",)
     autoincrement = "id"
     constraint_scope = "global"  # index names are global in a SQLite database
     names_primary_keys = False
