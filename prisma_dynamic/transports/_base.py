@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import abc
-import json
 import os
 import re
 import sys
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
+from prisma_dynamic import json_body
 from prisma_dynamic.engine.process import DATASOURCE_URL_ENV, REPLICA_URLS_ENV
 from prisma_dynamic.errors import EngineRequestError, error_from_response
 
@@ -71,7 +71,7 @@ class EngineConfig:
 def decode_response(status: int, content: bytes, response: Any = None) -> dict[str, Any]:
     """The engine's JSON body, or the mapped exception raised when it reports an error."""
     try:
-        payload = json.loads(content) if content else None
+        payload = json_body.loads(content) if content else None
     except ValueError:
         raise EngineRequestError(response, content.decode("utf-8", "replace"), status_code=status) from None
     return check_payload(status, payload, response)
