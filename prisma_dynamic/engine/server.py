@@ -13,6 +13,8 @@ Routes (all bodies JSON):
 =========================================  =====================================================
 
 Every request must carry ``Authorization: Bearer <token>`` (the engine process's token), else 401.
+A request with a sampled W3C ``traceparent`` header gets the engine's spans back in its body
+(``extensions.traces``, :mod:`prisma_dynamic.engine.tracing`).
 A body larger than ``max_request_bytes`` (default :data:`DEFAULT_MAX_REQUEST_BYTES`) is answered
 with 413 (the rest is read but not kept, so the connection stays usable); a body that is not JSON
 (or nests beyond what the parser can take) with 422; a request that is not HTTP/1.1 with 400.
@@ -35,16 +37,31 @@ from urllib.parse import unquote
 import httptools
 
 from prisma_dynamic import json_body
+from prisma_dynamic.engine import tracing
 from prisma_dynamic.engine.core import EngineCore, EngineUserError
 
-__all__ = ["AUTH_HEADER", "TRANSACTION_HEADER", "EngineServer", "dispatch"]
+__all__ = ["AUTH_HEADER", "TRACEPARENT_HEADER", "TRANSACTION_HEADER", "EngineServer", "dispatch", "sampled"]
 
 log = logging.getLogger("prisma_dynamic.engine")
 
 AUTH_HEADER = "authorization"
 TRANSACTION_HEADER = "x-transaction-id"
+TRACEPARENT_HEADER = "traceparent"  # W3C Trace Context: "00-<trace id>-<parent id>-<flags>"
 _AUTH_KEY = AUTH_HEADER.encode()
 _TRANSACTION_KEY = TRANSACTION_HEADER.encode()
+_TRACEPARENT_KEY = TRACEPARENT_HEADER.encode()
+
+
+def sampled(traceparent: str | None) -> bool:
+    """Whether a W3C ``traceparent`` asks for the request to be traced (its sampled flag)."""
+    if traceparent is None:
+        return False
+    parts = traceparent.split("-")
+    try:
+        return len(parts) >= 4 and len(parts[1]) == 32 and len(parts[2]) == 16 and bool(int(parts[3][:2], 16) & 1)
+    except ValueError:
+        return False
+
 
 DEFAULT_MAX_REQUEST_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_WAIT_MS = 2000
@@ -109,9 +126,21 @@ async def _route(core: EngineCore, method: str, path: str, body: Any, tx_id: str
     return 404, _error_body(f"no route for {method} {path}")
 
 
-async def dispatch(core: EngineCore, method: str, path: str, body: Any, tx_id: str | None = None) -> JSONResult:
+async def dispatch(
+    core: EngineCore, method: str, path: str, body: Any, tx_id: str | None = None, trace: bool = False
+) -> JSONResult:
     """Run one request against ``core``; return ``(status, JSON body)``. Never raises for errors from
-    the core: they become error bodies, exactly as the HTTP app sends them."""
+    the core: they become error bodies, exactly as the HTTP app sends them. With ``trace`` the
+    engine's spans are recorded and returned in the body's ``extensions.traces``
+    (:mod:`prisma_dynamic.engine.tracing`)."""
+    if not trace:
+        return await _answer(core, method, path, body, tx_id)
+    with tracing.recording() as spans:
+        status, payload = await _answer(core, method, path, body, tx_id)
+    return status, {**payload, "extensions": {"traces": spans}}
+
+
+async def _answer(core: EngineCore, method: str, path: str, body: Any, tx_id: str | None) -> JSONResult:
     try:
         return await _route(core, method, path, body, tx_id)
     except EngineUserError as exc:
@@ -168,7 +197,9 @@ class EngineServer:
         if request.path == "/status" and request.method == "GET" and self.schema_hash is not None:
             status, payload = 200, {"status": "ok", "schema_hash": self.schema_hash}
         else:
-            status, payload = await dispatch(self.core, request.method, request.path, body, request.tx_id)
+            status, payload = await dispatch(
+                self.core, request.method, request.path, body, request.tx_id, sampled(request.traceparent)
+            )
         try:
             return status, json_body.dumps(payload)
         except (TypeError, ValueError) as exc:
@@ -197,6 +228,7 @@ class _Request:
     path: str
     auth: bytes
     tx_id: str | None
+    traceparent: str | None
     body: bytes
     too_large: bool
     keep_alive: bool
@@ -240,6 +272,7 @@ class _Connection(asyncio.Protocol):
         self._url = b""
         self._auth = b""
         self._tx_id: str | None = None
+        self._traceparent: str | None = None
         self._chunks: list[bytes] = []
         self._size = 0
 
@@ -277,6 +310,8 @@ class _Connection(asyncio.Protocol):
             self._auth = value
         elif name == _TRANSACTION_KEY:
             self._tx_id = value.decode("latin-1") or None
+        elif name == _TRACEPARENT_KEY:
+            self._traceparent = value.decode("latin-1")
 
     def on_body(self, body: bytes) -> None:
         self._size += len(body)
@@ -292,6 +327,7 @@ class _Connection(asyncio.Protocol):
             unquote(path) if "%" in path else path,
             self._auth,
             self._tx_id,
+            self._traceparent,
             b"".join(self._chunks),
             self._size > self.server.max_request_bytes,
             self.parser.should_keep_alive(),

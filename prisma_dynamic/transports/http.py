@@ -38,7 +38,6 @@ import httpx
 
 from prisma_dynamic import json_body
 from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
-from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
 from prisma_dynamic.transports._base import (
     AsyncTransport,
@@ -46,6 +45,7 @@ from prisma_dynamic.transports._base import (
     SyncTransport,
     decode_response,
     redact_passwords,
+    request_headers,
 )
 from prisma_dynamic.transports._replay import lost_request_error, replay_safe, transaction_of
 from prisma_dynamic.transports._stream import (
@@ -257,7 +257,7 @@ class AsyncHTTPTransport(AsyncTransport):
             raise EngineConnectionError(f"the restarted query engine failed too: {exc!r}") from exc
 
     async def _send(self, engine: _AsyncEngine, method: str, path: str, body: Any, tx_id: str | None) -> dict[str, Any]:
-        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+        headers = request_headers(tx_id)
         content = json_body.dumps(body) if body is not None else None
         status, answer = await engine.client.request(method, path, content, headers)
         if status != 200:  # a failed commit or rollback ends the transaction too
@@ -478,7 +478,7 @@ class SyncHTTPTransport(SyncTransport):
             raise EngineConnectionError(f"the restarted query engine failed too: {exc!r}") from exc
 
     def _send(self, engine: _SyncEngine, method: str, path: str, body: Any, tx_id: str | None) -> dict[str, Any]:
-        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+        headers = request_headers(tx_id)
         content = json_body.dumps(body) if body is not None else None
         status, answer = engine.client.request(method, path, content, headers)
         if status != 200:  # a failed commit or rollback ends the transaction too
