@@ -14,14 +14,13 @@ written in: ``ConnectError`` (the request was never sent), ``WriteError``, ``Rea
 
 from __future__ import annotations
 
-import contextlib
+import os
 import select
 import socket
 from collections.abc import Mapping
 from typing import Any, Protocol
 
 import anyio
-import anyio.abc
 import httpx
 
 __all__ = ["AsyncConnections", "SyncConnections", "async_connections", "sync_connections"]
@@ -167,62 +166,62 @@ def _peer_closed(sock: socket.socket | None) -> bool:
 
 
 class _AsyncLean:
-    """AnyIO connects and closes; requests are written to and read from the raw non-blocking
-    socket, waiting with ``anyio.wait_readable`` only when nothing is there yet. (A socket
-    stream's ``send``/``receive`` add a checkpoint, a socket lookup and a selector registration
-    by object per call: together more than the rest of the request.)"""
+    """Requests are written to and read from a raw non-blocking socket, waiting with AnyIO's
+    ``wait_readable``/``wait_writable`` only when the socket is not ready. (An AnyIO socket
+    stream's ``send``/``receive`` add a checkpoint, a socket lookup and a selector registration by
+    object per call: together more than the rest of the request, ``docs/decisions/http-hop.md``.)"""
 
     def __init__(self, url: str, token: str, connect_timeout: float) -> None:
         self._uds, self._host, self._port, _ = _split(url)
         self._head = _head(url, token)
         self._connect_timeout = connect_timeout
-        self._idle: list[tuple[anyio.abc.SocketStream, socket.socket]] = []
+        self._idle: list[socket.socket] = []
         self._closed = False
 
-    async def _connect(self) -> tuple[anyio.abc.SocketStream, socket.socket]:
+    async def _connect(self) -> socket.socket:
         if self._closed:
             raise httpx.ConnectError("the connection to the engine is closed")
         try:
             with anyio.fail_after(self._connect_timeout):
-                stream: anyio.abc.SocketStream
                 if self._uds is not None:
-                    stream = await anyio.connect_unix(self._uds)
-                else:
-                    stream = await anyio.connect_tcp(self._host, self._port)
+                    return await _open(socket.AF_UNIX, self._uds)
+                family, _, _, _, address = (await anyio.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM))[0]
+                sock = await _open(family, address)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return sock
         except TimeoutError as exc:
             raise httpx.ConnectTimeout(f"no connection to the engine within {self._connect_timeout} s") from exc
         except OSError as exc:
             raise httpx.ConnectError(str(exc)) from exc
-        return stream, stream.extra(anyio.abc.SocketAttribute.raw_socket)
 
-    async def _connection(self) -> tuple[anyio.abc.SocketStream, socket.socket]:
+    async def _socket(self) -> socket.socket:
         while self._idle:
-            connection = self._idle.pop()
-            if not _peer_closed(connection[1]):
-                return connection
-            await _aclose_quietly(connection[0])
+            sock = self._idle.pop()
+            if not _peer_closed(sock):
+                return sock
+            sock.close()
         return await self._connect()
 
     async def request(
         self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
     ) -> tuple[int, bytes]:
-        payload = _request_bytes(method, path, self._head, body, headers)
-        connection = await self._connection()
-        stream, sock = connection
+        payload = memoryview(_request_bytes(method, path, self._head, body, headers))
+        sock = await self._socket()
         answer = _Answer()
         try:
             try:
-                sent = sock.send(payload)
-                if sent < len(payload):
-                    await stream.send(payload[sent:])
-            except (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError) as exc:
+                while payload:
+                    try:
+                        payload = payload[sock.send(payload) :]
+                    except BlockingIOError:
+                        await anyio.wait_writable(sock)
+            except OSError as exc:
                 raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
-            fd = sock.fileno()
             while True:
                 try:
                     data = sock.recv(_RECEIVE)
                 except BlockingIOError:
-                    await anyio.wait_readable(fd)
+                    await anyio.wait_readable(sock)
                     continue
                 except OSError as exc:
                     raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
@@ -231,25 +230,37 @@ class _AsyncLean:
                 if answer.feed(data):
                     break
         except BaseException:
-            await _aclose_quietly(stream)
+            sock.close()
             raise
         if answer.keep_alive and not self._closed and len(self._idle) < _MAX_IDLE:
-            self._idle.append(connection)
+            self._idle.append(sock)
         else:
-            await _aclose_quietly(stream)
+            sock.close()
         return answer.status, answer.content
 
     async def aclose(self) -> None:
         self._closed = True
         idle, self._idle = self._idle, []
-        for stream, _ in idle:
-            await _aclose_quietly(stream)
+        for sock in idle:
+            sock.close()
 
 
-async def _aclose_quietly(stream: anyio.abc.SocketStream) -> None:
-    with anyio.CancelScope(shield=True):
-        with contextlib.suppress(OSError, anyio.BrokenResourceError, anyio.ClosedResourceError):
-            await stream.aclose()
+async def _open(family: int, address: Any) -> socket.socket:
+    """A connected non-blocking socket (connecting without blocking the event loop)."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        try:
+            sock.connect(address)
+        except (BlockingIOError, InterruptedError):
+            await anyio.wait_writable(sock)
+            error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if error:
+                raise OSError(error, os.strerror(error)) from None
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 class _AsyncHttpx:
