@@ -222,6 +222,13 @@ class EngineServer:
             connection.close_when_idle()
 
 
+_MAX_HEAD = 64 * 1024
+
+
+class _HeadTooLarge(Exception):
+    pass
+
+
 @dataclass
 class _Request:
     method: str
@@ -243,6 +250,7 @@ _REASONS = {
     405: "Method Not Allowed",
     413: "Content Too Large",
     422: "Unprocessable Content",
+    431: "Request Header Fields Too Large",
     500: "Internal Server Error",
 }
 
@@ -275,6 +283,8 @@ class _Connection(asyncio.Protocol):
         self._traceparent: str | None = None
         self._chunks: list[bytes] = []
         self._size = 0
+        self._head_size = 0
+        self._continue = False
 
     # asyncio.Protocol
 
@@ -294,7 +304,10 @@ class _Connection(asyncio.Protocol):
         except httptools.HttpParserUpgrade:
             self._fail(400, "protocol upgrades are not supported")
         except httptools.HttpParserError as exc:
-            self._fail(400, f"malformed HTTP request: {exc}")
+            if isinstance(exc.__context__, _HeadTooLarge):  # raised in our callback, wrapped by httptools
+                self._fail(431, f"the request line and headers are larger than {_MAX_HEAD} bytes")
+            else:
+                self._fail(400, f"malformed HTTP request: {exc}")
 
     # httptools callbacks
 
@@ -302,16 +315,30 @@ class _Connection(asyncio.Protocol):
         self._begin()
 
     def on_url(self, url: bytes) -> None:
+        self._grow_head(len(url))
         self._url += url
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        self._grow_head(len(name) + len(value))
         name = name.lower()
-        if name == _AUTH_KEY:
+        if name == b"expect":
+            self._continue = value.lower() == b"100-continue"
+        elif name == _AUTH_KEY:
             self._auth = value
         elif name == _TRANSACTION_KEY:
             self._tx_id = value.decode("latin-1") or None
         elif name == _TRACEPARENT_KEY:
             self._traceparent = value.decode("latin-1")
+
+    def on_headers_complete(self) -> None:
+        if self._continue and self.transport is not None:  # curl asks before sending a large body
+            self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+
+    def _grow_head(self, size: int) -> None:
+        # Headers are read before the token is checked: their size is bounded for anyone.
+        self._head_size += size
+        if self._head_size > _MAX_HEAD:
+            raise _HeadTooLarge
 
     def on_body(self, body: bytes) -> None:
         self._size += len(body)
