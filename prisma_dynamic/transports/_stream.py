@@ -1,9 +1,10 @@
-"""Lean keep-alive HTTP/1.1 connections to our engine, async (AnyIO streams) and sync (sockets).
+"""Lean keep-alive HTTP/1.1 connections to our engine, async (raw sockets, AnyIO waits) and sync.
 
 httpx is general (URL merging, cookies, auth flows, hooks, a Request and a Response object per
 call); for the engine, which answers every request with a ``content-length`` JSON body, all a
 request needs is one prepared byte string written and one sized answer read on a reused
-connection. That measured about half of httpx's cost per request (``docs/decisions/http-hop.md``).
+connection. That measured a fifth to a quarter of httpx's client CPU per request
+(``docs/decisions/http-hop.md``).
 :func:`async_connections` / :func:`sync_connections` give these, or httpx's client when the
 transport's ``http_options`` ask for what only httpx has (HTTP/2, pool limits, timeouts, hooks).
 
