@@ -1,23 +1,30 @@
-"""Round trip of one small JSON request to the engine, per transport (median and p90 in microseconds).
+"""Round trip of one small JSON request to the engine, per transport (median, p10 and CPU, in µs).
 
-    python bench/transport_roundtrip.py [-n 3000]
+    python -m bench.transport_roundtrip [-n 3000]
 
-Measures, against a real engine process (echo core from tests/transports) on a Unix socket:
-raw anyio stream (floor), httpx.AsyncClient over httpx's own transport, httpx.AsyncClient over our
-AsyncStreamTransport, the AsyncHTTPTransport as shipped, httpx.Client (sync), and the embedded
-transports (no HTTP).
+Against a real engine process (the echo core of tests/transports) on a Unix socket:
 
-Measured on the development machine (2 CPUs, Python 3.11, n=2000, medians): raw stream 320 us,
-httpx transport 1321 us, AsyncStreamTransport 721 us, AsyncHTTPTransport as shipped (stream
-transport) 731 us, sync httpx.Client 894 us, SyncEmbeddedTransport 267 us, AsyncEmbeddedTransport
-1 us. Hence AsyncHTTPTransport uses AsyncStreamTransport unless http_options ask for httpx's pool.
+* `socket echo (floor)`: a raw AnyIO stream to a process that only echoes bytes back: the cost of
+  the two process wake-ups and the kernel, no HTTP, no engine;
+* `raw AnyIO HTTP/1.1`: the same stream sending prepared request bytes to the engine: the engine's
+  side of the hop plus the floor;
+* `httpx.AsyncClient (httpx transport)`: httpx's client as it comes, on the same socket;
+* `AsyncHTTPTransport`, `SyncHTTPTransport`: the transports as shipped (lean connections), and
+  with `http_options` (which go through httpx's clients);
+* the embedded transports, which make no hop.
+
+`cpu` is the CPU time per call of both processes (ours and the engine's), a figure the machine's
+load inflates far less than wall-clock time. Figures and the decision they support:
+`docs/decisions/http-hop.md`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,18 +43,40 @@ from prisma_dynamic.transports import (  # noqa: E402
     AsyncEmbeddedTransport,
     AsyncHTTPTransport,
     SyncEmbeddedTransport,
+    SyncHTTPTransport,
 )
-from prisma_dynamic.transports._stream import AsyncStreamTransport  # noqa: E402
 
 BODY = query("echo", where={"id": 1})
 TOKEN = "bench-token"
 
 
-def report(name: str, samples: list[float]) -> None:
+ECHO_SERVER = """
+import socket, sys
+listener = socket.socket(socket.AF_UNIX)
+listener.bind(sys.argv[1])
+listener.listen()
+print("ready", flush=True)
+connection, _ = listener.accept()
+while data := connection.recv(65536):
+    connection.sendall(data)
+"""
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU seconds used by this process and, when given, another one (Linux's /proc)."""
+    total = time.process_time()
+    if pid is not None:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def report(name: str, samples: list[float], cpu: float) -> None:
     samples.sort()
     median = statistics.median(samples) * 1e6
-    p90 = samples[int(len(samples) * 0.9)] * 1e6
-    print(f"{name:<44} median {median:8.0f} us   p90 {p90:8.0f} us")
+    p10 = samples[len(samples) // 10] * 1e6
+    print(f"{name:<40} median {median:7.0f}   p10 {p10:7.0f}   cpu {cpu / len(samples) * 1e6:7.0f}")
 
 
 async def timed(n: int, call: Callable[[], Awaitable[object]]) -> list[float]:
@@ -61,22 +90,60 @@ async def timed(n: int, call: Callable[[], Awaitable[object]]) -> list[float]:
     return samples
 
 
+def timed_sync(n: int, call: Callable[[], object]) -> list[float]:
+    for _ in range(min(200, n)):
+        call()
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def measure(name: str, n: int, pid: int | None, call: Callable[[], Awaitable[object]]) -> None:
+    cpu = cpu_seconds(pid)
+    samples = await timed(n, call)
+    report(name, samples, cpu_seconds(pid) - cpu)
+
+
+def measure_sync(name: str, n: int, pid: int | None, call: Callable[[], object]) -> None:
+    cpu = cpu_seconds(pid)
+    samples = timed_sync(n, call)
+    report(name, samples, cpu_seconds(pid) - cpu)
+
+
 async def main(n: int) -> None:
     tmp = Path(tempfile.mkdtemp())
+    echo_path = str(tmp / "echo.sock")
+    echo = subprocess.Popen([sys.executable, "-c", ECHO_SERVER, echo_path], stdout=subprocess.PIPE)
+    assert echo.stdout is not None
+    echo.stdout.readline()
     process, ready = start_engine(tmp, token=TOKEN)
     path = ready["url"].removeprefix("unix:")
     headers = {"authorization": f"Bearer {TOKEN}", "content-type": "application/json"}
     content = json.dumps(BODY).encode()
+    raw = (
+        b"POST / HTTP/1.1\r\nhost: engine\r\nauthorization: Bearer "
+        + TOKEN.encode()
+        + b"\r\ncontent-type: application/json\r\ncontent-length: "
+        + str(len(content)).encode()
+        + b"\r\n\r\n"
+        + content
+    )
     try:
+        stream = await anyio.connect_unix(echo_path)
+
+        async def echo_call() -> None:
+            await stream.send(raw)
+            received = 0
+            while received < len(raw):
+                received += len(await stream.receive())
+
+        await measure("socket echo (floor)", n, echo.pid, echo_call)
+        await stream.aclose()
+
         stream = await anyio.connect_unix(path)
-        raw = (
-            b"POST / HTTP/1.1\r\nhost: engine\r\nauthorization: Bearer "
-            + TOKEN.encode()
-            + b"\r\ncontent-type: application/json\r\ncontent-length: "
-            + str(len(content)).encode()
-            + b"\r\n\r\n"
-            + content
-        )
 
         async def raw_call() -> None:
             await stream.send(raw)
@@ -88,43 +155,32 @@ async def main(n: int) -> None:
             while len(rest) < length:
                 rest += await stream.receive()
 
-        report("raw anyio stream (floor)", await timed(n, raw_call))
+        await measure("raw AnyIO HTTP/1.1", n, process.pid, raw_call)
         await stream.aclose()
 
-        for name, transport in (
-            ("httpx.AsyncClient, httpx transport", httpx.AsyncHTTPTransport(uds=path)),
-            ("httpx.AsyncClient, AsyncStreamTransport", AsyncStreamTransport(uds=path)),
-        ):
-            async with httpx.AsyncClient(transport=transport, base_url="http://engine", headers=headers) as client:
+        async with httpx.AsyncClient(
+            transport=httpx.AsyncHTTPTransport(uds=path), base_url="http://engine", headers=headers
+        ) as client:
 
-                async def httpx_call(client: httpx.AsyncClient = client) -> None:
-                    (await client.post("/", content=content)).json()
+            async def httpx_call() -> None:
+                (await client.post("/", content=content)).json()
 
-                report(name, await timed(n, httpx_call))
-
-        with httpx.Client(
-            transport=httpx.HTTPTransport(uds=path), base_url="http://engine", headers=headers
-        ) as sync_client:
-            samples = []
-            for _ in range(n):
-                start = time.perf_counter()
-                sync_client.post("/", content=content).json()
-                samples.append(time.perf_counter() - start)
-            report("httpx.Client (sync), httpx transport", samples)
+            await measure("httpx.AsyncClient (httpx transport)", n, process.pid, httpx_call)
     finally:
         stop_engine(process)
+        echo.kill()
+        echo.wait()
 
-    async with AsyncHTTPTransport(echo_config(tmp)) as shipped:
-        report("AsyncHTTPTransport (as shipped)", await timed(n, lambda: shipped.request("POST", "/", BODY)))
+    for name, options in (("AsyncHTTPTransport", {}), ("AsyncHTTPTransport, http_options", {"http2": False})):
+        async with AsyncHTTPTransport(echo_config(tmp), http_options=options) as shipped:
+            await measure(name, n, shipped.pid, lambda: shipped.request("POST", "/", BODY))
+    for name, options in (("SyncHTTPTransport", {}), ("SyncHTTPTransport, http_options", {"http2": False})):
+        with SyncHTTPTransport(echo_config(tmp), http_options=options) as sync_shipped:
+            measure_sync(name, n, sync_shipped.pid, lambda: sync_shipped.request("POST", "/", BODY))
     async with AsyncEmbeddedTransport(echo_config(tmp)) as embedded:
-        report("AsyncEmbeddedTransport", await timed(n, lambda: embedded.request("POST", "/", BODY)))
+        await measure("AsyncEmbeddedTransport", n, None, lambda: embedded.request("POST", "/", BODY))
     with SyncEmbeddedTransport(echo_config(tmp)) as sync_embedded:
-        samples = []
-        for _ in range(n):
-            start = time.perf_counter()
-            sync_embedded.request("POST", "/", BODY)
-            samples.append(time.perf_counter() - start)
-        report("SyncEmbeddedTransport (portal thread)", samples)
+        measure_sync("SyncEmbeddedTransport (portal thread)", n, None, lambda: sync_embedded.request("POST", "/", BODY))
 
 
 if __name__ == "__main__":

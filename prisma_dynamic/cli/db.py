@@ -17,6 +17,7 @@ from prisma_dynamic.cli.common import (
     schema_path,
 )
 from prisma_dynamic.cli.format import write_atomically
+from prisma_dynamic.cli.progress import Progress
 from prisma_dynamic.migrate import PushError, database_url, push
 from prisma_dynamic.migrate.pull import EmptyDatabaseError, pull
 from prisma_dynamic.schema.diagnostics import SchemaError
@@ -66,18 +67,21 @@ def register(subparsers: Any) -> None:
 
 
 def run_push(args: argparse.Namespace) -> int:
+    # Errors are reported once the progress line is gone (it leaves with the `with` block).
     try:
-        found = find_schema(schema_path(args))
-        schema = load_schema(found)
+        with Progress() as progress:
+            progress.step("Loading the schema")
+            found = find_schema(schema_path(args))
+            schema = load_schema(found)
+            url = database_url(schema, found, args.url)
+            progress.step("Pushing the schema to the database")
+            result = anyio.run(
+                lambda: push(schema, url, accept_data_loss=args.accept_data_loss, force_reset=args.force_reset)
+            )
     except SchemaError as error:
         return report_schema_error(error)
     except FileNotFoundError as error:
         return report_missing_schema(error)
-    try:
-        url = database_url(schema, found, args.url)
-        result = anyio.run(
-            lambda: push(schema, url, accept_data_loss=args.accept_data_loss, force_reset=args.force_reset)
-        )
     except (PushError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

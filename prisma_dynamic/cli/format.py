@@ -17,10 +17,12 @@ from typing import Any
 from prisma_dynamic.cli.common import (
     add_examples,
     add_schema_option,
+    plural,
     report_missing_schema,
     report_schema_error,
     schema_path,
 )
+from prisma_dynamic.cli.progress import Progress
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.format import format_sources
 from prisma_dynamic.schema.load import find_schema, read_sources, schema_files
@@ -48,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         return report_missing_schema(error)
     try:
-        formatted = format_sources(sources)
+        with Progress() as progress:
+            progress.step(f"Formatting {plural(len(files), 'file')}")
+            formatted = format_sources(sources)
     except SchemaError as error:
         return report_schema_error(error)  # nothing is written when any file does not parse
     # Compared with the bytes on disk, so that CRLF line endings count as a change.

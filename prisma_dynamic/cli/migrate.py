@@ -19,6 +19,7 @@ from prisma_dynamic.cli.common import (
     report_schema_error,
     schema_path,
 )
+from prisma_dynamic.cli.progress import Progress
 from prisma_dynamic.migrate import PushError
 from prisma_dynamic.migrate.compare import Source, migrate_diff
 from prisma_dynamic.migrate.deploy import migrate_deploy
@@ -130,6 +131,22 @@ def _run(args: argparse.Namespace, body: Callable[[Project], Awaitable[int]]) ->
     return _reporting_failures(lambda: anyio.run(body, _project(args)))
 
 
+def _run_with_progress(
+    args: argparse.Namespace, label: str, body: Callable[[Project, Progress], Awaitable[int]]
+) -> int:
+    """:func:`_run` for a command that never prompts, with a progress line (``label`` once the
+    schema is loaded); the command prints through ``progress.print``."""
+
+    def command() -> int:
+        with Progress() as progress:
+            progress.step("Loading the schema")
+            project = _project(args)
+            progress.step(label)
+            return anyio.run(body, project, progress)
+
+    return _reporting_failures(command)
+
+
 def _reporting_failures(command: Callable[[], int]) -> int:
     """Run the command; a bad schema, a missing file or a refused change is a message and exit 1."""
     try:
@@ -212,23 +229,23 @@ def run_dev(args: argparse.Namespace) -> int:
 
 # ---- deploy ------------------------------------------------------------------------------------
 def run_deploy(args: argparse.Namespace) -> int:
-    async def body(project: Project) -> int:
+    async def body(project: Project, progress: Progress) -> int:
         local = project.folder.migrations()
-        print(f"{len(local)} migration{'s' if len(local) != 1 else ''} found in {project.folder}")
+        progress.print(f"{len(local)} migration{'s' if len(local) != 1 else ''} found in {project.folder}")
         if not local:
-            print("No migration found in the migrations folder.")
+            progress.print("No migration found in the migrations folder.")
             return 0
         started = time.perf_counter()
-        applied = await migrate_deploy(project, print)
+        applied = await migrate_deploy(project, progress.print)
         if not applied:
-            print("\nNo pending migrations to apply.")
+            progress.print("\nNo pending migrations to apply.")
             return 0
-        print("\nThe following migration(s) have been applied:\n")
-        print("\n".join(_folder_tree(project, applied)))
-        print(f"\nAll migrations have been successfully applied. ({_elapsed(started)})")
+        progress.print("\nThe following migration(s) have been applied:\n")
+        progress.print("\n".join(_folder_tree(project, applied)))
+        progress.print(f"\nAll migrations have been successfully applied. ({_elapsed(started)})")
         return 0
 
-    return _run(args, body)
+    return _run_with_progress(args, "Applying migrations", body)
 
 
 # ---- status ------------------------------------------------------------------------------------

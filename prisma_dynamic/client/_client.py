@@ -301,13 +301,16 @@ class _AsyncSender:
 
     async def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        try:
-            body = await self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
-        except DataError as error:
-            if error.code not in DRIFT_CODES:
-                raise
-            raise self._client._explained(error, batch) from None
-        return body["batchResult"]
+        with tracing.span("prisma:client:operation", tracing.batch_attributes(batch)):
+            try:
+                body = await self._client._require_transport().request(
+                    "POST", "/", self._client._targeted(batch), tx_id
+                )
+            except DataError as error:
+                if error.code not in DRIFT_CODES:
+                    raise
+                raise self._client._explained(error, batch) from None
+            return body["batchResult"]
 
 
 class _SyncSender:
@@ -328,13 +331,14 @@ class _SyncSender:
 
     def request_batch(self, batch: dict[str, Any], tx_id: str | None) -> Any:
         self._client._log_request(batch)
-        try:
-            body = self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
-        except DataError as error:
-            if error.code not in DRIFT_CODES:
-                raise
-            raise self._client._explained(error, batch) from None
-        return body["batchResult"]
+        with tracing.span("prisma:client:operation", tracing.batch_attributes(batch)):
+            try:
+                body = self._client._require_transport().request("POST", "/", self._client._targeted(batch), tx_id)
+            except DataError as error:
+                if error.code not in DRIFT_CODES:
+                    raise
+                raise self._client._explained(error, batch) from None
+            return body["batchResult"]
 
 
 class Prisma(BaseClient):

@@ -42,7 +42,7 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -214,33 +214,6 @@ def _bind(args: argparse.Namespace) -> _Listener:
     return _Listener(sock, f"unix:{socket_path}", socket_path, private_dir)
 
 
-def _make_server(app: Any, log_level: str) -> Any:
-    import uvicorn
-
-    class EngineServer(uvicorn.Server):
-        # uvicorn re-raises captured signals after shutdown, which would skip our cleanup; the
-        # engine installs its own handlers instead.
-        @contextlib.contextmanager
-        def capture_signals(self) -> Iterator[None]:
-            yield
-
-    config = uvicorn.Config(
-        app,
-        http="httptools",
-        ws="none",
-        lifespan="off",
-        log_level=log_level,
-        access_log=False,
-        server_header=False,
-        date_header=False,
-        timeout_graceful_shutdown=5,
-        # The only client closes idle connections itself (httpx: after 5 s); a server-side close
-        # racing with a new request would look like a dead engine.
-        timeout_keep_alive=3600,
-    )
-    return EngineServer(config)
-
-
 def _watch_stdin(on_eof: Callable[[], None]) -> None:
     def reader() -> None:
         try:
@@ -253,20 +226,21 @@ def _watch_stdin(on_eof: Callable[[], None]) -> None:
     threading.Thread(target=reader, name="engine-stdin-watch", daemon=True).start()
 
 
+_GRACEFUL_SHUTDOWN_SECONDS = 5.0
+
+
 async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> None:
-    from prisma_dynamic.engine.server import EngineApp
+    from prisma_dynamic.engine.server import EngineServer
 
     listener = _bind(args)
     try:
         max_bytes = getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
-        app = EngineApp(core, token, max_request_bytes=max_bytes, schema_hash=schema_fingerprint(args.schema))
-        server = _make_server(app, args.log_level)
+        engine = EngineServer(core, token, max_request_bytes=max_bytes, schema_hash=schema_fingerprint(args.schema))
         loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
 
         def request_exit() -> None:
-            if server.should_exit:
-                server.force_exit = True
-            server.should_exit = True
+            stop.set()
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             try:
@@ -274,12 +248,10 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
             except (NotImplementedError, RuntimeError):  # Windows event loops
                 signal.signal(sig, lambda *_: loop.call_soon_threadsafe(request_exit))
 
-        serving = asyncio.create_task(server.serve(sockets=[listener.sock]))
-        while not server.started and not serving.done():
-            await asyncio.sleep(0.005)
-        if serving.done():
-            await serving
-            return
+        if listener.socket_path is not None:
+            server = await loop.create_unix_server(engine.protocol, sock=listener.sock, backlog=128)
+        else:
+            server = await loop.create_server(engine.protocol, sock=listener.sock, backlog=128)
 
         ready: dict[str, Any] = {"ready": True, "url": listener.url, "pid": os.getpid()}
         if token_generated:
@@ -294,7 +266,9 @@ async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_g
                 loop.call_soon_threadsafe(request_exit)
 
             _watch_stdin(on_stdin_eof)
-        await serving
+        await stop.wait()
+        server.close()
+        await engine.shutdown(_GRACEFUL_SHUTDOWN_SECONDS)
     finally:
         listener.cleanup()
 

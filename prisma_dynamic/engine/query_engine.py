@@ -23,8 +23,8 @@ from typing import Any
 
 import anyio
 
-from prisma_dynamic import tracing
 from prisma_dynamic.dialects import Dialect
+from prisma_dynamic.engine import tracing
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import READ_ACTIONS, EngineUserError, record_not_found
@@ -399,9 +399,9 @@ class QueryEngine:
     def _logged(self, conn: DriverConnection) -> DriverConnection:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
         `prisma_dynamic.engine` logger), counted and timed for the metrics."""
-        conn = MeteredConnection(conn, self._metrics)
-        if tracing.enabled():
-            conn = TracedConnection(conn, self.connector.name)
+        # Traced whether or not the request is: a transaction's connection outlives the request
+        # that opened it; a statement of an untraced request costs a context-variable read.
+        conn = TracedConnection(MeteredConnection(conn, self._metrics), self.connector.name)
         if self.log_queries:
             return LoggedConnection(conn, log, logging.INFO, self.log_params)
         if log.isEnabledFor(logging.DEBUG):

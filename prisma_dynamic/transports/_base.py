@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import abc
-import json
 import os
 import re
 import sys
@@ -12,10 +11,20 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
+from prisma_dynamic import json_body, tracing
 from prisma_dynamic.engine.process import DATASOURCE_URL_ENV, REPLICA_URLS_ENV
+from prisma_dynamic.engine.server import TRACEPARENT_HEADER, TRANSACTION_HEADER
 from prisma_dynamic.errors import EngineRequestError, error_from_response
 
-__all__ = ["AsyncTransport", "EngineConfig", "SyncTransport", "decode_response", "redact_passwords"]
+__all__ = [
+    "AsyncTransport",
+    "EngineConfig",
+    "SyncTransport",
+    "check_payload",
+    "decode_response",
+    "redact_passwords",
+    "request_headers",
+]
 
 # `scheme://user:password@` in any text: the password is replaced before the text is shown.
 _URL_PASSWORD = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")
@@ -71,16 +80,31 @@ class EngineConfig:
 def decode_response(status: int, content: bytes, response: Any = None) -> dict[str, Any]:
     """The engine's JSON body, or the mapped exception raised when it reports an error."""
     try:
-        payload = json.loads(content) if content else None
+        payload = json_body.loads(content) if content else None
     except ValueError:
         raise EngineRequestError(response, content.decode("utf-8", "replace"), status_code=status) from None
     return check_payload(status, payload, response)
 
 
 def check_payload(status: int, payload: Any, response: Any = None) -> dict[str, Any]:
+    """The engine's answer, or the mapped exception it reports; the engine's spans, when it
+    returned some (``extensions.traces``), are emitted first, errors or not."""
+    if isinstance(payload, dict) and "extensions" in payload:
+        extensions = payload.pop("extensions")
+        if isinstance(extensions, dict) and isinstance(extensions.get("traces"), list):
+            tracing.emit_engine_spans(extensions["traces"])
     if status >= 400 or not isinstance(payload, dict) or "errors" in payload:
         raise error_from_response(payload, status_code=status, response=response)
     return payload
+
+
+def request_headers(tx_id: str | None) -> dict[str, str] | None:
+    """The per-request headers of an HTTP transport: the interactive transaction, and the W3C
+    ``traceparent`` of the current span when its engine spans are wanted."""
+    headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+    if tracing.capturing():
+        headers = {**(headers or {}), TRACEPARENT_HEADER: tracing.traceparent()}
+    return headers
 
 
 class AsyncTransport(abc.ABC):

@@ -1,160 +1,409 @@
-"""A minimal keep-alive HTTP/1.1 transport for httpx over AnyIO streams, for talking to our engine.
+"""Lean keep-alive HTTP/1.1 connections to our engine, async (raw sockets, AnyIO waits) and sync.
 
-httpx's default transport (httpcore) is general: proxies, HTTP/2, TLS, chunked bodies, pool limits.
-Our engine is one local uvicorn process that always answers with ``content-length`` bodies, so a
-transport that writes one request and reads one sized response on a reused stream is enough, and
-measures about twice as fast (``bench/transport_roundtrip.py``).
+httpx is general (URL merging, cookies, auth flows, hooks, a Request and a Response object per
+call); for the engine, which answers every request with a ``content-length`` JSON body, all a
+request needs is one prepared byte string written and one sized answer read on a reused
+connection. That measured a fifth to a quarter of httpx's client CPU per request
+(``docs/decisions/http-hop.md``).
+:func:`async_connections` / :func:`sync_connections` give these, or httpx's client when the
+transport's ``http_options`` ask for what only httpx has (HTTP/2, pool limits, timeouts, hooks).
+
+Failures are raised as httpx's exceptions, the vocabulary the transports' crash-safety rules are
+written in: ``ConnectError`` (the request was never sent), ``WriteError``, ``ReadError``,
+``RemoteProtocolError`` (it may have been).
 """
 
 from __future__ import annotations
 
-import contextlib
+import os
 import select
+import socket
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 import anyio
-import anyio.abc
 import httpx
 
-__all__ = ["AsyncStreamTransport"]
+__all__ = ["AsyncConnections", "SyncConnections", "async_connections", "sync_connections"]
 
 _MAX_HEAD = 64 * 1024
+_MAX_IDLE = 20
+_RECEIVE = 65536
+# Options of httpx's clients that belong to the connection pool (its transport) when we provide one.
+_POOL_OPTIONS = ("limits", "http1", "http2")
+_IGNORED_OPTIONS = ("app", "base_url", "transport", "mounts")
+# Queries may legitimately run long (the engine enforces its own transaction timeouts); only
+# connecting to a local socket has a reason to be quick.
+_CONNECT_TIMEOUT = 5.0
+_DEFAULT_HTTP_TIMEOUT = httpx.Timeout(None, connect=_CONNECT_TIMEOUT)
+_BASE_URL = "http://prisma-engine"
 
 
-class AsyncStreamTransport(httpx.AsyncBaseTransport):
-    """Sends httpx requests over Unix-socket (``uds``) or TCP streams kept open between requests.
+class AsyncConnections(Protocol):
+    async def request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        """Send one request; return the answer's status and body."""
 
-    Connection problems are raised as httpx's own exceptions (``ConnectError``, ``ReadError``,
-    ``WriteError``, ``RemoteProtocolError``), so callers handle them as with httpx's transport.
-    """
+    async def aclose(self) -> None: ...
 
-    def __init__(self, *, uds: str | None = None, max_idle: int = 20) -> None:
-        self._uds = uds
-        self._max_idle = max_idle
-        self._idle: list[anyio.abc.ByteStream] = []
-        self._closed = False
 
-    async def _connect(self, request: httpx.Request) -> anyio.abc.ByteStream:
-        try:
-            if self._uds is not None:
-                return await anyio.connect_unix(self._uds)
-            port = request.url.port or 80
-            return await anyio.connect_tcp(request.url.host, port)
-        except OSError as exc:
-            raise httpx.ConnectError(str(exc), request=request) from exc
+class SyncConnections(Protocol):
+    def request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, bytes]: ...
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._closed:
-            raise httpx.ConnectError("the transport is closed", request=request)
-        body = await request.aread()
-        head = [f"{request.method} {request.url.raw_path.decode('ascii')} HTTP/1.1".encode()]
-        has_host = False
-        for name, value in request.headers.raw:
-            lowered = name.lower()
-            if lowered == b"host":
-                has_host = True
-            if lowered in (b"content-length", b"transfer-encoding"):
-                continue
-            head.append(name + b": " + value)
-        if not has_host:
-            head.append(b"host: " + request.url.netloc)
-        head.append(b"content-length: " + str(len(body)).encode())
-        payload = b"\r\n".join(head) + b"\r\n\r\n" + body
+    def close(self) -> None: ...
 
-        stream = await self._idle_stream() or await self._connect(request)
-        try:
-            status, headers, content, keep_alive = await self._exchange(stream, payload, request)
-        except BaseException:
-            await _close_quietly(stream)
-            raise
-        if keep_alive and not self._closed and len(self._idle) < self._max_idle:
-            self._idle.append(stream)
-        else:
-            await _close_quietly(stream)
-        return httpx.Response(status, headers=headers, content=content, request=request)
 
-    async def _idle_stream(self) -> anyio.abc.ByteStream | None:
-        """A kept-alive stream whose server has not closed it (as httpcore checks its pool): a
-        request written to a closed one would fail without saying whether the server saw it."""
-        while self._idle:
-            stream = self._idle.pop()
-            if not _peer_closed(stream):
-                return stream
-            await _close_quietly(stream)
-        return None
+def _lean(http_options: Mapping[str, Any]) -> bool:
+    return set(http_options) <= {"http1"} and http_options.get("http1", True) is True
 
-    async def _exchange(
-        self, stream: anyio.abc.ByteStream, payload: bytes, request: httpx.Request
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, bool]:
-        try:
-            await stream.send(payload)
-        except (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError) as exc:
-            raise httpx.WriteError(str(exc) or type(exc).__name__, request=request) from exc
-        buffer = b""
-        while True:
-            end = buffer.find(b"\r\n\r\n")
-            if end >= 0:
-                break
-            if len(buffer) > _MAX_HEAD:
-                raise httpx.RemoteProtocolError("response head too large", request=request)
-            buffer += await _receive(stream, request, bool(buffer))
-        lines = buffer[:end].split(b"\r\n")
-        rest = buffer[end + 4 :]
+
+def _split(url: str) -> tuple[str | None, str, int, bytes]:
+    """(Unix socket path or None, TCP host, TCP port, Host header) of an engine URL."""
+    if url.startswith("unix:"):
+        return url.removeprefix("unix:"), "", 0, b"prisma-engine"
+    parsed = httpx.URL(url)
+    return None, parsed.host, parsed.port or 80, parsed.netloc
+
+
+def _head(url: str, token: str) -> bytes:
+    """The header lines every request carries (after the request line)."""
+    return (
+        b"host: " + _split(url)[3] + b"\r\nauthorization: Bearer " + token.encode("latin-1") + b"\r\n"
+        b"content-type: application/json\r\n"
+    )
+
+
+def _request_bytes(method: str, path: str, head: bytes, body: bytes | None, headers: Mapping[str, str] | None) -> bytes:
+    extra = b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items()) if headers else b""
+    content = body or b""
+    return b"".join(
+        (
+            f"{method} {path} HTTP/1.1\r\n".encode("ascii"),
+            head,
+            extra,
+            b"content-length: ",
+            str(len(content)).encode(),
+            b"\r\n\r\n",
+            content,
+        )
+    )
+
+
+class _Answer:
+    """Parses one response from the bytes fed to it (sans-IO, shared by both twins)."""
+
+    __slots__ = ("buffer", "content", "keep_alive", "length", "status")
+
+    def __init__(self) -> None:
+        self.buffer = b""
+        self.length: int | None = None
+        self.status = 0
+        self.keep_alive = True
+        self.content = b""
+
+    def feed(self, data: bytes) -> bool:
+        """Add received bytes; True once the whole answer is in."""
+        self.buffer += data
+        if self.length is None:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                if len(self.buffer) > _MAX_HEAD:
+                    raise httpx.RemoteProtocolError("the engine's response head is too large")
+                return False
+            self._parse_head(self.buffer[:end])
+            self.buffer = self.buffer[end + 4 :]
+        assert self.length is not None
+        if len(self.buffer) < self.length:
+            return False
+        if len(self.buffer) > self.length:  # nothing may follow an answer on our connections
+            self.keep_alive = False
+        self.content = self.buffer[: self.length]
+        return True
+
+    def _parse_head(self, head: bytes) -> None:
+        lines = head.split(b"\r\n")
         try:
             version, code, *_ = lines[0].split(b" ", 2)
-            status = int(code)
+            self.status = int(code)
         except ValueError:
-            raise httpx.RemoteProtocolError(f"bad status line {lines[0]!r}", request=request) from None
-        headers: list[tuple[bytes, bytes]] = []
-        length: int | None = None
-        keep_alive = version == b"HTTP/1.1"
+            raise httpx.RemoteProtocolError(f"bad status line from the engine: {lines[0][:100]!r}") from None
+        self.keep_alive = version == b"HTTP/1.1"
         for line in lines[1:]:
             name, _, value = line.partition(b":")
-            name, value = name.strip(), value.strip()
-            headers.append((name, value))
-            lowered = name.lower()
-            if lowered == b"content-length":
-                length = int(value)
-            elif lowered == b"connection":
-                keep_alive = value.lower() == b"keep-alive" if version != b"HTTP/1.1" else value.lower() != b"close"
-            elif lowered == b"transfer-encoding":
-                raise httpx.RemoteProtocolError("chunked responses are not supported", request=request)
-        if length is None:
-            raise httpx.RemoteProtocolError("response without content-length", request=request)
-        while len(rest) < length:
-            rest += await _receive(stream, request, True)
-        return status, headers, rest[:length], keep_alive and len(rest) == length
+            name = name.strip().lower()
+            if name == b"content-length":
+                self.length = int(value)
+            elif name == b"connection":
+                self.keep_alive = value.strip().lower() == b"keep-alive"
+            elif name == b"transfer-encoding":
+                raise httpx.RemoteProtocolError("chunked responses are not expected from the engine")
+        if self.length is None:
+            raise httpx.RemoteProtocolError("the engine answered without content-length")
 
-    async def aclose(self) -> None:
-        self._closed = True
-        idle, self._idle = self._idle, []
-        for stream in idle:
-            await _close_quietly(stream)
+    def broken(self) -> httpx.RemoteProtocolError:
+        started = bool(self.buffer) or self.length is not None
+        return httpx.RemoteProtocolError(
+            "the server closed the connection mid-response" if started else "server disconnected"
+        )
 
 
-async def _receive(stream: anyio.abc.ByteStream, request: httpx.Request, started: bool) -> bytes:
-    try:
-        return await stream.receive()
-    except anyio.EndOfStream:
-        message = "the server closed the connection mid-response" if started else "server disconnected"
-        raise httpx.RemoteProtocolError(message, request=request) from None
-    except (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError) as exc:
-        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
-
-
-def _peer_closed(stream: anyio.abc.ByteStream) -> bool:
-    """True when the idle stream is readable: its server closed it (EOF or a reset is waiting), as
-    nothing else is sent on an idle HTTP/1.1 connection."""
-    sock = stream.extra(anyio.abc.SocketAttribute.raw_socket, None)
+def _peer_closed(sock: socket.socket | None) -> bool:
+    """True when an idle connection is readable: its server closed it (EOF or a reset is waiting),
+    as nothing else arrives on an idle HTTP/1.1 connection. A request written to such a connection
+    would fail without saying whether the server saw it, so it is not reused."""
     if sock is None:
         return False
     try:
-        readable, _, _ = select.select([sock.fileno()], [], [], 0)
+        readable, _, _ = select.select([sock], [], [], 0)
     except (OSError, ValueError):
         return True
     return bool(readable)
 
 
-async def _close_quietly(stream: anyio.abc.ByteStream) -> None:
-    with anyio.CancelScope(shield=True):
-        with contextlib.suppress(OSError, anyio.BrokenResourceError, anyio.ClosedResourceError):
-            await stream.aclose()
+# --- async ---------------------------------------------------------------------------------------
+
+
+class _AsyncLean:
+    """Requests are written to and read from a raw non-blocking socket, waiting with AnyIO's
+    ``wait_readable``/``wait_writable`` only when the socket is not ready. (An AnyIO socket
+    stream's ``send``/``receive`` add a checkpoint, a socket lookup and a selector registration by
+    object per call: together more than the rest of the request, ``docs/decisions/http-hop.md``.)"""
+
+    def __init__(self, url: str, token: str, connect_timeout: float) -> None:
+        self._uds, self._host, self._port, _ = _split(url)
+        self._head = _head(url, token)
+        self._connect_timeout = connect_timeout
+        self._idle: list[socket.socket] = []
+        self._closed = False
+
+    async def _connect(self) -> socket.socket:
+        if self._closed:
+            raise httpx.ConnectError("the connection to the engine is closed")
+        try:
+            with anyio.fail_after(self._connect_timeout):
+                if self._uds is not None:
+                    return await _open(socket.AF_UNIX, self._uds)
+                family, _, _, _, address = (await anyio.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM))[0]
+                sock = await _open(family, address)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return sock
+        except TimeoutError as exc:
+            raise httpx.ConnectTimeout(f"no connection to the engine within {self._connect_timeout} s") from exc
+        except OSError as exc:
+            raise httpx.ConnectError(str(exc)) from exc
+
+    async def _socket(self) -> socket.socket:
+        while self._idle:
+            sock = self._idle.pop()
+            if not _peer_closed(sock):
+                return sock
+            sock.close()
+        return await self._connect()
+
+    async def request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        payload = memoryview(_request_bytes(method, path, self._head, body, headers))
+        sock = await self._socket()
+        answer = _Answer()
+        try:
+            try:
+                while payload:
+                    try:
+                        payload = payload[sock.send(payload) :]
+                    except BlockingIOError:
+                        await anyio.wait_writable(sock)
+            except OSError as exc:
+                raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
+            while True:
+                try:
+                    data = sock.recv(_RECEIVE)
+                except BlockingIOError:
+                    await anyio.wait_readable(sock)
+                    continue
+                except OSError as exc:
+                    raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
+                if not data:
+                    raise answer.broken()
+                if answer.feed(data):
+                    break
+        except BaseException:
+            sock.close()
+            raise
+        if answer.keep_alive and not self._closed and len(self._idle) < _MAX_IDLE:
+            self._idle.append(sock)
+        else:
+            sock.close()
+        return answer.status, answer.content
+
+    async def aclose(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for sock in idle:
+            sock.close()
+
+
+async def _open(family: int, address: Any) -> socket.socket:
+    """A connected non-blocking socket (connecting without blocking the event loop)."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        try:
+            sock.connect(address)
+        except (BlockingIOError, InterruptedError):
+            await anyio.wait_writable(sock)
+            error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if error:
+                raise OSError(error, os.strerror(error)) from None
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class _AsyncHttpx:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        response = await self.client.request(method, path, content=body, headers=headers)
+        return response.status_code, response.content
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def async_connections(url: str, token: str, http_options: Mapping[str, Any]) -> AsyncConnections:
+    """Connections to the engine at ``url`` (``unix:/path`` or ``http://host:port``)."""
+    if _lean(http_options):
+        return _AsyncLean(url, token, _CONNECT_TIMEOUT)
+    client, pool = _httpx_options(url, token, http_options)
+    return _AsyncHttpx(httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(**pool), **client))
+
+
+# --- sync ----------------------------------------------------------------------------------------
+
+
+class _SyncLean:
+    def __init__(self, url: str, token: str, connect_timeout: float) -> None:
+        self._uds, self._host, self._port, _ = _split(url)
+        self._head = _head(url, token)
+        self._connect_timeout = connect_timeout
+        self._idle: list[socket.socket] = []  # list.pop/append are atomic: threads may share it
+        self._closed = False
+
+    def _connect(self) -> socket.socket:
+        if self._closed:
+            raise httpx.ConnectError("the connection to the engine is closed")
+        try:
+            if self._uds is not None:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                try:
+                    sock.settimeout(self._connect_timeout)
+                    sock.connect(self._uds)
+                except BaseException:
+                    sock.close()
+                    raise
+            else:
+                sock = socket.create_connection((self._host, self._port), timeout=self._connect_timeout)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.settimeout(None)
+            return sock
+        except TimeoutError as exc:
+            raise httpx.ConnectTimeout(f"no connection to the engine within {self._connect_timeout} s") from exc
+        except OSError as exc:
+            raise httpx.ConnectError(str(exc)) from exc
+
+    def _socket(self) -> socket.socket:
+        while True:
+            try:
+                sock = self._idle.pop()
+            except IndexError:
+                return self._connect()
+            if not _peer_closed(sock):
+                return sock
+            sock.close()
+
+    def request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        payload = _request_bytes(method, path, self._head, body, headers)
+        sock = self._socket()
+        answer = _Answer()
+        try:
+            try:
+                sock.sendall(payload)
+            except OSError as exc:
+                raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
+            while True:
+                try:
+                    data = sock.recv(_RECEIVE)
+                except OSError as exc:
+                    raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
+                if not data:
+                    raise answer.broken()
+                if answer.feed(data):
+                    break
+        except BaseException:
+            sock.close()
+            raise
+        if answer.keep_alive and not self._closed and len(self._idle) < _MAX_IDLE:
+            self._idle.append(sock)
+        else:
+            sock.close()
+        return answer.status, answer.content
+
+    def close(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for sock in idle:
+            sock.close()
+
+
+class _SyncHttpx:
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        response = self.client.request(method, path, content=body, headers=headers)
+        return response.status_code, response.content
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def sync_connections(url: str, token: str, http_options: Mapping[str, Any]) -> SyncConnections:
+    """The blocking twin of :func:`async_connections`."""
+    if _lean(http_options):
+        return _SyncLean(url, token, _CONNECT_TIMEOUT)
+    client, pool = _httpx_options(url, token, http_options)
+    return _SyncHttpx(httpx.Client(transport=httpx.HTTPTransport(**pool), **client))
+
+
+# --- httpx's clients -----------------------------------------------------------------------------
+
+
+def _httpx_options(url: str, token: str, http_options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(httpx client kwargs, httpx transport kwargs) for an engine listening on ``url``."""
+    client = {k: v for k, v in http_options.items() if k not in _POOL_OPTIONS + _IGNORED_OPTIONS}
+    pool = {k: v for k, v in http_options.items() if k in _POOL_OPTIONS}
+    client.setdefault("timeout", _DEFAULT_HTTP_TIMEOUT)
+    client.setdefault("trust_env", False)
+    client["headers"] = {
+        **dict(client.get("headers") or {}),
+        "authorization": f"Bearer {token}",
+        "content-type": "application/json",
+    }
+    if url.startswith("unix:"):
+        pool["uds"] = url.removeprefix("unix:")
+        client["base_url"] = _BASE_URL
+    else:
+        client["base_url"] = url
+    return client, pool

@@ -17,6 +17,7 @@ from typing import Any
 import anyio
 from anyio.from_thread import BlockingPortal
 
+from prisma_dynamic import tracing
 from prisma_dynamic.engine.core import EngineCore, EngineUserError
 from prisma_dynamic.engine.process import CoreFactoryError, build_parser, load_core_factory
 from prisma_dynamic.engine.server import dispatch
@@ -99,7 +100,7 @@ class AsyncEmbeddedTransport(AsyncTransport):
         core = self._core
         if core is None:
             raise NotConnectedError()
-        status, payload = await dispatch(core, method, path, json, tx_id)
+        status, payload = await dispatch(core, method, path, json, tx_id, tracing.capturing())
         return check_payload(status, payload)
 
 
@@ -187,5 +188,5 @@ class SyncEmbeddedTransport(SyncTransport):
         core, portal = self._core, self._portal
         if core is None or portal is None:
             raise NotConnectedError()
-        status, payload = portal.portal.call(dispatch, core, method, path, json, tx_id)
+        status, payload = portal.portal.call(dispatch, core, method, path, json, tx_id, tracing.capturing())
         return check_payload(status, payload)

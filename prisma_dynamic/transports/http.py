@@ -36,8 +36,8 @@ from typing import IO, Any
 import anyio
 import httpx
 
+from prisma_dynamic import json_body
 from prisma_dynamic.engine.process import CORE_ENV, TOKEN_ENV
-from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
 from prisma_dynamic.transports._base import (
     AsyncTransport,
@@ -45,9 +45,15 @@ from prisma_dynamic.transports._base import (
     SyncTransport,
     decode_response,
     redact_passwords,
+    request_headers,
 )
 from prisma_dynamic.transports._replay import lost_request_error, replay_safe, transaction_of
-from prisma_dynamic.transports._stream import AsyncStreamTransport
+from prisma_dynamic.transports._stream import (
+    AsyncConnections,
+    SyncConnections,
+    async_connections,
+    sync_connections,
+)
 
 __all__ = ["AsyncHTTPTransport", "SyncHTTPTransport"]
 
@@ -57,13 +63,6 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_STOP_TIMEOUT = 5.0
 _STDERR_TAIL = 8000
 _ENGINE_PREFIX = "prisma-dynamic engine: "
-_BASE_URL = "http://prisma-engine"
-# Queries may legitimately run long (the engine enforces its own transaction timeouts); only
-# connecting to a local socket has a reason to be quick.
-_DEFAULT_HTTP_TIMEOUT = httpx.Timeout(None, connect=5.0)
-# Options of httpx.Client that belong to the connection pool (its transport) when we provide one.
-_POOL_OPTIONS = ("limits", "http1", "http2")
-_IGNORED_OPTIONS = ("app", "base_url", "transport", "mounts")
 
 
 # --- launching (shared by both twins) ------------------------------------------------------------
@@ -116,24 +115,6 @@ class _Launch:
         detail = f"\n--- engine stderr ---\n{tail}" if tail else " (the engine wrote nothing to stderr)"
         return EngineConnectionError(f"the query engine could not be started: {reason}{detail}")
 
-    def client_options(self, url: str, http_options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """(httpx client kwargs, httpx transport kwargs) for an engine listening on ``url``."""
-        client = {k: v for k, v in http_options.items() if k not in _POOL_OPTIONS + _IGNORED_OPTIONS}
-        pool = {k: v for k, v in http_options.items() if k in _POOL_OPTIONS}
-        client.setdefault("timeout", _DEFAULT_HTTP_TIMEOUT)
-        client.setdefault("trust_env", False)
-        client["headers"] = {
-            **dict(client.get("headers") or {}),
-            "authorization": f"Bearer {self.token}",
-            "content-type": "application/json",
-        }
-        if url.startswith("unix:"):
-            pool["uds"] = url.removeprefix("unix:")
-            client["base_url"] = _BASE_URL
-        else:
-            client["base_url"] = url
-        return client, pool
-
     def remove_directory(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
 
@@ -184,21 +165,13 @@ def _stop_popen(process: subprocess.Popen[bytes], launch: _Launch, timeout: floa
 # --- async ---------------------------------------------------------------------------------------
 
 
-def _async_pool(options: dict[str, Any]) -> httpx.AsyncBaseTransport:
-    # Our stream transport halves the round trip (bench/transport_roundtrip.py) but knows only
-    # plain HTTP/1.1; pool tuning or HTTP/2 requested through http_options needs httpx's own.
-    if set(options) <= {"uds", "http1"} and options.get("http1", True):
-        return AsyncStreamTransport(uds=options.get("uds"))
-    return httpx.AsyncHTTPTransport(**options)
-
-
 @dataclass
 class _AsyncEngine:
     launch: _Launch
     # A plain Popen, not an event-loop subprocess: an engine the program forgot to disconnect
     # must not leave a transport behind that complains when the loop is already closed.
     process: subprocess.Popen[bytes]
-    client: httpx.AsyncClient
+    client: AsyncConnections
     finalizer: weakref.finalize[Any, Any]
     url: str
     # Interactive transactions open on this engine: they die with it.
@@ -206,10 +179,11 @@ class _AsyncEngine:
 
 
 class AsyncHTTPTransport(AsyncTransport):
-    """Runs the engine as a child process and talks to it with ``httpx.AsyncClient``.
+    """Runs the engine as a child process and talks to it over HTTP/1.1 keep-alive connections.
 
-    ``http_options`` are ``httpx.AsyncClient`` options (``timeout``, ``limits``, ``http2``...);
-    ``app``/``base_url``/``transport`` are decided here and ignored.
+    ``http_options`` are ``httpx.AsyncClient`` options (``timeout``, ``limits``, ``http2``...): with
+    any, requests go through httpx's client (``app``/``base_url``/``transport`` are decided here and
+    ignored); without, through the leaner connections of ``_stream``.
     """
 
     def __init__(
@@ -283,14 +257,12 @@ class AsyncHTTPTransport(AsyncTransport):
             raise EngineConnectionError(f"the restarted query engine failed too: {exc!r}") from exc
 
     async def _send(self, engine: _AsyncEngine, method: str, path: str, body: Any, tx_id: str | None) -> dict[str, Any]:
-        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
-        content = json.dumps(body).encode() if body is not None else None
-        response = await engine.client.request(method, path, content=content, headers=headers)
-        if response.status_code != 200:  # a failed commit or rollback ends the transaction too
+        headers = request_headers(tx_id)
+        content = json_body.dumps(body) if body is not None else None
+        status, answer = await engine.client.request(method, path, content, headers)
+        if status != 200:  # a failed commit or rollback ends the transaction too
             _track(engine.transactions, path, tx_id, {})
-        return _track(
-            engine.transactions, path, tx_id, decode_response(response.status_code, response.content, response)
-        )
+        return _track(engine.transactions, path, tx_id, decode_response(status, answer))
 
     async def _has_died(self, engine: _AsyncEngine) -> bool:
         # A killed engine's connections fail before its exit status is collected: allow a moment.
@@ -338,12 +310,11 @@ class AsyncHTTPTransport(AsyncTransport):
             launch.remove_directory()
             raise EngineConnectionError(f"the query engine could not be started: {exc}") from exc
         finalizer = weakref.finalize(self, _stop_popen, process, launch, self.stop_timeout)
-        client: httpx.AsyncClient | None = None
+        client: AsyncConnections | None = None
         try:
             with anyio.fail_after(self._connect_timeout):
                 url = await self._read_ready(process, launch)
-                client_options, pool_options = launch.client_options(url, self.http_options)
-                client = httpx.AsyncClient(transport=_async_pool(pool_options), **client_options)
+                client = async_connections(url, launch.token, self.http_options)
                 await self._wait_status(client, process, launch)
         except BaseException as exc:
             if client is not None:
@@ -376,13 +347,13 @@ class AsyncHTTPTransport(AsyncTransport):
         except ValueError as exc:
             raise launch.failure(str(exc)) from None
 
-    async def _wait_status(self, client: httpx.AsyncClient, process: subprocess.Popen[bytes], launch: _Launch) -> None:
+    async def _wait_status(self, client: AsyncConnections, process: subprocess.Popen[bytes], launch: _Launch) -> None:
         while True:
             try:
-                response = await client.get("/status")
-                if response.status_code == 200:
+                status, answer = await client.request("GET", "/status", None)
+                if status == 200:
                     return
-                raise launch.failure(f"GET /status answered {response.status_code}: {response.text}")
+                raise launch.failure(f"GET /status answered {status}: {answer.decode('utf-8', 'replace')}")
             except httpx.TransportError:
                 if process.poll() is not None:
                     raise launch.failure(f"it exited with status {process.returncode}") from None
@@ -430,7 +401,7 @@ def _close_pipes(process: subprocess.Popen[bytes]) -> None:
 class _SyncEngine:
     launch: _Launch
     process: subprocess.Popen[bytes]
-    client: httpx.Client
+    client: SyncConnections
     finalizer: weakref.finalize[Any, Any]
     url: str
     # Interactive transactions open on this engine: they die with it.
@@ -438,7 +409,7 @@ class _SyncEngine:
 
 
 class SyncHTTPTransport(SyncTransport):
-    """The blocking twin of :class:`AsyncHTTPTransport` (``subprocess.Popen`` and ``httpx.Client``)."""
+    """The blocking twin of :class:`AsyncHTTPTransport` (``subprocess.Popen``, sockets or ``httpx.Client``)."""
 
     def __init__(
         self,
@@ -507,14 +478,12 @@ class SyncHTTPTransport(SyncTransport):
             raise EngineConnectionError(f"the restarted query engine failed too: {exc!r}") from exc
 
     def _send(self, engine: _SyncEngine, method: str, path: str, body: Any, tx_id: str | None) -> dict[str, Any]:
-        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
-        content = json.dumps(body).encode() if body is not None else None
-        response = engine.client.request(method, path, content=content, headers=headers)
-        if response.status_code != 200:  # a failed commit or rollback ends the transaction too
+        headers = request_headers(tx_id)
+        content = json_body.dumps(body) if body is not None else None
+        status, answer = engine.client.request(method, path, content, headers)
+        if status != 200:  # a failed commit or rollback ends the transaction too
             _track(engine.transactions, path, tx_id, {})
-        return _track(
-            engine.transactions, path, tx_id, decode_response(response.status_code, response.content, response)
-        )
+        return _track(engine.transactions, path, tx_id, decode_response(status, answer))
 
     def _has_died(self, engine: _SyncEngine) -> bool:
         try:
@@ -562,12 +531,11 @@ class SyncHTTPTransport(SyncTransport):
             launch.remove_directory()
             raise EngineConnectionError(f"the query engine could not be started: {exc}") from exc
         finalizer = weakref.finalize(self, _stop_popen, process, launch, self.stop_timeout)
-        client: httpx.Client | None = None
+        client: SyncConnections | None = None
         deadline = time.monotonic() + self._connect_timeout
         try:
             url = self._read_ready(process, launch, deadline)
-            client_options, pool_options = launch.client_options(url, self.http_options)
-            client = httpx.Client(transport=httpx.HTTPTransport(**pool_options), **client_options)
+            client = sync_connections(url, launch.token, self.http_options)
             self._wait_status(client, process, launch, deadline)
         except BaseException:
             if client is not None:
@@ -597,14 +565,14 @@ class SyncHTTPTransport(SyncTransport):
             raise launch.failure(str(exc)) from None
 
     def _wait_status(
-        self, client: httpx.Client, process: subprocess.Popen[bytes], launch: _Launch, deadline: float
+        self, client: SyncConnections, process: subprocess.Popen[bytes], launch: _Launch, deadline: float
     ) -> None:
         while True:
             try:
-                response = client.get("/status")
-                if response.status_code == 200:
+                status, answer = client.request("GET", "/status", None)
+                if status == 200:
                     return
-                raise launch.failure(f"GET /status answered {response.status_code}: {response.text}")
+                raise launch.failure(f"GET /status answered {status}: {answer.decode('utf-8', 'replace')}")
             except httpx.TransportError:
                 if process.poll() is not None:
                     raise launch.failure(f"it exited with status {process.returncode}") from None

@@ -20,10 +20,10 @@ from typing import Any
 
 import httpx
 
+from prisma_dynamic import json_body
 from prisma_dynamic.engine.process import TOKEN_ENV, schema_fingerprint
-from prisma_dynamic.engine.server import TRANSACTION_HEADER
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
-from prisma_dynamic.transports._base import AsyncTransport, SyncTransport, decode_response
+from prisma_dynamic.transports._base import AsyncTransport, SyncTransport, decode_response, request_headers
 from prisma_dynamic.transports._replay import lost_request_error, replay_safe, transaction_of
 
 __all__ = ["ENGINE_TOKEN_ENV", "ENGINE_URL_ENV", "AsyncRemoteTransport", "SyncRemoteTransport"]
@@ -102,7 +102,7 @@ class AsyncRemoteTransport(AsyncTransport):
         client = self._client
         if client is None:
             raise NotConnectedError()
-        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+        headers = request_headers(tx_id)
         content = _encode(json)
         for attempt in (1, 2):
             try:
@@ -156,7 +156,7 @@ class SyncRemoteTransport(SyncTransport):
         client = self._client
         if client is None:
             raise NotConnectedError()
-        headers = {TRANSACTION_HEADER: tx_id} if tx_id else None
+        headers = request_headers(tx_id)
         content = _encode(json)
         for attempt in (1, 2):
             try:
@@ -170,7 +170,7 @@ class SyncRemoteTransport(SyncTransport):
 
 
 def _encode(body: Any) -> bytes | None:
-    return json.dumps(body).encode() if body is not None else None
+    return json_body.dumps(body) if body is not None else None
 
 
 def _give_up(

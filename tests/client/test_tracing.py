@@ -87,8 +87,8 @@ def test_each_query_is_a_client_operation_span_with_engine_spans_inside(
         ("User", "createOne", "User.createOne"),
         ("User", "findMany", "User.findMany"),
     ]
-    if transport == "http":
-        return  # the engine process records its spans nowhere the application sees
+    # the same on both transports: the engine records, the client emits (over HTTP the engine
+    # process returns its spans in the answer)
     queries = _by_name(finished, "prisma:engine:query")
     assert len(queries) == 2
     assert {q.parent.span_id for q in queries} == {o.context.span_id for o in operations}
@@ -100,6 +100,45 @@ def test_each_query_is_a_client_operation_span_with_engine_spans_inside(
     text = str(selects[0].attributes["db.query.text"])
     assert text.startswith("SELECT") and '"User"' in text and "LIKE" in text
     assert "a@b.c" not in text and all("a@b.c" not in str(s.attributes) for s in statements)  # no parameters
+    assert {s.context.trace_id for s in queries + statements} <= {o.context.trace_id for o in operations}
+    for child in (find_query, selects[0]):  # within their parents, in the engine's own times
+        parent = next(s for s in finished if s.context.span_id == child.parent.span_id)
+        assert parent.start_time <= child.start_time <= child.end_time <= parent.end_time
+
+
+@pytest.mark.parametrize("transport", ["embedded", "http"])
+def test_a_batch_is_a_client_operation_span_too(spans: tuple[Path, InMemorySpanExporter], transport: str) -> None:
+    path, exporter = spans
+
+    async def run() -> None:
+        async with Prisma.from_schema(path, transport=transport) as db:
+            async with db.batch_() as batch:
+                batch.user.create(data={"email": "a@b.c"})
+                batch.user.create(data={"email": "d@e.f"})
+            assert await db.user.count() == 2
+
+    anyio.run(run)
+    finished = exporter.get_finished_spans()
+    operations = _by_name(finished, "prisma:client:operation")
+    assert [s.attributes["name"] for s in operations] == ["User.batch", "User.aggregate"]
+    assert operations[0].attributes["method"] == "batch"
+    inserts = [
+        s
+        for s in _by_name(finished, "prisma:engine:db_query")
+        if str(s.attributes["db.query.text"]).startswith("INSERT")
+    ]
+    batch_query = next(
+        q for q in _by_name(finished, "prisma:engine:query") if q.parent.span_id == operations[0].context.span_id
+    )
+    assert len(inserts) == 2 and {s.parent.span_id for s in inserts} == {batch_query.context.span_id}
+
+
+def test_without_a_recording_span_the_engine_returns_no_spans(tmp_path: Path) -> None:
+    """No SDK span around the call: nothing is asked of the engine, nothing comes back."""
+    from prisma_dynamic.engine.server import sampled
+
+    assert not sampled(None) and not sampled("00-" + "0" * 32 + "-" + "1" * 16 + "-00")
+    assert sampled("00-" + "a" * 32 + "-" + "1" * 16 + "-01") and not sampled("garbage")
 
 
 def test_the_sync_client_traces_too(spans: tuple[Path, InMemorySpanExporter]) -> None:

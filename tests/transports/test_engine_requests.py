@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -35,6 +37,9 @@ model Item {{
 """
 
 
+_socket_path: list[str] = []  # where the module's engine listens, for the raw-socket tests
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     folder = tmp_path_factory.mktemp("engine-requests")
@@ -60,6 +65,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     )
     assert process.stdout is not None
     url = json.loads(process.stdout.readline())["url"]
+    _socket_path[:] = [url.removeprefix("unix:")]
     transport = httpx.HTTPTransport(uds=url.removeprefix("unix:"))
     client = httpx.Client(
         transport=transport, base_url="http://engine", headers={"authorization": f"Bearer {TOKEN}"}, timeout=30
@@ -172,3 +178,61 @@ def test_request_at_the_size_limit_is_served(engine: httpx.Client) -> None:
     name = "x" * (LIMIT // 2)
     response = engine.post("/", content=json.dumps(query("findMany", arguments={"where": {"name": name}})).encode())
     assert response.status_code == 200, response.text[:300]
+
+
+def _exchange(raw: bytes, until: bytes) -> bytes:
+    """Send raw bytes on a fresh connection to the engine; what it answers, up to ``until``."""
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.settimeout(30)
+        sock.connect(_socket_path[0])
+        sock.sendall(raw)
+        received = b""
+        while until not in received:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+        return received
+
+
+def _post(body: bytes, *headers: bytes) -> bytes:
+    head = b"".join(h + b"\r\n" for h in headers)
+    return (
+        b"POST / HTTP/1.1\r\nhost: engine\r\nauthorization: Bearer "
+        + TOKEN.encode()
+        + b"\r\n"
+        + head
+        + b"content-length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+        + body
+    )
+
+
+def test_pipelined_requests_are_answered_in_order(engine: httpx.Client) -> None:
+    body = json.dumps(query("findMany", selection={"id": True})).encode()
+    status = b"GET /status HTTP/1.1\r\nhost: engine\r\nauthorization: Bearer " + TOKEN.encode() + b"\r\n\r\n"
+    answer = _exchange(_post(body) + _post(b"{") + status, b'"status":"ok"')
+    assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answer) == [b"200", b"422", b"200"], answer
+    assert answer.index(b"findManyItem") < answer.index(b"not JSON") < answer.index(b'"status":"ok"')
+
+
+def test_oversized_headers_are_refused_and_the_engine_goes_on(engine: httpx.Client) -> None:
+    answer = _exchange(_post(b"{}", b"x-padding: " + b"x" * 70_000), b"\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:200]
+    assert engine.get("/status").json()["status"] == "ok"
+
+
+def test_expect_100_continue_is_answered_before_the_body(engine: httpx.Client) -> None:
+    body = json.dumps(query("findMany", selection={"id": True})).encode()
+    head = _post(body, b"expect: 100-continue")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.settimeout(30)
+        sock.connect(_socket_path[0])
+        sock.sendall(head[: -len(body)])  # the head only, as curl does
+        assert sock.recv(65536).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")
+        sock.sendall(body)
+        answer = b""
+        while b"findManyItem" not in answer:
+            answer += sock.recv(65536)
+    assert b" 200 OK" in answer
