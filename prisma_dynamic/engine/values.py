@@ -50,6 +50,10 @@ def parse_datetime(raw: Any) -> datetime:
         ) from None
 
 
+# The types whose protocol form is a tagged value (below); the others travel as their Python value.
+TAGGED_TYPES = frozenset({"DateTime", "BigInt", "Decimal", "Bytes", "Json"})
+
+
 def tag(type_name: str, value: Any) -> Any:
     """A Python value of a Prisma scalar type -> its protocol form."""
     if value is None:

@@ -20,7 +20,7 @@ from prisma_dynamic.protocol.problems import describe, fail, missing
 from prisma_dynamic.protocol.tables import FieldInfo
 from prisma_dynamic.wire import format_datetime, parse_datetime
 
-__all__ = ["decode_value", "encode_any", "encode_scalar", "json_null"]
+__all__ = ["decode_value", "encode_any", "encode_scalar", "json_null", "needs_decoding"]
 
 _INT32 = (-(2**31), 2**31 - 1)
 _SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number loses precision in the engine's reader
@@ -178,6 +178,16 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
     "Json": json.loads,
     "Enum": str,
 }
+
+
+# The scalar types whose results arrive as plain JSON (enums too): never tagged, nothing to decode.
+_PLAIN_RESULTS = frozenset({"String", "Int", "Float", "Boolean"})
+
+
+def needs_decoding(field: FieldInfo) -> bool:
+    """Whether a result value of `field` may need :func:`decode_value` (a tagged value, or a
+    composite holding some); relations are decoded by their own plans."""
+    return field.kind == "composite" or (field.kind == "scalar" and field.type not in _PLAIN_RESULTS)
 
 
 def decode_value(value: Any) -> Any:
