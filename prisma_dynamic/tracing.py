@@ -25,16 +25,24 @@ __all__ = ["enabled", "operation_attributes", "span"]
 
 TRACER_NAME = "prisma_dynamic"
 _tracer: Any = None
+_provider_set = False
 
 
 def enabled() -> bool:
-    return _otel_trace is not None
+    """Whether spans go anywhere: the package is installed and the application has set a tracer
+    provider. Until it does, OpenTelemetry's global provider is a proxy whose spans are dropped;
+    making them would still cost a quarter of a small query (context set and reset per span).
+    A provider, once set, stays (OpenTelemetry refuses a second one)."""
+    global _provider_set
+    if not _provider_set and _otel_trace is not None:
+        _provider_set = not isinstance(_otel_trace.get_tracer_provider(), _otel_trace.ProxyTracerProvider)
+    return _provider_set
 
 
 def span(name: str, attributes: Mapping[str, str | int | bool] | None = None) -> contextlib.AbstractContextManager[Any]:
     """A span named `name`, current for the duration of the `with` block (or a no-op)."""
     global _tracer
-    if _otel_trace is None:
+    if not enabled():
         return contextlib.nullcontext()
     if _tracer is None:
         # A proxy until the application sets a provider; it follows the provider set later.
