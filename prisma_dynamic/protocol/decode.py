@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from prisma_dynamic.errors import EngineRequestError
 from prisma_dynamic.models.base import PrismaModel
@@ -29,8 +32,31 @@ def decode_record(plan: DecodePlan, record: Any) -> PrismaModel | None:
 def decode_records(plan: DecodePlan, records: Any) -> list[PrismaModel]:
     if not isinstance(records, list):
         raise EngineRequestError(None, repr(records), message=f"expected a list of records, got {records!r}")
+    if _plain(plan, records):
+        # Every record goes to pydantic as it came: one call for the list, the loop in Rust.
+        return _list_validator(plan.cls)(records)
     decode = _decoder(plan)
     return [decode(record) for record in records]
+
+
+def _plain(plan: DecodePlan, records: list[Any]) -> bool:
+    """Whether every record is a dict with no relation, `_count` or value to decode."""
+    if not records or set(map(type, records)) != {dict}:
+        return False
+    special = frozenset(plan.relations) | plan.decoded | {"_count"}
+    return all(map(special.isdisjoint, records))
+
+
+_list_validators: weakref.WeakKeyDictionary[type[PrismaModel], Callable[[Any], list[PrismaModel]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _list_validator(cls: type[PrismaModel]) -> Callable[[Any], list[PrismaModel]]:
+    validate = _list_validators.get(cls)
+    if validate is None:
+        validate = _list_validators[cls] = TypeAdapter(list[cls]).validate_python  # type: ignore[valid-type]
+    return validate
 
 
 def _decoder(plan: DecodePlan) -> Callable[[Any], PrismaModel]:
