@@ -20,7 +20,7 @@ from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.full_text import relevance_order
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
-from prisma_dynamic.engine.values import TAGGED_TYPES, tag
+from prisma_dynamic.engine.values import IN_PROCESS_TYPES, TAGGED_TYPES, in_process, python_value, tag
 
 
 @dataclass(slots=True)
@@ -29,8 +29,10 @@ class Output:
 
     fields: list[tuple[str, int, str, bool]]  # (field name, column index, type name, is list)
     key_indexes: dict[str, int]  # field name -> column index, for joining includes
-    # Rows -> protocol objects, compiled once per plan by `ReadRunner.decode` rather than per row.
+    # Rows -> protocol objects, compiled once per plan by `ReadRunner.decode` rather than per row:
+    # for tagged results, and for a client in this process (`values.in_process`).
     reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
+    in_process_reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,12 +498,19 @@ class ReadRunner:
 
     def decode(self, output: Output, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         """One level's rows as protocol objects (no relations)."""
-        reader = output.reader
-        if reader is None:
-            reader = output.reader = self._reader(output)
+        if in_process.get():
+            reader = output.in_process_reader
+            if reader is None:
+                reader = output.in_process_reader = self._reader(output, python_value)
+        else:
+            reader = output.reader
+            if reader is None:
+                reader = output.reader = self._reader(output, tag)
         return reader(rows)
 
-    def _reader(self, output: Output) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
+    def _reader(
+        self, output: Output, form: Callable[[str, Any], Any]
+    ) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
         """The selected columns of each row zipped with their names (C loops: `itemgetter`, `zip`,
         `dict`), then only the values that need converting converted, NULLs left alone except
         for lists (a NULL scalar list reads as `[]`)."""
@@ -510,7 +519,7 @@ class ReadRunner:
         fixes = [
             (name, convert, is_list)
             for name, _, type_name, is_list in output.fields
-            if (convert := self._converter(type_name, is_list)) is not None
+            if (convert := self._converter(type_name, is_list, form)) is not None
         ]
         pick: Callable[[Sequence[Any]], Sequence[Any]]
         if len(indexes) == 1:
@@ -530,15 +539,18 @@ class ReadRunner:
 
         return read
 
-    def _converter(self, type_name: str, is_list: bool) -> Callable[[Any], Any] | None:
-        """Driver value -> protocol value for one column, or None when it is the value itself."""
+    def _converter(self, type_name: str, is_list: bool, form: Callable[[str, Any], Any]) -> Callable[[Any], Any] | None:
+        """Driver value -> protocol value for one column, or None when it is the value itself.
+        `form`: `tag`, or `python_value` for the types a client in this process takes as they are."""
         from_db = self.dialect.from_db
+        if form is not tag and type_name not in IN_PROCESS_TYPES:
+            form = tag
         if is_list:
-            return lambda raw: _list_from_db(raw, type_name, from_db)
+            return lambda raw: _list_from_db(raw, type_name, from_db, form)
         if type_name in _AS_READ:
             return None
         if type_name in TAGGED_TYPES:
-            return lambda raw: tag(type_name, from_db(type_name, raw))
+            return lambda raw: form(type_name, from_db(type_name, raw))
         return partial(from_db, type_name)
 
     async def _materialize(
@@ -618,13 +630,13 @@ class ReadRunner:
 _AS_READ = frozenset({"Enum", "Int"})
 
 
-def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
+def _list_from_db(raw: Any, type_name: str, from_db: Any, form: Callable[[str, Any], Any]) -> Any:
     if raw is None:
         return []
     items = list(raw)
     if type_name == "Enum":
         return items
-    return [tag(type_name, from_db(type_name, v)) for v in items]
+    return [form(type_name, from_db(type_name, v)) for v in items]
 
 
 __all__ = ["ReadCompiler", "ReadPlan", "ReadRunner", "backwards_levels"]
