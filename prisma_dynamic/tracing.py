@@ -27,6 +27,7 @@ __all__ = [
     "batch_attributes",
     "capturing",
     "emit_engine_spans",
+    "enabled",
     "operation_attributes",
     "span",
     "traceparent",
@@ -34,19 +35,30 @@ __all__ = [
 
 TRACER_NAME = "prisma_dynamic"
 _tracer: Any = None
+_provider_set = False
+
+
+def enabled() -> bool:
+    """Whether spans go anywhere: the package is installed and the application has set a tracer
+    provider. Until it does, OpenTelemetry's global provider is a proxy whose spans are dropped;
+    making them would still cost a quarter of a small query (context set and reset per span).
+    A provider, once set, stays (OpenTelemetry refuses a second one)."""
+    global _provider_set
+    if not _provider_set and _otel_trace is not None:
+        _provider_set = not isinstance(_otel_trace.get_tracer_provider(), _otel_trace.ProxyTracerProvider)
+    return _provider_set
 
 
 def _get_tracer() -> Any:
     global _tracer
     if _tracer is None:
-        # A proxy until the application sets a provider; it follows the provider set later.
         _tracer = _otel_trace.get_tracer(TRACER_NAME)
     return _tracer
 
 
 def span(name: str, attributes: Mapping[str, str | int | bool] | None = None) -> contextlib.AbstractContextManager[Any]:
     """A span named `name`, current for the duration of the `with` block (or a no-op)."""
-    if _otel_trace is None:
+    if not enabled():
         return contextlib.nullcontext()
     return _get_tracer().start_as_current_span(name, attributes=dict(attributes) if attributes else None)  # type: ignore[no-any-return]
 
@@ -68,7 +80,7 @@ def batch_attributes(batch: Mapping[str, Any]) -> dict[str, str]:
 
 def capturing() -> bool:
     """Whether the engine's spans are wanted: the current span records them."""
-    return _otel_trace is not None and bool(_otel_trace.get_current_span().is_recording())
+    return enabled() and bool(_otel_trace.get_current_span().is_recording())
 
 
 def traceparent() -> str:

@@ -15,6 +15,12 @@ def format_datetime(value: datetime) -> str:
     return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
+def protocol_instant(value: datetime) -> datetime:
+    """`parse_datetime(format_datetime(value))` without the text in between: UTC, to the millisecond."""
+    value = value.astimezone(timezone.utc) if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
 def parse_datetime(text: str) -> datetime:
     """ISO 8601 text -> an aware UTC datetime. Raises ValueError for anything else."""
     parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)

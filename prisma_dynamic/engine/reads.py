@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
@@ -18,7 +20,7 @@ from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.full_text import relevance_order
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
-from prisma_dynamic.engine.values import tag
+from prisma_dynamic.engine.values import IN_PROCESS_TYPES, TAGGED_TYPES, in_process, python_value, tag
 
 
 @dataclass(slots=True)
@@ -27,9 +29,10 @@ class Output:
 
     fields: list[tuple[str, int, str, bool]]  # (field name, column index, type name, is list)
     key_indexes: dict[str, int]  # field name -> column index, for joining includes
-    # (field name, column index, driver value -> protocol value or None when it is the value
-    # itself), worked out once per plan by `ReadRunner.decode` rather than once per row.
-    converters: list[tuple[str, int, Callable[[Any], Any] | None, bool]] | None = None
+    # Rows -> protocol objects, compiled once per plan by `ReadRunner.decode` rather than per row:
+    # for tagged results, and for a client in this process (`values.in_process`).
+    reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
+    in_process_reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,28 +498,60 @@ class ReadRunner:
 
     def decode(self, output: Output, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         """One level's rows as protocol objects (no relations)."""
-        converters = output.converters
-        if converters is None:
-            converters = output.converters = [self._converter(*f) for f in output.fields]
-        records: list[dict[str, Any]] = []
-        for row in rows:
-            record: dict[str, Any] = {}
-            for name, index, convert, with_null in converters:
-                raw = row[index]
-                record[name] = raw if convert is None or (raw is None and not with_null) else convert(raw)
-            records.append(record)
-        return records
+        if in_process.get():
+            reader = output.in_process_reader
+            if reader is None:
+                reader = output.in_process_reader = self._reader(output, python_value)
+        else:
+            reader = output.reader
+            if reader is None:
+                reader = output.reader = self._reader(output, tag)
+        return reader(rows)
 
-    def _converter(
-        self, name: str, index: int, type_name: str, is_list: bool
-    ) -> tuple[str, int, Callable[[Any], Any] | None, bool]:
-        """-> (name, index, conversion or None for none, whether NULL goes through it too)."""
+    def _reader(
+        self, output: Output, form: Callable[[str, Any], Any]
+    ) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
+        """The selected columns of each row zipped with their names (C loops: `itemgetter`, `zip`,
+        `dict`), then only the values that need converting converted, NULLs left alone except
+        for lists (a NULL scalar list reads as `[]`)."""
+        names = tuple(name for name, _, _, _ in output.fields)
+        indexes = [index for _, index, _, _ in output.fields]
+        fixes = [
+            (name, convert, is_list)
+            for name, _, type_name, is_list in output.fields
+            if (convert := self._converter(type_name, is_list, form)) is not None
+        ]
+        pick: Callable[[Sequence[Any]], Sequence[Any]]
+        if len(indexes) == 1:
+            only = indexes[0]
+            pick = lambda row: (row[only],)  # noqa: E731 (itemgetter of one index gives no tuple)
+        else:
+            pick = itemgetter(*indexes)
+
+        def read(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+            records = [dict(zip(names, pick(row), strict=True)) for row in rows]
+            for record in records if fixes else ():
+                for name, convert, with_null in fixes:
+                    raw = record[name]
+                    if raw is not None or with_null:
+                        record[name] = convert(raw)
+            return records
+
+        return read
+
+    def _converter(self, type_name: str, is_list: bool, form: Callable[[str, Any], Any]) -> Callable[[Any], Any] | None:
+        """Driver value -> protocol value for one column, or None when it is the value itself.
+        `form`: `tag`, or `python_value` for the types a client in this process takes as they are."""
         from_db = self.dialect.from_db
+        if form is not tag and type_name not in IN_PROCESS_TYPES:
+            form = tag
         if is_list:
-            return name, index, lambda raw: _list_from_db(raw, type_name, from_db), True
+            return lambda raw: _list_from_db(raw, type_name, from_db, form)
         if type_name in _AS_READ:
-            return name, index, None, False
-        return name, index, lambda raw: tag(type_name, from_db(type_name, raw)), False
+            return None
+        if type_name in TAGGED_TYPES:
+            return lambda raw: form(type_name, from_db(type_name, raw))
+        return partial(from_db, type_name)
 
     async def _materialize(
         self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
@@ -552,18 +587,26 @@ class ReadRunner:
             width = 1 if include.join.join_table is not None else len(include.join.inner_fields)
             for row in child_rows:
                 groups.setdefault(tuple(row[:width]), []).append(row)
-        for row, record in zip(rows, records, strict=True):
-            key = tuple(row[i] for i in key_indexes)
-            children = groups.get(key, [])
-            if child.in_python_paging:
+        # Each parent's children (paged per parent), then all of them materialized at once, so
+        # that the relations below this one are loaded with one query per level too.
+        chunks: list[list[tuple[Any, ...]]] = []
+        for row in rows:
+            children = groups.get(tuple([row[i] for i in key_indexes]), [])
+            if children and child.in_python_paging:
                 children = self._page(child, children, values)
             if child.reverse:
-                children.reverse()
-            materialized = await self._materialize(child, children, values, conn) if children else []
+                children = children[::-1]
+            chunks.append(children)
+        level = [row for chunk in chunks for row in chunk]
+        materialized = await self._materialize(child, level, values, conn) if level else []
+        start = 0
+        for record, chunk in zip(records, chunks, strict=True):
+            part = materialized[start : start + len(chunk)]
+            start += len(chunk)
             if include.join.is_list:
-                record[include.field] = materialized
+                record[include.field] = part
             else:
-                record[include.field] = materialized[0] if materialized else None
+                record[include.field] = part[0] if part else None
 
     async def _count(
         self,
@@ -587,13 +630,13 @@ class ReadRunner:
 _AS_READ = frozenset({"Enum", "Int"})
 
 
-def _list_from_db(raw: Any, type_name: str, from_db: Any) -> Any:
+def _list_from_db(raw: Any, type_name: str, from_db: Any, form: Callable[[str, Any], Any]) -> Any:
     if raw is None:
         return []
     items = list(raw)
     if type_name == "Enum":
         return items
-    return [tag(type_name, from_db(type_name, v)) for v in items]
+    return [form(type_name, from_db(type_name, v)) for v in items]
 
 
 __all__ = ["ReadCompiler", "ReadPlan", "ReadRunner", "backwards_levels"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -50,6 +51,10 @@ def parse_datetime(raw: Any) -> datetime:
         ) from None
 
 
+# The types whose protocol form is a tagged value (below); the others travel as their Python value.
+TAGGED_TYPES = frozenset({"DateTime", "BigInt", "Decimal", "Bytes", "Json"})
+
+
 def tag(type_name: str, value: Any) -> Any:
     """A Python value of a Prisma scalar type -> its protocol form."""
     if value is None:
@@ -65,6 +70,25 @@ def tag(type_name: str, value: Any) -> Any:
     if type_name == "Json":
         return {"$type": "Json", "value": value if isinstance(value, str) else json.dumps(value)}
     return value
+
+
+# Set while a request from a client in this process (the embedded transport) runs: results then
+# carry the types below as the Python values the client would decode their tags into, skipping
+# the round trip through text (a DateTime formatted, then parsed back). Bytes and Json keep their
+# tags (the client's `decode_value` passes values through, but would walk into a Json document).
+in_process: ContextVar[bool] = ContextVar("prisma_dynamic_in_process", default=False)
+IN_PROCESS_TYPES = frozenset({"DateTime", "BigInt", "Decimal"})
+
+
+def python_value(type_name: str, value: Any) -> Any:
+    """What the client decodes `tag(type_name, value)` into, for the `IN_PROCESS_TYPES`."""
+    if value is None:
+        return None
+    if type_name == "DateTime":
+        return wire.protocol_instant(value)
+    if type_name == "BigInt":
+        return int(value)
+    return Decimal(_decimal_text(value))
 
 
 def _decimal_text(value: Decimal) -> str:

@@ -27,14 +27,20 @@ class RelationTarget:
     validated into `resolve()`; any instance of `accepts()` is kept as it is, so partial and
     selected classes of the same model pass through)."""
 
-    __slots__ = ("accepts", "resolve")
+    __slots__ = ("_accepted", "accepts", "resolve")
 
     def __init__(self, resolve: Callable[[], type[Any]], accepts: Callable[[], type[Any]]) -> None:
         self.resolve = resolve
         self.accepts = accepts
+        self._accepted: type[Any] | None = None
 
     def _validate(self, value: Any) -> Any:
-        if isinstance(value, self.accepts()):
+        # Called for every related record read; the accepted class (a model's base class, made once
+        # per registry) is looked up on the first call only.
+        accepted = self._accepted
+        if accepted is None:
+            accepted = self._accepted = self.accepts()
+        if isinstance(value, accepted):
             return value
         return self.resolve().model_validate(value)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from prisma_dynamic.errors import EngineRequestError
 from prisma_dynamic.models.base import PrismaModel
@@ -23,31 +26,71 @@ def action_result(data: Mapping[str, Any]) -> Any:
 def decode_record(plan: DecodePlan, record: Any) -> PrismaModel | None:
     if record is None:
         return None
-    if not isinstance(record, Mapping):
-        raise EngineRequestError(None, repr(record), message=f"expected a record from the engine, got {record!r}")
-    values: dict[str, Any] = {}
-    counts = None
-    relations = plan.relations
-    for key, value in record.items():
-        if key == "_count":
-            counts = value
-        elif key in relations:
-            sub = relations[key]
-            values[key] = (
-                [decode_record(sub, v) for v in value] if isinstance(value, list) else decode_record(sub, value)
-            )
-        else:
-            values[key] = decode_value(value)
-    instance = plan.cls.model_validate(values)
-    if counts is not None:
-        instance._count = {str(k): int(v) for k, v in counts.items()}
-    return instance
+    return _decoder(plan)(record)
 
 
 def decode_records(plan: DecodePlan, records: Any) -> list[PrismaModel]:
     if not isinstance(records, list):
         raise EngineRequestError(None, repr(records), message=f"expected a list of records, got {records!r}")
-    return [decode_record(plan, record) for record in records]  # type: ignore[misc]
+    if _plain(plan, records):
+        # Every record goes to pydantic as it came: one call for the list, the loop in Rust.
+        return _list_validator(plan.cls)(records)
+    decode = _decoder(plan)
+    return [decode(record) for record in records]
+
+
+def _plain(plan: DecodePlan, records: list[Any]) -> bool:
+    """Whether every record is a dict with no relation, `_count` or value to decode."""
+    if not records or set(map(type, records)) != {dict}:
+        return False
+    special = frozenset(plan.relations) | plan.decoded | {"_count"}
+    return all(map(special.isdisjoint, records))
+
+
+_list_validators: weakref.WeakKeyDictionary[type[PrismaModel], Callable[[Any], list[PrismaModel]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _list_validator(cls: type[PrismaModel]) -> Callable[[Any], list[PrismaModel]]:
+    validate = _list_validators.get(cls)
+    if validate is None:
+        validate = _list_validators[cls] = TypeAdapter(list[cls]).validate_python  # type: ignore[valid-type]
+    return validate
+
+
+def _decoder(plan: DecodePlan) -> Callable[[Any], PrismaModel]:
+    """One record of `plan`'s level -> its model, with the work per record kept to what the record
+    holds: a record with no relation, `_count` or value to decode (most records: Int, String,
+    Boolean, Float and enum values arrive plain) goes to the class's validator as it came,
+    without a copy; the others are copied once, with only those keys decoded."""
+    validate = plan.cls.__pydantic_validator__.validate_python
+    relations = plan.relations
+    special = frozenset(relations) | plan.decoded | {"_count"}
+
+    def decode(record: Any) -> PrismaModel:
+        if type(record) is not dict and not isinstance(record, Mapping):
+            raise EngineRequestError(None, repr(record), message=f"expected a record from the engine, got {record!r}")
+        if special.isdisjoint(record):
+            instance: PrismaModel = validate(record)
+            return instance
+        values = dict(record)
+        counts = values.pop("_count", None)
+        for key in special.intersection(values):
+            value = values[key]
+            sub = relations.get(key)
+            if sub is None:
+                values[key] = decode_value(value)
+            elif isinstance(value, list):
+                values[key] = decode_records(sub, value)
+            else:
+                values[key] = decode_record(sub, value)
+        instance = validate(values)
+        if counts is not None:
+            instance._count = {str(k): int(v) for k, v in counts.items()}
+        return instance
+
+    return decode
 
 
 def decode_count(result: Any) -> int:

@@ -14,6 +14,7 @@ from prisma_dynamic.protocol.problems import describe, fail, join, not_found, un
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
 from prisma_dynamic.schema.query_schema.refs import count_output_type
 from prisma_dynamic.schema.query_schema.spelling import prisma_spelling, python_spelling
+from prisma_dynamic.protocol.values import needs_decoding
 
 __all__ = ["DecodePlan", "SelectionBuilder"]
 
@@ -23,10 +24,12 @@ _SELECTING = ("include", "select", "omit")
 
 @dataclass(frozen=True, slots=True)
 class DecodePlan:
-    """The class a record is parsed into, and the plans of its selected relations."""
+    """The class a record is parsed into, the plans of its selected relations, and the fields
+    whose values may need decoding (`needs_decoding`): the others go to pydantic as they came."""
 
     cls: type[PrismaModel]
     relations: Mapping[str, DecodePlan] = field(default_factory=dict)
+    decoded: frozenset[str] = frozenset()
 
 
 class SelectionBuilder:
@@ -56,7 +59,7 @@ class SelectionBuilder:
         for name, info in declared.items():
             if name in table.relation_names and info.is_required():
                 selection[name], relations[name] = self._nested_default(table.fields[name], cls)
-        result = (selection, DecodePlan(cls, relations))
+        result = (selection, DecodePlan(cls, relations, _decoded(table)))
         self._defaults[cls] = result
         return result
 
@@ -103,7 +106,7 @@ class SelectionBuilder:
             self._include(table, cls, selection, relations, include, join(path, "include"))
         if "_count" in selection:
             result_cls = self.registry.counted(result_cls)
-        return selection, DecodePlan(result_cls, relations)
+        return selection, DecodePlan(result_cls, relations, plan.decoded)
 
     def _include(
         self,
@@ -226,7 +229,7 @@ class SelectionBuilder:
         result_cls = self.registry.view(cls, frozenset(chosen))
         if "_count" in selection:
             result_cls = self.registry.counted(result_cls)
-        return selection, DecodePlan(result_cls, relations)
+        return selection, DecodePlan(result_cls, relations, _decoded(table))
 
     def _omit(
         self, table: ModelTable, cls: type[PrismaModel], selection: dict[str, Any], omit: Any, path: str
@@ -256,6 +259,10 @@ def _check_returned(table: ModelTable, readable: tuple[str, ...], given: dict[st
         field = table.fields.get(key)
         if value is not False and (key == "_count" or (field is not None and field.is_relation and key not in allowed)):
             unknown_key(join(path, key), key, f"relation of {table.name} a *_and_return action can read", allowed)
+
+
+def _decoded(table: ModelTable) -> frozenset[str]:
+    return frozenset(name for name, info in table.fields.items() if needs_decoding(info))
 
 
 def _counted(table: ModelTable) -> tuple[str, ...]:

@@ -17,9 +17,10 @@ from typing import Any
 
 from prisma_dynamic.fields import Base64, Json
 from prisma_dynamic.protocol.problems import describe, fail
+from prisma_dynamic.protocol.tables import FieldInfo
 from prisma_dynamic.wire import format_datetime, parse_datetime
 
-__all__ = ["decode_value", "encode_any", "encode_scalar", "scalar_encoder", "tag_enum"]
+__all__ = ["decode_value", "encode_any", "encode_scalar", "needs_decoding", "scalar_encoder", "tag_enum"]
 
 _INT32 = (-(2**31), 2**31 - 1)
 _SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number loses precision in the engine's reader
@@ -163,6 +164,16 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
     "Json": json.loads,
     "Enum": str,
 }
+
+
+# The scalar types whose results arrive as plain JSON (enums too): never tagged, nothing to decode.
+_PLAIN_RESULTS = frozenset({"String", "Int", "Float", "Boolean"})
+
+
+def needs_decoding(field: FieldInfo) -> bool:
+    """Whether a result value of `field` may need :func:`decode_value` (a tagged value, or a
+    composite holding some); relations are decoded by their own plans."""
+    return field.kind == "composite" or (field.kind == "scalar" and field.type not in _PLAIN_RESULTS)
 
 
 def decode_value(value: Any) -> Any:

@@ -1,7 +1,9 @@
 """The engine in this process, without HTTP: :class:`AsyncEmbeddedTransport` and :class:`SyncEmbeddedTransport`.
 
 Requests go through the same routing as the HTTP app (:func:`prisma_dynamic.engine.server.dispatch`),
-so errors and bodies are identical on both transports. The sync twin runs the core's event loop in a
+so errors and bodies are the same on both transports, but for DateTime, BigInt and Decimal values in
+records, which come as the Python values the client would decode their tagged text into (no text
+round trip in one process; `engine/values.py`, `in_process`). The sync twin runs the core's event loop in a
 daemon thread behind an AnyIO blocking portal: it works from plain threads and from code that is itself
 inside a running event loop (Jupyter), and a forgotten transport cannot keep the interpreter alive.
 """
@@ -21,6 +23,7 @@ from prisma_dynamic import tracing
 from prisma_dynamic.engine.core import EngineCore, EngineUserError
 from prisma_dynamic.engine.process import CoreFactoryError, build_parser, load_core_factory
 from prisma_dynamic.engine.server import dispatch
+from prisma_dynamic.engine.values import in_process
 from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, NotConnectedError
 from prisma_dynamic.transports._base import (
     AsyncTransport,
@@ -54,6 +57,18 @@ def _build_core(source: CoreSource) -> EngineCore:
         raise EngineConnectionError(
             f"the query engine could not be built: {type(exc).__name__}: {redact_passwords(str(exc))}"
         ) from exc
+
+
+async def _dispatch_in_process(
+    core: EngineCore, method: str, path: str, json: Any, tx_id: str | None, capture_spans: bool
+) -> tuple[int, dict[str, Any]]:
+    """`dispatch`, with results for a client in this process: DateTime, BigInt and Decimal values
+    as the Python values the client would decode their tagged text into (`values.in_process`)."""
+    token = in_process.set(True)
+    try:
+        return await dispatch(core, method, path, json, tx_id, capture_spans)
+    finally:
+        in_process.reset(token)
 
 
 class AsyncEmbeddedTransport(AsyncTransport):
@@ -100,7 +115,7 @@ class AsyncEmbeddedTransport(AsyncTransport):
         core = self._core
         if core is None:
             raise NotConnectedError()
-        status, payload = await dispatch(core, method, path, json, tx_id, tracing.capturing())
+        status, payload = await _dispatch_in_process(core, method, path, json, tx_id, tracing.capturing())
         return check_payload(status, payload)
 
 
@@ -188,5 +203,5 @@ class SyncEmbeddedTransport(SyncTransport):
         core, portal = self._core, self._portal
         if core is None or portal is None:
             raise NotConnectedError()
-        status, payload = portal.portal.call(dispatch, core, method, path, json, tx_id, tracing.capturing())
+        status, payload = portal.portal.call(_dispatch_in_process, core, method, path, json, tx_id, tracing.capturing())
         return check_payload(status, payload)

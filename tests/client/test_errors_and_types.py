@@ -92,6 +92,24 @@ def test_every_scalar_type_round_trips(api: Api) -> None:
     assert abs(defaults.datetime - datetime.now(timezone.utc)) < timedelta(minutes=5)
 
 
+def test_read_values_are_the_same_on_every_transport(api: Api) -> None:
+    # The embedded transport hands DateTime, BigInt and Decimal over as Python values, the HTTP
+    # one as tagged text: either way a read gives the instant in UTC to the millisecond (as
+    # Prisma keeps it), the integer, and the Decimal without trailing zeros.
+    summer = timezone(timedelta(hours=2))
+    moment = datetime(2024, 7, 1, 13, 14, 15, 678901, tzinfo=summer)
+    created = api.types.create(data={"bigint": -(2**62), "decimal": Decimal("12.3400"), "datetime": moment})
+    for found in (created, api.types.find_unique(where={"id": created.id}), *api.types.find_many()):
+        assert found is not None
+        assert found.datetime == datetime(2024, 7, 1, 11, 14, 15, 678000, tzinfo=timezone.utc)
+        assert found.datetime.tzinfo is timezone.utc
+        assert found.bigint == -(2**62) and type(found.bigint) is int
+        assert str(found.decimal) == "12.34"
+        assert found.model_dump_json(include={"datetime", "bigint", "decimal"}) == (
+            '{"bigint":-4611686018427387904,"decimal":"12.34","datetime":"2024-07-01T11:14:15.678000Z"}'
+        )
+
+
 def test_datetime_filters_compare_instants(api: Api) -> None:
     early = datetime(2020, 1, 1, tzinfo=timezone.utc)
     late = datetime(2030, 1, 1, tzinfo=timezone.utc)
