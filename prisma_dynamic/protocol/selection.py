@@ -12,9 +12,9 @@ from prisma_dynamic.models.registry import ModelRegistry
 from prisma_dynamic.protocol.inputs import Inputs
 from prisma_dynamic.protocol.problems import describe, fail, join, not_found, unknown_key, unknown_relation
 from prisma_dynamic.protocol.tables import FieldInfo, ModelTable, Tables
+from prisma_dynamic.protocol.values import needs_decoding
 from prisma_dynamic.schema.query_schema.refs import count_output_type
 from prisma_dynamic.schema.query_schema.spelling import prisma_spelling, python_spelling
-from prisma_dynamic.protocol.values import needs_decoding
 
 __all__ = ["DecodePlan", "SelectionBuilder"]
 
