@@ -56,15 +56,9 @@ def relevance_order(
 ) -> tuple[Fragment, Any]:
     """`{"_relevance": {"fields": [...], "search": "...", "sort": "desc"}}` -> (expression, sort).
 
-    The search text is a request value (`shape.py`), bound like a filter's.
+    The search text is a request value (`shape.py`), bound like a filter's. Offered only where
+    the database has full-text search (the order tables of `orders.py`).
     """
-    if not compiler.tables.offers_full_text:
-        raise EngineUserError(
-            "P2009",
-            f"`_relevance` at `{path}` is not available on {compiler.tables.database}: "
-            "full-text search needs PostgreSQL with the `fullTextSearchPostgres` preview feature, or MySQL.",
-            {"kind": "UnknownArgument", "argumentPath": path},
-        )
     if not isinstance(spec, dict) or not {"fields", "search", "sort"} <= spec.keys():
         raise EngineUserError(
             "P2009",
