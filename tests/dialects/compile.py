@@ -39,6 +39,8 @@ model Doc {
   body     String?
   views    Int      @default(0)
   likes    Int      @default(0)
+  score    Float?
+  flag     Boolean  @default(false)
   price    Decimal  @default(0)
   big      BigInt   @default(0)
   at       DateTime @default(now())
@@ -48,6 +50,7 @@ model Doc {
   %(postgresql_fields)s
   author   User?    @relation(fields: [authorId], references: [id])
   authorId Int?
+  labels   Label[]
   %(fulltext)s
 }
 
@@ -56,6 +59,12 @@ model User {
   name    String
   docs    Doc[]
   profile Profile?
+}
+
+model Label {
+  id   Int    @id @default(autoincrement())
+  name String
+  docs Doc[]
 }
 
 model Profile {
