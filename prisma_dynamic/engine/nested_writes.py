@@ -82,7 +82,10 @@ async def _referenced(rel: Relation, parent: Key) -> dict[str, Any]:
 
 
 async def _disconnect_parent(rel: Relation, key: Key | None, arg: Any) -> dict[str, Any]:
+    """`true`, or a where filter: disconnected only when the record pointed at matches it."""
     if arg is not True and not isinstance(arg, dict):
+        return {}
+    if isinstance(arg, dict) and arg and await _current_parent(rel, key, arg) is None:
         return {}
     if any(rel.info.model.field(name).is_required for name in rel.join.outer_fields):
         raise required_relation_violation(rel)
@@ -90,8 +93,9 @@ async def _disconnect_parent(rel: Relation, key: Key | None, arg: Any) -> dict[s
 
 
 async def _delete_parent(rel: Relation, key: Key | None, arg: Any) -> dict[str, Any]:
+    """`true`, or a where filter the record pointed at must match."""
     if arg:
-        parent = await _current_parent(rel, key)
+        parent = await _current_parent(rel, key, arg if isinstance(arg, dict) else None)
         if parent is None:
             raise record_not_found(f"No '{rel.target.name}' record to delete.", rel.target.name)
         await rel.writer.delete_row(rel.target, parent)
@@ -99,33 +103,35 @@ async def _delete_parent(rel: Relation, key: Key | None, arg: Any) -> dict[str, 
 
 
 async def _update_parent(rel: Relation, key: Key | None, arg: Any) -> dict[str, Any]:
-    parent = await _current_parent(rel, key)
+    """`{where?, data}` (the record pointed at must match `where`) or the data itself."""
+    wrapped = isinstance(arg, dict) and "data" in arg
+    parent = await _current_parent(rel, key, arg.get("where") if wrapped else None)
     if parent is None:
         raise record_not_found(f"No '{rel.target.name}' record to update.", rel.target.name)
-    data = arg["data"] if isinstance(arg, dict) and "data" in arg else arg  # `{where, data}` or the data itself
-    await rel.writer.update(rel.target, parent, data, f"{rel.path}.update")
+    await rel.writer.update(rel.target, parent, arg["data"] if wrapped else arg, f"{rel.path}.update")
     return {}
 
 
 async def _upsert_parent(rel: Relation, key: Key | None, arg: Any) -> dict[str, Any]:
-    parent = await _current_parent(rel, key)
+    parent = await _current_parent(rel, key, arg.get("where"))
     if parent is None:
         return await _create_parent(replace(rel, path=f"{rel.path}.upsert"), key, arg.get("create"))
     await rel.writer.update(rel.target, parent, arg.get("update"), f"{rel.path}.upsert")
     return {}
 
 
-async def _current_parent(rel: Relation, key: Key | None) -> Key | None:
-    """The key of the record the foreign key points at now; None when it points nowhere."""
+async def _current_parent(rel: Relation, key: Key | None, where: Any = None) -> Key | None:
+    """The key of the record the foreign key points at now, if it matches `where`; None when it
+    points nowhere (or at a record `where` does not keep)."""
     assert key is not None, "only an update has a current related record"
     current = await rel.writer.read_columns(rel.info, key, rel.join.outer_fields)
     if any(value is None for value in current.values()):
         return None
-    where = {
+    pointed_at = {
         inner: protocol_value(rel.target.types[inner], current[outer])
         for outer, inner in zip(rel.join.outer_fields, rel.join.inner_fields, strict=True)
     }
-    found = await rel.writer.find_keys(rel.target, where, rel.path, limit=1)
+    found = await rel.writer.find_keys(rel.target, {"AND": [pointed_at, where or {}]}, rel.path, limit=1)
     return found[0] if found else None
 
 
