@@ -8,7 +8,8 @@ from typing import Any
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
-from prisma_dynamic.engine.reads import OrderTerm, ReadCompiler, sort_direction
+from prisma_dynamic.engine.orders import OrderSite, compile_order
+from prisma_dynamic.engine.reads import ReadCompiler
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import tag
@@ -104,26 +105,9 @@ class AggregateCompiler:
             sql = f"SELECT {', '.join(columns)} FROM (" + inner + ") s"
             return AggregatePlan(self.dialect.statement(sql), outputs, grouped)
         inner = Fragment(f"SELECT {inner_columns} FROM {info.table} {alias} WHERE ") + where
-        order_terms = []
-        for entry in as_list(arguments.get("orderBy")):
-            for name, direction in entry.items():
-                if name in info.columns:
-                    sort, nulls = (
-                        (direction.get("sort"), direction.get("nulls"))
-                        if isinstance(direction, dict)
-                        else (direction, None)
-                    )
-                    order_terms.append(OrderTerm(info.column("s", name), sort_direction(sort), nulls, name))
-                elif name in _FUNCTIONS or name == "_count":
-                    for field, d in direction.items():
-                        if field not in info.columns:
-                            raise unknown_argument(f"orderBy.{name}", field, info.name)
-                        func = "COUNT" if name == "_count" else _FUNCTIONS[name]
-                        order_terms.append(
-                            OrderTerm(f"{func}({info.column('s', field)})", sort_direction(d), None, None)
-                        )
-                else:
-                    raise unknown_argument("orderBy", name, info.name)
+        # The groups' order, through the `OrderByWithAggregationInput` table, over the grouped rows `s`.
+        site = OrderSite(self.reads, info, "s", aliases, "orderBy")
+        order_terms = compile_order(site, self.reads.orders.with_aggregation, arguments.get("orderBy"))
         sql = (
             f"SELECT {', '.join(columns)} FROM (" + inner + ") s GROUP BY " + ", ".join(info.column("s", b) for b in by)
         )

@@ -112,3 +112,8 @@ def as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def scalars_only(info: ModelInfo, data: Any) -> bool:
+    """Data that writes this record's own columns and no relation."""
+    return isinstance(data, dict) and all(name in info.columns for name in data)

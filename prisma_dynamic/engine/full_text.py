@@ -51,21 +51,19 @@ def search_group(compiler: FilterCompiler, info: ModelInfo, alias: str, searches
     return alone.wrap()
 
 
+# The keys of `<M>OrderByRelevanceInput`.
+RELEVANCE_KEYS = frozenset({"fields", "search", "sort"})
+
+
 def relevance_order(
     compiler: FilterCompiler, info: ModelInfo, spec: Any, alias: str, path: str
 ) -> tuple[Fragment, Any]:
     """`{"_relevance": {"fields": [...], "search": "...", "sort": "desc"}}` -> (expression, sort).
 
-    The search text is a request value (`shape.py`), bound like a filter's.
+    The search text is a request value (`shape.py`), bound like a filter's. Offered only where
+    the database has full-text search (the order tables of `orders.py`).
     """
-    if not compiler.tables.offers_full_text:
-        raise EngineUserError(
-            "P2009",
-            f"`_relevance` at `{path}` is not available on {compiler.tables.database}: "
-            "full-text search needs PostgreSQL with the `fullTextSearchPostgres` preview feature, or MySQL.",
-            {"kind": "UnknownArgument", "argumentPath": path},
-        )
-    if not isinstance(spec, dict) or not {"fields", "search", "sort"} <= spec.keys():
+    if not isinstance(spec, dict) or not spec.keys() >= RELEVANCE_KEYS:
         raise EngineUserError(
             "P2009",
             f"`{path}` must be {{fields, search, sort}}.",

@@ -35,8 +35,8 @@ from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, back
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.tracing import TracedConnection
-from prisma_dynamic.engine.values import untag
-from prisma_dynamic.engine.writes import Key, Writer, _protocol_value
+from prisma_dynamic.engine.values import protocol_value, untag
+from prisma_dynamic.engine.writes import Key, Writer
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")
@@ -481,7 +481,7 @@ class QueryEngine:
         )
 
     async def _read_back(self, info: ModelInfo, key: Key, selection: dict[str, Any], conn: DriverConnection) -> Any:
-        where = {k: _protocol_value(info.types[k], v) for k, v in key.items()}
+        where = {k: protocol_value(info.types[k], v) for k, v in key.items()}
         records = await self.read(info, {"where": where}, selection, conn)
         return records[0] if records else None
 

@@ -14,10 +14,9 @@ from operator import itemgetter
 from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
-from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
-from prisma_dynamic.engine.full_text import relevance_order
+from prisma_dynamic.engine.orders import OrderSite, OrderTables, OrderTerm, compile_order
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import IN_PROCESS_TYPES, TAGGED_TYPES, in_process, python_value, tag
@@ -33,16 +32,6 @@ class Output:
     # for tagged results, and for a client in this process (`values.in_process`).
     reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
     in_process_reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class OrderTerm:
-    sql: str  # the expression to order by
-    direction: str  # "ASC" | "DESC"
-    nulls: str | None  # "first" | "last" | None (the database's default)
-    field: str | None  # the scalar field, when ordering by one (cursors compare these)
-    nullable: bool = False  # may be NULL (an optional field, a missing related record): cursors care
-    binds: tuple[Bind, ...] = ()  # what the placeholders in `sql` bind (a `_relevance` search text)
 
 
 @dataclass(slots=True)
@@ -86,6 +75,7 @@ class ReadCompiler:
         self.catalog = catalog
         self.dialect = catalog.dialect
         self.filters = FilterCompiler(catalog)
+        self.orders = OrderTables.build(catalog.dialect.connector, catalog.schema.preview_features)
 
     # -- find*
     def compile_find(
@@ -277,59 +267,9 @@ class ReadCompiler:
 
     # -- ordering
     def order_terms(self, info: ModelInfo, order_by: Any, alias: str, aliases: Aliases, path: str) -> list[OrderTerm]:
-        result: list[OrderTerm] = []
-        for entry in as_list(order_by):
-            if not isinstance(entry, dict):
-                raise EngineUserError("P2009", "`orderBy` entries must be objects.", {"kind": "InvalidArgumentType"})
-            for name, direction in entry.items():
-                if name == "_relevance":
-                    relevance, sort = relevance_order(self.filters, info, direction, alias, f"{path}orderBy._relevance")
-                    result.append(
-                        OrderTerm(relevance.text, sort_direction(sort), None, None, binds=tuple(relevance.binds))
-                    )
-                    continue
-                f = info.model.get_field(name)
-                if f is None:
-                    raise unknown_argument(f"{path}orderBy", name, info.name)
-                if f.kind == "relation":
-                    result.append(self._relation_order(info, name, direction, alias, aliases))
-                elif isinstance(direction, dict):
-                    sort, nulls = sort_direction(direction.get("sort")), direction.get("nulls")
-                    result.append(OrderTerm(info.column(alias, name), sort, nulls, name, not f.is_required))
-                else:
-                    sort = sort_direction(direction)
-                    result.append(OrderTerm(info.column(alias, name), sort, None, name, not f.is_required))
-        return result
-
-    def _relation_order(self, info: ModelInfo, name: str, spec: Any, alias: str, aliases: Aliases) -> OrderTerm:
-        """An order by a related record's field (to-one relations, at any depth: each level is a
-        correlated subquery inside the previous one) or by the size of a list relation."""
-        join = self.catalog.join(info.name, name)
-        target = self.catalog.info(join.target)
-        inner = aliases.next()
-        related = self.filters.from_related(info, target, join, alias, inner)
-        if not isinstance(spec, dict) or len(spec) != 1:
-            raise EngineUserError("P2009", f"`orderBy.{name}` must name one field.", {"kind": "InvalidArgument"})
-        ((key, direction),) = spec.items()
-        if key == "_count":
-            return OrderTerm(f"(SELECT COUNT(*) FROM {related.text})", sort_direction(direction), None, None)
-        if join.is_list:
-            raise EngineUserError(
-                "P2009", f"`orderBy.{name}` orders by a list relation's `_count` only.", {"kind": "InvalidArgument"}
-            )
-        field = target.model.get_field(key)
-        if field is not None and field.kind == "relation":
-            deeper = self._relation_order(target, key, direction, inner, aliases)
-            return OrderTerm(f"(SELECT {deeper.sql} FROM {related.text})", deeper.direction, deeper.nulls, None, True)
-        if key not in target.columns:
-            raise unknown_argument(f"orderBy.{name}", key, target.name)
-        sort, nulls = (
-            (direction.get("sort"), direction.get("nulls")) if isinstance(direction, dict) else (direction, None)
-        )
-        # NULL when there is no related record, whatever the field.
-        return OrderTerm(
-            f"(SELECT {target.column(inner, key)} FROM {related.text})", sort_direction(sort), nulls, None, True
-        )
+        """A find's (or aggregate's) `orderBy`, through the `OrderByWithRelationInput` table."""
+        site = OrderSite(self, info, alias, aliases, f"{path}orderBy")
+        return compile_order(site, self.orders.with_relation, order_by)
 
     def order_sql(self, order: list[OrderTerm], reverse: bool) -> Fragment:
         parts = []
@@ -451,14 +391,6 @@ def _flipped(term: OrderTerm) -> OrderTerm:
     nulls = {"first": "last", "last": "first"}.get(term.nulls or "")
     return OrderTerm(
         term.sql, "DESC" if term.direction == "ASC" else "ASC", nulls, term.field, term.nullable, term.binds
-    )
-
-
-def sort_direction(value: Any) -> str:
-    if value in ("asc", "desc"):
-        return str(value).upper()
-    raise EngineUserError(
-        "P2009", f"Invalid sort order `{value}`: expected `asc` or `desc`.", {"kind": "InvalidArgumentValue"}
     )
 
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from prisma_dynamic.engine.catalog import Catalog, ModelInfo
+from prisma_dynamic.engine.catalog import Catalog, ModelInfo, scalars_only
 from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.reads import Output, ReadCompiler, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
-from prisma_dynamic.engine.writes import Key, Writer, scalars_only
+from prisma_dynamic.engine.writes import Key, Writer
 
 ReadBack = Callable[[ModelInfo, Key, dict[str, Any], DriverConnection], Awaitable[Any]]
 

@@ -103,3 +103,11 @@ def tagged_list(type_name: str, values: list[Any] | None) -> Any:
     if values is None:
         return None
     return [tag(type_name, v) for v in values]
+
+
+def protocol_value(type_name: str, value: Any) -> Any:
+    """A Python value back in the protocol's form (an enum's name as it is), so it can travel
+    through the filter compiler."""
+    if type_name == "Enum":
+        return value
+    return tag(type_name, value)

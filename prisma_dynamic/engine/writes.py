@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
+from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row
 from prisma_dynamic.engine.sql import Bind, Fragment
-from prisma_dynamic.engine.values import tag, untag
+from prisma_dynamic.engine.values import protocol_value, untag
 from prisma_dynamic.schema import ir
 
 Key = dict[str, Any]  # primary key field -> Python value
@@ -32,6 +33,7 @@ class Writer:
         self.dialect = catalog.dialect
         self.conn = conn
         self.filters = FilterCompiler(catalog)
+        self.nested = NestedWriteTables.build(catalog.dialect.connector)
 
     # -- helpers
     async def fetch(self, fragment: Fragment) -> list[tuple[Any, ...]]:
@@ -70,9 +72,7 @@ class Writer:
         return {f: self.dialect.from_db(info.types[f], rows[0][i]) for i, f in enumerate(fields)}
 
     def _key_where(self, info: ModelInfo, key: Key, alias: str = "t0") -> Fragment:
-        return self.filters.where(
-            info, {k: _protocol_value(info.types[k], v) for k, v in key.items()}, alias, Aliases()
-        )
+        return self.filters.where(info, {k: protocol_value(info.types[k], v) for k, v in key.items()}, alias, Aliases())
 
     # -- one-statement writes (RETURNING): see `single_statement.py` for when they apply
     async def create_returning(self, info: ModelInfo, data: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
@@ -122,7 +122,8 @@ class Writer:
                 raise unknown_argument(path, name, info.name)
             if f.kind == "relation":
                 if self.catalog.schema.holds_foreign_key(info.name, name):
-                    row.update(await self._resolve_parent(info, f, value, f"{path}.{name}"))
+                    relation = Relation.of(self, info, f, f"{path}.{name}")
+                    row.update(await before_row(self.nested.create, relation, None, value))
                 else:
                     after.append((f, value))
             elif name in info.columns:
@@ -132,7 +133,7 @@ class Writer:
         self._complete(info, row, path)
         key = await self._insert(info, row)
         for f, value in after:
-            await self._write_children_on_create(info, key, f, value, f"{path}.{f.name}")
+            await after_row(self.nested.create, Relation.of(self, info, f, f"{path}.{f.name}"), key, value)
         return key
 
     def _complete(self, info: ModelInfo, row: dict[str, Any], path: str) -> None:
@@ -279,123 +280,12 @@ class Writer:
             return value
         return self.dialect.to_db(type_name, value)
 
-    async def _resolve_parent(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> dict[str, Any]:
-        """A to-one relation whose foreign key this row holds: the FK values to store."""
-        join = self.catalog.join(info.name, f.name)
-        target = self.catalog.info(join.target)
-        if not isinstance(value, dict):
-            raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
-        parent: Key | None = None
-        for op, arg in value.items():
-            if op == "connect":
-                parent = await self.find_one_key(
-                    target,
-                    arg,
-                    f"{path}.connect",
-                    f"No '{target.name}' record was found for a nested connect on '{info.name}.{f.name}'.",
-                )
-            elif op == "create":
-                parent = await self.create(target, arg, f"{path}.create")
-            elif op == "connectOrCreate":
-                found = await self.find_keys(target, arg.get("where"), f"{path}.connectOrCreate.where", limit=1)
-                parent = (
-                    found[0]
-                    if found
-                    else await self.create(target, arg.get("create"), f"{path}.connectOrCreate.create")
-                )
-            else:
-                raise unknown_argument(path, op, info.name)
-        if parent is None:
-            return {}
-        referenced = await self._values_of(target, parent, join.inner_fields)
-        return dict(zip(join.outer_fields, (referenced[r] for r in join.inner_fields), strict=True))
-
-    async def _values_of(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
+    async def values_of(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
         if all(f in key for f in fields):
             return {f: key[f] for f in fields}
         return await self.read_columns(info, key, fields)
 
-    async def _write_children_on_create(self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str) -> None:
-        join = self.catalog.join(info.name, f.name)
-        target = self.catalog.info(join.target)
-        if not isinstance(value, dict):
-            raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
-        for op, arg in value.items():
-            if op == "create":
-                items = as_list(arg)
-                if join.join_table is None and len(items) > 1 and all(scalars_only(target, i) for i in items):
-                    # Children without relation writes of their own: multi-row INSERTs, as createMany.
-                    await self.create_many(target, items, f"{path}.create", preset=await self._preset(info, key, join))
-                    continue
-                for item in items:
-                    await self._create_child(info, key, join, target, item, f"{path}.create")
-            elif op == "createMany" and join.join_table is None:
-                await self.create_many(
-                    target,
-                    as_list(arg.get("data")),
-                    f"{path}.createMany.data",
-                    skip_duplicates=bool(arg.get("skipDuplicates")),
-                    preset=await self._preset(info, key, join),
-                )
-            elif op == "createMany":  # not offered by Prisma on m:n; kept as creates
-                for item in as_list(arg.get("data")):
-                    await self._create_child(info, key, join, target, item, f"{path}.createMany.data")
-            elif op == "connect":
-                for where in as_list(arg):
-                    await self._connect_child(info, key, join, target, where, f"{path}.connect")
-            elif op == "connectOrCreate":
-                for item in as_list(arg):
-                    found = await self.find_keys(target, item.get("where"), f"{path}.connectOrCreate.where", limit=1)
-                    if found:
-                        await self._link(info, key, join, target, found[0])
-                    else:
-                        await self._create_child(
-                            info, key, join, target, item.get("create"), f"{path}.connectOrCreate.create"
-                        )
-            else:
-                raise unknown_argument(path, op, info.name)
-
-    async def _create_child(
-        self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, data: Any, path: str
-    ) -> Key:
-        if join.join_table is not None:
-            child = await self.create(target, data, path)
-            await self._link(info, key, join, target, child)
-            return child
-        return await self.create(target, data, path, preset=await self._preset(info, key, join))
-
-    async def _preset(self, info: ModelInfo, key: Key, join: Join) -> Key:
-        """The foreign key values a child of the record `key` gets (the parent's referenced fields)."""
-        own = await self._values_of(info, key, join.outer_fields)
-        return {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
-
-    async def _connect_child(
-        self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, where: Any, path: str
-    ) -> None:
-        child = await self.find_one_key(
-            target,
-            where,
-            path,
-            f"Expected a '{target.name}' record to connect on '{info.name}', found none.",
-        )
-        await self._link(info, key, join, target, child)
-
-    async def _link(self, info: ModelInfo, key: Key, join: Join, target: ModelInfo, child: Key) -> None:
-        if join.join_table is not None:
-            own_value = self.dialect.to_db(info.types[info.pk[0]], key[info.pk[0]])
-            other_value = self.dialect.to_db(target.types[target.pk[0]], child[target.pk[0]])
-            sql = self.dialect.insert_ignoring_duplicates(
-                join.join_table,
-                f"{join.own_column}, {join.other_column}",
-                f"({self.dialect.placeholder(1)}, {self.dialect.placeholder(2)})",
-            )
-            await self.conn.execute(sql, [own_value, other_value])
-            return
-        own = await self._values_of(info, key, join.outer_fields)
-        assignments = {inner: own[outer] for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)}
-        await self._update_row(target, child, assignments)
-
-    async def _update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None:
+    async def update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None:
         if assignments:
             sets = [self._plain_assignment(info, name, value) for name, value in assignments.items()]
             await self._update_by_key(info, key, sets)
@@ -420,14 +310,16 @@ class Writer:
         fk_values: dict[str, Any] = {}
         for f, value in relations:
             if self.catalog.schema.holds_foreign_key(info.name, f.name):
-                fk_values.update(await self._update_parent_relation(info, key, f, value, f"{path}.{f.name}"))
+                relation = Relation.of(self, info, f, f"{path}.{f.name}")
+                fk_values.update(await before_row(self.nested.update, relation, key, value))
         sets = self._scalar_sets(info, data, path, fk_values)
         if sets:
             new_key.update(await self._changed_key(info, key, data, path))
             await self._update_by_key(info, key, sets)
         for f, value in relations:
             if not self.catalog.schema.holds_foreign_key(info.name, f.name):
-                await self._update_child_relation(info, new_key, f, value, f"{path}.{f.name}")
+                relation = Relation.of(self, info, f, f"{path}.{f.name}")
+                await after_row(self.nested.update, relation, new_key, value)
         return new_key
 
     async def _changed_key(self, info: ModelInfo, key: Key, data: dict[str, Any], path: str) -> Key:
@@ -488,7 +380,7 @@ class Writer:
         if value is None:
             return Fragment(f"{info.columns[name]} = NULL")
         return Fragment(f"{info.columns[name]} = ") + self.filters.value_bind(
-            _protocol_value(info.types[name], value), info.types[name]
+            protocol_value(info.types[name], value), info.types[name]
         )
 
     def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
@@ -537,159 +429,6 @@ class Writer:
         converted = to_list(type_name, [untag(v) for v in as_list(items)]) if items is not None else None
         return Fragment(f"{column} = ") + Fragment.bind(Bind("const", converted))
 
-    async def _update_parent_relation(
-        self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str
-    ) -> dict[str, Any]:
-        join = self.catalog.join(info.name, f.name)
-        target = self.catalog.info(join.target)
-        result: dict[str, Any] = {}
-        for op, arg in value.items():
-            if op in ("connect", "create", "connectOrCreate"):
-                result.update(await self._resolve_parent(info, f, {op: arg}, path))
-            elif op == "disconnect":
-                if arg is True or isinstance(arg, dict):
-                    if any(info.model.field(name).is_required for name in join.outer_fields):
-                        raise self._required_relation_violation(info, f.name, join)
-                    result.update({name: None for name in join.outer_fields})
-            elif op == "delete":
-                if arg:
-                    current = await self.read_columns(info, key, join.outer_fields)
-                    parent_where = {
-                        inner: _protocol_value(target.types[inner], current[outer])
-                        for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)
-                    }
-                    parent = await self.find_one_key(
-                        target, parent_where, path, f"No '{target.name}' record to delete."
-                    )
-                    await self.delete_row(target, parent)
-            elif op in ("update", "upsert"):
-                current = await self.read_columns(info, key, join.outer_fields)
-                if any(v is None for v in current.values()):
-                    if op == "upsert":
-                        result.update(await self._resolve_parent(info, f, {"create": arg.get("create")}, path))
-                        continue
-                    raise record_not_found(f"No '{target.name}' record to update.", target.name)
-                parent_where = {
-                    inner: _protocol_value(target.types[inner], current[outer])
-                    for outer, inner in zip(join.outer_fields, join.inner_fields, strict=True)
-                }
-                parent = await self.find_one_key(target, parent_where, path, f"No '{target.name}' record to update.")
-                data = (
-                    arg.get("update")
-                    if op == "upsert"
-                    else (arg.get("data", arg) if isinstance(arg, dict) and "data" in arg else arg)
-                )
-                await self.update(target, parent, data, f"{path}.{op}")
-            else:
-                raise unknown_argument(path, op, info.name)
-        return result
-
-    async def _update_child_relation(self, info: ModelInfo, key: Key, f: ir.Field, value: Any, path: str) -> None:
-        join = self.catalog.join(info.name, f.name)
-        target = self.catalog.info(join.target)
-        own_filter = self._children_filter(info, key, join, f)
-        for op, arg in value.items():
-            if op in ("create", "createMany", "connect", "connectOrCreate"):
-                if not join.is_list and op in ("create", "connect", "connectOrCreate"):
-                    await self._disconnect_children(info, f.name, key, join, target, own_filter, None)
-                await self._write_children_on_create(info, key, f, {op: arg}, path)
-            elif op == "set":
-                # The children that stay are not disconnected (nor refused when the relation is required).
-                kept = as_list(arg)
-                await self._disconnect_children(
-                    info, f.name, key, join, target, own_filter, {"NOT": {"OR": kept}} if kept else None
-                )
-                for where in kept:
-                    await self._connect_child(info, key, join, target, where, f"{path}.set")
-            elif op == "disconnect":
-                if join.is_list:
-                    for where in as_list(arg):
-                        await self._disconnect_children(info, f.name, key, join, target, own_filter, where)
-                elif arg:
-                    await self._disconnect_children(info, f.name, key, join, target, own_filter, None)
-            elif op == "delete":
-                if join.is_list:
-                    for where in as_list(arg):
-                        child = await self.find_one_key(
-                            target, {"AND": [own_filter, where]}, path, f"No '{target.name}' record to delete."
-                        )
-                        await self.delete_row(target, child)
-                elif arg:
-                    child = await self.find_one_key(target, own_filter, path, f"No '{target.name}' record to delete.")
-                    await self.delete_row(target, child)
-            elif op == "deleteMany":
-                for where in as_list(arg):
-                    for child in await self.find_keys(target, {"AND": [own_filter, where or {}]}, path):
-                        await self.delete_row(target, child)
-            elif op == "update":
-                items = as_list(arg) if join.is_list else [arg]
-                for item in items:
-                    where = item.get("where") if join.is_list else None
-                    data = item.get("data") if (join.is_list or "data" in item) else item
-                    child = await self.find_one_key(
-                        target, {"AND": [own_filter, where or {}]}, path, f"No '{target.name}' record to update."
-                    )
-                    await self.update(target, child, data, f"{path}.update")
-            elif op == "updateMany":
-                for item in as_list(arg):
-                    for child in await self.find_keys(target, {"AND": [own_filter, item.get("where") or {}]}, path):
-                        await self.update(target, child, item.get("data"), f"{path}.updateMany")
-            elif op == "upsert":
-                for item in as_list(arg) if join.is_list else [arg]:
-                    found = await self.find_keys(target, {"AND": [own_filter, item.get("where") or {}]}, path, limit=1)
-                    if found:
-                        await self.update(target, found[0], item.get("update"), f"{path}.upsert.update")
-                    else:
-                        await self._create_child(info, key, join, target, item.get("create"), f"{path}.upsert.create")
-            else:
-                raise unknown_argument(path, op, info.name)
-
-    def _children_filter(self, info: ModelInfo, key: Key, join: Join, f: ir.Field) -> dict[str, Any]:
-        opposite = self.catalog.schema.opposite_field(info.name, f.name)
-        assert opposite is not None
-        return (
-            {opposite.name: {"is": {k: _protocol_value(info.types[k], v) for k, v in key.items()}}}
-            if not opposite.is_list
-            else {opposite.name: {"some": {k: _protocol_value(info.types[k], v) for k, v in key.items()}}}
-        )
-
-    async def _disconnect_children(
-        self,
-        info: ModelInfo,
-        field: str,
-        key: Key,
-        join: Join,
-        target: ModelInfo,
-        own_filter: dict[str, Any],
-        where: Any,
-    ) -> None:
-        children = await self.find_keys(target, {"AND": [own_filter, where or {}]}, "disconnect")
-        if children and join.join_table is None and any(target.model.field(f).is_required for f in join.inner_fields):
-            # The children's foreign key is required: they cannot be left without this parent.
-            raise self._required_relation_violation(info, field, join)
-        for child in children:
-            if join.join_table is not None:
-                own_value = self.dialect.to_db(info.types[info.pk[0]], key[info.pk[0]])
-                other_value = self.dialect.to_db(target.types[target.pk[0]], child[target.pk[0]])
-                await self.conn.execute(
-                    f"DELETE FROM {join.join_table} WHERE {join.own_column} = {self.dialect.placeholder(1)} "
-                    f"AND {join.other_column} = {self.dialect.placeholder(2)}",
-                    [own_value, other_value],
-                )
-            else:
-                await self._update_row(target, child, {inner: None for inner in join.inner_fields})
-
-    def _required_relation_violation(self, info: ModelInfo, field: str, join: Join) -> EngineUserError:
-        """Prisma's P2014, with its wording; the two models are named in alphabetical order."""
-        relation = self.catalog.schema.relation_of(info.name, field)
-        model_a, model_b = sorted((info.name, join.target))
-        return EngineUserError(
-            "P2014",
-            f"The change you are trying to make would violate the required relation '{relation.name}' "
-            f"between the `{model_a}` and `{model_b}` models.",
-            {"relation_name": relation.name, "model_a_name": model_a, "model_b_name": model_b},
-        )
-
     # -- delete
     async def delete_row(self, info: ModelInfo, key: Key) -> int:
         """-> how many rows were deleted (0 or 1)."""
@@ -737,18 +476,6 @@ class Writer:
         return Fragment.join(" OR ", [self._key_where(info, key, info.table).wrap() for key in keys])
 
 
-def scalars_only(info: ModelInfo, data: Any) -> bool:
-    """Data that writes this record's own columns and no relation."""
-    return isinstance(data, dict) and all(name in info.columns for name in data)
-
-
 def _is_operation(value: Any) -> bool:
     """`{"set": v}`, `{"increment": n}`...: an update operation rather than a (tagged) value."""
     return isinstance(value, dict) and "$type" not in value
-
-
-def _protocol_value(type_name: str, value: Any) -> Any:
-    """A Python value back in the protocol's form, so it can travel through the filter compiler."""
-    if type_name == "Enum":
-        return value
-    return tag(type_name, value)

@@ -1,4 +1,5 @@
-"""The filters every dialect's golden test compiles: one request per operator of the query schema.
+"""The filters and orders every dialect's golden test compiles: one request per operator of the query
+schema, and one per kind of order (`order_cases`, `group_by_order_cases`).
 
 `cases(provider)` gives (name, where) pairs for one database: the common scalar, relation and Json
 operators everywhere, and what only some databases offer (full-text search, `mode`, scalar lists,
@@ -147,3 +148,51 @@ def _with_path(node: Any, path: Any) -> Any:
     if isinstance(node, dict):
         return {k: (path if k == "path" else _with_path(v, path)) for k, v in node.items()}
     return node
+
+
+# ---- orders -------------------------------------------------------------------------------------
+
+ORDERS: dict[str, dict[str, Any]] = {
+    "scalar_asc": {"orderBy": [{"views": "asc"}]},
+    "scalar_desc": {"orderBy": [{"title": "desc"}]},
+    "scalar_sort_object": {"orderBy": [{"views": {"sort": "desc"}}]},
+    "nulls_first": {"orderBy": [{"body": {"sort": "asc", "nulls": "first"}}]},
+    "nulls_last": {"orderBy": [{"score": {"sort": "desc", "nulls": "last"}}]},
+    "several": {"orderBy": [{"kind": "asc"}, {"at": "desc"}]},
+    "relation_field": {"orderBy": [{"author": {"name": "asc"}}]},
+    "relation_depth_2": {"orderBy": [{"author": {"profile": {"userId": "desc"}}}]},
+    "relation_depth_3": {"orderBy": [{"author": {"profile": {"user": {"name": "asc"}}}}]},
+    "relation_count_many_to_many": {"orderBy": [{"labels": {"_count": "desc"}}]},
+    "relation_count_depth_2": {"orderBy": [{"author": {"docs": {"_count": "asc"}}}]},
+    "with_paging": {"orderBy": [{"score": {"sort": "asc", "nulls": "last"}}], "take": 2, "skip": 1},
+}
+FULL_TEXT_ORDERS: dict[str, dict[str, Any]] = {
+    "relevance": {"orderBy": [{"_relevance": {"fields": ["title", "body"], "search": "cat", "sort": "desc"}}]},
+    "relevance_one_field": {"orderBy": [{"_relevance": {"fields": "title", "search": "cat", "sort": "asc"}}]},
+}
+_GROUPED = {"by": ["kind"]}
+GROUP_BY_ORDERS: dict[str, dict[str, Any]] = {
+    "group_scalar": {**_GROUPED, "orderBy": [{"kind": "desc"}]},
+    "group_scalar_nulls": {"by": ["body"], "orderBy": [{"body": {"sort": "asc", "nulls": "last"}}]},
+    "group_count": {**_GROUPED, "orderBy": [{"_count": {"views": "desc"}}]},
+    "group_avg": {**_GROUPED, "orderBy": [{"_avg": {"views": "asc"}}]},
+    "group_sum": {**_GROUPED, "orderBy": [{"_sum": {"price": "desc"}}]},
+    "group_min": {**_GROUPED, "orderBy": [{"_min": {"at": "asc"}}]},
+    "group_max": {**_GROUPED, "orderBy": [{"_max": {"title": "desc"}}]},
+    "group_several": {**_GROUPED, "orderBy": [{"_count": {"id": "desc"}}, {"kind": "asc"}]},
+}
+
+
+def order_cases(provider: str) -> dict[str, dict[str, Any]]:
+    """The findMany arguments whose SELECT each dialect's golden test holds."""
+    connector = connector_for(provider)
+    assert connector is not None
+    chosen = dict(ORDERS)
+    if connector.full_text_search is not None:
+        chosen.update(FULL_TEXT_ORDERS)
+    return chosen
+
+
+def group_by_order_cases(provider: str) -> dict[str, dict[str, Any]]:
+    """The groupBy arguments (grouped by `by`, counting the rows of each group) of the golden tests."""
+    return dict(GROUP_BY_ORDERS)

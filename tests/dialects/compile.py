@@ -1,4 +1,4 @@
-"""Compiling one `where` (or `orderBy`) for a dialect, as the engine does, without a database.
+"""Compiling one `where`, find or groupBy for a dialect, as the engine does, without a database.
 
 The golden tests of this folder call the engine's filter compiler directly: the request goes
 through `parametrize` (values out, as for a real query), the compiler writes the condition, and
@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from prisma_dynamic.dialects import dialect_for
+from prisma_dynamic.engine.aggregates import AggregateCompiler
 from prisma_dynamic.engine.catalog import Catalog
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.reads import ReadCompiler
@@ -39,6 +40,8 @@ model Doc {
   body     String?
   views    Int      @default(0)
   likes    Int      @default(0)
+  score    Float?
+  flag     Boolean  @default(false)
   price    Decimal  @default(0)
   big      BigInt   @default(0)
   at       DateTime @default(now())
@@ -48,6 +51,7 @@ model Doc {
   %(postgresql_fields)s
   author   User?    @relation(fields: [authorId], references: [id])
   authorId Int?
+  labels   Label[]
   %(fulltext)s
 }
 
@@ -56,6 +60,12 @@ model User {
   name    String
   docs    Doc[]
   profile Profile?
+}
+
+model Label {
+  id   Int    @id @default(autoincrement())
+  name String
+  docs Doc[]
 }
 
 model Profile {
@@ -98,4 +108,14 @@ def find_sql(provider: str, arguments: dict[str, Any]) -> tuple[str, list[Any]]:
     cat = catalog(provider)
     _, template, values = parametrize(arguments)
     plan = ReadCompiler(cat).compile_find("Doc", template, {"id": True})
+    return plan.statement.bound(values)
+
+
+def group_by_sql(provider: str, arguments: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The whole SELECT of a `groupBy` on `Doc` selecting its `by` fields and `_count._all`."""
+    cat = catalog(provider)
+    _, template, values = parametrize(arguments)
+    selection: dict[str, Any] = {name: True for name in arguments["by"]}
+    selection["_count"] = {"selection": {"_all": True}}
+    plan = AggregateCompiler(cat).compile("Doc", template, selection, grouped=True)
     return plan.statement.bound(values)

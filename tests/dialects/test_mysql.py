@@ -1,7 +1,8 @@
 # ruff: noqa: E501  (each statement stays on one line, to be read and diffed whole)
 """Golden SQL for MySQL and MariaDB: the condition (and parameters) the engine writes for every filter
-operator this database offers (`cases.py`). A change here is a change of the SQL we send: review it
-(`regenerate.py` rewrites this file)."""
+operator this database offers (`cases.py`), and the whole SELECT of a findMany for every kind of
+order and of a groupBy for every order of groups. A change here is a change of the SQL we send:
+review it (`regenerate.py` rewrites this file)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.dialects.cases import cases
-from tests.dialects.compile import find_sql, where_sql
+from tests.dialects.cases import cases, group_by_order_cases, order_cases
+from tests.dialects.compile import find_sql, group_by_sql, where_sql
 
 GOLDEN: dict[str, tuple[str, list[Any]]] = {
     "equals_value": (
@@ -273,8 +274,102 @@ GOLDEN: dict[str, tuple[str, list[Any]]] = {
     ),
 }
 
+ORDER_GOLDEN: dict[str, tuple[str, list[Any]]] = {
+    "scalar_asc": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`views` ASC, t0.`id` ASC",
+        [],
+    ),
+    "scalar_desc": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`title` DESC, t0.`id` ASC",
+        [],
+    ),
+    "scalar_sort_object": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`views` DESC, t0.`id` ASC",
+        [],
+    ),
+    "nulls_first": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`body` IS NULL DESC, t0.`body` ASC, t0.`id` ASC",
+        [],
+    ),
+    "nulls_last": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`score` IS NULL ASC, t0.`score` DESC, t0.`id` ASC",
+        [],
+    ),
+    "several": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`kind` ASC, t0.`at` DESC, t0.`id` ASC",
+        [],
+    ),
+    "relation_field": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY (SELECT t1.`name` FROM `User` t1 WHERE t1.`id` = t0.`authorId`) ASC, t0.`id` ASC",
+        [],
+    ),
+    "relation_depth_2": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY (SELECT (SELECT t2.`userId` FROM `Profile` t2 WHERE t2.`userId` = t1.`id`) FROM `User` t1 WHERE t1.`id` = t0.`authorId`) DESC, t0.`id` ASC",
+        [],
+    ),
+    "relation_depth_3": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY (SELECT (SELECT (SELECT t3.`name` FROM `User` t3 WHERE t3.`id` = t2.`userId`) FROM `Profile` t2 WHERE t2.`userId` = t1.`id`) FROM `User` t1 WHERE t1.`id` = t0.`authorId`) ASC, t0.`id` ASC",
+        [],
+    ),
+    "relation_count_many_to_many": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY (SELECT COUNT(*) FROM `Label` t1 JOIN `_DocToLabel` t1_j ON t1_j.`B` = t1.`id` WHERE t1_j.`A` = t0.`id`) DESC, t0.`id` ASC",
+        [],
+    ),
+    "relation_count_depth_2": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY (SELECT (SELECT COUNT(*) FROM `Doc` t2 WHERE t2.`authorId` = t1.`id`) FROM `User` t1 WHERE t1.`id` = t0.`authorId`) ASC, t0.`id` ASC",
+        [],
+    ),
+    "with_paging": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY t0.`score` IS NULL ASC, t0.`score` ASC, t0.`id` ASC LIMIT %s OFFSET %s",
+        [2, 1],
+    ),
+    "relevance": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY MATCH (t0.`title`, t0.`body`) AGAINST (%s IN BOOLEAN MODE) DESC, t0.`id` ASC",
+        ["cat"],
+    ),
+    "relevance_one_field": (
+        "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY MATCH (t0.`title`) AGAINST (%s IN BOOLEAN MODE) ASC, t0.`id` ASC",
+        ["cat"],
+    ),
+}
 
-def test_every_case_has_golden_sql() -> None:
+GROUP_BY_GOLDEN: dict[str, tuple[str, list[Any]]] = {
+    "group_scalar": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY s.`kind` DESC",
+        [],
+    ),
+    "group_scalar_nulls": (
+        "SELECT s.`body`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`body` ORDER BY s.`body` IS NULL ASC, s.`body` ASC",
+        [],
+    ),
+    "group_count": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY COUNT(s.`views`) DESC",
+        [],
+    ),
+    "group_avg": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY AVG(s.`views`) ASC",
+        [],
+    ),
+    "group_sum": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY SUM(s.`price`) DESC",
+        [],
+    ),
+    "group_min": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY MIN(s.`at`) ASC",
+        [],
+    ),
+    "group_max": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY MAX(s.`title`) DESC",
+        [],
+    ),
+    "group_several": (
+        "SELECT s.`kind`, COUNT(*) FROM (SELECT t0.`id` AS `id`, t0.`title` AS `title`, t0.`body` AS `body`, t0.`views` AS `views`, t0.`likes` AS `likes`, t0.`score` AS `score`, t0.`flag` AS `flag`, t0.`price` AS `price`, t0.`big` AS `big`, t0.`at` AS `at`, t0.`data` AS `data`, t0.`kind` AS `kind`, t0.`meta` AS `meta`, t0.`authorId` AS `authorId` FROM `Doc` t0 WHERE 1=1) s GROUP BY s.`kind` ORDER BY COUNT(s.`id`) DESC, s.`kind` ASC",
+        [],
+    ),
+}
+
+
+def test_every_filter_case_has_golden_sql() -> None:
     assert set(GOLDEN) == set(cases("mysql"))
 
 
@@ -284,12 +379,21 @@ def test_filter_sql(name: str) -> None:
     assert (sql, params) == GOLDEN[name]
 
 
-def test_relevance_order() -> None:
-    sql, params = find_sql(
-        "mysql", {"orderBy": [{"_relevance": {"fields": ["title", "body"], "search": "cat", "sort": "desc"}}]}
-    )
-    assert (
-        sql
-        == "SELECT t0.`id` FROM `Doc` t0 WHERE 1=1 ORDER BY MATCH (t0.`title`, t0.`body`) AGAINST (%s IN BOOLEAN MODE) DESC, t0.`id` ASC"
-    )
-    assert params == ["cat"]
+def test_every_order_case_has_golden_sql() -> None:
+    assert set(ORDER_GOLDEN) == set(order_cases("mysql"))
+
+
+@pytest.mark.parametrize("name", sorted(ORDER_GOLDEN))
+def test_order_sql(name: str) -> None:
+    sql, params = find_sql("mysql", order_cases("mysql")[name])
+    assert (sql, params) == ORDER_GOLDEN[name]
+
+
+def test_every_group_by_order_case_has_golden_sql() -> None:
+    assert set(GROUP_BY_GOLDEN) == set(group_by_order_cases("mysql"))
+
+
+@pytest.mark.parametrize("name", sorted(GROUP_BY_GOLDEN))
+def test_group_by_order_sql(name: str) -> None:
+    sql, params = group_by_sql("mysql", group_by_order_cases("mysql")[name])
+    assert (sql, params) == GROUP_BY_GOLDEN[name]

@@ -6,13 +6,18 @@ inputs), output object type, enum type and field-reference type, and which Query
 each model action runs. It is built once per schema (`build.build_query_schema`) and read by the
 protocol builder (validation), the stub writer and mypy plugin (types) and the engine (dispatch).
 `to_json` writes it exactly as Prisma's `get_dmmf` does, so it can be compared with Prisma's.
+
+The parts are named tuples: immutable and compared by value like frozen dataclasses, but made and
+hashed at C speed, and left alone by the cyclic collector once it has seen they hold no containers
+(a frozen dataclass's `__init__` sets each slot through `object.__setattr__`, three times slower,
+and the civitai schema makes some 100 000 parts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from prisma_dynamic.schema.load import no_cyclic_gc
 
@@ -20,8 +25,7 @@ Location = Literal["scalar", "inputObjectTypes", "outputObjectTypes", "enumTypes
 Namespace = Literal["prisma", "model"]
 
 
-@dataclass(frozen=True, slots=True)
-class TypeRef:
+class TypeRef(NamedTuple):
     """One type a value may have: `{type, namespace?, location, isList}`."""
 
     type: str
@@ -38,8 +42,7 @@ class TypeRef:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class InputField:
+class InputField(NamedTuple):
     name: str
     input_types: tuple[TypeRef, ...]
     is_required: bool = False
@@ -60,8 +63,7 @@ class InputField:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Constraints:
+class Constraints(NamedTuple):
     max_num_fields: int | None = None
     min_num_fields: int | None = None
     fields: tuple[str, ...] | None = None  # the unique criteria of a WhereUniqueInput
@@ -73,8 +75,7 @@ class Constraints:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class InputObjectType:
+class InputObjectType(NamedTuple):
     name: str
     fields: tuple[InputField, ...]
     constraints: Constraints = Constraints()
@@ -95,8 +96,7 @@ class InputObjectType:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class OutputField:
+class OutputField(NamedTuple):
     name: str
     output_type: TypeRef
     args: tuple[InputField, ...] = ()
@@ -115,8 +115,7 @@ class OutputField:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class OutputObjectType:
+class OutputObjectType(NamedTuple):
     name: str
     fields: tuple[OutputField, ...]
 
@@ -124,8 +123,7 @@ class OutputObjectType:
         return {"name": self.name, "fields": [f.to_json() for f in self.fields]}
 
 
-@dataclass(frozen=True, slots=True)
-class EnumType:
+class EnumType(NamedTuple):
     name: str
     values: tuple[str, ...]
 
@@ -133,8 +131,7 @@ class EnumType:
         return {"name": self.name, "values": list(self.values)}
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRefType:
+class FieldRefType(NamedTuple):
     name: str
     allow_types: tuple[TypeRef, ...]
     fields: tuple[InputField, ...]
@@ -147,8 +144,7 @@ class FieldRefType:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ModelOperations:
+class ModelOperations(NamedTuple):
     """Which Query/Mutation field each action of one model runs: `{"findMany": "findManyUser", ...}`."""
 
     model: str

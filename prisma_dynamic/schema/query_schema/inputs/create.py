@@ -163,7 +163,7 @@ def _build_nested_create(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unch
         f"{'Many' if rf.is_list else 'One'}{without_suffix(back)}Input"
     )
 
-    def fields() -> list[InputField]:
+    def build() -> tuple[InputField, ...]:
         found = []
         if b.fields_of(related).supports_create:
             found += [create_field(b, owner, rf), connect_or_create_field(b, owner, rf)]
@@ -171,7 +171,11 @@ def _build_nested_create(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unch
             if create_many is not None:
                 found.append(create_many)
         found.append(connect_field(b, rf))
-        return found
+        return tuple(found)
+
+    def fields() -> tuple[InputField, ...]:
+        # The checked and unchecked envelopes have the same fields: built once.
+        return b.registry.memo(("nested create fields", owner.name, rf.name), build)
 
     envelope = b.registry.declare(name, fields, meta={"grouping": related.name})
     # A required relation can be left out when every foreign key scalar has a default.

@@ -118,7 +118,7 @@ def _build_nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unch
     arity = "Many" if rf.is_list else "OneRequired" if rf.is_required else "One"
     name = f"{related.name}{'Unchecked' if unchecked else ''}Update{arity}{without_suffix(back)}NestedInput"
 
-    def fields() -> list[InputField]:
+    def build() -> tuple[InputField, ...]:
         found: list[InputField] = []
         if b.fields_of(related).supports_create:
             found += [create_field(b, owner, rf), connect_or_create_field(b, owner, rf)]
@@ -140,7 +140,11 @@ def _build_nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unch
             found.append(field("updateMany", *list_union(_update_many_with_where(b, related, back), True)))
             scalar_where = scalar_where_input(b, related, aggregates=False)
             found.append(field("deleteMany", *list_union(scalar_where, True)))
-        return found
+        return tuple(found)
+
+    def fields() -> tuple[InputField, ...]:
+        # The checked and unchecked envelopes have the same fields: built once.
+        return b.registry.memo(("nested update fields", owner.name, rf.name), build)
 
     envelope = b.registry.declare(name, fields, meta={"grouping": related.name})
     return field(rf.name, envelope)
