@@ -19,8 +19,7 @@ def register(subparsers: Any) -> None:
     add_examples(
         parser,
         "prisma-dynamic engine --schema prisma/schema.prisma",
-        "PRISMA_DYNAMIC_ENGINE_TOKEN=... prisma-dynamic engine --schema prisma/schema.prisma "
-        "--listen 127.0.0.1:4466 --ignore-stdin",
+        "prisma-dynamic engine --schema prisma/schema.prisma --listen 127.0.0.1:4466 --ignore-stdin",
         "prisma-dynamic engine --schema prisma/schema.prisma --listen 0.0.0.0:4466 --ignore-stdin "
         "--tls-cert engine.pem --tls-key engine.key",
     )
