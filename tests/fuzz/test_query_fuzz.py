@@ -27,6 +27,8 @@ from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
 
 EXAMPLES = int(os.environ.get("PRISMA_DYNAMIC_FUZZ_EXAMPLES", "300"))
+# The suite's 300 s per test does not fit the long run: allow half a second per example.
+pytestmark = pytest.mark.timeout(max(300, EXAMPLES // 2))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
