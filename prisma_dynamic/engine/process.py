@@ -218,14 +218,14 @@ class _Listener:
 
 
 def _bind(address: ListenAddress | None, tls: bool) -> _Listener:
+    if tls and (address is None or address.path is not None):
+        raise _StartError("--tls-cert needs --listen HOST:PORT: a Unix socket is reached without TLS")
     if address is None:
         if os.name == "posix" and hasattr(socket, "AF_UNIX"):
             private_dir = tempfile.mkdtemp(prefix="prisma-dynamic-")
             return _bind_unix(os.path.join(private_dir, "engine.sock"), private_dir)
         address = ListenAddress()
     if address.path is not None:
-        if tls:
-            raise _StartError("--tls-cert needs --listen HOST:PORT: a Unix socket is reached without TLS")
         return _bind_unix(os.path.abspath(address.path), None)
     family = socket.AF_INET6 if ":" in address.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

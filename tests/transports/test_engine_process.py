@@ -145,6 +145,7 @@ def test_listening_failures_are_one_line(tmp_path: Path) -> None:
             (["--listen", f"127.0.0.1:{taken.getsockname()[1]}"], "cannot listen on 127.0.0.1:"),
             (["--listen", str(tmp_path / "no-such-dir" / "e.sock")], "cannot listen on "),
             (["--listen", str(tmp_path / "e.sock"), "--tls-cert", missing], "--tls-cert needs --listen HOST:PORT"),
+            (["--tls-cert", missing], "--tls-cert needs --listen HOST:PORT"),
             (["--listen", "127.0.0.1:0", "--tls-cert", missing], "cannot use the TLS certificate"),
             (["--listen", "127.0.0.1:0", "--tls-key", missing], "--tls-key needs --tls-cert"),
         ):
