@@ -197,7 +197,8 @@ ARGUMENTS = st.fixed_dictionaries(
 def test_client_calls_raise_only_prisma_errors(db: Any, name: str, args: dict[str, Any]) -> None:
     with contextlib.suppress(errors.PrismaError):
         _call(db, name, built(args))
-    assert db.user.count(where={"email": "seed@example.com"}) == 1  # still serving
+    # still serving (asked of no table: a fuzzed update_many or upsert may rewrite any row)
+    assert db.query_raw("SELECT 1 AS one") == [{"one": 1}]
 
 
 QUERIES = st.fixed_dictionaries(
