@@ -16,7 +16,13 @@ def register(subparsers: Any) -> None:
         description=(process.__doc__ or "").split("\n\n", 1)[0],
     )
     process.add_arguments(parser)
-    add_examples(parser, "prisma-dynamic engine --schema prisma/schema.prisma")
+    add_examples(
+        parser,
+        "prisma-dynamic engine --schema prisma/schema.prisma",
+        "prisma-dynamic engine --schema prisma/schema.prisma --listen 127.0.0.1:4466 --ignore-stdin",
+        "prisma-dynamic engine --schema prisma/schema.prisma --listen 0.0.0.0:4466 --ignore-stdin "
+        "--tls-cert engine.pem --tls-key engine.key",
+    )
     parser.set_defaults(func=run)
 
 

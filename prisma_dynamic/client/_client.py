@@ -47,6 +47,7 @@ from prisma_dynamic.transports import (
     SyncTransport,
 )
 from prisma_dynamic.transports.remote import (
+    ENGINE_CA_ENV,
     ENGINE_TOKEN_ENV,
     ENGINE_URL_ENV,
     AsyncRemoteTransport,
@@ -119,6 +120,7 @@ class BaseClient:
         http: dict[str, Any] | None = None,
         engine_url: str | None = None,
         engine_token: str | None = None,
+        engine_ca: str | os.PathLike[str] | None = None,
         read_replicas: Sequence[str] | None = None,
     ) -> None:
         path = find_schema(schema)
@@ -139,6 +141,8 @@ class BaseClient:
         # A standalone engine shared with other processes (transports/remote.py), instead of our own.
         self._engine_url = engine_url or os.environ.get(ENGINE_URL_ENV) or None
         self._engine_token = engine_token or os.environ.get(ENGINE_TOKEN_ENV) or ""
+        # The CA certificate(s) an https engine_url's certificate is checked against (else the system's).
+        self._engine_ca = engine_ca or os.environ.get(ENGINE_CA_ENV) or None
         if self._engine_url is not None and not self._engine_token:
             raise ValueError(
                 f"engine_url needs engine_token (or {ENGINE_TOKEN_ENV}): the engine refuses requests without it"
@@ -276,6 +280,7 @@ _SHARED_STATE = frozenset(
         "_http",
         "_engine_url",
         "_engine_token",
+        "_engine_ca",
         "_read_replicas",
         "_delegate_models",
         "_transport",
@@ -378,7 +383,9 @@ class Prisma(BaseClient):
         config = self._engine_config()
         transport: AsyncTransport
         if self._engine_url is not None:
-            transport = AsyncRemoteTransport(self._engine_url, self._engine_token, self._schema_path)
+            transport = AsyncRemoteTransport(
+                self._engine_url, self._engine_token, self._schema_path, ca=self._engine_ca
+            )
         elif self._transport_kind == "embedded":
             transport = AsyncEmbeddedTransport(config)
         else:
@@ -481,7 +488,7 @@ class SyncPrisma(BaseClient):
         config = self._engine_config()
         transport: SyncTransport
         if self._engine_url is not None:
-            transport = SyncRemoteTransport(self._engine_url, self._engine_token, self._schema_path)
+            transport = SyncRemoteTransport(self._engine_url, self._engine_token, self._schema_path, ca=self._engine_ca)
         elif self._transport_kind == "embedded":
             transport = SyncEmbeddedTransport(config)
         else:

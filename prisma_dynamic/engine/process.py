@@ -5,8 +5,9 @@ Lifecycle, as the client relies on it:
 1. the core is built by a factory (``PRISMA_DYNAMIC_ENGINE_CORE=module:function`` if set, else
    :data:`DEFAULT_CORE_FACTORY`) from the parsed arguments, and started;
 2. the engine listens on a Unix socket created with mode 0600 (the default on POSIX, in a fresh
-   private directory unless ``--socket`` names the path) or on ``127.0.0.1`` (``--port``, 0 = any);
-3. it prints one JSON line to stdout, ``{"ready": true, "url": "unix:/path" | "http://127.0.0.1:N",
+   private directory unless ``--listen PATH`` names the path) or on ``--listen HOST:PORT`` (0 = any),
+   in HTTPS when given ``--tls-cert``;
+3. it prints one JSON line to stdout, ``{"ready": true, "url": "unix:/path" | "http[s]://HOST:N",
    "pid": N}``, and from then on stdout is redirected to stderr (so later output cannot block on a
    pipe nobody reads);
 4. it serves until SIGINT/SIGTERM or until its stdin reaches EOF (the client holds the other end of
@@ -37,6 +38,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import stat
 import sys
 import tempfile
@@ -129,14 +131,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help=f"a read replica: reads outside transactions go to the replicas (prefer ${REPLICA_URLS_ENV}, one a line)",
     )
-    listen = parser.add_mutually_exclusive_group()
-    listen.add_argument("--socket", metavar="PATH", help="listen on this Unix socket (created with mode 0600)")
-    listen.add_argument("--port", type=int, metavar="N", help="listen on HOST:N (0 picks a free port)")
     parser.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="the address --port listens on (default 127.0.0.1; another serves other machines, in plain HTTP)",
+        "--listen",
+        type=listen_address,
+        metavar="ADDRESS",
+        help="HOST:PORT (PORT 0 picks a free one; another host than 127.0.0.1 serves other machines) or the path "
+        "of a Unix socket, created with mode 0600 (default: a socket in a private directory)",
     )
+    parser.add_argument(
+        "--tls-cert",
+        metavar="FILE",
+        help="serve HTTPS on --listen HOST:PORT with this PEM certificate (chain), for clients on other machines",
+    )
+    parser.add_argument("--tls-key", metavar="FILE", help="the PEM private key of --tls-cert, if not in its file")
     parser.add_argument("--log-queries", action="store_true", help="log the SQL of every query to stderr")
     parser.add_argument(
         "--max-request-bytes",
@@ -169,6 +176,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@dataclass(frozen=True)
+class ListenAddress:
+    """Where the engine listens (``--listen``): a TCP host and port, or the path of a Unix socket."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    path: str | None = None
+
+
+def listen_address(value: str) -> ListenAddress:
+    """``HOST:PORT`` (``[::1]:PORT`` for IPv6) or a socket path: one with a ``/``, or ``unix:PATH``."""
+    if "/" in value or value.startswith("unix:"):
+        return ListenAddress(path=value.removeprefix("unix:"))
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is neither HOST:PORT nor the path of a Unix socket (a path has a '/': ./engine.sock)"
+        )
+    return ListenAddress(host=host.removeprefix("[").removesuffix("]"), port=int(port))
+
+
+class _StartError(Exception):
+    """The engine cannot start for a reason one line says (reported on stderr, exit status 1)."""
+
+
 @dataclass
 class _Listener:
     sock: socket.socket
@@ -185,20 +217,30 @@ class _Listener:
             shutil.rmtree(self.private_dir, ignore_errors=True)
 
 
-def _bind(args: argparse.Namespace) -> _Listener:
-    socket_path: str | None = args.socket
-    private_dir: str | None = None
-    if socket_path is None and args.port is None and os.name == "posix" and hasattr(socket, "AF_UNIX"):
-        private_dir = tempfile.mkdtemp(prefix="prisma-dynamic-")
-        socket_path = os.path.join(private_dir, "engine.sock")
-    if socket_path is None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        host = getattr(args, "host", "127.0.0.1")
+def _bind(address: ListenAddress | None, tls: bool) -> _Listener:
+    if tls and (address is None or address.path is not None):
+        raise _StartError("--tls-cert needs --listen HOST:PORT: a Unix socket is reached without TLS")
+    if address is None:
+        if os.name == "posix" and hasattr(socket, "AF_UNIX"):
+            private_dir = tempfile.mkdtemp(prefix="prisma-dynamic-")
+            return _bind_unix(os.path.join(private_dir, "engine.sock"), private_dir)
+        address = ListenAddress()
+    if address.path is not None:
+        return _bind_unix(os.path.abspath(address.path), None)
+    family = socket.AF_INET6 if ":" in address.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, args.port or 0))
-        port = sock.getsockname()[1]
-        return _Listener(sock, f"http://{host}:{port}", None, None)
-    socket_path = os.path.abspath(socket_path)
+        sock.bind((address.host, address.port))
+    except OSError as exc:
+        sock.close()
+        raise _StartError(f"cannot listen on {address.host}:{address.port}: {exc.strerror or exc}") from exc
+    port = sock.getsockname()[1]
+    host = f"[{address.host}]" if family == socket.AF_INET6 else address.host
+    return _Listener(sock, f"{'https' if tls else 'http'}://{host}:{port}", None, None)
+
+
+def _bind_unix(socket_path: str, private_dir: str | None) -> _Listener:
     with contextlib.suppress(FileNotFoundError):
         # A socket left by a dead engine would make bind() fail; anything else is not ours to remove.
         if stat.S_ISSOCK(os.lstat(socket_path).st_mode):
@@ -208,10 +250,28 @@ def _bind(args: argparse.Namespace) -> _Listener:
     previous = os.umask(0o177)
     try:
         sock.bind(socket_path)
+    except OSError as exc:
+        sock.close()
+        raise _StartError(f"cannot listen on {socket_path}: {exc.strerror or exc}") from exc
     finally:
         os.umask(previous)
     os.chmod(socket_path, 0o600)
     return _Listener(sock, f"unix:{socket_path}", socket_path, private_dir)
+
+
+def _tls_context(args: argparse.Namespace) -> ssl.SSLContext | None:
+    """The server side of HTTPS when ``--tls-cert`` is given; the certificate and key are read
+    now, so that a bad one is a clear line before the database is reached."""
+    if args.tls_key is not None and args.tls_cert is None:
+        raise _StartError("--tls-key needs --tls-cert")
+    if args.tls_cert is None:
+        return None
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+    except (OSError, ssl.SSLError) as exc:
+        raise _StartError(f"cannot use the TLS certificate {args.tls_cert}: {exc.strerror or exc}") from exc
+    return context
 
 
 def _watch_stdin(on_eof: Callable[[], None]) -> None:
@@ -229,51 +289,58 @@ def _watch_stdin(on_eof: Callable[[], None]) -> None:
 _GRACEFUL_SHUTDOWN_SECONDS = 5.0
 
 
-async def _serve(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> None:
+async def _serve(
+    args: argparse.Namespace,
+    core: EngineCore,
+    token: str,
+    listener: _Listener,
+    tls: ssl.SSLContext | None,
+    ready: dict[str, Any],
+) -> None:
     from prisma_dynamic.engine.server import EngineServer
 
-    listener = _bind(args)
-    try:
-        max_bytes = getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
-        engine = EngineServer(core, token, max_request_bytes=max_bytes, schema_hash=schema_fingerprint(args.schema))
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
+    max_bytes = getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
+    engine = EngineServer(core, token, max_request_bytes=max_bytes, schema_hash=schema_fingerprint(args.schema))
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
 
-        def request_exit() -> None:
-            stop.set()
+    def request_exit() -> None:
+        stop.set()
 
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, request_exit)
-            except (NotImplementedError, RuntimeError):  # Windows event loops
-                signal.signal(sig, lambda *_: loop.call_soon_threadsafe(request_exit))
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, request_exit)
+        except (NotImplementedError, RuntimeError):  # Windows event loops
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(request_exit))
 
-        if listener.socket_path is not None:
-            server = await loop.create_unix_server(engine.protocol, sock=listener.sock, backlog=128)
-        else:
-            server = await loop.create_server(engine.protocol, sock=listener.sock, backlog=128)
+    if listener.socket_path is not None:
+        server = await loop.create_unix_server(engine.protocol, sock=listener.sock, backlog=128)
+    else:
+        server = await loop.create_server(engine.protocol, sock=listener.sock, backlog=128, ssl=tls)
 
-        ready: dict[str, Any] = {"ready": True, "url": listener.url, "pid": os.getpid()}
-        if token_generated:
-            ready["token"] = token
-        sys.stdout.write(json.dumps(ready) + "\n")
-        sys.stdout.flush()
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-        if not args.ignore_stdin:
+    sys.stdout.write(json.dumps(ready) + "\n")
+    sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    if not args.ignore_stdin:
 
-            def on_stdin_eof() -> None:
-                loop.call_soon_threadsafe(request_exit)
+        def on_stdin_eof() -> None:
+            loop.call_soon_threadsafe(request_exit)
 
-            _watch_stdin(on_stdin_eof)
-        await stop.wait()
-        server.close()
-        await engine.shutdown(_GRACEFUL_SHUTDOWN_SECONDS)
-    finally:
-        listener.cleanup()
+        _watch_stdin(on_stdin_eof)
+    await stop.wait()
+    server.close()
+    await engine.shutdown(_GRACEFUL_SHUTDOWN_SECONDS)
 
 
-async def _run_core(args: argparse.Namespace, core: EngineCore, token: str, token_generated: bool) -> int:
+async def _run_core(
+    args: argparse.Namespace,
+    core: EngineCore,
+    token: str,
+    listener: _Listener,
+    tls: ssl.SSLContext | None,
+    ready: dict[str, Any],
+) -> int:
     try:
         await core.start()
     except EngineUserError as error:
@@ -287,7 +354,7 @@ async def _run_core(args: argparse.Namespace, core: EngineCore, token: str, toke
         traceback.print_exc(file=sys.stderr)
         return 1
     try:
-        await _serve(args, core, token, token_generated)
+        await _serve(args, core, token, listener, tls, ready)
     finally:
         try:
             await core.stop()
@@ -329,7 +396,25 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
         sys.stderr.write("prisma-dynamic engine: building the engine core failed:\n")
         traceback.print_exc(file=sys.stderr)
         return 1
-    return asyncio.run(_run_core(args, core, token, token_generated))
+    # Where to listen and the certificate are checked before the database is reached.
+    try:
+        listener = _bind(args.listen, tls=args.tls_cert is not None)
+    except _StartError as error:
+        sys.stderr.write(f"prisma-dynamic engine: {error}\n")
+        return 1
+    try:
+        tls = _tls_context(args)
+    except _StartError as error:
+        listener.cleanup()
+        sys.stderr.write(f"prisma-dynamic engine: {error}\n")
+        return 1
+    ready: dict[str, Any] = {"ready": True, "url": listener.url, "pid": os.getpid()}
+    if token_generated:
+        ready["token"] = token
+    try:
+        return asyncio.run(_run_core(args, core, token, listener, tls, ready))
+    finally:
+        listener.cleanup()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -85,9 +85,9 @@ class _Launch:
         directory = tempfile.mkdtemp(prefix="prisma-dynamic-")
         argv = [config.python, "-m", "prisma_dynamic.engine", *config.engine_args(), "--cleanup-dir", directory]
         if config.use_tcp or os.name != "posix":
-            argv += ["--port", "0"]
+            argv += ["--listen", "127.0.0.1:0"]
         else:
-            argv += ["--socket", os.path.join(directory, "engine.sock")]
+            argv += ["--listen", os.path.join(directory, "engine.sock")]
         token = secrets.token_urlsafe(32)
         env = {**os.environ, **config.env, **config.engine_env(), TOKEN_ENV: token}
         if config.core is not None:

@@ -1,8 +1,8 @@
 """An engine that runs as a service, shared by many client processes: :class:`AsyncRemoteTransport`
 and :class:`SyncRemoteTransport`.
 
-The engine is started elsewhere (``prisma-dynamic engine --port N [--host H] --ignore-stdin``, or a
-Unix socket path, with ``PRISMA_DYNAMIC_ENGINE_TOKEN`` set); clients reach it with
+The engine is started elsewhere (``prisma-dynamic engine --listen HOST:PORT --ignore-stdin``, or a
+Unix socket path, with ``PRISMA_DYNAMIC_ENGINE_TOKEN`` set, and ``--tls-cert`` for HTTPS); clients reach it with
 ``Prisma.from_schema(..., engine_url=..., engine_token=...)`` or ``PRISMA_DYNAMIC_ENGINE_URL`` /
 ``PRISMA_DYNAMIC_ENGINE_TOKEN``. The client neither starts nor restarts it. On connect it checks that
 the engine serves the same schema (its ``/status`` names the schema's fingerprint). A request whose
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,17 +27,23 @@ from prisma_dynamic.errors import AlreadyConnectedError, EngineConnectionError, 
 from prisma_dynamic.transports._base import AsyncTransport, SyncTransport, decode_response, request_headers
 from prisma_dynamic.transports._replay import lost_request_error, replay_safe, transaction_of
 
-__all__ = ["ENGINE_TOKEN_ENV", "ENGINE_URL_ENV", "AsyncRemoteTransport", "SyncRemoteTransport"]
+__all__ = ["ENGINE_CA_ENV", "ENGINE_TOKEN_ENV", "ENGINE_URL_ENV", "AsyncRemoteTransport", "SyncRemoteTransport"]
 
 ENGINE_URL_ENV = "PRISMA_DYNAMIC_ENGINE_URL"
+ENGINE_CA_ENV = "PRISMA_DYNAMIC_ENGINE_CA"  # PEM file of the CA(s) an https engine's certificate is checked with
 ENGINE_TOKEN_ENV = TOKEN_ENV  # the variable the engine reads its token from, read by the client too
 _TIMEOUT = httpx.Timeout(None, connect=10.0)
 
 
-def _client_options(url: str, token: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _client_options(url: str, token: str, ca: str | os.PathLike[str] | None) -> tuple[dict[str, Any], dict[str, Any]]:
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     options: dict[str, Any] = {"headers": headers, "timeout": _TIMEOUT, "trust_env": False}
     pool: dict[str, Any] = {}
+    if ca is not None:
+        try:
+            pool["verify"] = ssl.create_default_context(cafile=os.fspath(ca))
+        except (OSError, ssl.SSLError) as exc:
+            raise EngineConnectionError(f"cannot read the engine's CA certificate {os.fspath(ca)}: {exc}") from exc
     if url.startswith("unix:"):
         pool["uds"] = url.removeprefix("unix:")
         options["base_url"] = "http://prisma-engine"
@@ -64,11 +71,18 @@ def _check_status(url: str, status: int, body: bytes, expected: str) -> None:
 
 class AsyncRemoteTransport(AsyncTransport):
     def __init__(
-        self, url: str, token: str, schema: str | os.PathLike[str], *, http_options: Mapping[str, Any] | None = None
+        self,
+        url: str,
+        token: str,
+        schema: str | os.PathLike[str],
+        *,
+        ca: str | os.PathLike[str] | None = None,
+        http_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.url = url
         self.token = token
         self.schema = schema
+        self.ca = ca
         self.http_options = dict(http_options or {})
         self._client: httpx.AsyncClient | None = None
 
@@ -79,7 +93,7 @@ class AsyncRemoteTransport(AsyncTransport):
     async def connect(self, timeout: float | None = None) -> None:
         if self._client is not None:
             raise AlreadyConnectedError()
-        options, pool = _client_options(self.url, self.token)
+        options, pool = _client_options(self.url, self.token, self.ca)
         client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(**pool), **{**options, **self.http_options})
         try:
             response = await client.get("/status", timeout=timeout)
@@ -119,11 +133,18 @@ class SyncRemoteTransport(SyncTransport):
     """The blocking twin of :class:`AsyncRemoteTransport`."""
 
     def __init__(
-        self, url: str, token: str, schema: str | os.PathLike[str], *, http_options: Mapping[str, Any] | None = None
+        self,
+        url: str,
+        token: str,
+        schema: str | os.PathLike[str],
+        *,
+        ca: str | os.PathLike[str] | None = None,
+        http_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.url = url
         self.token = token
         self.schema = schema
+        self.ca = ca
         self.http_options = dict(http_options or {})
         self._client: httpx.Client | None = None
 
@@ -134,7 +155,7 @@ class SyncRemoteTransport(SyncTransport):
     def connect(self, timeout: float | None = None) -> None:
         if self._client is not None:
             raise AlreadyConnectedError()
-        options, pool = _client_options(self.url, self.token)
+        options, pool = _client_options(self.url, self.token, self.ca)
         client = httpx.Client(transport=httpx.HTTPTransport(**pool), **{**options, **self.http_options})
         try:
             response = client.get("/status", timeout=timeout)

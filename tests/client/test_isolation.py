@@ -5,14 +5,17 @@ are refused; serialization failures and deadlocks are P2034."""
 from __future__ import annotations
 
 import contextlib
+import random
 import threading
+from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio
 import pytest
 
-from prisma_dynamic import errors
+from prisma_dynamic import Prisma, errors
 from prisma_dynamic.schema.connectors import connector_for
-from tests.client.conftest import Api
+from tests.client.conftest import Api, Database
 
 LEVEL_NAMES = {
     "ReadUncommitted": "read uncommitted",
@@ -138,39 +141,81 @@ def _wait_for_lock_wait(api: Api) -> None:
     raise AssertionError("the first update never waited for the lock")
 
 
-def test_concurrent_read_modify_write_is_exact_with_serializable_and_retries(api: Api) -> None:
-    """4 workers x 10 read-then-update increments, retried on P2034, end at exactly 40."""
-    if api.interface == "async":
-        pytest.skip("driven from threads through the sync interface")
-    user = api.user.create(data={"email": "counter@example.com", "name": "0"})
-    level = "Serializable"
-    failures: list[BaseException] = []
+TASKS, INCREMENTS = 50, 20
+POOL = 2  # connections: 50 tasks contend for a few, as an application's requests do
+# The server databases; SQLite's writers are covered by test_sqlite_locking (one writer at a time).
+servers = pytest.mark.parametrize("database", ["postgresql", "mysql"], indirect=True)
 
-    def increment() -> None:
-        for _attempt in range(200):
-            try:
-                with api.client.tx(isolation_level=level, max_wait=20_000, timeout=20_000) as tx:
-                    current = tx.user.find_unique(where={"id": user.id})
-                    tx.user.update(where={"id": user.id}, data={"name": str(int(current.name) + 1)})
-                return
-            except errors.PrismaError as error:
-                if not _p2034(error):
-                    failures.append(error)
-                    return
-        failures.append(AssertionError("no success in 200 attempts"))
 
-    def worker() -> None:
-        for _ in range(10):
-            increment()
+@contextlib.asynccontextmanager
+async def _counter(database: Database, transport: str) -> AsyncIterator[tuple[Any, str]]:
+    """A connected async client with a pool of `POOL` connections, and a fresh post to count in."""
+    # 48 tasks wait for a connection at any time, maybe longer than Prisma's 10 s on a loaded machine
+    url = f"{database.url}{'&' if '?' in database.url else '?'}connection_limit={POOL}&pool_timeout=300"
+    db = Prisma.from_schema(database.schema_path, transport=transport, datasource={"url": url})
+    await db.connect()
+    try:
+        post = await db.post.create(data={"title": "counter"})
+        yield db, post.id
+    finally:
+        await db.disconnect()
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert failures == []
-    final = api.user.find_unique(where={"id": user.id})
-    assert final is not None and final.name == "40"
+
+@servers
+def test_concurrent_read_modify_write_transactions_are_exact(database: Database, transport: str) -> None:
+    """50 tasks x 20 read-then-update increments in Serializable transactions, each retried on
+    P2034 (the level demands it), end at exactly 1000."""
+
+    async def main() -> None:
+        async with _counter(database, transport) as (db, post_id):
+            retries = 0
+
+            async def increment() -> None:
+                nonlocal retries
+                for attempt in range(500):
+                    try:
+                        async with db.tx(isolation_level="Serializable", max_wait=120_000, timeout=60_000) as tx:
+                            post = await tx.post.find_unique(where={"id": post_id})
+                            await tx.post.update(where={"id": post_id}, data={"views": post.views + 1})
+                        return
+                    except errors.PrismaError as error:
+                        if not _p2034(error):
+                            raise
+                        retries += 1
+                        await anyio.sleep(random.uniform(0, 0.002 * min(attempt + 1, 10)))  # back off a little
+                raise AssertionError("no success in 500 attempts")
+
+            async def task() -> None:
+                for _ in range(INCREMENTS):
+                    await increment()
+
+            async with anyio.create_task_group() as group:
+                for _ in range(TASKS):
+                    group.start_soon(task)
+            counted = await db.post.find_unique(where={"id": post_id})
+            assert counted is not None and counted.views == TASKS * INCREMENTS, (counted, retries)
+
+    anyio.run(main)
+
+
+@servers
+def test_concurrent_atomic_increments_are_exact(database: Database, transport: str) -> None:
+    """50 tasks x 20 `{"increment": 1}` updates, outside transactions, end at exactly 1000."""
+
+    async def main() -> None:
+        async with _counter(database, transport) as (db, post_id):
+
+            async def task() -> None:
+                for _ in range(INCREMENTS):
+                    await db.post.update(where={"id": post_id}, data={"views": {"increment": 1}})
+
+            async with anyio.create_task_group() as group:
+                for _ in range(TASKS):
+                    group.start_soon(task)
+            counted = await db.post.find_unique(where={"id": post_id})
+            assert counted is not None and counted.views == TASKS * INCREMENTS
+
+    anyio.run(main)
 
 
 def test_transaction_that_gets_no_connection_in_max_wait_is_p2028(api: Api) -> None:

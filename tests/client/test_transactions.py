@@ -80,6 +80,16 @@ def test_commit_before_start_is_refused(api: Api) -> None:
         api.run(manager.commit)
 
 
+def test_create_many_is_all_or_nothing(api: Api) -> None:
+    """Rows with different columns are inserted by separate statements: a failure in the last one
+    takes back the rows the first ones inserted."""
+    api.user.create(data={"email": "taken@example.com"})
+    rows = [{"email": "a@example.com"}, {"email": "b@example.com", "name": "B"}, {"email": "taken@example.com"}]
+    with pytest.raises(errors.UniqueViolationError):
+        api.user.create_many(data=rows)
+    assert [user.email for user in api.user.find_many()] == ["taken@example.com"]
+
+
 def test_batch_is_atomic(api: Api) -> None:
     api.tag.create(data={"name": "taken"})
     if api.interface == "sync":

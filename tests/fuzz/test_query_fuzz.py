@@ -27,6 +27,8 @@ from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
 
 EXAMPLES = int(os.environ.get("PRISMA_DYNAMIC_FUZZ_EXAMPLES", "300"))
+# The suite's 300 s per test does not fit the long run: allow half a second per example.
+pytestmark = pytest.mark.timeout(max(300, EXAMPLES // 2))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -195,7 +197,8 @@ ARGUMENTS = st.fixed_dictionaries(
 def test_client_calls_raise_only_prisma_errors(db: Any, name: str, args: dict[str, Any]) -> None:
     with contextlib.suppress(errors.PrismaError):
         _call(db, name, built(args))
-    assert db.user.count(where={"email": "seed@example.com"}) == 1  # still serving
+    # still serving (asked of no table: a fuzzed update_many or upsert may rewrite any row)
+    assert db.query_raw("SELECT 1 AS one") == [{"one": 1}]
 
 
 QUERIES = st.fixed_dictionaries(

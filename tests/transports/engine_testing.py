@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from prisma_dynamic.transports import EngineConfig
 
@@ -111,3 +114,31 @@ def stop_engine(process: subprocess.Popen[bytes]) -> int:
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def make_certificates(directory: Path) -> tuple[Path, Path, Path]:
+    """A throw-away CA and a server certificate it signed for 127.0.0.1 and localhost, made with the
+    `openssl` CLI: (CA certificate, server certificate, server key), PEM files in ``directory``."""
+    if shutil.which("openssl") is None:
+        message = "the openssl command is needed to make test certificates (Debian: apt-get install openssl)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    ca, ca_key = directory / "ca.pem", directory / "ca.key"
+    cert, key, request = directory / "server.pem", directory / "server.key", directory / "server.csr"
+    extensions = directory / "server.ext"
+    extensions.write_text(
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+    )
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    commands = [
+        ["openssl", "req", "-x509", *curve, "-keyout", ca_key, "-out", ca, "-days", "2", "-subj", "/CN=test CA",
+         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        ["openssl", "req", *curve, "-keyout", key, "-out", request, "-subj", "/CN=127.0.0.1"],
+        ["openssl", "x509", "-req", "-in", request, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", cert,
+         "-days", "2", "-extfile", extensions],
+    ]  # fmt: skip
+    for command in commands:
+        subprocess.run([str(part) for part in command], check=True, capture_output=True, timeout=60)
+    return ca, cert, key

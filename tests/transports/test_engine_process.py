@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -80,7 +81,7 @@ def test_ready_line_socket_mode_and_token(tmp_path: Path) -> None:
 
 
 def test_tcp_listener_and_generated_token(tmp_path: Path) -> None:
-    process, ready = start_engine(tmp_path, "--port", "0", token="")
+    process, ready = start_engine(tmp_path, "--listen", "127.0.0.1:0", token="")
     try:
         assert ready["url"].startswith("http://127.0.0.1:")
         assert not ready["url"].endswith(":0")
@@ -96,7 +97,7 @@ def test_tcp_listener_and_generated_token(tmp_path: Path) -> None:
 @posix_only
 def test_given_socket_path(tmp_path: Path) -> None:
     path = tmp_path / "e.sock"
-    process, ready = start_engine(tmp_path, "--socket", str(path))
+    process, ready = start_engine(tmp_path, "--listen", str(path))
     try:
         assert ready["url"] == f"unix:{path}"
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -134,6 +135,32 @@ def test_engine_start_failures_are_reported_on_stderr(tmp_path: Path) -> None:
             start_engine(tmp_path, core=core)
 
 
+def test_listening_failures_are_one_line(tmp_path: Path) -> None:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    missing = str(tmp_path / "missing.pem")
+    try:
+        for options, text in (
+            (["--listen", f"127.0.0.1:{taken.getsockname()[1]}"], "cannot listen on 127.0.0.1:"),
+            (["--listen", str(tmp_path / "no-such-dir" / "e.sock")], "cannot listen on "),
+            (["--listen", str(tmp_path / "e.sock"), "--tls-cert", missing], "--tls-cert needs --listen HOST:PORT"),
+            (["--tls-cert", missing], "--tls-cert needs --listen HOST:PORT"),
+            (["--listen", "127.0.0.1:0", "--tls-cert", missing], "cannot use the TLS certificate"),
+            (["--listen", "127.0.0.1:0", "--tls-key", missing], "--tls-key needs --tls-cert"),
+        ):
+            with pytest.raises(AssertionError, match=text) as caught:
+                start_engine(tmp_path, *options)
+            assert str(caught.value).strip().count("\n") == 0, caught.value  # one line, no traceback
+    finally:
+        taken.close()
+
+
+def test_a_listen_address_that_is_neither_is_refused_by_the_parser(tmp_path: Path) -> None:
+    with pytest.raises(AssertionError, match="is neither HOST:PORT nor the path of a Unix socket"):
+        start_engine(tmp_path, "--listen", "engine.sock")
+
+
 def test_default_core_factory_is_resolved_lazily(tmp_path: Path) -> None:
     from prisma_dynamic.engine import process
 
@@ -145,12 +172,13 @@ def test_default_core_factory_is_resolved_lazily(tmp_path: Path) -> None:
 
 def test_cli_registers_engine_command(tmp_path: Path) -> None:
     from prisma_dynamic.cli import engine as cli_engine
+    from prisma_dynamic.engine import process
 
     parser = argparse.ArgumentParser()
     cli_engine.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["engine", "--schema", "s.prisma", "--port", "0", "--datasource-url", "file:x.db"])
+    args = parser.parse_args(["engine", "--schema", "s.prisma", "--listen", "[::]:0", "--datasource-url", "file:x.db"])
     assert args.func is cli_engine.run
-    assert (args.schema, args.port, args.socket, args.datasource_url) == ("s.prisma", 0, None, "file:x.db")
+    assert (args.schema, args.listen, args.datasource_url) == ("s.prisma", process.ListenAddress("::", 0), "file:x.db")
 
 
 # --- supervision by the HTTP transports ------------------------------------------------------------

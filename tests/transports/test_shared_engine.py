@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import anyio
 import pytest
+from engine_testing import make_certificates
 
 from prisma_dynamic import Prisma, errors
 from prisma_dynamic.migrate import push
@@ -49,16 +51,19 @@ CLIENT = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def shared(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    schema_path = tmp_path / "schema.prisma"
+@contextlib.contextmanager
+def standalone_engine(folder: Path, *options: str) -> Iterator[tuple[str, Path]]:
+    """A standalone engine (`--listen 127.0.0.1:0 --ignore-stdin`, and `options`) on a fresh SQLite
+    file: its URL and the schema."""
+    schema_path = folder / "schema.prisma"
     schema_path.write_text(SCHEMA)
-    url = f"file:{tmp_path / 'shared.db'}"
+    url = f"file:{folder / 'shared.db'}"
     anyio.run(functools.partial(push, load_schema(schema_path), url))
     env = {**os.environ, "PRISMA_DYNAMIC_ENGINE_TOKEN": TOKEN, "PRISMA_DYNAMIC_DATASOURCE_URL": url}
     env.pop("PRISMA_DYNAMIC_ENGINE_CORE", None)
+    command = [sys.executable, "-m", "prisma_dynamic.engine", "--schema", str(schema_path)]
     engine = subprocess.Popen(
-        [sys.executable, "-m", "prisma_dynamic.engine", "--schema", str(schema_path), "--port", "0", "--ignore-stdin"],
+        [*command, "--listen", "127.0.0.1:0", "--ignore-stdin", *options],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         env=env,
@@ -70,6 +75,12 @@ def shared(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         engine.terminate()
         engine.wait(10)
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    with standalone_engine(tmp_path) as engine:
+        yield engine
 
 
 def test_two_client_processes_share_one_engine(shared: tuple[str, Path]) -> None:
@@ -109,6 +120,45 @@ async def test_a_wrong_token_is_refused(shared: tuple[str, Path]) -> None:
     db = Prisma.from_schema(schema_path, engine_url=engine_url, engine_token="wrong")
     with pytest.raises(errors.EngineConnectionError, match="refused the token"):
         await db.connect()
+
+
+def test_an_engine_given_a_certificate_serves_https(tmp_path: Path) -> None:
+    ca, cert, key = make_certificates(tmp_path)
+    with standalone_engine(tmp_path, "--tls-cert", str(cert), "--tls-key", str(key)) as (engine_url, schema_path):
+        assert engine_url.startswith("https://127.0.0.1:")
+        db = Prisma.from_schema(schema_path, interface="sync", engine_url=engine_url, engine_token=TOKEN, engine_ca=ca)
+        db.connect()
+        try:
+            db.item.create(data={"name": "over TLS"})
+            with db.tx() as tx:
+                tx.item.create(data={"name": "in a transaction over TLS"})
+            assert db.item.count() == 2
+        finally:
+            db.disconnect()
+        # the system's CAs do not know this one: the certificate is checked, not just accepted
+        stranger = Prisma.from_schema(schema_path, interface="sync", engine_url=engine_url, engine_token=TOKEN)
+        with pytest.raises(errors.EngineConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
+            stranger.connect()
+        # nor is the engine reachable in plain HTTP
+        plain = Prisma.from_schema(
+            schema_path, interface="sync", engine_url=engine_url.replace("https:", "http:"), engine_token=TOKEN
+        )
+        with pytest.raises(errors.EngineConnectionError):
+            plain.connect()
+
+
+def test_the_ca_can_come_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ca, cert, key = make_certificates(tmp_path)
+    with standalone_engine(tmp_path, "--tls-cert", str(cert), "--tls-key", str(key)) as (engine_url, schema_path):
+        monkeypatch.setenv("PRISMA_DYNAMIC_ENGINE_URL", engine_url)
+        monkeypatch.setenv("PRISMA_DYNAMIC_ENGINE_TOKEN", TOKEN)
+        monkeypatch.setenv("PRISMA_DYNAMIC_ENGINE_CA", str(ca))
+        db = Prisma.from_schema(schema_path, interface="sync")
+        db.connect()
+        try:
+            assert db.item.count() == 0
+        finally:
+            db.disconnect()
 
 
 @pytest.fixture
