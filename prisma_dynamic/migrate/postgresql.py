@@ -201,13 +201,15 @@ class PostgresqlBackend(SchemaBackend):
             return ()
         oids = "(" + ", ".join(str(oid) for oid, _, _ in rows) + ")"
         columns: dict[int, list[Column]] = {}
-        for relid, name, type_, notnull, default in await connection.fetch(
+        for relid, name, type_, notnull, default, identity in await connection.fetch(
             "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-            "pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a "
+            "pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '' FROM pg_attribute a "
             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
             f"WHERE a.attrelid IN {oids} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum"
         ):
-            serial = default is not None and default.startswith("nextval(")
+            # Prisma makes SERIAL columns (a `nextval` default); a database made by hand may use
+            # identity columns (`GENERATED ... AS IDENTITY`, no default): both are autoincrement().
+            serial = identity or (default is not None and default.startswith("nextval("))
             columns.setdefault(relid, []).append(
                 Column(name, type_, not notnull, None if serial else default, autoincrement=serial)
             )
