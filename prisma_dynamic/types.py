@@ -12,7 +12,6 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import decimal
-import threading
 import types
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -20,9 +19,7 @@ from typing_extensions import LiteralString, Never, Required, TypedDict
 
 from prisma_dynamic import fields
 from prisma_dynamic.schema import ir
-
-_built: dict[int, tuple[ir.Schema, dict[str, Any]]] = {}
-_lock = threading.Lock()
+from prisma_dynamic.schema.per_schema import PerSchema
 
 # The imports of a rendered stub module (`stubs_plugin.render.IMPORTS`) that input types name.
 _IMPORTS: dict[str, Any] = {
@@ -40,18 +37,6 @@ _IMPORTS: dict[str, Any] = {
     "_Json": fields.Json,
     "_JsonNullSentinel": fields.JsonNullSentinel,
 }
-
-
-def input_types(schema: ir.Schema) -> dict[str, Any]:
-    """Every input TypedDict and alias of `schema`, by name (built once per schema)."""
-    entry = _built.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        with _lock:
-            entry = _built.get(id(schema))
-            if entry is None or entry[0] is not schema:
-                entry = (schema, _build(schema))
-                _built[id(schema)] = entry
-    return entry[1]
 
 
 def _build(schema: ir.Schema) -> dict[str, Any]:
@@ -91,6 +76,10 @@ def _build(schema: ir.Schema) -> dict[str, Any]:
         namespace[typed_dict.name].__annotations__ = annotations
     names = [t.name for t in surface.typed_dicts] + [a.name for a in surface.aliases]
     return {name: namespace[name] for name in names if not name.startswith("_")}
+
+
+# Every input TypedDict and alias of a schema, by name (built once per schema).
+input_types: PerSchema[dict[str, Any]] = PerSchema(_build)
 
 
 def __getattr__(name: str) -> Any:

@@ -17,6 +17,7 @@ from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_t
 from prisma_dynamic.models.partials import PartialRequest
 from prisma_dynamic.models.relations import RelationTarget
 from prisma_dynamic.schema import ir
+from prisma_dynamic.schema.per_schema import PerSchema
 
 __all__ = ["ModelRegistry", "Namespace", "registry_for"]
 
@@ -282,17 +283,5 @@ def _classes_in(annotation: Any) -> Iterator[type[Any]]:
         yield from _classes_in(argument)
 
 
-_registries: dict[int, tuple[ir.Schema, ModelRegistry]] = {}
-_registries_lock = threading.Lock()
-
-
-def registry_for(schema: ir.Schema) -> ModelRegistry:
-    """The one registry of a schema object (schemas are frozen and cached by `load_schema`)."""
-    entry = _registries.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        with _registries_lock:
-            entry = _registries.get(id(schema))
-            if entry is None or entry[0] is not schema:
-                entry = (schema, ModelRegistry(schema))
-                _registries[id(schema)] = entry
-    return entry[1]
+# The one registry of a schema object (schemas are frozen and cached by `load_schema`).
+registry_for: PerSchema[ModelRegistry] = PerSchema(ModelRegistry)
