@@ -4,7 +4,6 @@ that queries them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import anyio
@@ -14,6 +13,7 @@ from prisma_dynamic import SyncPrisma
 from prisma_dynamic.migrate.mysql import MysqlBackend
 from prisma_dynamic.migrate.pull import datasource_block, pull
 from tests.databases import server_url, unique_database_name, with_database
+from tests.migrate.pulled_text import model_block
 
 TABLES = [
     """CREATE TABLE `Account` (
@@ -59,24 +59,18 @@ def database() -> Iterator[str]:
         anyio.run(backend.drop_database, url)
 
 
-def _model(schema: str, name: str) -> str:
-    match = re.search(rf"^model {name} {{\n(.*?)^}}", schema, re.MULTILINE | re.DOTALL)
-    assert match is not None, schema
-    return re.sub(" +", " ", match.group(1))
-
-
 def test_pull_writes_what_prisma_would(database: str) -> None:
     result = anyio.run(pull, datasource_block("mysql"), "mysql", database)
     assert (result.models, result.enums) == (2, 1)
     assert "enum Account_plan {\n  free\n  pro\n}" in result.schema
-    account = _model(result.schema, "Account")
+    account = model_block(result.schema, "Account")
     assert " id Int @id @default(autoincrement())\n" in account
     assert " email String @unique @db.VarChar(100)\n" in account
     assert " plan Account_plan @default(free)\n" in account
     assert " active Boolean @default(true)\n" in account
     assert " visits Int @default(0) @db.UnsignedInt\n" in account
     assert " created DateTime @default(now())\n" in account
-    note = _model(result.schema, "Note")
+    note = model_block(result.schema, "Note")
     assert " body String @db.Text\n" in note
     assert " Account Account @relation(fields: [accountId], references: [id], onDelete: Cascade)\n" in note
     assert " @@index([accountId])\n" in note

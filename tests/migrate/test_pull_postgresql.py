@@ -5,7 +5,6 @@ queries them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import anyio
@@ -21,6 +20,7 @@ from tests.databases import (
     unique_database_name,
     with_database,
 )
+from tests.migrate.pulled_text import model_block
 
 TABLES = """
 CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN', 'super-admin');
@@ -84,12 +84,6 @@ def database() -> Iterator[str]:
         drop_server_database("postgresql", server, name)
 
 
-def _model(schema: str, name: str) -> str:
-    match = re.search(rf"^model {name} {{\n(.*?)^}}", schema, re.MULTILINE | re.DOTALL)
-    assert match is not None, schema
-    return re.sub(" +", " ", match.group(1))
-
-
 def test_pull_writes_what_prisma_would(database: str) -> None:
     result = anyio.run(pull, datasource_block("postgresql"), "postgresql", database)
     schema = result.schema
@@ -97,7 +91,7 @@ def test_pull_writes_what_prisma_would(database: str) -> None:
     assert result.warnings == ()
     assert 'enum Role {\n  USER\n  ADMIN\n  super_admin @map("super-admin")\n}' in schema
 
-    user = _model(schema, "User")
+    user = model_block(schema, "User")
     assert ' id String @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid\n' in user
     assert ' email String @unique(map: "user_email_unique") @db.VarChar(255)\n' in user
     assert " role Role @default(USER)\n" in user
@@ -109,14 +103,14 @@ def test_pull_writes_what_prisma_would(database: str) -> None:
     assert ' other_User User[] @relation("UserToUser")\n' in user
     assert " Post Post[]\n" in user
 
-    post = _model(schema, "Post")
+    post = model_block(schema, "Post")
     assert " id Int @id @default(autoincrement())\n" in post
     assert ' title String @default("untitled")\n' in post
     assert " User User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n" in post
     assert " Tag Tag[]\n" in post  # the join table is an implicit many-to-many again
     assert " @@unique([authorId, slug])\n" in post
     assert "_PostToTag" not in schema
-    tag = _model(schema, "Tag")
+    tag = model_block(schema, "Tag")
     assert " Post Post[]\n" in tag
     assert " id Int @id @default(autoincrement())\n" in tag  # an identity column, as a serial one
 
