@@ -31,12 +31,13 @@ from prisma_dynamic.engine.core import READ_ACTIONS, EngineUserError, record_not
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
+from prisma_dynamic.engine.nested_writes import NestedWriteTables
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.tracing import TracedConnection
 from prisma_dynamic.engine.values import protocol_value, untag
-from prisma_dynamic.engine.writes import Key, Writer
+from prisma_dynamic.engine.writes import Key, Writer, WriteTables
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")
@@ -81,7 +82,8 @@ class QueryEngine:
         self.reads = ReadCompiler(self.catalog)
         self.runner = ReadRunner(dialect)
         self.aggregates = AggregateCompiler(self.catalog)
-        self.single_statement = SingleStatementWrites(self.catalog, self.reads, self.runner)
+        self.write_tables = WriteTables(self.reads.filters, NestedWriteTables.build(self.connector))
+        self.single_statement = SingleStatementWrites(self.catalog, self.write_tables, self.reads, self.runner)
         self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
         self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
@@ -428,7 +430,7 @@ class QueryEngine:
     async def _write(
         self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any], conn: DriverConnection
     ) -> Any:
-        writer = Writer(self.catalog, conn)
+        writer = Writer(self.catalog, self.write_tables, conn)
         if action.endswith("AndReturn") and not self.catalog.connector.supports_returning:
             # Prisma offers the *AndReturn actions only where the database has RETURNING.
             raise EngineUserError(

@@ -28,14 +28,15 @@ from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.reads import Output, ReadCompiler, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.values import untag
-from prisma_dynamic.engine.writes import Key, Writer
+from prisma_dynamic.engine.writes import Key, Writer, WriteTables
 
 ReadBack = Callable[[ModelInfo, Key, dict[str, Any], DriverConnection], Awaitable[Any]]
 
 
 class SingleStatementWrites:
-    def __init__(self, catalog: Catalog, reads: ReadCompiler, runner: ReadRunner) -> None:
+    def __init__(self, catalog: Catalog, tables: WriteTables, reads: ReadCompiler, runner: ReadRunner) -> None:
         self.catalog = catalog
+        self.tables = tables
         self.reads = reads
         self.runner = runner
         self.returning = catalog.connector.supports_returning
@@ -69,7 +70,7 @@ class SingleStatementWrites:
         conn: DriverConnection,
         read_back: ReadBack,
     ) -> Any:
-        writer = Writer(self.catalog, conn)
+        writer = Writer(self.catalog, self.tables, conn)
         if not self.returning and action != "createOne":
             return await self._by_key(writer, info, action, arguments, selection, conn, read_back)
         returned = self._returned(info, selection)

@@ -9,6 +9,7 @@ The caller reads the result back through the read path, so a write returns what 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -27,13 +28,22 @@ Key = dict[str, Any]  # primary key field -> Python value
 _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
 
 
+@dataclass(frozen=True)
+class WriteTables:
+    """What compiling a write needs that depends only on the database, built once per engine (a
+    :class:`Writer` lives for one write): the filter compiler reads share, the nested-write tables."""
+
+    filters: FilterCompiler
+    nested: NestedWriteTables
+
+
 class Writer:
-    def __init__(self, catalog: Catalog, conn: DriverConnection) -> None:
+    def __init__(self, catalog: Catalog, tables: WriteTables, conn: DriverConnection) -> None:
         self.catalog = catalog
         self.dialect = catalog.dialect
         self.conn = conn
-        self.filters = FilterCompiler(catalog)
-        self.nested = NestedWriteTables.build(catalog.dialect.connector)
+        self.filters = tables.filters
+        self.nested = tables.nested
 
     # -- helpers
     async def fetch(self, fragment: Fragment) -> list[tuple[Any, ...]]:
