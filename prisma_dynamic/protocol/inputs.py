@@ -13,7 +13,9 @@ field-reference type, anything else to a scalar or enum type. Keys are written i
 spelling (`query_schema.spelling`) and sent in Prisma's.
 
 Everything derived from a type (its keys by spelling, its required keys, a field's types sorted by
-shape) is computed once per query schema and kept, so a query costs dictionary look-ups.
+shape) is computed once per query schema and kept, so a query costs dictionary look-ups. The input
+types themselves are built on first use (`query_schema.on_demand`): a query on a large schema
+does not wait for the thousands of types it does not name.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from prisma_dynamic.protocol.problems import conflict, describe, fail, join, mis
 from prisma_dynamic.protocol.values import encode_scalar, scalar_encoder, tag_enum
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import connector_of
-from prisma_dynamic.schema.query_schema import QuerySchema, query_schema_of
+from prisma_dynamic.schema.query_schema.on_demand import on_demand_query_schema
 from prisma_dynamic.schema.query_schema.spelling import python_spelling
 from prisma_dynamic.schema.query_schema.types import (
     Constraints,
@@ -104,7 +106,7 @@ class _Accepts:
     text: str  # for messages: "StringFilter | String | null", "SortOrder (asc, desc)"
 
 
-def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _Accepts:
+def _accepts(field: InputField, values_of: Callable[[str], frozenset[str]]) -> _Accepts:
     objects: list[str] = []
     object_lists: list[str] = []
     scalars: list[str] = []
@@ -118,15 +120,15 @@ def _accepts(field: InputField, enums_values: Mapping[str, frozenset[str]]) -> _
             (object_lists if ref.is_list else objects).append(ref.type)
         elif ref.location == "scalar":
             (scalar_lists if ref.is_list else scalars).append(ref.type)
-        elif ref.location == "enumTypes" and "JsonNull" in enums_values.get(ref.type, ()):
-            json_nulls = enums_values[ref.type]  # only the sentinels: a string "JsonNull" is a JSON string
+        elif ref.location == "enumTypes" and "JsonNull" in values_of(ref.type):
+            json_nulls = values_of(ref.type)  # only the sentinels: a string "JsonNull" is a JSON string
         elif ref.location == "enumTypes":
             (enum_lists if ref.is_list else enums).append(ref)
         else:
             field_refs.append(ref.type)
     names = [f"{r.type}[]" if r.is_list else r.type for r in field.input_types]
     if len(names) == 1 and field.input_types[0].location == "enumTypes":
-        names[0] += f" ({', '.join(sorted(enums_values[field.input_types[0].type]))})"
+        names[0] += f" ({', '.join(sorted(values_of(field.input_types[0].type)))})"
     if field.is_nullable:
         names.append("null")
     return _Accepts(
@@ -169,20 +171,12 @@ class Inputs:
     def __init__(self, schema: ir.Schema) -> None:
         self.schema = schema
         self.connector = connector_of(schema.provider)
-        self.query_schema: QuerySchema = query_schema_of(schema)
-        qs = self.query_schema
-        self._types = {t.name: t for types in qs.input_object_types.values() for t in types}
-        self._outputs: dict[str, OutputObjectType] = {
-            t.name: t for types in qs.output_object_types.values() for t in types
-        }
-        self._enums = {e.name: frozenset(e.values) for types in qs.enum_types.values() for e in types}
-        self._field_refs = {r.name: r.allow_types[0] for types in qs.field_ref_types.values() for r in types}
-        roots = [self._outputs[name] for name in ("Query", "Mutation") if name in self._outputs]
-        by_field = {f.name: f for root in roots for f in root.fields}
-        self._operations: dict[str, dict[str, Operation]] = {
-            ops.model: {action: Operation.of(by_field[name].args) for action, name in ops.actions.items()}
-            for ops in qs.model_operations
-        }
+        self._query_schema = query_schema = on_demand_query_schema(schema)
+        self._outputs: Mapping[str, OutputObjectType] = query_schema.outputs
+        self._actions = {ops.model: ops.actions for ops in query_schema.model_operations}
+        self._operations: dict[str, dict[str, Operation]] = {}  # model -> action -> its arguments
+        self._enums: dict[str, frozenset[str]] = {}
+        self._field_refs: dict[str, TypeRef] = {}
         self._objects: dict[str, _Object] = {}
         self._accepted: dict[int, tuple[InputField, _Accepts]] = {}  # id(field) -> (field kept alive, ...)
         self._relation_args: dict[tuple[str, str], dict[str, InputField]] = {}
@@ -190,8 +184,18 @@ class Inputs:
     # ---- what the query schema offers ---------------------------------------------------------
     def operation(self, model: str, action: str) -> Operation | None:
         """The arguments of `action` on `model`, or None if the model lacks the action."""
-        actions = self._operations.get(model)
-        return None if actions is None else actions.get(action)
+        found = self._operations.get(model)
+        if found is None:
+            actions = self._actions.get(model)
+            if actions is None:
+                return None
+            roots = [self._outputs[name] for name in ("Query", "Mutation") if name in self._outputs]
+            wanted = set(actions.values())
+            by_field = {f.name: f for root in roots for f in root.fields if f.name in wanted}
+            found = self._operations[model] = {
+                action: Operation.of(by_field[name].args) for action, name in actions.items()
+            }
+        return found.get(action)
 
     def keys_of(self, name: str) -> frozenset[str]:
         """The keys an input object type takes, in Python spelling."""
@@ -232,7 +236,7 @@ class Inputs:
         """`given` checked against the types of `field` and written for the protocol."""
         entry = self._accepted.get(id(field))
         if entry is None:
-            entry = self._accepted[id(field)] = (field, _accepts(field, self._enums))
+            entry = self._accepted[id(field)] = (field, _accepts(field, self._enum_values))
         accepts = entry[1]
         if accepts.direct is not None and type(given) in _ATOMS:  # the common case first
             return accepts.direct(given, path)
@@ -278,8 +282,29 @@ class Inputs:
     def _object_of(self, name: str) -> _Object:
         obj = self._objects.get(name)
         if obj is None:
-            obj = self._objects[name] = _object(self._types[name])
+            input_type = self._query_schema.input_type(name)
+            if input_type is None:
+                raise KeyError(f"no input object type {name!r} in the query schema")
+            obj = self._objects[name] = _object(input_type)
         return obj
+
+    def _enum_values(self, name: str) -> frozenset[str]:
+        """The values of an enum the query schema names (none for a name it does not have)."""
+        values = self._enums.get(name)
+        if values is None:
+            found = self._query_schema.enum(name)
+            values = self._enums[name] = frozenset(found.values) if found is not None else frozenset()
+        return values
+
+    def _field_ref_type(self, name: str) -> TypeRef:
+        """The type a field-reference type allows (`IntFieldRefInput`: Int)."""
+        allowed = self._field_refs.get(name)
+        if allowed is None:
+            found = self._query_schema.field_ref(name)
+            if found is None:
+                raise KeyError(f"no field-reference type {name!r} in the query schema")
+            allowed = self._field_refs[name] = found.allow_types[0]
+        return allowed
 
     def _fields(self, given: dict[str, Any], obj: _Object, path: str, model: str | None) -> dict[str, Any]:
         if obj.model is not None:
@@ -390,7 +415,7 @@ class Inputs:
         if accepts.enums and isinstance(given, (str, enum.Enum)):
             name = given.value if isinstance(given, enum.Enum) else given
             for ref in accepts.enums:
-                if name in self._enums.get(ref.type, ()):
+                if name in self._enum_values(ref.type):
                     return tag_enum(name) if ref.namespace == "model" else name
             if not accepts.scalars or isinstance(given, enum.Enum):
                 return self._enum(accepts.enums[0], given, path)
@@ -408,7 +433,7 @@ class Inputs:
 
     def _enum(self, ref: TypeRef, given: Any, path: str) -> Any:
         name = given.value if isinstance(given, enum.Enum) else given
-        values = self._enums.get(ref.type, frozenset())
+        values = self._enum_values(ref.type)
         if not isinstance(name, str) or name not in values:
             fail(path, f"expected one of {ref.type} ({', '.join(sorted(values))}), got {given!r}")
         return tag_enum(name) if ref.namespace == "model" else name
@@ -434,7 +459,7 @@ class Inputs:
             names = [f.name for f in found.scalar_fields] if found is not None else []
             unknown_key(path, ref.field, f"field of {model} to reference", names)
         for name in accepts.field_refs:
-            allowed = self._field_refs[name]
+            allowed = self._field_ref_type(name)
             is_enum = allowed.location == "enumTypes"
             if (allowed.type, allowed.is_list, is_enum) == (other.type, other.is_list, other.kind == "enum"):
                 return {"$type": "FieldRef", "value": {"_ref": ref.field, "_container": model}}

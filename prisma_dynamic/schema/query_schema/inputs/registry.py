@@ -7,6 +7,11 @@ first refers to it, with the definition that reference carries. Types such as
 `meta.grouping` is the model whose reference was rendered first. The registry keeps that rule:
 `declare` returns a reference and keeps the definition for the type being built, `drain` builds
 types in reference order, so every type is built once and shaped as Prisma shapes it.
+
+`build` builds one type on demand instead, by name, from the definition its first built reference
+carried (the client validating a query needs a few types of the thousands a large schema has): the
+same definitions and the same step as `drain`, in another order, which only a shared type's
+`meta.grouping` could tell (the first model to refer to it).
 """
 
 from __future__ import annotations
@@ -50,7 +55,8 @@ class InputRegistry:
         self._refs: dict[TypeRef, tuple[TypeRef, TypeRef]] = {}
         self._object_refs: dict[str, TypeRef] = {}
         self._scanned: set[int] = set()  # ids of fields whose types are queued (fields are kept alive)
-        self.objects: list[InputObjectType] = []
+        self._waiting: dict[str, _Definition] = {}  # referenced, not built yet (`build`)
+        self.objects: dict[str, InputObjectType] = {}  # in the order built
         self.enums: dict[str, EnumType] = {}
         self.field_refs: dict[str, FieldRefType] = {}
 
@@ -108,14 +114,31 @@ class InputRegistry:
         self._enqueue(roots())
 
     def drain(self) -> None:
-        while self._queue:
-            name, fields, constraints, meta = self._queue.popleft()
-            self._fresh = {}
-            self._log = []
-            built = InputObjectType(name, tuple(fields()), constraints, meta)
-            self.objects.append(built)
-            self._enqueue_fields(built.fields)
+        """Build every type the roots refer to, in Prisma's order, then drop what only the build needed."""
+        queue = self._queue
+        while queue:
+            self._build(queue.popleft())
         self._release()
+
+    def build(self, name: str) -> InputObjectType | None:
+        """The input object type `name`, built now if it was not (None: no type built so far refers
+        to it). Not thread-safe: the caller holds a lock."""
+        found = self.objects.get(name)
+        if found is not None:
+            return found
+        waiting = self._waiting
+        waiting.update((definition[0], definition) for definition in self._queue)
+        self._queue.clear()
+        definition = waiting.pop(name, None)
+        return None if definition is None else self._build(definition)
+
+    def _build(self, definition: _Definition) -> InputObjectType:
+        name, fields, constraints, meta = definition
+        self._fresh = {}
+        self._log = []
+        built = self.objects[name] = InputObjectType(name, tuple(fields()), constraints, meta)
+        self._enqueue_fields(built.fields)
+        return built
 
     def _release(self) -> None:
         """Drop what only the build needed. The definitions' field builders close over the builder

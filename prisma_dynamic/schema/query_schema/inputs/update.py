@@ -151,7 +151,8 @@ def _build_nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unch
 
 
 def _update_field(b: InputBuilder, related: ir.Model, back: ir.Field, *, many: bool) -> InputField:
-    data = update_types(b, related, back)
+    # Each builder declares the types its fields name (`update_types` inside the closures), so a
+    # type builds the same whichever type is built before it (`InputRegistry.build`).
     suffix = without_suffix(back)
     meta = {"grouping": related.name}
     if many:
@@ -159,17 +160,17 @@ def _update_field(b: InputBuilder, related: ir.Model, back: ir.Field, *, many: b
         def by_unique() -> list[InputField]:
             return [
                 field("where", where_unique_input(b, related), required=True),
-                field("data", *data, required=True),
+                field("data", *update_types(b, related, back), required=True),
             ]
 
         combined = b.registry.declare(f"{related.name}UpdateWithWhereUnique{suffix}Input", by_unique, meta=meta)
         return field("update", *list_union(combined, True))
 
     def to_one() -> list[InputField]:
-        return [where_argument(b, related), field("data", *data, required=True)]
+        return [where_argument(b, related), field("data", *update_types(b, related, back), required=True)]
 
     combined = b.registry.declare(f"{related.name}UpdateToOneWithWhere{suffix}Input", to_one, meta=meta)
-    return field("update", combined, *data)
+    return field("update", combined, *update_types(b, related, back))
 
 
 def _upsert(b: InputBuilder, related: ir.Model, back: ir.Field, *, many: bool) -> TypeRef:
