@@ -293,7 +293,9 @@ class Inputs:
         values = self._enums.get(name)
         if values is None:
             found = self._query_schema.enum(name)
-            values = self._enums[name] = frozenset(found.values) if found is not None else frozenset()
+            if found is None:
+                return frozenset()
+            values = self._enums[name] = frozenset(found.values)
         return values
 
     def _field_ref_type(self, name: str) -> TypeRef:

@@ -60,20 +60,20 @@ def _create_fields(b: InputBuilder, model: ir.Model, *, unchecked: bool) -> tupl
     """Every field a create input of `model` has before a nested one leaves out the relation back
     (and, unchecked, its foreign key): built once per model, as most models are nested under
     many relations."""
+    return b.registry.memo(("create fields", model.name, unchecked), _build_create_fields, b, model, unchecked)
 
-    def build() -> tuple[InputField, ...]:
-        visible = b.fields_of(model)
-        if unchecked:
-            scalars = list(visible.scalars)
-            relations = [f for f in visible.relations if not b.is_inlined(model, f)]
-        else:
-            scalars = [f for f in visible.scalars if not is_generated_int_id(b, model, f) and not f.is_read_only]
-            relations = list(visible.relations)
-        return tuple(_create_scalar(b, model, f) for f in scalars) + tuple(
-            _nested_create(b, model, f, unchecked=unchecked) for f in relations
-        )
 
-    return b.registry.memo(("create fields", model.name, unchecked), build)
+def _build_create_fields(b: InputBuilder, model: ir.Model, unchecked: bool) -> tuple[InputField, ...]:
+    visible = b.fields_of(model)
+    if unchecked:
+        scalars = list(visible.scalars)
+        relations = [f for f in visible.relations if not b.is_inlined(model, f)]
+    else:
+        scalars = [f for f in visible.scalars if not is_generated_int_id(b, model, f) and not f.is_read_only]
+        relations = list(visible.relations)
+    return tuple(_create_scalar(b, model, f) for f in scalars) + tuple(
+        _nested_create(b, model, f, unchecked=unchecked) for f in relations
+    )
 
 
 def create_many_input(b: InputBuilder, model: ir.Model, back: ir.Field | None = None) -> TypeRef:
@@ -94,7 +94,7 @@ def create_many_input(b: InputBuilder, model: ir.Model, back: ir.Field | None = 
 
 
 def _create_scalar(b: InputBuilder, model: ir.Model, f: ir.Field) -> InputField:
-    return b.registry.memo(("create", model.name, f.name), lambda: _build_create_scalar(b, model, f))
+    return b.registry.memo(("create", model.name, f.name), _build_create_scalar, b, model, f)
 
 
 def _build_create_scalar(b: InputBuilder, model: ir.Model, f: ir.Field) -> InputField:
@@ -143,7 +143,7 @@ def create_many_field(b: InputBuilder, owner: ir.Model, rf: ir.Field) -> InputFi
 
 def connect_field(b: InputBuilder, rf: ir.Field, name: str = "connect") -> InputField:
     """`connect` (or `set`, `disconnect`, `delete` of a to-many relation): related where-unique inputs."""
-    return b.registry.memo((name, rf.type, rf.is_list), lambda: _build_connect_field(b, rf, name))
+    return b.registry.memo((name, rf.type, rf.is_list), _build_connect_field, b, rf, name)
 
 
 def _build_connect_field(b: InputBuilder, rf: ir.Field, name: str = "connect") -> InputField:
@@ -152,7 +152,7 @@ def _build_connect_field(b: InputBuilder, rf: ir.Field, name: str = "connect") -
 
 def _nested_create(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:
     key = ("nested create", owner.name, rf.name, unchecked)
-    return b.registry.memo(key, lambda: _build_nested_create(b, owner, rf, unchecked=unchecked))
+    return b.registry.memo(key, _build_nested_create, b, owner, rf, unchecked=unchecked)
 
 
 def _build_nested_create(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:

@@ -13,7 +13,7 @@ from prisma_dynamic.schema.query_schema.types import InputField, TypeRef
 
 
 def update_scalar(b: InputBuilder, model: ir.Model, f: ir.Field) -> InputField:
-    return b.registry.memo(("update", model.name, f.name), lambda: _build_update_scalar(b, model, f))
+    return b.registry.memo(("update", model.name, f.name), _build_update_scalar, b, model, f)
 
 
 def _build_update_scalar(b: InputBuilder, model: ir.Model, f: ir.Field) -> InputField:

@@ -54,7 +54,7 @@ def order_by_with_aggregation(b: InputBuilder, model: ir.Model) -> TypeRef:
 
 def _scalar_order(b: InputBuilder, f: ir.Field) -> InputField:
     key = ("order", f.name, f.is_required or f.is_list)
-    return b.registry.memo(key, lambda: _build_scalar_order(b, f))
+    return b.registry.memo(key, _build_scalar_order, b, f)
 
 
 def _build_scalar_order(b: InputBuilder, f: ir.Field) -> InputField:

@@ -57,16 +57,19 @@ def _update_fields(
 ) -> tuple[InputField, ...]:
     """Every field an update input of `model` has before a nested one leaves out the relation back
     (and, unchecked, its foreign key); built once per model."""
+    key = ("update fields", model.name, unchecked, scalars_only)
+    return b.registry.memo(key, _build_update_fields, b, model, unchecked, scalars_only)
 
-    def build() -> tuple[InputField, ...]:
-        scalars = _unchecked_scalars(b, model) if unchecked else _checked_scalars(b, model)
-        found = tuple(update_scalar(b, model, f) for f in scalars)
-        if scalars_only:
-            return found
-        relations = [f for f in b.fields_of(model).relations if not unchecked or not b.is_inlined(model, f)]
-        return found + tuple(_nested_update(b, model, f, unchecked=unchecked) for f in relations)
 
-    return b.registry.memo(("update fields", model.name, unchecked, scalars_only), build)
+def _build_update_fields(
+    b: InputBuilder, model: ir.Model, unchecked: bool, scalars_only: bool
+) -> tuple[InputField, ...]:
+    scalars = _unchecked_scalars(b, model) if unchecked else _checked_scalars(b, model)
+    found = tuple(update_scalar(b, model, f) for f in scalars)
+    if scalars_only:
+        return found
+    relations = [f for f in b.fields_of(model).relations if not unchecked or not b.is_inlined(model, f)]
+    return found + tuple(_nested_update(b, model, f, unchecked=unchecked) for f in relations)
 
 
 def _left_out(b: InputBuilder, model: ir.Model, back: ir.Field | None, *, unchecked: bool) -> set[str]:
@@ -109,7 +112,7 @@ def update_many_types(b: InputBuilder, model: ir.Model, back: ir.Field | None = 
 
 def _nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:
     key = ("nested update", owner.name, rf.name, unchecked)
-    return b.registry.memo(key, lambda: _build_nested_update(b, owner, rf, unchecked=unchecked))
+    return b.registry.memo(key, _build_nested_update, b, owner, rf, unchecked=unchecked)
 
 
 def _build_nested_update(b: InputBuilder, owner: ir.Model, rf: ir.Field, *, unchecked: bool) -> InputField:

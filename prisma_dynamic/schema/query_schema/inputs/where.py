@@ -52,7 +52,7 @@ def scalar_where_input(b: InputBuilder, model: ir.Model, *, aggregates: bool) ->
 
 def filter_field(b: InputBuilder, model: ir.Model, f: ir.Field, *, aggregates: bool = False) -> InputField:
     key = ("filter", model.name, f.name, aggregates)
-    return b.registry.memo(key, lambda: _build_filter_field(b, model, f, aggregates=aggregates))
+    return b.registry.memo(key, _build_filter_field, b, model, f, aggregates=aggregates)
 
 
 def _build_filter_field(b: InputBuilder, model: ir.Model, f: ir.Field, *, aggregates: bool = False) -> InputField:
@@ -101,7 +101,7 @@ def _criterion_name(fields: tuple[str, ...], alias: str | None) -> str:
 
 
 def where_unique_input(b: InputBuilder, model: ir.Model) -> TypeRef:
-    return b.registry.memo(("where unique", model.name), lambda: _build_where_unique_input(b, model))
+    return b.registry.memo(("where unique", model.name), _build_where_unique_input, b, model)
 
 
 def _build_where_unique_input(b: InputBuilder, model: ir.Model) -> TypeRef:
