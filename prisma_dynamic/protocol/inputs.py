@@ -174,6 +174,8 @@ class Inputs:
         self._query_schema = query_schema = on_demand_query_schema(schema)
         self._outputs: Mapping[str, OutputObjectType] = query_schema.outputs
         self._actions = {ops.model: ops.actions for ops in query_schema.model_operations}
+        roots = [self._outputs[name] for name in ("Query", "Mutation") if name in self._outputs]
+        self._root_fields = {f.name: f for root in roots for f in root.fields}
         self._operations: dict[str, dict[str, Operation]] = {}  # model -> action -> its arguments
         self._enums: dict[str, frozenset[str]] = {}
         self._field_refs: dict[str, TypeRef] = {}
@@ -189,9 +191,7 @@ class Inputs:
             actions = self._actions.get(model)
             if actions is None:
                 return None
-            roots = [self._outputs[name] for name in ("Query", "Mutation") if name in self._outputs]
-            wanted = set(actions.values())
-            by_field = {f.name: f for root in roots for f in root.fields if f.name in wanted}
+            by_field = self._root_fields
             found = self._operations[model] = {
                 action: Operation.of(by_field[name].args) for action, name in actions.items()
             }

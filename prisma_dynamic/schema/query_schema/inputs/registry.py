@@ -75,10 +75,7 @@ class InputRegistry:
             self._log.append(definition)
             if name not in self._fresh:
                 self._fresh[name] = definition
-        ref = self._object_refs.get(name)  # `object_ref`, inlined: 45 000 calls on civitai
-        if ref is None:
-            ref = self._object_refs[name] = TypeRef(name, "inputObjectTypes", namespace="prisma")
-        return ref
+        return self.object_ref(name)
 
     def object_ref(self, name: str) -> TypeRef:
         """A reference to the input object type `name` (one object per name)."""
