@@ -29,12 +29,13 @@ def names_in(type_text: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class PluginDeclared:
-    """The schema's types the plugin makes, and the aliases left to the module's statements."""
+    """The schema's types the plugin makes, and those left to the module's statements."""
 
     aliases: tuple[Alias, ...]  # each after the aliases its type names
     typed_dicts: tuple[TypedDictType, ...]
     delegates: tuple[Delegate, ...]
     statement_aliases: tuple[Alias, ...]
+    statement_typed_dicts: tuple[TypedDictType, ...]  # the generic ones
 
 
 def plugin_declared(surface: Surface) -> PluginDeclared:
@@ -55,7 +56,7 @@ def plugin_declared(surface: Surface) -> PluginDeclared:
 
     def visit(alias: Alias) -> None:
         if alias.name in started:
-            return  # done, or a cycle of aliases alone, which mypy reports
+            return  # done (a cycle of aliases with no TypedDict in it: the surface has none)
         started.add(alias.name)
         for name in sorted(names[alias.name] & by_name.keys()):
             visit(by_name[name])
@@ -68,4 +69,5 @@ def plugin_declared(surface: Surface) -> PluginDeclared:
         typed_dicts=typed_dicts,
         delegates=surface.delegates,
         statement_aliases=tuple(a for a in surface.aliases if a.name not in declared),
+        statement_typed_dicts=tuple(t for t in surface.typed_dicts if t.parameters),
     )

@@ -75,7 +75,7 @@ def render_module(surface: Surface, *, header: str = "", declared_by: str | None
         aliases, typed_dicts = surface.aliases, surface.typed_dicts
     else:
         declared = plugin_declared(surface)
-        aliases, typed_dicts = declared.statement_aliases, tuple(t for t in surface.typed_dicts if t.parameters)
+        aliases, typed_dicts = declared.statement_aliases, declared.statement_typed_dicts
     parts.append("\n".join(f"{a.name}: _TypeAlias = {a.type}" for a in aliases))
     parameters = sorted({p for t in typed_dicts for p in t.parameters})
     parts.append("\n".join(f'{p} = _TypeVar("{p}")' for p in parameters))
