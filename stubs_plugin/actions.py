@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from stubs_plugin.surface import DELEGATE_PARAMETERS, Capabilities
 
+# The shared delegate classes, and the suffix of each model's subclass of them (`UserActions`).
+ASYNC_DELEGATE, SYNC_DELEGATE, BATCH_DELEGATE = "_Actions", "_SyncActions", "_BatchActions"
+DELEGATE_SUBCLASSES = (("Actions", ASYNC_DELEGATE), ("SyncActions", SYNC_DELEGATE), ("BatchActions", BATCH_DELEGATE))
+
 # Optional TypedDict arguments default to `...` rather than `X | None = None`: against a plain
 # TypedDict both checkers name the misspelled or mistyped key, against a union they only say "incompatible".
 _SELECTION = "include: _Include = ..., *, select: _Select = ..., omit: _Omit = ..."
@@ -98,10 +102,10 @@ def delegate_classes(caps: Capabilities) -> str:
     """`_Actions`, `_SyncActions` and `_BatchActions`, generic over `DELEGATE_PARAMETERS`."""
     generic = f"_Generic[{generic_parameters()}]"
     blocks = []
-    for name, prefix in (("_Actions", "async "), ("_SyncActions", "")):
+    for name, prefix in ((ASYNC_DELEGATE, "async "), (SYNC_DELEGATE, "")):
         body = "\n".join("    " + m.format(a=prefix) for m in _methods(caps))
         blocks.append(f"class {name}({generic}):\n{body}")
     skip_duplicates = ", *, skip_duplicates: bool | None = None" if caps.skip_duplicates else ""
     batch = "\n".join("    " + m.format(skip_duplicates=skip_duplicates) for m in _BATCH_METHODS)
-    blocks.append(f"class _BatchActions({generic}):\n{batch}")
+    blocks.append(f"class {BATCH_DELEGATE}({generic}):\n{batch}")
     return "\n\n".join(blocks)

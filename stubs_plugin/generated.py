@@ -8,6 +8,9 @@ re-checks every module that depends on it, which the plugin's `get_additional_de
 Each module's first line records the digest of the schema text and of this writer (with the
 query schema and connector code it renders from), so an unchanged schema is not rewritten and
 mypy's cache stays warm.
+
+The package's `__init__.pyi` holds the function whose call in each module is where the plugin
+declares the schema's input types (`mypy_declare`); the module leaves those types out.
 """
 
 from __future__ import annotations
@@ -23,11 +26,17 @@ from prisma_dynamic.schema.load import find_schema, load_schema, read_sources
 from stubs_plugin.build import build_surface
 from stubs_plugin.files import atomic_write
 from stubs_plugin.render import render_module
+from stubs_plugin.surface import Surface
 
 PACKAGE = "stubs_plugin._generated"
 DIRECTORY = Path(__file__).resolve().parent / "_generated"
 _DIGEST_PREFIX = "# digest: "
 _SOURCE_PREFIX = "# schema: "
+DECLARE_TYPES = f"{PACKAGE}.declare_schema_types"
+_PACKAGE_INIT = (
+    "def declare_schema_types() -> object:\n"
+    '    """Where the mypy plugin declares a schema\'s input types (stubs_plugin.mypy_declare)."""\n'
+)
 
 
 def _writer_version() -> str:
@@ -56,6 +65,7 @@ class GeneratedStubs:
         self.directory = directory
         self._version = _writer_version()
         self._current: dict[Path, SchemaModule] = {}
+        self._surfaces: dict[Path, Surface] = {}
 
     def module_for(self, schema_path: str | os.PathLike[str] | None) -> SchemaModule:
         """The module typing the schema at `schema_path` (found as the run time finds it when None),
@@ -76,6 +86,23 @@ class GeneratedStubs:
             if module.name == module_name and module.error is None:
                 return module.schema
         return None
+
+    def surface_of(self, module_name: str) -> Surface | None:
+        """The types of a module written in this run (built again if the module was current)."""
+        path = self.schema_of(module_name)
+        if path is None:
+            return None
+        if path not in self._surfaces:
+            try:
+                self._surface(path)
+            except (OSError, SchemaError, ValueError):
+                return None
+        return self._surfaces[path]
+
+    def _surface(self, path: Path) -> Surface:
+        surface = build_surface(load_schema(path), truly_recursive=True)
+        self._surfaces[path] = surface
+        return surface
 
     def refresh_all(self) -> None:
         """Bring every module written by earlier runs up to date, before mypy reads them from its cache."""
@@ -106,8 +133,9 @@ class GeneratedStubs:
         if _header(target, _DIGEST_PREFIX) == digest.hexdigest():
             return SchemaModule(name, path)
         try:
-            surface = build_surface(load_schema(path), truly_recursive=True)
-            body = render_module(surface, header=f"Types of the Prisma schema {path}.")
+            body = render_module(
+                self._surface(path), header=f"Types of the Prisma schema {path}.", declared_by=DECLARE_TYPES
+            )
         except SchemaError as error:
             lines = [f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}" for d in error.errors]
             return self._write_failure(name, path, target, f"the schema {path} is invalid: " + "; ".join(lines))
@@ -125,8 +153,8 @@ class GeneratedStubs:
     def _write(self, target: Path, text: str) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         package = self.directory / "__init__.pyi"
-        if not package.exists():
-            atomic_write(package, "")
+        if not package.exists() or package.read_text(encoding="utf-8") != _PACKAGE_INIT:
+            atomic_write(package, _PACKAGE_INIT)
         if target.exists() and target.read_text(encoding="utf-8") == text:
             return
         atomic_write(target, text)

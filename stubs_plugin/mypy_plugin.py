@@ -7,7 +7,9 @@ Relative paths are taken from the current directory, as the run time does.
 
 How the types reach mypy: `get_additional_deps` spots the calls in a module that imports
 `prisma_dynamic`, writes the schema's stub module (see `generated`) and makes the module depend on
-it; the call hooks then give the call the client class of that module. `prisma_dynamic.models`,
+it; the call hooks then give the call the client class of that module. The module's input
+TypedDicts, their aliases and the delegate classes are not statements in it: the plugin makes
+them at the module's `_declared = _declare()` statement (`mypy_declare`). `prisma_dynamic.models`,
 `.enums` and `.types` depend on the module of the configured (or found) schema, and their
 `declare_schema_names(...)` statement is where the plugin adds that module's classes and types to
 theirs, so that `from prisma_dynamic.models import User` is the schema's `User`.
@@ -54,8 +56,9 @@ from mypy.types import Instance, Type
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import load_schema
+from stubs_plugin.generated import DECLARE_TYPES, GeneratedStubs, SchemaModule
 from stubs_plugin.generated import PACKAGE as GENERATED_PACKAGE
-from stubs_plugin.generated import GeneratedStubs, SchemaModule
+from stubs_plugin.mypy_declare import SchemaTypes
 from stubs_plugin.mypy_results import SELECTING_ACTIONS, ResultTypes
 from stubs_plugin.render import CLIENT_NAMES
 
@@ -148,6 +151,7 @@ class PrismaDynamicPlugin(Plugin):
         # it must be current before mypy compares it with the cache.
         self.stubs.refresh_all()
         self.results = ResultTypes(self._schema_of)
+        self.schema_types = SchemaTypes(self.stubs.surface_of, PRISMA_DYNAMIC)
         self._project: SchemaModule | None = None
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
@@ -184,6 +188,8 @@ class PrismaDynamicPlugin(Plugin):
         return partial(self._construct, fullname) if _is_client_class(fullname) else None
 
     def get_dynamic_class_hook(self, fullname: str) -> Callable[[DynamicClassDefContext], None] | None:
+        if fullname == DECLARE_TYPES:
+            return self.schema_types.declare
         return self._declare if fullname == _DECLARE else None
 
     # ---- hooks -----------------------------------------------------------------------------

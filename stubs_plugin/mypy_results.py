@@ -28,6 +28,7 @@ from mypy.plugin import MethodContext
 from mypy.types import Instance, NoneType, ProperType, Type, UnionType, get_proper_type
 
 from prisma_dynamic.schema import ir
+from stubs_plugin.actions import ASYNC_DELEGATE, SYNC_DELEGATE
 
 # The delegate methods that take `select`/`include`/`omit` (stubs_plugin.actions).
 SELECTING_ACTIONS = frozenset(
@@ -45,7 +46,7 @@ SELECTING_ACTIONS = frozenset(
         "update_many_and_return",
     }
 )
-DELEGATE_CLASSES = ("_Actions", "_SyncActions")
+DELEGATE_CLASSES = (ASYNC_DELEGATE, SYNC_DELEGATE)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import keyword
 
-from stubs_plugin.actions import delegate_classes, type_variables
+from stubs_plugin.actions import DELEGATE_SUBCLASSES, delegate_classes, type_variables
+from stubs_plugin.declared import plugin_declared
 from stubs_plugin.surface import Attribute, Capabilities, Delegate, ModelClass, Surface, TypedDictType
 
 IMPORTS = """\
@@ -63,18 +64,30 @@ _OPTIONS = (
 _SCHEMA = "schema: str | _PathLike[str] | None = None"
 
 
-def render_module(surface: Surface, *, header: str = "") -> str:
+def render_module(surface: Surface, *, header: str = "", declared_by: str | None = None) -> str:
+    """The stub module of `surface`. With `declared_by` (the full name of the mypy plugin's hook
+    function), the module leaves out what the plugin declares (`declared`) and calls the function
+    where the plugin is to declare it, after every statement those types name."""
     parts = [f'"""{header or "Types of one Prisma schema, written by prisma-dynamic."}"""', IMPORTS]
     parts += [_enum(e.name, e.values, e.documentation) for e in surface.enums]
     parts += [_model(m) for m in surface.models]
-    parts.append("\n".join(f"{a.name}: _TypeAlias = {a.type}" for a in surface.aliases))
-    parameters = sorted({p for t in surface.typed_dicts for p in t.parameters})
+    if declared_by is None:
+        aliases, typed_dicts = surface.aliases, surface.typed_dicts
+    else:
+        declared = plugin_declared(surface)
+        aliases, typed_dicts = declared.statement_aliases, declared.statement_typed_dicts
+    parts.append("\n".join(f"{a.name}: _TypeAlias = {a.type}" for a in aliases))
+    parameters = sorted({p for t in typed_dicts for p in t.parameters})
     parts.append("\n".join(f'{p} = _TypeVar("{p}")' for p in parameters))
-    parts.append("\n".join(_typed_dict(t) for t in surface.typed_dicts))
+    parts.append("\n".join(_typed_dict(t) for t in typed_dicts))
     parts.append(_SHARED_TYPES)
     parts.append(type_variables())
     parts.append(delegate_classes(surface.capabilities))
-    parts.append("\n".join(_delegate_classes(surface)))
+    if declared_by is None:
+        parts.append("\n".join(_delegate_classes(surface)))
+    else:
+        module, _, function = declared_by.rpartition(".")
+        parts.append(f"from {module} import {function} as _declare\n_declared = _declare()")
     parts.append(_namespace("_Models", [m.name for m in surface.models]))
     parts.append(_namespace("_Enums", [e.name for e in surface.enums]))
     parts += [_batch(surface, asynchronous=True), _batch(surface, asynchronous=False)]
@@ -87,11 +100,7 @@ def _delegate_classes(surface: Surface) -> list[str]:
     lines = []
     for delegate in surface.delegates:
         args = ", ".join(delegate.type_args)
-        for suffix, base in (
-            ("Actions", "_Actions"),
-            ("SyncActions", "_SyncActions"),
-            ("BatchActions", "_BatchActions"),
-        ):
+        for suffix, base in DELEGATE_SUBCLASSES:
             lines.append(f"class {delegate.model}{suffix}({base}[{args}]): ...")
     return lines
 

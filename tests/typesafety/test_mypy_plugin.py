@@ -22,6 +22,14 @@ model User {
   email String  @unique
 %s}
 """
+POST = """
+model Post {
+  id       Int    @id @default(autoincrement())
+  title    String
+  author   User   @relation(fields: [authorId], references: [id])
+  authorId Int
+}
+"""
 
 PROGRAM = """\
 from prisma_dynamic import Prisma
@@ -145,3 +153,27 @@ def test_the_imported_models_follow_the_schema_the_project_names(project: Path) 
         assert errors(findings) == []
         revealed += [f.message for f in findings if f.kind == "reveal"]
     assert revealed == ["int", "str"]
+
+
+def test_the_input_types_the_plugin_declares_survive_the_cache(project: Path) -> None:
+    """The plugin makes the input TypedDicts itself (`stubs_plugin.mypy_declare`); a later run reads
+    them from mypy's cache and reports a wrong key, a wrong value and a missing key the same way."""
+    (project / "schema.prisma").write_text(SCHEMA % "  posts Post[]\n" + POST, encoding="utf-8")
+    program = (
+        "from prisma_dynamic import Prisma\n\n"
+        'db = Prisma.from_schema("schema.prisma", interface="sync")\n'
+        'db.user.find_many(where={"emial": "a"})\n'
+        'db.user.find_many(where={"posts": {"some": {"title": 3}}})\n'
+        "db.user.create(data={})\n"
+    )
+    (project / "program.py").write_text(program, encoding="utf-8")
+    expected = [
+        '4: Extra key "emial" for TypedDict "UserWhereInput"  [typeddict-unknown-key]',
+        '5: Incompatible types (expression has type "int", TypedDict item "title" has type "str | StringFilter")'
+        "  [typeddict-item]",
+        '6: Missing key "email" for TypedDict "UserCreateInput"  [typeddict-item]',
+    ]
+    assert errors(check(project)) == expected
+    # Changed, the program is checked again, against the schema's module as mypy's cache has it.
+    (project / "program.py").write_text(program + "db.user.count()\n", encoding="utf-8")
+    assert errors(check(project)) == expected

@@ -3,6 +3,7 @@ with the run-time client's names, honouring the generator's options."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from prisma_dynamic.schema.load import build_schema, load_schema
+from stubs_plugin.actions import DELEGATE_SUBCLASSES
 from stubs_plugin.build import build_surface
+from stubs_plugin.declared import plugin_declared
+from stubs_plugin.generated import DECLARE_TYPES
+from stubs_plugin.render import render_module
 from stubs_plugin.surface import DELEGATE_PARAMETERS
 from tests.conftest import SCHEMAS
 from tests.typesafety.checkers import FIXTURES
@@ -123,3 +128,41 @@ def test_stubs_command_reports_a_missing_schema(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "none.prisma does not exist" in result.stderr
     assert not (tmp_path / "typings").exists()
+
+
+@pytest.mark.parametrize(
+    "path", [FIXTURES / "async_client" / "schema.prisma", SCHEMAS / "real" / "civitai__civitai.prisma"]
+)
+def test_the_mypy_module_leaves_to_the_plugin_exactly_what_it_declares(path: Path) -> None:
+    """The module the plugin writes has every top-level name of the Pyright module, as a statement
+    or among what the plugin declares (`plugin_declared`), and names the latter only after the
+    `_declared = _declare()` statement, where the plugin makes them."""
+    surface = build_surface(load_schema(path), truly_recursive=True)
+    declared = plugin_declared(surface)
+    made = {t.name for t in declared.typed_dicts} | {a.name for a in declared.aliases}
+    made |= {d.model + suffix for d in declared.delegates for suffix, _ in DELEGATE_SUBCLASSES}
+    pyright = _top_level_names(ast.parse(render_module(surface)))
+    module = ast.parse(render_module(surface, declared_by=DECLARE_TYPES))
+    assert _top_level_names(module) | made == pyright | {"_declare", "_declared"}
+    assert not _top_level_names(module) & made
+    hook = next(
+        i for i, s in enumerate(module.body) if isinstance(s, ast.Assign) and ast.unparse(s) == "_declared = _declare()"
+    )
+    before = {node.id for statement in module.body[:hook] for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    assert not before & made
+    after = {node.id for statement in module.body[hook:] for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    assert after & made  # the clients name the delegate classes
+
+
+def _top_level_names(module: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for statement in module.body:
+        if isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
+            names.add(statement.name)
+        elif isinstance(statement, ast.Assign):
+            names |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            names.add(statement.target.id)
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names |= {alias.asname or alias.name for alias in statement.names}
+    return names
