@@ -609,7 +609,9 @@ async def tortoise_system(provider: str, url: str, victims: dict[int, int]) -> S
         db_url = url.replace("postgresql://", "postgres://", 1) + f"?minsize={TASKS}&maxsize={TASKS}"
     else:
         parts = _url_parts(url)
-        db_url = f"mysql://{parts['user']}:@{parts['host']}:{parts['port']}/{parts['db']}?minsize=1&maxsize={TASKS}"
+        db_url = (
+            f"mysql://{parts['user']}:@{parts['host']}:{parts['port']}/{parts['database']}?minsize=1&maxsize={TASKS}"
+        )
     # Tortoise caches each model's INSERT by connection name, not database: drop the last run's.
     EXECUTOR_CACHE.clear()
     await Tortoise.init(db_url=db_url, modules={"models": ["bench.tortoise_models"]})

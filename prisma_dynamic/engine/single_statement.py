@@ -68,7 +68,8 @@ class SingleStatementWrites:
             read = self._unique_where_fields(info, arguments.get("where"))
             if read is None or action == "deleteOne":
                 return read is not None
-            return bool(data) and scalars_only(info, data) and not read & (set(data or ()) | self._updated_at[info.name])
+            changed = set(data or ()) | self._updated_at[info.name]
+            return bool(data) and scalars_only(info, data) and not read & changed
         if action == "updateOne":
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
