@@ -86,17 +86,15 @@ class SingleStatementWrites:
         read_one: ReadOne,
     ) -> Any:
         writer = Writer(self.catalog, self.tables, conn)
-        if not self.returning and action != "createOne":
-            return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
+        if not self.returning:
+            if action != "createOne":
+                return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
+            key = await writer.create(info, arguments["data"])
+            return await read_one(info, key_as_where(info, key), selection, conn)
         returned = self._returned(info, selection)
         columns, output = returned if returned is not None else (list(info.pk), None)
         if action == "createOne":
-            data = arguments["data"]
-            if not self.returning:
-                key = await writer.create(info, data)
-                return await read_one(info, key_as_where(info, key), selection, conn)
-            row = await writer.create_returning(info, data, columns)
-            rows = [row]
+            rows = [await writer.create_returning(info, arguments["data"], columns)]
         elif action == "updateOne":
             rows = await writer.update_returning(info, arguments.get("where"), arguments["data"], columns)
             if not rows:
