@@ -139,8 +139,14 @@ class MysqlDriver(ConnectionSource):
             raise EngineUserError("P1017", "The database connection pool is closed.", {})
         wait = self.settings.pool_timeout if timeout is None else timeout
         try:
-            with anyio.fail_after(wait):
+            if self.pool.freesize:
+                # A free connection is handed out without waiting: no timer (a cancel scope costs
+                # ~13 µs, a tenth of a find by primary key). Replacing a broken one is bounded by
+                # connect_timeout.
                 raw = await self.pool.acquire()
+            else:
+                with anyio.fail_after(wait):
+                    raw = await self.pool.acquire()
         except TimeoutError:
             raise EngineUserError(
                 "P2024",
