@@ -11,8 +11,8 @@ The ops (the tortoise "orm-benchmarks" set, plus nested reads and writes and gro
     L nested read: 100 authors, 10 posts each (include)
     M nested create: an author with 10 posts                       N a pair of group_by queries
 
-Systems: `raw` (the driver with hand-written SQL: sqlite3, asyncpg, aiomysql; the floor),
-`sqlalchemy` (SQLAlchemy 2 ORM, a session per op: AsyncSession on asyncpg/aiomysql, the sync
+Systems: `raw` (the driver with hand-written SQL: sqlite3, asyncpg, asyncmy; the floor),
+`sqlalchemy` (SQLAlchemy 2 ORM, a session per op: AsyncSession on asyncpg/asyncmy, the sync
 Session on pysqlite for SQLite, as the engine also runs SQLite on the loop's thread), `tortoise`
 (Tortoise ORM: aiosqlite, asyncpg, asyncmy), and prisma-dynamic async over the embedded and the
 HTTP transport. Each op is measured twice:
@@ -304,10 +304,10 @@ async def raw_system(provider: str, url: str, victims: dict[int, int]) -> System
             await pool.close()
 
         return System("raw", raw_ops(sql, lambda n: f"${n}", fetch, execute, transaction, victims), close)
-    import aiomysql
+    import asyncmy
 
     parts = _url_parts(url)
-    pool = await aiomysql.create_pool(minsize=TASKS, maxsize=TASKS, autocommit=True, **parts)
+    pool = await asyncmy.create_pool(minsize=TASKS, maxsize=TASKS, autocommit=True, **parts)
     sql = raw_sql(lambda n: "%s", "`")
 
     def my_pair(conn: Any) -> tuple[Fetch, Execute]:
@@ -362,7 +362,7 @@ def _url_parts(url: str) -> dict[str, Any]:
         "port": parts.port or 3306,
         "user": parts.username or "root",
         "password": parts.password or "",
-        "db": parts.path.lstrip("/"),
+        "database": parts.path.lstrip("/"),
     }
 
 
@@ -473,7 +473,7 @@ async def sqlalchemy_system(provider: str, url: str, victims: dict[int, int]) ->
     else:
         from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-        driver = "postgresql+asyncpg" if provider == "postgresql" else "mysql+aiomysql"
+        driver = "postgresql+asyncpg" if provider == "postgresql" else "mysql+asyncmy"
         async_engine = create_async_engine(url.replace(url.split("://")[0], driver, 1), pool_size=TASKS)
         async_sessions = async_sessionmaker(async_engine, expire_on_commit=False)
 
@@ -609,7 +609,9 @@ async def tortoise_system(provider: str, url: str, victims: dict[int, int]) -> S
         db_url = url.replace("postgresql://", "postgres://", 1) + f"?minsize={TASKS}&maxsize={TASKS}"
     else:
         parts = _url_parts(url)
-        db_url = f"mysql://{parts['user']}:@{parts['host']}:{parts['port']}/{parts['db']}?minsize=1&maxsize={TASKS}"
+        db_url = (
+            f"mysql://{parts['user']}:@{parts['host']}:{parts['port']}/{parts['database']}?minsize=1&maxsize={TASKS}"
+        )
     # Tortoise caches each model's INSERT by connection name, not database: drop the last run's.
     EXECUTOR_CACHE.clear()
     await Tortoise.init(db_url=db_url, modules={"models": ["bench.tortoise_models"]})
@@ -715,9 +717,9 @@ async def _admin(provider: str, statement: str) -> None:
         finally:
             await conn.close()
         return
-    import aiomysql
+    import asyncmy
 
-    conn = await aiomysql.connect(autocommit=True, **_url_parts(URLS[provider]))
+    conn = await asyncmy.connect(autocommit=True, **_url_parts(URLS[provider]))
     try:
         async with conn.cursor() as cursor:
             await cursor.execute(statement)
@@ -845,9 +847,9 @@ async def seed(provider: str, url: str) -> None:
         await conn.executemany('INSERT INTO "Post" ("title", "published", "authorId") VALUES ($1, $2, $3)', posts)
         await conn.close()
     else:
-        import aiomysql
+        import asyncmy
 
-        my = await aiomysql.connect(autocommit=True, **_url_parts(url))
+        my = await asyncmy.connect(autocommit=True, **_url_parts(url))
         async with my.cursor() as cursor:
             await cursor.executemany("INSERT INTO `Author` (`name`) VALUES (%s)", authors)
             await cursor.executemany("INSERT INTO `Post` (`title`, `published`, `authorId`) VALUES (%s, %s, %s)", posts)
@@ -872,9 +874,9 @@ async def make_victims(provider: str, url: str, count: int) -> list[int]:
         found = await pg.fetch('SELECT "id" FROM "Post" WHERE "title" LIKE $1 ORDER BY "id"', marker + "%")
         await pg.close()
     else:
-        import aiomysql
+        import asyncmy
 
-        my = await aiomysql.connect(autocommit=True, **_url_parts(url))
+        my = await asyncmy.connect(autocommit=True, **_url_parts(url))
         async with my.cursor() as cursor:
             await cursor.executemany("INSERT INTO `Post` (`title`, `published`, `authorId`) VALUES (%s, %s, %s)", rows)
             await cursor.execute("SELECT `id` FROM `Post` WHERE `title` LIKE %s ORDER BY `id`", (marker + "%",))

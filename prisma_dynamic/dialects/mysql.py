@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, ClassVar
@@ -171,6 +171,26 @@ class MysqlDialect(Dialect):
 
     def bool_to_db(self, value: bool) -> Any:
         return 1 if value else 0
+
+    def from_db(self, type_name: str, value: Any) -> Any:
+        if type_name == "Boolean" and value is not None:
+            return _BOOLEANS[value]
+        return super().from_db(type_name, value)
+
+    def value_reader(self, type_name: str) -> Callable[[Any], Any]:
+        return _BOOLEANS.__getitem__ if type_name == "Boolean" else super().value_reader(type_name)
+
+
+class _Booleans(dict[Any, bool]):
+    """A Boolean column's value as bool: TINYINT(1) reads as 0 or 1, BIT(1) (`@db.Bit(1)`) as
+    b"\\x00" or b"\\x01", whose bool() is always True. The usual values are keys, so a row reader
+    pays one C lookup per value; any other value is decided here."""
+
+    def __missing__(self, value: Any) -> bool:
+        return int.from_bytes(value, "big") != 0 if isinstance(value, bytes) else bool(value)
+
+
+_BOOLEANS = _Booleans({0: False, 1: True, b"\x00": False, b"\x01": True})
 
 
 # JSON_TYPE's names for the kinds Json filters check.

@@ -8,8 +8,10 @@ stored (e.g. SQLite keeps DateTime as milliseconds since the epoch).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 from decimal import Decimal
+from functools import partial
 from typing import Any, ClassVar
 
 from prisma_dynamic.engine.sql import MARK, Bind, Fragment, Statement
@@ -180,6 +182,13 @@ class QueryFeatures:
         return value
 
     # -- values, driver -> Python
+    def value_reader(self, type_name: str) -> Callable[[Any], Any]:
+        """`from_db` for one type, for values that are not NULL: a C builtin where `from_db` is one
+        call of it (a row reader calls this once per value, 2,000 times for 1000 rows of two such
+        columns)."""
+        builtin = _BUILTIN_READERS.get(type_name)
+        return builtin if builtin is not None else partial(self.from_db, type_name)
+
     def from_db(self, type_name: str, value: Any) -> Any:
         if value is None:
             return None
@@ -205,6 +214,10 @@ class QueryFeatures:
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         return parse_datetime(str(value).replace(" ", "T"))
+
+
+# What `from_db` does to a value of these types that is not NULL: `str` keeps a str as it is.
+_BUILTIN_READERS: dict[str, Callable[[Any], Any]] = {"Boolean": bool, "Float": float, "String": str}
 
 
 def json_safe(value: Any) -> Any:

@@ -161,7 +161,7 @@ class FilterCompiler:
     def field_filter(self, info: ModelInfo, key: str, value: Any, alias: str, aliases: Aliases, path: str) -> Fragment:
         field = info.model.get_field(key)
         if field is None:
-            compound = self._compound_unique(info, key)
+            compound = self.compound_unique(info, key)
             if compound is not None and isinstance(value, dict):
                 return self.where(info, {name: value.get(name) for name in compound}, alias, aliases, f"{path}.{key}")
             raise unknown_argument(path, key, info.name)
@@ -176,7 +176,8 @@ class FilterCompiler:
             "P2009", f"The field `{key}` of `{info.name}` cannot be filtered on.", {"kind": "InvalidArgument"}
         )
 
-    def _compound_unique(self, info: ModelInfo, key: str) -> tuple[str, ...] | None:
+    def compound_unique(self, info: ModelInfo, key: str) -> tuple[str, ...] | None:
+        """The fields of the compound id or unique a where key names (`email_name`), or None."""
         model = info.model
         if model.primary_key is not None and len(model.primary_key.fields) > 1:
             pk = model.primary_key

@@ -36,8 +36,8 @@ from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, back
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.tracing import TracedConnection
-from prisma_dynamic.engine.values import protocol_value, untag
-from prisma_dynamic.engine.writes import Key, Writer, WriteTables
+from prisma_dynamic.engine.values import untag
+from prisma_dynamic.engine.writes import Key, Writer, WriteTables, key_as_where
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")
@@ -361,7 +361,7 @@ class QueryEngine:
             return {key: await self._aggregate(info, action, arguments, selection, conn)}
         if self.single_statement.fits(info, action, arguments, selection):
             # Atomic by itself: no BEGIN/COMMIT or savepoint around it (single_statement.py).
-            return {key: await self.single_statement.run(info, action, arguments, selection, conn, self._read_back)}
+            return {key: await self.single_statement.run(info, action, arguments, selection, conn, self._read_one)}
         async with self._atomic(conn, in_tx):
             return {key: await self._write(info, action, arguments, selection, conn)}
 
@@ -483,7 +483,10 @@ class QueryEngine:
         )
 
     async def _read_back(self, info: ModelInfo, key: Key, selection: dict[str, Any], conn: DriverConnection) -> Any:
-        where = {k: protocol_value(info.types[k], v) for k, v in key.items()}
+        return await self._read_one(info, key_as_where(info, key), selection, conn)
+
+    async def _read_one(self, info: ModelInfo, where: Any, selection: dict[str, Any], conn: DriverConnection) -> Any:
+        """The record a unique `where` names, or None."""
         records = await self.read(info, {"where": where}, selection, conn)
         return records[0] if records else None
 

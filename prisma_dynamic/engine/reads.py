@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from operator import itemgetter
 from typing import Any
 
+from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
@@ -398,7 +398,7 @@ def _flipped(term: OrderTerm) -> OrderTerm:
 
 
 class ReadRunner:
-    def __init__(self, dialect: Any) -> None:
+    def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
 
     async def run(self, plan: ReadPlan, values: Sequence[Any], conn: DriverConnection) -> list[dict[str, Any]]:
@@ -483,7 +483,7 @@ class ReadRunner:
             return None
         if type_name in TAGGED_TYPES:
             return lambda raw: form(type_name, from_db(type_name, raw))
-        return partial(from_db, type_name)
+        return self.dialect.value_reader(type_name)
 
     async def _materialize(
         self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection

@@ -7,14 +7,21 @@ fields only (no nested relation write):
 - `createOne`: `INSERT ... RETURNING <selected columns>` where the database has RETURNING;
   elsewhere (MySQL) the INSERT, then one read-back by the new key (LAST_INSERT_ID).
 - `updateOne` / `deleteOne`, where the database has RETURNING: `UPDATE/DELETE ... WHERE <the
-  unique criterion> RETURNING <selected columns>`, no preliminary SELECT of the key. Elsewhere,
-  when the `where` is the primary key alone: the UPDATE and one read-back, or one read and the
-  DELETE (two statements, neither deciding the other, so no transaction).
+  unique criterion> RETURNING <selected columns>`, no preliminary SELECT of the key.
+- Without RETURNING (MySQL; MariaDB 10.5+ has `DELETE ... RETURNING`, MySQL has neither, and the
+  one `mysql` connector serves both), when the `where` names a unique criterion by scalar fields
+  only (no relation filter, no AND/OR/NOT): the `UPDATE ... WHERE <where>` and one read-back by
+  the same `where`, or one read by it and the `DELETE ... WHERE <where>`; two statements, neither
+  deciding the other, so no transaction. An update qualifies only when it changes no field the
+  `where` reads (nor an `@updatedAt` one), so the read-back names the record the UPDATE changed.
+  What two statements cannot promise, one could: another writer may change the record between
+  them, so the record returned is its state at the read (as a read of it just after would be).
 
 A selection with relations or `_count` cannot be answered by RETURNING: a create or update then
 returns the key and the record is read back after the change (a read needs no atomicity with the
-one statement before it); a delete, which must read before it deletes, takes the general path.
-Everything else is a program run by `Writer` inside `QueryEngine._atomic`.
+one statement before it); a delete, which must read before it deletes, takes the general path
+where the database has RETURNING. Everything else is a program run by `Writer` inside
+`QueryEngine._atomic`.
 """
 
 from __future__ import annotations
@@ -27,10 +34,10 @@ from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.reads import Output, ReadCompiler, ReadRunner
 from prisma_dynamic.engine.shape import parametrize
-from prisma_dynamic.engine.values import untag
-from prisma_dynamic.engine.writes import Key, Writer, WriteTables
+from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
 
-ReadBack = Callable[[ModelInfo, Key, dict[str, Any], DriverConnection], Awaitable[Any]]
+# (model, a unique `where`, selection, connection) -> the record it names, or None
+ReadOne = Callable[[ModelInfo, Any, dict[str, Any], DriverConnection], Awaitable[Any]]
 
 
 class SingleStatementWrites:
@@ -43,18 +50,26 @@ class SingleStatementWrites:
         # (model, selection shape) -> the columns RETURNING gives and how they decode, or None
         # when the selection has relations; compiled once per shape, like a read plan.
         self._outputs: dict[tuple[str, str], tuple[list[str], Output] | None] = {}
+        # model -> its unique criteria (the id first), and the `@updatedAt` fields an update sets
+        self._criteria = {name: info.model.unique_criteria() for name, info in catalog.models.items()}
+        self._updated_at = {
+            name: frozenset(f.name for f in info.scalars if f.is_updated_at) for name, info in catalog.models.items()
+        }
 
     def fits(self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any]) -> bool:
         data = arguments.get("data")
         if action == "createOne":
             return scalars_only(info, data)
         if not self.returning:
-            # Without RETURNING (MySQL), a record named by its primary key alone: the UPDATE and
-            # one read-back, or one read and the DELETE, with nothing decided between them.
-            by_key = _key_of(info, arguments.get("where")) is not None
-            if action == "updateOne":
-                return by_key and bool(data) and scalars_only(info, data) and not set(data or ()) & set(info.pk)
-            return action == "deleteOne" and by_key
+            # Without RETURNING (MySQL): a record a unique `where` of scalar fields names, written
+            # and read by that `where`; an update must leave what the `where` reads unchanged.
+            if action not in ("updateOne", "deleteOne"):
+                return False
+            read = self._unique_where_fields(info, arguments.get("where"))
+            if read is None or action == "deleteOne":
+                return read is not None
+            changed = set(data or ()) | self._updated_at[info.name]
+            return bool(data) and scalars_only(info, data) and not read & changed
         if action == "updateOne":
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
@@ -68,19 +83,18 @@ class SingleStatementWrites:
         arguments: dict[str, Any],
         selection: dict[str, Any],
         conn: DriverConnection,
-        read_back: ReadBack,
+        read_one: ReadOne,
     ) -> Any:
         writer = Writer(self.catalog, self.tables, conn)
-        if not self.returning and action != "createOne":
-            return await self._by_key(writer, info, action, arguments, selection, conn, read_back)
+        if not self.returning:
+            if action != "createOne":
+                return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
+            key = await writer.create(info, arguments["data"])
+            return await read_one(info, key_as_where(info, key), selection, conn)
         returned = self._returned(info, selection)
         columns, output = returned if returned is not None else (list(info.pk), None)
         if action == "createOne":
-            data = arguments["data"]
-            if not self.returning:
-                return await read_back(info, await writer.create(info, data), selection, conn)
-            row = await writer.create_returning(info, data, columns)
-            rows = [row]
+            rows = [await writer.create_returning(info, arguments["data"], columns)]
         elif action == "updateOne":
             rows = await writer.update_returning(info, arguments.get("where"), arguments["data"], columns)
             if not rows:
@@ -90,10 +104,11 @@ class SingleStatementWrites:
             if not rows:
                 raise record_not_found("Record to delete does not exist.", info.name)
         if output is None:
-            return await read_back(info, writer.key_from_row(info, rows[0]), selection, conn)
+            key = writer.key_from_row(info, rows[0])
+            return await read_one(info, key_as_where(info, key), selection, conn)
         return self.runner.decode(output, rows)[0]
 
-    async def _by_key(
+    async def _by_where(
         self,
         writer: Writer,
         info: ModelInfo,
@@ -101,21 +116,43 @@ class SingleStatementWrites:
         arguments: dict[str, Any],
         selection: dict[str, Any],
         conn: DriverConnection,
-        read_back: ReadBack,
+        read_one: ReadOne,
     ) -> Any:
-        key = _key_of(info, arguments.get("where"))
-        assert key is not None  # `fits` checked it
+        where = arguments["where"]
         if action == "updateOne":
-            await writer.update(info, key, arguments["data"])
+            await writer.update_where(info, where, arguments["data"])
             # (MySQL counts changed rows, not matched ones: the read-back says whether it exists.)
-            record = await read_back(info, key, selection, conn)
+            record = await read_one(info, where, selection, conn)
             if record is None:
                 raise record_not_found("Record to update not found.", info.name)
             return record
-        record = await read_back(info, key, selection, conn)
-        if record is None or not await writer.delete_row(info, key):
+        record = await read_one(info, where, selection, conn)
+        if record is None or not await writer.delete_where(info, where):
             raise record_not_found("Record to delete does not exist.", info.name)
         return record
+
+    def _unique_where_fields(self, info: ModelInfo, where: Any) -> frozenset[str] | None:
+        """The fields a `where` reads when it names one record by equality on a unique criterion
+        and filters on this model's scalar fields only; None for anything else (a relation filter,
+        AND/OR/NOT: the general path), so a statement with it changes one record at most."""
+        if not isinstance(where, dict):
+            return None
+        read: set[str] = set()
+        equal: set[str] = set()  # fields the where gives one value (`{"email": "a"}`, compounds' parts)
+        for key, value in where.items():
+            if key in info.columns:
+                read.add(key)
+                if _is_value(value):
+                    equal.add(key)
+                continue
+            compound = self.tables.filters.compound_unique(info, key)
+            if compound is None or not isinstance(value, dict):
+                return None
+            read.update(compound)
+            equal.update(name for name in compound if _is_value(value.get(name)))
+        if not any(equal.issuperset(criterion) for criterion in self._criteria[info.name]):
+            return None
+        return frozenset(read)
 
     def _returned(self, info: ModelInfo, selection: dict[str, Any]) -> tuple[list[str], Output] | None:
         # A selection is structural (it chooses columns): parametrized under its own key, so its
@@ -132,11 +169,6 @@ class SingleStatementWrites:
         return self._outputs[cache_key]
 
 
-def _key_of(info: ModelInfo, where: Any) -> Key | None:
-    """The primary key a `where` names when it names nothing else (`{"id": 5}`), or None."""
-    if len(info.pk) != 1 or not isinstance(where, dict) or set(where) != set(info.pk):
-        return None
-    value = where[info.pk[0]]
-    if isinstance(value, dict) and "$type" not in value:  # a filter (`{"equals": 5}`...)
-        return None
-    return {info.pk[0]: untag(value)}
+def _is_value(value: Any) -> bool:
+    """A value to compare with (`5`, a tagged DateTime), not a filter (`{"gt": 5}`) nor null."""
+    return value is not None and (not isinstance(value, dict) or "$type" in value)

@@ -28,6 +28,11 @@ Key = dict[str, Any]  # primary key field -> Python value
 _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
 
 
+def key_as_where(info: ModelInfo, key: Key) -> dict[str, Any]:
+    """A primary key as the request's `where` that names its record (values in protocol form)."""
+    return {k: protocol_value(info.types[k], v) for k, v in key.items()}
+
+
 @dataclass(frozen=True)
 class WriteTables:
     """What compiling a write needs that depends only on the database, built once per engine (a
@@ -82,7 +87,7 @@ class Writer:
         return {f: self.dialect.from_db(info.types[f], rows[0][i]) for i, f in enumerate(fields)}
 
     def _key_where(self, info: ModelInfo, key: Key, alias: str = "t0") -> Fragment:
-        return self.filters.where(info, {k: protocol_value(info.types[k], v) for k, v in key.items()}, alias, Aliases())
+        return self.filters.where(info, key_as_where(info, key), alias, Aliases())
 
     # -- one-statement writes (RETURNING): see `single_statement.py` for when they apply
     async def create_returning(self, info: ModelInfo, data: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
@@ -113,6 +118,20 @@ class Writer:
             + self._where(info, where, "where")
             + f" RETURNING {self._returned(info, columns)}"
         )
+
+    # -- one-statement writes without RETURNING (MySQL): the record `where` names, in the statement
+    # itself (the table is its own alias: MariaDB's single-table DELETE takes none)
+    async def update_where(self, info: ModelInfo, where: Any, data: dict[str, Any]) -> None:
+        """An update of scalar fields of the record `where` names, as one `UPDATE`."""
+        sets = self._scalar_sets(info, data, "data")
+        condition = self.filters.where(info, where, info.table, Aliases(), "where")
+        await self.execute(Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition)
+
+    async def delete_where(self, info: ModelInfo, where: Any) -> int:
+        """A delete of the record `where` names, as one `DELETE`; -> rows deleted."""
+        condition = self.filters.where(info, where, info.table, Aliases(), "where")
+        count, _ = await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + condition)
+        return count
 
     @staticmethod
     def _returned(info: ModelInfo, columns: Sequence[str]) -> str:

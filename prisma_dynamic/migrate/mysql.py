@@ -217,18 +217,18 @@ class _Address:
             "port": self.port,
             "user": self.user,
             "password": self.password,
-            "db": self.database if with_database else None,
+            "database": self.database if with_database else None,
             "unix_socket": self.unix_socket,
-            "connect_timeout": self.connect_timeout,
+            "connect_timeout": self.connect_timeout or 31_536_000,  # Prisma's 0: no limit (asyncmy's maximum)
             "charset": "utf8mb4",
             "autocommit": True,
         }
 
     async def on_server(self, statement: str) -> None:
         """Run one statement on the server outside any database (creating or dropping one)."""
-        import aiomysql
+        import asyncmy
 
-        admin = await aiomysql.connect(**self.options(with_database=False))
+        admin = await asyncmy.connect(**self.options(with_database=False))
         try:
             async with admin.cursor() as cursor:
                 await cursor.execute(statement)
@@ -285,20 +285,20 @@ class MysqlBackend(SchemaBackend):
 
     async def connect(self, url: str, *, create: bool = True) -> MysqlConnection:
         try:
-            import aiomysql
+            import asyncmy
         except ImportError:  # pragma: no cover - depends on the installation
-            raise PushError("MySQL needs aiomysql: pip install 'prisma-dynamic[mysql]'") from None
+            raise PushError("MySQL needs asyncmy: pip install 'prisma-dynamic[mysql]'") from None
         address = _address(url)
         try:
             try:
-                raw = await aiomysql.connect(**address.options(with_database=True))
-            except aiomysql.OperationalError as error:
+                raw = await asyncmy.connect(**address.options(with_database=True))
+            except asyncmy.OperationalError as error:
                 if error.args[0] != _UNKNOWN_DATABASE or not create:
                     raise
                 # As Prisma's db push does: a database that is not there yet is created.
                 await address.on_server(f"CREATE DATABASE {self.dialect.quote(address.database)} {_TABLE_OPTIONS}")
-                raw = await aiomysql.connect(**address.options(with_database=True))
-        except (OSError, aiomysql.MySQLError) as error:
+                raw = await asyncmy.connect(**address.options(with_database=True))
+        except (OSError, asyncmy.MySQLError) as error:
             raise PushError(f"Could not connect to the MySQL database at {address.describe()}: {error}") from error
         connection = MysqlConnection(raw, mariadb=False)
         ((version,),) = await connection.fetch("SELECT VERSION()")
@@ -310,11 +310,11 @@ class MysqlBackend(SchemaBackend):
         await address.on_server(f"DROP DATABASE IF EXISTS {self.dialect.quote(address.database)}")
 
     async def run_script(self, connection: Any, script: str) -> None:
-        import aiomysql
+        import asyncmy
 
         try:
             await super().run_script(connection, script)
-        except aiomysql.MySQLError as error:
+        except asyncmy.MySQLError as error:
             raise PushError(f"{error.args[-1]} (MySQL error {error.args[0]})") from error
 
     # ---- reading the catalog -----------------------------------------------------------------
@@ -538,12 +538,12 @@ class MysqlBackend(SchemaBackend):
         return statements
 
     async def apply(self, connection: Any, statements: Sequence[str]) -> None:
-        import aiomysql
+        import asyncmy
 
         for done, statement in enumerate(statements):
             try:
                 await connection.execute(statement)
-            except aiomysql.MySQLError as error:
+            except asyncmy.MySQLError as error:
                 applied = (
                     f"The {done} statement{'s' if done != 1 else ''} before it were applied; "
                     "MySQL cannot roll back schema changes."

@@ -198,7 +198,7 @@ def test_a_missing_driver_names_the_extra_to_install(
     from prisma_dynamic.engine.core import EngineUserError
 
     drivers = importlib.import_module(f"prisma_dynamic.engine.drivers.{module}")
-    monkeypatch.setattr(drivers, "asyncpg" if module == "postgresql" else "aiomysql", None)
+    monkeypatch.setattr(drivers, "asyncpg" if module == "postgresql" else "asyncmy", None)
     with pytest.raises(EngineUserError) as caught:
         getattr(drivers, driver)(f"{module}://user@127.0.0.1/db", {})
     assert extra in caught.value.message

@@ -29,7 +29,7 @@ model Item {{
 }}
 """
 TRANSPORTS = ("http", "embedded")
-DRIVERS = {"postgresql": "asyncpg", "mysql": "aiomysql"}
+DRIVERS = {"postgresql": "asyncpg", "mysql": "asyncmy"}
 
 
 def _schema(folder: Path, provider: str, variable: str = "PD_START_ERRORS_URL") -> Path:
@@ -65,7 +65,7 @@ def test_an_unset_env_url(tmp_path: Path, transport: str, monkeypatch: pytest.Mo
     assert "Environment variable not found: PD_START_ERRORS_UNSET" in _one_line_failure(client)
 
 
-# Run in a process of its own whose `asyncpg` / `aiomysql` cannot be imported, as without the extra
+# Run in a process of its own whose `asyncpg` / `asyncmy` cannot be imported, as without the extra
 # (the engine process it starts inherits that too).
 MISSING_DRIVER = textwrap.dedent(
     """

@@ -76,18 +76,65 @@ def test_update_and_delete_are_one_statement_with_returning(logged: Api, caplog:
     assert deleted is not None and (deleted.id, deleted.title, deleted.views) == (post.id, "u", 3)
     assert api.post.find_unique(where={"id": post.id}) is None
     if api.provider == "mysql":
-        # No RETURNING: by the primary key, the row changed then read back, or read then deleted.
+        # No RETURNING: the row changed then read back, or read then deleted, by the same where.
         assert _verbs(sent) == ["UPDATE", "SELECT"], sent
         assert _verbs(deleted_sent) == ["SELECT", "DELETE"], deleted_sent
-        # By another unique field, the key is found first, inside a transaction.
-        api.user.create(data={"email": "m@example.com"})
-        _, by_email = _statements(
-            api, caplog, lambda: api.user.update(where={"email": "m@example.com"}, data={"name": "M"})
-        )
-        assert _verbs(by_email) == ["BEGIN", "SELECT", "UPDATE", "SELECT", "COMMIT"], by_email
     else:
         assert _verbs(sent) == ["UPDATE"] and "RETURNING" in sent[0], sent
         assert _verbs(deleted_sent) == ["DELETE"] and "RETURNING" in deleted_sent[0], deleted_sent
+
+
+def test_update_and_delete_by_another_unique_are_as_short(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+    user = api.user.create(data={"email": "m@example.com"})
+    updated, sent = _statements(
+        api, caplog, lambda: api.user.update(where={"email": "m@example.com"}, data={"name": "M"})
+    )
+    assert updated is not None and (updated.id, updated.email, updated.name) == (user.id, "m@example.com", "M")
+    assert updated.updatedAt >= user.updatedAt
+    deleted, deleted_sent = _statements(api, caplog, lambda: api.user.delete(where={"email": "m@example.com"}))
+    assert deleted == updated and api.user.find_unique(where={"id": user.id}) is None
+    api.membership.create(data={"orgId": 1, "role": "a", "user": {"create": {"email": "n@example.com"}}})
+    member, member_sent = _statements(
+        api,
+        caplog,
+        lambda: api.membership.update(
+            where={
+                "orgId_userId": {
+                    "orgId": 1,
+                    "userId": api.user.find_unique_or_raise(where={"email": "n@example.com"}).id,
+                }
+            },
+            data={"role": "b"},
+        ),
+    )
+    assert member is not None and member.role == "b"
+    if api.provider == "mysql":
+        assert _verbs(sent) == ["UPDATE", "SELECT"], sent
+        assert _verbs(deleted_sent) == ["SELECT", "DELETE"], deleted_sent
+        assert _verbs(member_sent)[-2:] == ["UPDATE", "SELECT"], member_sent
+    else:
+        assert _verbs(sent) == ["UPDATE"] and _verbs(deleted_sent) == ["DELETE"], (sent, deleted_sent)
+
+
+def test_an_update_of_what_its_where_reads_is_still_right(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    # The new email is not what the where names: the record is found by its key first.
+    api = logged
+    user = api.user.create(data={"email": "o@example.com"})
+    updated, sent = _statements(
+        api, caplog, lambda: api.user.update(where={"email": "o@example.com"}, data={"email": "p@example.com"})
+    )
+    assert updated is not None and (updated.id, updated.email) == (user.id, "p@example.com")
+    assert api.user.find_unique(where={"email": "o@example.com"}) is None
+    if api.provider == "mysql":
+        assert _verbs(sent) == ["BEGIN", "SELECT", "UPDATE", "SELECT", "COMMIT"], sent
+    # A where with a filter besides its unique criterion, on a field the data changes.
+    post = api.post.create(data={"title": "q", "views": 1})
+    bumped = api.post.update(where={"id": post.id, "views": {"gte": 1}}, data={"views": {"increment": 1}})
+    assert bumped is not None and bumped.views == 2
+    assert api.post.update(where={"id": post.id, "views": {"lt": 2}}, data={"views": 0}) is None
+    assert api.post.delete(where={"id": post.id, "views": {"lt": 2}}) is None
+    assert api.post.find_unique_or_raise(where={"id": post.id}).views == 2
 
 
 def test_one_statement_writes_report_missing_records_and_conflicts(api: Api) -> None:
