@@ -15,11 +15,11 @@ written in: ``ConnectError`` (the request was never sent), ``WriteError``, ``Rea
 
 from __future__ import annotations
 
-import os
+import asyncio
 import select
 import socket
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import anyio
 import httpx
@@ -167,101 +167,123 @@ def _peer_closed(sock: socket.socket | None) -> bool:
 
 
 class _AsyncLean:
-    """Requests are written to and read from a raw non-blocking socket, waiting with AnyIO's
-    ``wait_readable``/``wait_writable`` only when the socket is not ready. (An AnyIO socket
-    stream's ``send``/``receive`` add a checkpoint, a socket lookup and a selector registration by
-    object per call: together more than the rest of the request, ``docs/decisions/http-hop.md``.)"""
+    """Requests go over kept-alive connections held by an asyncio protocol (:class:`_Link`): the
+    socket stays registered with the event loop, so a request is one ``write`` and one wait for
+    ``data_received``. (Waiting with AnyIO's ``wait_readable`` registered and unregistered the
+    socket, and checked an idle socket with ``select``, on every request; an AnyIO socket stream
+    adds a checkpoint per call: ``docs/decisions/http-hop.md``.)"""
 
     def __init__(self, url: str, token: str, connect_timeout: float) -> None:
         self._uds, self._host, self._port, _ = _split(url)
         self._head = _head(url, token)
         self._connect_timeout = connect_timeout
-        self._idle: list[socket.socket] = []
+        self._idle: list[_Link] = []
         self._closed = False
 
-    async def _connect(self) -> socket.socket:
+    async def _connect(self) -> _Link:
         if self._closed:
             raise httpx.ConnectError("the connection to the engine is closed")
+        loop = asyncio.get_running_loop()
         try:
             with anyio.fail_after(self._connect_timeout):
                 if self._uds is not None:
-                    return await _open(socket.AF_UNIX, self._uds)
-                family, _, _, _, address = (await anyio.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM))[0]
-                sock = await _open(family, address)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                return sock
+                    _, link = await loop.create_unix_connection(_Link, self._uds)
+                else:  # asyncio sets TCP_NODELAY on its TCP connections
+                    _, link = await loop.create_connection(_Link, self._host, self._port)
+                return link
         except TimeoutError as exc:
             raise httpx.ConnectTimeout(f"no connection to the engine within {self._connect_timeout} s") from exc
         except OSError as exc:
             raise httpx.ConnectError(str(exc)) from exc
 
-    async def _socket(self) -> socket.socket:
-        while self._idle:
-            sock = self._idle.pop()
-            if not _peer_closed(sock):
-                return sock
-            sock.close()
-        return await self._connect()
-
     async def request(
         self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
     ) -> tuple[int, bytes]:
-        payload = memoryview(_request_bytes(method, path, self._head, body, headers))
-        sock = await self._socket()
-        answer = _Answer()
+        payload = _request_bytes(method, path, self._head, body, headers)
+        link = None
+        while self._idle:
+            link = self._idle.pop()
+            if link.usable:
+                break
+            link.close()
+            link = None
+        if link is None:
+            link = await self._connect()
         try:
-            try:
-                while payload:
-                    try:
-                        payload = payload[sock.send(payload) :]
-                    except BlockingIOError:
-                        await anyio.wait_writable(sock)
-            except OSError as exc:
-                raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
-            while True:
-                try:
-                    data = sock.recv(_RECEIVE)
-                except BlockingIOError:
-                    await anyio.wait_readable(sock)
-                    continue
-                except OSError as exc:
-                    raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
-                if not data:
-                    raise answer.broken()
-                if answer.feed(data):
-                    break
+            answer = await link.exchange(payload)
         except BaseException:
-            sock.close()
+            link.close()
             raise
-        if answer.keep_alive and not self._closed and len(self._idle) < _MAX_IDLE:
-            self._idle.append(sock)
+        if answer.keep_alive and link.usable and not self._closed and len(self._idle) < _MAX_IDLE:
+            self._idle.append(link)
         else:
-            sock.close()
+            link.close()
         return answer.status, answer.content
 
     async def aclose(self) -> None:
         self._closed = True
         idle, self._idle = self._idle, []
-        for sock in idle:
-            sock.close()
+        for link in idle:
+            link.close()
 
 
-async def _open(family: int, address: Any) -> socket.socket:
-    """A connected non-blocking socket (connecting without blocking the event loop)."""
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setblocking(False)
+class _Link(asyncio.Protocol):
+    """One kept-alive connection to the engine: at most one request in flight (``exchange``)."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.usable = False
+        self._answer: _Answer | None = None
+        self._waiter: asyncio.Future[_Answer] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+        self.usable = True
+
+    def exchange(self, payload: bytes) -> asyncio.Future[_Answer]:
+        """Write one request; the future gets its answer, or the httpx error that ended it."""
+        assert self.transport is not None and self._waiter is None
+        self._answer = _Answer()
+        self._waiter = waiter = asyncio.get_running_loop().create_future()
+        self.transport.write(payload)  # sent now if the socket takes it (it does, on a local one)
+        return waiter
+
+    def data_received(self, data: bytes) -> None:
+        answer = self._answer
+        if answer is None:  # nothing arrives on an idle HTTP/1.1 connection but its end
+            self.close()
+            return
         try:
-            sock.connect(address)
-        except (BlockingIOError, InterruptedError):
-            await anyio.wait_writable(sock)
-            error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-            if error:
-                raise OSError(error, os.strerror(error)) from None
-    except BaseException:
-        sock.close()
-        raise
-    return sock
+            complete = answer.feed(data)
+        except httpx.RemoteProtocolError as exc:
+            self._end(exc)
+            return
+        if complete:
+            self._end(None)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        # The server closed an idle connection (it is not reused: a request written to it would
+        # fail without saying whether the server saw it), or ended the answer being read.
+        self.usable = False
+        if self._answer is not None:
+            self._end(httpx.ReadError(str(exc) or type(exc).__name__) if exc is not None else self._answer.broken())
+
+    def _end(self, error: Exception | None) -> None:
+        waiter, answer = self._waiter, self._answer
+        self._waiter = self._answer = None
+        if waiter is None or waiter.done():
+            return
+        if error is not None:
+            self.close()
+            waiter.set_exception(error)
+        else:
+            assert answer is not None
+            waiter.set_result(answer)
+
+    def close(self) -> None:
+        self.usable = False
+        if self.transport is not None:
+            self.transport.close()
 
 
 class _AsyncHttpx:
