@@ -1,6 +1,6 @@
 """What the HTTP hop adds to one query: embedded against HTTP on the same SQLite file.
 
-    python -m bench.http_hop [-n 2000] [--rounds 5] [--tasks 10]
+    python -m bench.http_hop [-n 2000] [--rounds 5] [--tasks 10] [--uvloop]
 
 The query is `user.find_unique(where={"id": i})` (op F of `bench.orm`), through the async client.
 Per round and transport: the median and the 5th percentile of the latency of `-n` calls made one
@@ -134,5 +134,12 @@ if __name__ == "__main__":
     parser.add_argument("-n", type=int, default=2000, help="calls per measurement (default 2000)")
     parser.add_argument("--rounds", type=int, default=5, help="turns per transport (default 5)")
     parser.add_argument("--tasks", type=int, default=10, help="concurrent tasks for throughput (default 10)")
+    parser.add_argument("--uvloop", action="store_true", help="run the client on uvloop (the engine always is)")
     args = parser.parse_args()
-    asyncio.run(main(args.n, args.rounds, args.tasks))
+    loop_factory = None
+    if args.uvloop:
+        import uvloop
+
+        loop_factory = uvloop.new_event_loop
+    with asyncio.Runner(loop_factory=loop_factory) as runner:
+        runner.run(main(args.n, args.rounds, args.tasks))
