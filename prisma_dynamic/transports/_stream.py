@@ -19,7 +19,7 @@ import asyncio
 import select
 import socket
 from collections.abc import Mapping
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import anyio
 import httpx
@@ -167,11 +167,11 @@ def _peer_closed(sock: socket.socket | None) -> bool:
 
 
 class _AsyncLean:
-    """Requests go over kept-alive connections held by an asyncio protocol (:class:`_Link`): the
-    socket stays registered with the event loop, so a request is one ``write`` and one wait for
-    ``data_received``. (Waiting with AnyIO's ``wait_readable`` registered and unregistered the
-    socket, and checked an idle socket with ``select``, on every request; an AnyIO socket stream
-    adds a checkpoint per call: ``docs/decisions/http-hop.md``.)"""
+    """Requests go over kept-alive connections (:class:`_Link`) whose sockets stay registered with
+    the event loop: a request is one ``send`` of the prepared bytes and one wait for the loop to
+    report the answer. (Waiting with AnyIO's ``wait_readable`` registered and unregistered the
+    socket, and an idle socket was checked with ``select``, on every request; an AnyIO socket
+    stream adds a checkpoint per call: ``docs/decisions/http-hop.md``.)"""
 
     def __init__(self, url: str, token: str, connect_timeout: float) -> None:
         self._uds, self._host, self._port, _ = _split(url)
@@ -180,17 +180,17 @@ class _AsyncLean:
         self._idle: list[_Link] = []
         self._closed = False
 
-    async def _connect(self) -> _Link:
+    async def _connect(self, loop: asyncio.AbstractEventLoop) -> _Link:
         if self._closed:
             raise httpx.ConnectError("the connection to the engine is closed")
-        loop = asyncio.get_running_loop()
         try:
             with anyio.fail_after(self._connect_timeout):
                 if self._uds is not None:
-                    _, link = await loop.create_unix_connection(_Link, self._uds)
-                else:  # asyncio sets TCP_NODELAY on its TCP connections
-                    _, link = await loop.create_connection(_Link, self._host, self._port)
-                return link
+                    return _Link(await _open(loop, socket.AF_UNIX, self._uds), loop)
+                family, _, _, _, address = (await loop.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM))[0]
+                sock = await _open(loop, family, address)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return _Link(sock, loop)
         except TimeoutError as exc:
             raise httpx.ConnectTimeout(f"no connection to the engine within {self._connect_timeout} s") from exc
         except OSError as exc:
@@ -200,15 +200,18 @@ class _AsyncLean:
         self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
     ) -> tuple[int, bytes]:
         payload = _request_bytes(method, path, self._head, body, headers)
+        loop = asyncio.get_running_loop()
         link = None
         while self._idle:
             link = self._idle.pop()
             if link.usable:
+                if link.loop is not loop:  # the application runs a new event loop (asyncio.run again)
+                    link.attach(loop)
                 break
             link.close()
             link = None
         if link is None:
-            link = await self._connect()
+            link = await self._connect(loop)
         try:
             answer = await link.exchange(payload)
         except BaseException:
@@ -227,31 +230,65 @@ class _AsyncLean:
             link.close()
 
 
-class _Link(asyncio.Protocol):
-    """One kept-alive connection to the engine: at most one request in flight (``exchange``)."""
+async def _open(loop: asyncio.AbstractEventLoop, family: int, address: Any) -> socket.socket:
+    """A connected non-blocking socket."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        await loop.sock_connect(sock, address)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
-    def __init__(self) -> None:
-        self.transport: asyncio.Transport | None = None
-        self.usable = False
+
+class _Link:
+    """One kept-alive connection to the engine, at most one request in flight. Its socket is ours
+    (so it outlives an event loop, as an ``asyncio`` transport would not) and is watched by the
+    loop it is attached to for as long as it is open: an idle connection the engine closes is
+    known when it happens, and an answer arrives through :meth:`_readable`."""
+
+    __slots__ = ("_answer", "_waiter", "loop", "sock", "usable")
+
+    def __init__(self, sock: socket.socket, loop: asyncio.AbstractEventLoop) -> None:
+        self.sock = sock
+        self.loop = loop
+        self.usable = True
         self._answer: _Answer | None = None
         self._waiter: asyncio.Future[_Answer] | None = None
+        loop.add_reader(sock.fileno(), self._readable)
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = cast(asyncio.Transport, transport)
-        self.usable = True
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        if not self.loop.is_closed():
+            self.loop.remove_reader(self.sock.fileno())
+        self.loop = loop
+        loop.add_reader(self.sock.fileno(), self._readable)
 
-    def exchange(self, payload: bytes) -> asyncio.Future[_Answer]:
-        """Write one request; the future gets its answer, or the httpx error that ended it."""
-        assert self.transport is not None and self._waiter is None
+    async def exchange(self, payload: bytes) -> _Answer:
+        """Send one request and return its answer (or raise the httpx error that ended it)."""
         self._answer = _Answer()
-        self._waiter = waiter = asyncio.get_running_loop().create_future()
-        self.transport.write(payload)  # sent now if the socket takes it (it does, on a local one)
-        return waiter
+        self._waiter = waiter = self.loop.create_future()
+        try:
+            sent = self.sock.send(payload)  # all of it, but for bodies larger than the socket's buffer
+            if sent < len(payload):
+                await self.loop.sock_sendall(self.sock, memoryview(payload)[sent:])
+        except BlockingIOError:
+            await self.loop.sock_sendall(self.sock, payload)
+        except OSError as exc:
+            raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
+        return await waiter
 
-    def data_received(self, data: bytes) -> None:
+    def _readable(self) -> None:
+        try:
+            data = self.sock.recv(_RECEIVE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:
+            self._end(httpx.ReadError(str(exc) or type(exc).__name__))
+            return
         answer = self._answer
-        if answer is None:  # nothing arrives on an idle HTTP/1.1 connection but its end
-            self.close()
+        if answer is None or not data:  # the end of the connection (nothing else comes when idle)
+            self._end(answer.broken() if answer is not None else None)
             return
         try:
             complete = answer.feed(data)
@@ -259,31 +296,24 @@ class _Link(asyncio.Protocol):
             self._end(exc)
             return
         if complete:
-            self._end(None)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        # The server closed an idle connection (it is not reused: a request written to it would
-        # fail without saying whether the server saw it), or ended the answer being read.
-        self.usable = False
-        if self._answer is not None:
-            self._end(httpx.ReadError(str(exc) or type(exc).__name__) if exc is not None else self._answer.broken())
+            self._answer = None
+            waiter, self._waiter = self._waiter, None
+            if waiter is not None and not waiter.done():
+                waiter.set_result(answer)
 
     def _end(self, error: Exception | None) -> None:
-        waiter, answer = self._waiter, self._answer
-        self._waiter = self._answer = None
-        if waiter is None or waiter.done():
-            return
-        if error is not None:
-            self.close()
+        """The connection is over: close it, and fail the request waiting on it, if any."""
+        waiter, self._waiter, self._answer = self._waiter, None, None
+        self.close()
+        if waiter is not None and not waiter.done() and error is not None:
             waiter.set_exception(error)
-        else:
-            assert answer is not None
-            waiter.set_result(answer)
 
     def close(self) -> None:
-        self.usable = False
-        if self.transport is not None:
-            self.transport.close()
+        if self.usable:
+            self.usable = False
+            if not self.loop.is_closed():
+                self.loop.remove_reader(self.sock.fileno())
+        self.sock.close()
 
 
 class _AsyncHttpx:
