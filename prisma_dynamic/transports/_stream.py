@@ -267,7 +267,8 @@ class _Link:
     async def exchange(self, payload: bytes) -> _Answer:
         """Send one request and return its answer (or raise the httpx error that ended it)."""
         self._answer = _Answer()
-        self._waiter = waiter = self.loop.create_future()
+        waiter: asyncio.Future[_Answer] = self.loop.create_future()
+        self._waiter = waiter
         try:
             sent = self.sock.send(payload)  # all of it, but for bodies larger than the socket's buffer
             if sent < len(payload):
