@@ -225,11 +225,11 @@ def test_tcp_transport(tmp_path: Path) -> None:
 
 
 @posix_only
-@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
-def test_async_transport_outlives_an_event_loop(tmp_path: Path, loop: str) -> None:
+@pytest.mark.parametrize(("loop", "use_tcp"), [("asyncio", False), ("uvloop", False), ("asyncio", True)])
+def test_async_transport_outlives_an_event_loop(tmp_path: Path, loop: str, use_tcp: bool) -> None:
     # A client connected under one asyncio.run and used under the next (a script's steps, a test
     # suite's per-test loops): its kept-alive connections move to the new loop.
-    transport = AsyncHTTPTransport(echo_config(tmp_path))
+    transport = AsyncHTTPTransport(echo_config(tmp_path, use_tcp=use_tcp))
     if loop == "uvloop":
         import uvloop
 
