@@ -1,6 +1,6 @@
 """What the HTTP hop adds to one query: embedded against HTTP on the same SQLite file.
 
-    python -m bench.http_hop [-n 2000] [--rounds 5] [--tasks 10]
+    python -m bench.http_hop [-n 2000] [--rounds 5] [--tasks 10] [--uvloop]
 
 The query is `user.find_unique(where={"id": i})` (op F of `bench.orm`), through the async client.
 Per round and transport: the median and the 5th percentile of the latency of `-n` calls made one
@@ -65,18 +65,23 @@ def engine_cpu(db: Any) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def latency(db: Any, n: int) -> tuple[float, float, float]:
-    """(median, 5th percentile, CPU per call), in microseconds."""
+async def latency(db: Any, n: int) -> tuple[float, float, float, float]:
+    """(median, 5th percentile, CPU per call, the engine process's share of it), in microseconds."""
     samples = []
-    cpu = time.process_time() + engine_cpu(db)
+    client, engine = time.process_time(), engine_cpu(db)
     for i in range(n):
         start = time.perf_counter()
         user = await db.user.find_unique(where={"id": i % USERS + 1})
         samples.append(time.perf_counter() - start)
         assert user.id == i % USERS + 1
-    cpu = time.process_time() + engine_cpu(db) - cpu
+    client, engine = time.process_time() - client, engine_cpu(db) - engine
     samples.sort()
-    return statistics.median(samples) * 1e6, samples[len(samples) // 20] * 1e6, cpu / n * 1e6
+    return (
+        statistics.median(samples) * 1e6,
+        samples[len(samples) // 20] * 1e6,
+        (client + engine) / n * 1e6,
+        engine / n * 1e6,
+    )
 
 
 async def throughput(db: Any, n: int, tasks: int) -> float:
@@ -110,7 +115,8 @@ async def main(n: int, rounds: int, tasks: int) -> None:
             ratios.append(h_ops / e_ops)
             print(
                 f"round {number}: embedded {embedded[0]:5.0f} us (p5 {embedded[1]:4.0f}, cpu {embedded[2]:4.0f})"
-                f" {e_ops:5.0f} ops/s | http {http[0]:5.0f} us (p5 {http[1]:4.0f}, cpu {http[2]:4.0f})"
+                f" {e_ops:5.0f} ops/s | http {http[0]:5.0f} us (p5 {http[1]:4.0f}, cpu {http[2]:4.0f} of which engine"
+                f" {http[3]:4.0f})"
                 f" {h_ops:5.0f} ops/s"
             )
     finally:
@@ -128,5 +134,12 @@ if __name__ == "__main__":
     parser.add_argument("-n", type=int, default=2000, help="calls per measurement (default 2000)")
     parser.add_argument("--rounds", type=int, default=5, help="turns per transport (default 5)")
     parser.add_argument("--tasks", type=int, default=10, help="concurrent tasks for throughput (default 10)")
+    parser.add_argument("--uvloop", action="store_true", help="run the client on uvloop (the engine always is)")
     args = parser.parse_args()
-    asyncio.run(main(args.n, args.rounds, args.tasks))
+    loop_factory = None
+    if args.uvloop:
+        import uvloop
+
+        loop_factory = uvloop.new_event_loop
+    with asyncio.Runner(loop_factory=loop_factory) as runner:
+        runner.run(main(args.n, args.rounds, args.tasks))

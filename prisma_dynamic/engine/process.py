@@ -412,9 +412,23 @@ def run(args: argparse.Namespace, factory: CoreFactory | None = None) -> int:
     if token_generated:
         ready["token"] = token
     try:
-        return asyncio.run(_run_core(args, core, token, listener, tls, ready))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            return runner.run(_run_core(args, core, token, listener, tls, ready))
     finally:
         listener.cleanup()
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed (a dependency on POSIX), else asyncio's own.
+
+    This process is ours, so its loop is our choice: each request costs the engine two loop turns
+    (the socket becomes readable; the answer's task runs), and uvloop's are C where asyncio's
+    are Python (``docs/decisions/http-hop.md``). The client's loop stays the application's."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def main(argv: Sequence[str] | None = None) -> int:

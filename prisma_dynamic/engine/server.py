@@ -31,7 +31,7 @@ import hmac
 import logging
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import httptools
@@ -289,8 +289,8 @@ class _Connection(asyncio.Protocol):
     # asyncio.Protocol
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # uvloop's transports have asyncio.Transport's methods without being its subclass
+        self.transport = cast(asyncio.Transport, transport)
         self.server._connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:

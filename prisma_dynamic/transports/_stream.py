@@ -15,7 +15,7 @@ written in: ``ConnectError`` (the request was never sent), ``WriteError``, ``Rea
 
 from __future__ import annotations
 
-import os
+import asyncio
 import select
 import socket
 from collections.abc import Mapping
@@ -167,101 +167,154 @@ def _peer_closed(sock: socket.socket | None) -> bool:
 
 
 class _AsyncLean:
-    """Requests are written to and read from a raw non-blocking socket, waiting with AnyIO's
-    ``wait_readable``/``wait_writable`` only when the socket is not ready. (An AnyIO socket
-    stream's ``send``/``receive`` add a checkpoint, a socket lookup and a selector registration by
-    object per call: together more than the rest of the request, ``docs/decisions/http-hop.md``.)"""
+    """Requests go over kept-alive connections (:class:`_Link`) whose sockets stay registered with
+    the event loop: a request is one ``send`` of the prepared bytes and one wait for the loop to
+    report the answer. (Waiting with AnyIO's ``wait_readable`` registered and unregistered the
+    socket, and an idle socket was checked with ``select``, on every request; an AnyIO socket
+    stream adds a checkpoint per call: ``docs/decisions/http-hop.md``.)"""
 
     def __init__(self, url: str, token: str, connect_timeout: float) -> None:
         self._uds, self._host, self._port, _ = _split(url)
         self._head = _head(url, token)
         self._connect_timeout = connect_timeout
-        self._idle: list[socket.socket] = []
+        self._idle: list[_Link] = []
         self._closed = False
 
-    async def _connect(self) -> socket.socket:
+    async def _connect(self, loop: asyncio.AbstractEventLoop) -> _Link:
         if self._closed:
             raise httpx.ConnectError("the connection to the engine is closed")
         try:
             with anyio.fail_after(self._connect_timeout):
                 if self._uds is not None:
-                    return await _open(socket.AF_UNIX, self._uds)
-                family, _, _, _, address = (await anyio.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM))[0]
-                sock = await _open(family, address)
+                    return _Link(await _open(loop, socket.AF_UNIX, self._uds), loop)
+                family, _, _, _, address = (await loop.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM))[0]
+                sock = await _open(loop, family, address)
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                return sock
+                return _Link(sock, loop)
         except TimeoutError as exc:
             raise httpx.ConnectTimeout(f"no connection to the engine within {self._connect_timeout} s") from exc
         except OSError as exc:
             raise httpx.ConnectError(str(exc)) from exc
 
-    async def _socket(self) -> socket.socket:
-        while self._idle:
-            sock = self._idle.pop()
-            if not _peer_closed(sock):
-                return sock
-            sock.close()
-        return await self._connect()
-
     async def request(
         self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None = None
     ) -> tuple[int, bytes]:
-        payload = memoryview(_request_bytes(method, path, self._head, body, headers))
-        sock = await self._socket()
-        answer = _Answer()
+        payload = _request_bytes(method, path, self._head, body, headers)
+        loop = asyncio.get_running_loop()
+        link = None
+        while self._idle:
+            link = self._idle.pop()
+            if link.usable:
+                if link.loop is not loop:  # the application runs a new event loop (asyncio.run again)
+                    link.attach(loop)
+                break
+            link.close()
+            link = None
+        if link is None:
+            link = await self._connect(loop)
         try:
-            try:
-                while payload:
-                    try:
-                        payload = payload[sock.send(payload) :]
-                    except BlockingIOError:
-                        await anyio.wait_writable(sock)
-            except OSError as exc:
-                raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
-            while True:
-                try:
-                    data = sock.recv(_RECEIVE)
-                except BlockingIOError:
-                    await anyio.wait_readable(sock)
-                    continue
-                except OSError as exc:
-                    raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
-                if not data:
-                    raise answer.broken()
-                if answer.feed(data):
-                    break
+            answer = await link.exchange(payload)
         except BaseException:
-            sock.close()
+            link.close()
             raise
-        if answer.keep_alive and not self._closed and len(self._idle) < _MAX_IDLE:
-            self._idle.append(sock)
+        if answer.keep_alive and link.usable and not self._closed and len(self._idle) < _MAX_IDLE:
+            self._idle.append(link)
         else:
-            sock.close()
+            link.close()
         return answer.status, answer.content
 
     async def aclose(self) -> None:
         self._closed = True
         idle, self._idle = self._idle, []
-        for sock in idle:
-            sock.close()
+        for link in idle:
+            link.close()
 
 
-async def _open(family: int, address: Any) -> socket.socket:
-    """A connected non-blocking socket (connecting without blocking the event loop)."""
+async def _open(loop: asyncio.AbstractEventLoop, family: int, address: Any) -> socket.socket:
+    """A connected non-blocking socket."""
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setblocking(False)
-        try:
-            sock.connect(address)
-        except (BlockingIOError, InterruptedError):
-            await anyio.wait_writable(sock)
-            error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-            if error:
-                raise OSError(error, os.strerror(error)) from None
+        await loop.sock_connect(sock, address)
     except BaseException:
         sock.close()
         raise
     return sock
+
+
+class _Link:
+    """One kept-alive connection to the engine, at most one request in flight. Its socket is ours
+    (so it outlives an event loop, as an ``asyncio`` transport would not) and is watched by the
+    loop it is attached to for as long as it is open: an idle connection the engine closes is
+    known when it happens, and an answer arrives through :meth:`_readable`."""
+
+    __slots__ = ("_answer", "_waiter", "loop", "sock", "usable")
+
+    def __init__(self, sock: socket.socket, loop: asyncio.AbstractEventLoop) -> None:
+        self.sock = sock
+        self.loop = loop
+        self.usable = True
+        self._answer: _Answer | None = None
+        self._waiter: asyncio.Future[_Answer] | None = None
+        loop.add_reader(sock.fileno(), self._readable)
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        if not self.loop.is_closed():
+            self.loop.remove_reader(self.sock.fileno())
+        self.loop = loop
+        loop.add_reader(self.sock.fileno(), self._readable)
+
+    async def exchange(self, payload: bytes) -> _Answer:
+        """Send one request and return its answer (or raise the httpx error that ended it)."""
+        self._answer = _Answer()
+        waiter: asyncio.Future[_Answer] = self.loop.create_future()
+        self._waiter = waiter
+        try:
+            sent = self.sock.send(payload)  # all of it, but for bodies larger than the socket's buffer
+            if sent < len(payload):
+                await self.loop.sock_sendall(self.sock, memoryview(payload)[sent:])
+        except BlockingIOError:
+            await self.loop.sock_sendall(self.sock, payload)
+        except OSError as exc:
+            raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
+        return await waiter
+
+    def _readable(self) -> None:
+        try:
+            data = self.sock.recv(_RECEIVE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:
+            self._end(httpx.ReadError(str(exc) or type(exc).__name__))
+            return
+        answer = self._answer
+        if answer is None or not data:  # the end of the connection (nothing else comes when idle)
+            self._end(answer.broken() if answer is not None else None)
+            return
+        try:
+            complete = answer.feed(data)
+        except httpx.RemoteProtocolError as exc:
+            self._end(exc)
+            return
+        if complete:
+            self._answer = None
+            waiter, self._waiter = self._waiter, None
+            if waiter is not None and not waiter.done():
+                waiter.set_result(answer)
+
+    def _end(self, error: Exception | None) -> None:
+        """The connection is over: close it, and fail the request waiting on it, if any."""
+        waiter, self._waiter, self._answer = self._waiter, None, None
+        self.close()
+        if waiter is not None and not waiter.done() and error is not None:
+            waiter.set_exception(error)
+
+    def close(self) -> None:
+        if self.usable:
+            self.usable = False
+            if not self.loop.is_closed():
+                self.loop.remove_reader(self.sock.fileno())
+        self.sock.close()
 
 
 class _AsyncHttpx:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -11,7 +12,9 @@ import stat
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
+from typing import Any
 
 import anyio
 import httpx
@@ -218,6 +221,36 @@ def test_tcp_transport(tmp_path: Path) -> None:
         with uds_client(transport.url, None) as anonymous:
             assert anonymous.get("/status").status_code == 401
         pid = transport.pid
+    assert pid is not None and wait_gone(pid)
+
+
+@posix_only
+@pytest.mark.parametrize(("loop", "use_tcp"), [("asyncio", False), ("uvloop", False), ("asyncio", True)])
+def test_async_transport_outlives_an_event_loop(tmp_path: Path, loop: str, use_tcp: bool) -> None:
+    # A client connected under one asyncio.run and used under the next (a script's steps, a test
+    # suite's per-test loops): its kept-alive connections move to the new loop.
+    transport = AsyncHTTPTransport(echo_config(tmp_path, use_tcp=use_tcp))
+    if loop == "uvloop":
+        import uvloop
+
+        run: Any = uvloop.run
+    else:
+        run = asyncio.run
+
+    async def first() -> int | None:
+        await transport.connect()
+        assert await transport.request("POST", "/", query("pid")) == {"data": transport.pid}
+        return transport.pid
+
+    async def second() -> None:
+        for _ in range(3):  # the same engine: the idle connection was not mistaken for a dead one
+            assert await transport.request("POST", "/", query("pid")) == {"data": pid}
+        await transport.close()
+
+    pid = run(first())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        run(second())
     assert pid is not None and wait_gone(pid)
 
 
