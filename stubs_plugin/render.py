@@ -63,10 +63,15 @@ _OPTIONS = (
 _SCHEMA = "schema: str | _PathLike[str] | None = None"
 
 
-def render_module(surface: Surface, *, header: str = "") -> str:
+def render_module(surface: Surface, *, header: str = "", models_from: str | None = None) -> str:
+    """The stub module of `surface`; with `models_from` (a module written by `render_models`), the
+    enums and models are imported from there instead of declared here."""
     parts = [f'"""{header or "Types of one Prisma schema, written by prisma-dynamic."}"""', IMPORTS]
-    parts += [_enum(e.name, e.values, e.documentation) for e in surface.enums]
-    parts += [_model(m) for m in surface.models]
+    if models_from is None:
+        parts += _models_and_enums(surface)
+    else:
+        names = [e.name for e in surface.enums] + [m.name for m in surface.models]
+        parts += [f"from {models_from} import {name} as {name}" for name in names]
     parts.append("\n".join(f"{a.name}: _TypeAlias = {a.type}" for a in surface.aliases))
     parameters = sorted({p for t in surface.typed_dicts for p in t.parameters})
     parts.append("\n".join(f'{p} = _TypeVar("{p}")' for p in parameters))
@@ -81,6 +86,16 @@ def render_module(surface: Surface, *, header: str = "") -> str:
     parts += [_client(surface, asynchronous=True), _client(surface, asynchronous=False)]
     parts.append(f"Prisma = {'SyncPrisma' if surface.interface == 'sync' else 'AsyncPrisma'}")
     return "\n\n".join(parts) + "\n"
+
+
+def render_models(surface: Surface, *, header: str) -> str:
+    """A module of the enums and models alone: they name nothing else, so a checker reading
+    `from prisma_dynamic.models import User` need not parse the input types and delegates."""
+    return "\n\n".join([f'"""{header}"""', IMPORTS, *_models_and_enums(surface)]) + "\n"
+
+
+def _models_and_enums(surface: Surface) -> list[str]:
+    return [_enum(e.name, e.values, e.documentation) for e in surface.enums] + [_model(m) for m in surface.models]
 
 
 def _delegate_classes(surface: Surface) -> list[str]:
