@@ -2,7 +2,8 @@
 
 Put in a folder the checker reads stubs from (Pyright's `stubPath`, `typings/` by default), the
 package (`prisma_dynamic-stubs/`) makes `from prisma_dynamic import Prisma` the client typed for one schema, and
-`prisma_dynamic.models`, `.enums` and `.types` the schema's classes and TypedDicts. Modules the
+`prisma_dynamic.models`, `.enums` and `.types` the schema's classes and TypedDicts, and
+`prisma_dynamic.partials` the partial models its partial type generator declares. Modules the
 stubs do not declare (`prisma_dynamic.errors`, `.fields`, ...) are still read from the installed
 package: both checkers look a module up in the stub folder first and fall back to the package.
 The names the run-time package exports are re-exported from where the run time defines them, so
@@ -15,9 +16,11 @@ import importlib
 import types
 from pathlib import Path
 
+from prisma_dynamic.models.registry import registry_for
 from prisma_dynamic.schema import ir
 from stubs_plugin.build import build_surface
 from stubs_plugin.files import atomic_write
+from stubs_plugin.partials import render_partials
 from stubs_plugin.render import render_models, render_module
 from stubs_plugin.surface import Surface
 
@@ -49,6 +52,13 @@ def stub_files(schema: ir.Schema, schema_label: str) -> dict[str, str]:
         "models/__init__.pyi": preamble + _reexport(models_module, models, _runtime_exports("models")),
         "enums.pyi": preamble + _reexport(models_module, [e.name for e in surface.enums], _runtime_exports("enums")),
         "types.pyi": preamble + _reexport(typed, _type_names(surface), _runtime_exports("types")),
+        "partials.pyi": preamble + render_partials(
+            surface,
+            schema,
+            registry_for(schema).declared_partials(),
+            models_from=models_module,
+            header=f"Partial models declared for {schema_label}.",
+        ),
         # The run time defines the clients in `prisma_dynamic.client`; importing them from there
         # must give the typed clients too.
         "client/__init__.pyi": preamble + _client_init(typed),
