@@ -17,7 +17,12 @@ from stubs_plugin.surface import Attribute, Surface
 
 
 def render_partials(
-    surface: Surface, schema: ir.Schema, partials: list[tuple[str, str, PartialRequest]], *, models_from: str, header: str
+    surface: Surface,
+    schema: ir.Schema,
+    partials: list[tuple[str, str, PartialRequest]],
+    *,
+    models_from: str,
+    header: str,
 ) -> str:
     names = [e.name for e in surface.enums] + [m.name for m in surface.models]
     # Imported without `as`, so the stub does not re-export the models from `prisma_dynamic.partials`.

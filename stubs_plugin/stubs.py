@@ -52,7 +52,8 @@ def stub_files(schema: ir.Schema, schema_label: str) -> dict[str, str]:
         "models/__init__.pyi": preamble + _reexport(models_module, models, _runtime_exports("models")),
         "enums.pyi": preamble + _reexport(models_module, [e.name for e in surface.enums], _runtime_exports("enums")),
         "types.pyi": preamble + _reexport(typed, _type_names(surface), _runtime_exports("types")),
-        "partials.pyi": preamble + render_partials(
+        "partials.pyi": preamble
+        + render_partials(
             surface,
             schema,
             registry_for(schema).declared_partials(),

@@ -98,9 +98,7 @@ class ModelRegistry:
         self.bases: Namespace[type[PrismaModel]] = Namespace(
             "base class", lambda: [f"Base{m.name}" for m in schema.models], self._get_base
         )
-        self.partials: Namespace[type[PrismaModel]] = Namespace(
-            "partial", lambda: list(self._partials), self._partial
-        )
+        self.partials: Namespace[type[PrismaModel]] = Namespace("partial", lambda: list(self._partials), self._partial)
 
     # ---- enums and composite types ------------------------------------------------------------
     def enum_class(self, name: str) -> type[PrismaEnum]:
