@@ -58,6 +58,7 @@ def stub_files(schema: ir.Schema, schema_label: str) -> dict[str, str]:
             schema,
             registry_for(schema).declared_partials(),
             models_from=models_module,
+            typed_from=typed,
             header=f"Partial models declared for {schema_label}.",
         ),
         # The run time defines the clients in `prisma_dynamic.client`; importing them from there
