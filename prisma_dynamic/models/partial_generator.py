@@ -45,16 +45,21 @@ def generator_script(schema: ir.Schema) -> str | None:
 
 def run_partial_generator(registry: ModelRegistry, script: str) -> None:
     """Run `script` (a `.py` path or a dotted module) with `prisma_dynamic.models` naming `registry`."""
+    is_path = script.endswith(".py") or "/" in script or Path(script).is_file()
+    if is_path and not Path(script).is_file():
+        raise GeneratorError(f"partial_type_generator: {script} does not exist")
     with _declaring(registry):
-        if script.endswith(".py") or "/" in script or Path(script).is_file():
-            if not Path(script).is_file():
-                raise GeneratorError(f"partial_type_generator: {script} does not exist")
-            runpy.run_path(script, run_name="__prisma_partials__")
-        else:
-            try:
+        try:
+            if is_path:
+                runpy.run_path(script, run_name="__prisma_partials__")
+            else:
                 runpy.run_module(script, run_name="__prisma_partials__")
-            except ImportError as error:
-                raise GeneratorError(f"partial_type_generator: cannot import {script!r}: {error}") from None
+        except ImportError as error:
+            # A script written for Prisma Client Python imports `prisma.models`.
+            raise GeneratorError(
+                f"partial_type_generator: running {script!r} failed: {error}"
+                " (the models are imported from prisma_dynamic.models)"
+            ) from None
 
 
 @contextmanager

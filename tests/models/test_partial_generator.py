@@ -95,6 +95,15 @@ def test_a_missing_generator_script_is_a_clear_error(project: Path) -> None:
         _ = partials.UserInLogin
 
 
+def test_a_script_importing_prisma_client_python_is_a_clear_error(project: Path) -> None:
+    write_project(project)
+    (project / "prisma/partial_types.py").write_text("from prisma.models import User\n", encoding="utf-8")
+    from prisma_dynamic import partials
+
+    with pytest.raises(errors.GeneratorError, match=r"the models are imported from prisma_dynamic\.models"):
+        _ = partials.UserInLogin
+
+
 def test_unknown_partial_names_the_declared_ones(project: Path) -> None:
     write_project(project)
     from prisma_dynamic import partials
