@@ -49,6 +49,16 @@ async def main() -> None:
     reveal_type(total)
 """
 
+# A module that only annotates with the schema's models (a FastAPI router, say): with the models in
+# their own stub module (`_models.pyi`), Pyright does not read the input types and delegates for it.
+MODELS_PROGRAM = """\
+from prisma_dynamic.models import {model}
+
+
+def show(record: {model}) -> None:
+    reveal_type(record)
+"""
+
 
 def generated_schema(models: int) -> str:
     """`models` models in a chain of 1:n relations, each with the common scalar types and an enum."""
@@ -104,10 +114,10 @@ def timed(command: list[str], cwd: Path) -> tuple[Timing, str]:
     return timing, result.stdout
 
 
-def measure(label: str, schema_path: Path, work: Path) -> dict[str, str]:
+def measure(label: str, schema_path: Path, work: Path, checkers: set[str]) -> dict[str, str]:
     from prisma_dynamic.schema.load import load_schema
     from stubs_plugin.build import build_surface
-    from stubs_plugin.generated import DECLARE_TYPES, DIRECTORY
+    from stubs_plugin.generated import DECLARE_TYPES
     from stubs_plugin.render import render_module
 
     start = time.perf_counter()
@@ -121,6 +131,26 @@ def measure(label: str, schema_path: Path, work: Path) -> dict[str, str]:
     project = work / label
     project.mkdir()
     (project / "program.py").write_text(PROGRAM.format(path=str(schema_path), delegate=delegate), encoding="utf-8")
+    models_program = MODELS_PROGRAM.format(model=surface.delegates[0].model)
+    (project / "models_program.py").write_text(models_program, encoding="utf-8")
+    row = {
+        "schema": label,
+        "models": str(len(surface.delegates)),
+        "stub lines": str(text.count("\n")),
+        "stub KB": f"{len(text.encode()) / 1024:.0f}",
+        "mypy module KB": f"{len(mypy_module.encode()) / 1024:.0f}",
+        "write s": f"{write_time:.2f}",
+    }
+    if "mypy" in checkers:
+        row.update(_mypy(project))
+    if "pyright" in checkers:
+        row.update(_pyright(project, schema_path))
+    return row
+
+
+def _mypy(project: Path) -> dict[str, str]:
+    from stubs_plugin.generated import DIRECTORY
+
     (project / "mypy.ini").write_text("[mypy]\nplugins = stubs_plugin.mypy_plugin\n", encoding="utf-8")
     mypy = [
         sys.executable,
@@ -140,7 +170,10 @@ def measure(label: str, schema_path: Path, work: Path) -> dict[str, str]:
     mypy_warm, _ = timed(mypy, project)
     for module in set(DIRECTORY.glob("schema_*.pyi")) - before:
         module.unlink()
+    return {"mypy cold s": str(mypy_cold), "mypy warm s": str(mypy_warm)}
 
+
+def _pyright(project: Path, schema_path: Path) -> dict[str, str]:
     stubs = project / "typings"
     subprocess.run(
         [sys.executable, "-m", "prisma_dynamic", "stubs", "--schema", str(schema_path), "--out", str(stubs)],
@@ -152,16 +185,12 @@ def measure(label: str, schema_path: Path, work: Path) -> dict[str, str]:
     pyright = [executable, "--pythonpath", sys.executable, "program.py"]
     pyright_first, _ = timed(pyright, project)
     pyright_second, _ = timed(pyright, project)
+    pyright_models, output = timed([*pyright[:-1], "models_program.py"], project)
+    if "Type of" not in output:
+        raise SystemExit(f"basedpyright did not type the models program:\n{output}")
     return {
-        "schema": label,
-        "models": str(len(surface.delegates)),
-        "stub lines": str(text.count("\n")),
-        "stub KB": f"{len(text.encode()) / 1024:.0f}",
-        "mypy module KB": f"{len(mypy_module.encode()) / 1024:.0f}",
-        "write s": f"{write_time:.2f}",
-        "mypy cold s": str(mypy_cold),
-        "mypy warm s": str(mypy_warm),
         "pyright s (1st/2nd)": f"{pyright_first}/{pyright_second}",
+        "pyright models-only s": str(pyright_models),
     }
 
 
@@ -169,7 +198,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schema", action="append", type=Path, default=[], help="extra schema to measure")
     parser.add_argument("--models", type=int, default=100, help="models in the generated schema (0: none)")
+    parser.add_argument(
+        "--checkers", default="mypy,pyright", help="comma-separated checkers to time (default: mypy,pyright)"
+    )
     args = parser.parse_args()
+    checkers = set(args.checkers.split(","))
+    if not checkers <= {"mypy", "pyright"}:
+        parser.error(f"--checkers: unknown checker in {args.checkers!r} (mypy, pyright)")
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         schemas = []
@@ -180,7 +215,7 @@ def main() -> None:
         if CORPUS_SCHEMA.is_file():
             schemas.append(("civitai (corpus)", CORPUS_SCHEMA))
         schemas += [(path.stem, path.resolve()) for path in args.schema]
-        rows = [measure(label, path, work) for label, path in schemas]
+        rows = [measure(label, path, work, checkers) for label, path in schemas]
     columns = list(rows[0])
     widths = [max(len(c), *(len(r[c]) for r in rows)) for c in columns]
     print("Checker times: CPU seconds (wall-clock seconds).")

@@ -64,13 +64,20 @@ _OPTIONS = (
 _SCHEMA = "schema: str | _PathLike[str] | None = None"
 
 
-def render_module(surface: Surface, *, header: str = "", declared_by: str | None = None) -> str:
-    """The stub module of `surface`. With `declared_by` (the full name of the mypy plugin's hook
-    function), the module leaves out what the plugin declares (`declared`) and calls the function
-    where the plugin is to declare it, after every statement those types name."""
+def render_module(
+    surface: Surface, *, header: str = "", models_from: str | None = None, declared_by: str | None = None
+) -> str:
+    """The stub module of `surface`. With `models_from` (a module written by `render_models`), the
+    enums and models are imported from there instead of declared here. With `declared_by` (the full
+    name of the mypy plugin's hook function), the module leaves out what the plugin declares
+    (`declared`) and calls the function where the plugin is to declare it, after every statement
+    those types name."""
     parts = [f'"""{header or "Types of one Prisma schema, written by prisma-dynamic."}"""', IMPORTS]
-    parts += [_enum(e.name, e.values, e.documentation) for e in surface.enums]
-    parts += [_model(m) for m in surface.models]
+    if models_from is None:
+        parts += _models_and_enums(surface)
+    else:
+        names = [e.name for e in surface.enums] + [m.name for m in surface.models]
+        parts += [f"from {models_from} import {name} as {name}" for name in names]
     if declared_by is None:
         aliases, typed_dicts = surface.aliases, surface.typed_dicts
     else:
@@ -94,6 +101,16 @@ def render_module(surface: Surface, *, header: str = "", declared_by: str | None
     parts += [_client(surface, asynchronous=True), _client(surface, asynchronous=False)]
     parts.append(f"Prisma = {'SyncPrisma' if surface.interface == 'sync' else 'AsyncPrisma'}")
     return "\n\n".join(parts) + "\n"
+
+
+def render_models(surface: Surface, *, header: str) -> str:
+    """A module of the enums and models alone: they name nothing else, so a checker reading
+    `from prisma_dynamic.models import User` need not parse the input types and delegates."""
+    return "\n\n".join([f'"""{header}"""', IMPORTS, *_models_and_enums(surface)]) + "\n"
+
+
+def _models_and_enums(surface: Surface) -> list[str]:
+    return [_enum(e.name, e.values, e.documentation) for e in surface.enums] + [_model(m) for m in surface.models]
 
 
 def _delegate_classes(surface: Surface) -> list[str]:

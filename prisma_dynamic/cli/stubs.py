@@ -14,6 +14,7 @@ from prisma_dynamic.cli.common import (
     report_schema_error,
     schema_path,
 )
+from prisma_dynamic.errors import GeneratorError
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
 
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         written = write_stubs(schema, out, str(path))
-    except ValueError as error:  # a generator option the stubs cannot honour
+    except (GeneratorError, ValueError, TypeError) as error:
+        # a generator option the stubs cannot honour, or a partial its generator script cannot create
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:

@@ -19,8 +19,12 @@ __all__ = ["declare_schema_names", "project_registry", "resolve"]
 
 def project_registry() -> ModelRegistry:
     from prisma_dynamic.client.registry import get_client, registered
+    from prisma_dynamic.models.partial_generator import declaring_registry
     from prisma_dynamic.schema.load import load_schema
 
+    declaring = declaring_registry.get()
+    if declaring is not None:  # a partial type generator is running for that schema
+        return declaring
     if registered() is not None:
         registry: ModelRegistry = get_client()._registry
         return registry

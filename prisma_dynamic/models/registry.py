@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from prisma_dynamic.display.schema import schema_html
 from prisma_dynamic.models.base import CountedModel, PrismaComposite, PrismaEnum, PrismaModel
 from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_type
+from prisma_dynamic.models.partial_generator import generator_script, run_partial_generator
 from prisma_dynamic.models.partials import PartialRequest
 from prisma_dynamic.models.relations import RelationTarget
 from prisma_dynamic.schema import ir
@@ -81,6 +82,9 @@ class ModelRegistry:
         self._enums: dict[str, type[PrismaEnum]] = {}
         self._composites: dict[str, type[PrismaComposite]] = {}
         self._partials: dict[str, type[PrismaModel]] = {}
+        # name -> (model, request) of every partial created, in creation order (the stubs' source)
+        self._partial_requests: dict[str, tuple[str, PartialRequest]] = {}
+        self._generator_ran = False
         self._targets: dict[tuple[type[PrismaModel], str], type[PrismaModel]] = {}
         self._views: dict[tuple[type[PrismaModel], frozenset[str]], type[PrismaModel]] = {}
         self._counted: dict[type[PrismaModel], type[PrismaModel]] = {}
@@ -94,9 +98,7 @@ class ModelRegistry:
         self.bases: Namespace[type[PrismaModel]] = Namespace(
             "base class", lambda: [f"Base{m.name}" for m in schema.models], self._get_base
         )
-        self.partials: Namespace[type[PrismaModel]] = Namespace(
-            "partial", lambda: list(self._partials), self._partials.get
-        )
+        self.partials: Namespace[type[PrismaModel]] = Namespace("partial", lambda: list(self._partials), self._partial)
 
     # ---- enums and composite types ------------------------------------------------------------
     def enum_class(self, name: str) -> type[PrismaEnum]:
@@ -187,6 +189,29 @@ class ModelRegistry:
         return RelationTarget(lambda: self._partials[partial], lambda: self.base_class(model))
 
     # ---- partials and selected views ----------------------------------------------------------
+    def _partial(self, name: str) -> type[PrismaModel] | None:
+        cls = self._partials.get(name)
+        if cls is None:
+            self.run_partial_generator()
+            cls = self._partials.get(name)
+        return cls
+
+    def run_partial_generator(self) -> None:
+        """Create the partials the project's partial type generator declares (once per registry;
+        `prisma_dynamic.models.partial_generator`)."""
+        with self._lock:
+            if self._generator_ran:
+                return
+            self._generator_ran = True
+            script = generator_script(self.schema)
+            if script is not None:
+                run_partial_generator(self, script)
+
+    def declared_partials(self) -> list[tuple[str, str, PartialRequest]]:
+        """(name, model, request) of every partial, the generator's included, in creation order."""
+        self.run_partial_generator()
+        return [(name, model, request) for name, (model, request) in self._partial_requests.items()]
+
     def create_partial(self, model: str, name: str, **options: Any) -> type[PrismaModel]:
         definition = self.schema.model(model)
         with self._lock:
@@ -203,6 +228,7 @@ class ModelRegistry:
                     specs.append(FieldSpec(field, required))
             cls = build_class(name, self.base_class(model), specs, self._element_type, definition.documentation)
             self._partials[name] = cls
+            self._partial_requests[name] = (model, request)
         return cls
 
     def view(self, cls: type[PrismaModel], selected: frozenset[str]) -> type[PrismaModel]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,12 @@ def basedpyright() -> str:
 
 
 def write_stubs(schema: Path, out: Path) -> None:
+    """Run in the schema's folder, the fixture project's root, where the command finds its partial
+    type generator (`prisma/partial_types.py`); this checkout stays first on the import path."""
     command = [sys.executable, "-m", "prisma_dynamic", "stubs", "--schema", str(schema), "--out", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=schema.parent, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

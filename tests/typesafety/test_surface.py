@@ -119,7 +119,7 @@ def test_stubs_command_writes_a_partial_stub_package(tmp_path: Path) -> None:
     package = tmp_path / "prisma_dynamic-stubs"
     assert (package / "py.typed").read_text() == "partial\n"
     assert "Prisma = SyncPrisma" in (package / "_typed.pyi").read_text()
-    assert "from prisma_dynamic._typed import User as User" in (package / "models" / "__init__.pyi").read_text()
+    assert "from prisma_dynamic._models import User as User" in (package / "models" / "__init__.pyi").read_text()
 
 
 def test_stubs_command_reports_a_missing_schema(tmp_path: Path) -> None:

@@ -1,0 +1,71 @@
+"""Running a project's partial type generator: the script, named by the schema's generator option
+`partial_type_generator` (a path relative to the working directory, or a dotted module name) or
+found at `prisma/partial_types.py`, in which Prisma Client Python projects declare their partial
+models (`User.create_partial("UserInLogin", include={"id", "email"})`).
+
+The run time runs it the first time a partial it does not know is asked for
+(`from prisma_dynamic.partials import UserInLogin`, `db.partials.UserInLogin`), and
+`prisma-dynamic stubs` runs it to type the partials for Pyright. While it runs,
+`prisma_dynamic.models` resolves to the schema's registry the partials are created in.
+"""
+
+from __future__ import annotations
+
+import runpy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from prisma_dynamic.errors import GeneratorError
+from prisma_dynamic.schema import ir
+
+if TYPE_CHECKING:
+    from prisma_dynamic.models.registry import ModelRegistry
+
+__all__ = ["DEFAULT_SCRIPT", "declaring_registry", "generator_script", "run_partial_generator"]
+
+DEFAULT_SCRIPT = Path("prisma") / "partial_types.py"
+
+# The registry `prisma_dynamic.models` names while a generator script runs.
+declaring_registry: ContextVar[ModelRegistry | None] = ContextVar("declaring_registry", default=None)
+
+
+def generator_script(schema: ir.Schema) -> str | None:
+    """The configured script or module, else `prisma/partial_types.py` if it exists, else None."""
+    generator = schema.client_generator
+    configured = generator.partial_type_generator if generator is not None else None
+    if configured is not None:
+        if configured.startswith("."):
+            raise GeneratorError(f"partial_type_generator: relative module names are not supported: {configured!r}")
+        return configured
+    return str(DEFAULT_SCRIPT) if DEFAULT_SCRIPT.is_file() else None
+
+
+def run_partial_generator(registry: ModelRegistry, script: str) -> None:
+    """Run `script` (a `.py` path or a dotted module) with `prisma_dynamic.models` naming `registry`."""
+    is_path = script.endswith(".py") or "/" in script or Path(script).is_file()
+    if is_path and not Path(script).is_file():
+        raise GeneratorError(f"partial_type_generator: {script} does not exist")
+    with _declaring(registry):
+        try:
+            if is_path:
+                runpy.run_path(script, run_name="__prisma_partials__")
+            else:
+                runpy.run_module(script, run_name="__prisma_partials__")
+        except ImportError as error:
+            # A script written for Prisma Client Python imports `prisma.models`.
+            raise GeneratorError(
+                f"partial_type_generator: running {script!r} failed: {error}"
+                " (the models are imported from prisma_dynamic.models)"
+            ) from None
+
+
+@contextmanager
+def _declaring(registry: ModelRegistry) -> Iterator[None]:
+    token = declaring_registry.set(registry)
+    try:
+        yield
+    finally:
+        declaring_registry.reset(token)
