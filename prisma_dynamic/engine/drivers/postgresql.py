@@ -81,6 +81,17 @@ def _parse_json_columns(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, 
     return tuple(values)
 
 
+async def _keep_session(connection: Any) -> None:
+    """What a connection given back to the pool is reset with: nothing more than asyncpg's own
+    step before it (a transaction left open is rolled back, listeners dropped).
+
+    asyncpg's default reset sends `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET
+    ALL` on every release, a round trip per query. The engine leaves none of that state behind
+    (its transactions end with COMMIT or ROLLBACK; it opens no cursors, LISTENs or advisory locks),
+    and Prisma's engine does not reset pooled connections either: a session setting made by a raw
+    query outside a transaction stays on its connection, as it does with Prisma."""
+
+
 class PostgresDriver(ConnectionSource):
     @classmethod
     def for_schema(cls, url: str, schema: ir.Schema) -> PostgresDriver:
@@ -108,6 +119,7 @@ class PostgresDriver(ConnectionSource):
                 # Named prepared statements live on one server connection, which PgBouncer's
                 # transaction mode does not keep: cache none there (asyncpg then uses unnamed ones).
                 statement_cache_size=0 if settings.pgbouncer else settings.statement_cache_size or 100,
+                reset=_keep_session,
             )
         except Exception as error:
             raise self.map_error(error) from error
