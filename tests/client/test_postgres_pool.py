@@ -8,6 +8,7 @@ Seen from the server: `pg_stat_activity.query` is the last statement a backend r
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import anyio
 import asyncpg
 import pytest
 
-from prisma_dynamic import Prisma
+from prisma_dynamic import Prisma, errors
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
 from tests.databases import (
@@ -42,7 +43,8 @@ model Item {
 
 @pytest.fixture
 def one_connection(tmp_path: Path) -> Iterator[tuple[Any, str]]:
-    """A sync embedded client whose pool holds one connection, and the database's URL."""
+    """A sync embedded client whose pool holds one connection (waited for 1 s at most), and the
+    database's URL."""
     admin = server_url("postgresql")
     name = unique_database_name("pd_pool")
     create_server_database("postgresql", admin, name)
@@ -51,7 +53,10 @@ def one_connection(tmp_path: Path) -> Iterator[tuple[Any, str]]:
     schema_path.write_text(SCHEMA)
     anyio.run(functools.partial(push, load_schema(schema_path), url))
     db: Any = Prisma.from_schema(
-        schema_path, interface="sync", transport="embedded", datasource={"url": f"{url}?connection_limit=1"}
+        schema_path,
+        interface="sync",
+        transport="embedded",
+        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
     )
     db.connect()
     try:
@@ -61,14 +66,17 @@ def one_connection(tmp_path: Path) -> Iterator[tuple[Any, str]]:
         drop_server_database("postgresql", admin, name)
 
 
-def _last_statements(url: str, database: str) -> list[str]:
-    """The last statement of every other backend connected to `database`."""
+def _last_statements(url: str, database: str, active: bool = False) -> list[str]:
+    """The last statement of every other backend connected to `database` (running now: `active`)."""
 
     async def read() -> list[str]:
         conn = await asyncpg.connect(url)
         try:
             rows = await conn.fetch(
-                "SELECT query FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", database
+                "SELECT query FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()"
+                " AND (NOT $2 OR state = 'active')",
+                database,
+                active,
             )
             return [str(r["query"]) for r in rows]
         finally:
@@ -100,3 +108,45 @@ def test_a_failed_transaction_leaves_the_connection_usable(one_connection: tuple
     item.create(data={"name": "kept"})
     assert [i.name for i in item.find_many()] == ["kept"]
     assert db.query_raw("SELECT txid_current_if_assigned() IS NULL AS idle")[0]["idle"] is True
+
+
+def test_a_query_that_gets_no_connection_in_pool_timeout_is_p2024(one_connection: tuple[Any, str]) -> None:
+    db, _ = one_connection
+    tx = db.tx(timeout=60_000)
+    tx.start()  # holds the one connection
+    try:
+        with pytest.raises(errors.PrismaError, match="Timed out fetching a new connection") as raised:
+            db.item.count()
+        assert getattr(raised.value, "code", None) == "P2024"
+    finally:
+        tx.rollback()
+    assert db.item.count() == 0  # the connection came back when the transaction ended
+
+
+def test_a_query_cancelled_midway_gives_its_connection_up(one_connection: tuple[Any, str], tmp_path: Path) -> None:
+    _, url = one_connection
+
+    async def main() -> None:
+        db: Any = Prisma.from_schema(
+            tmp_path / "schema.prisma", transport="embedded", datasource={"url": f"{url}?connection_limit=1"}
+        )
+        await db.connect()
+        try:
+            with anyio.move_on_after(0.5) as scope:
+                await db.query_raw("SELECT pg_sleep(30)")
+            assert scope.cancelled_caught
+            # The one connection was closed (its statement cut off) and its slot freed: the next
+            # query opens a new one, well before the sleep would have ended.
+            with anyio.fail_after(10):
+                assert await db.item.count() == 0
+        finally:
+            await db.disconnect()
+
+    anyio.run(main)
+    # asyncpg asked the server to cancel the statement; the server has no session left sleeping.
+    database = url.rsplit("/", 1)[-1]
+    for _ in range(100):
+        if not any("pg_sleep" in q for q in _last_statements(url, database, active=True)):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the cancelled statement still runs on the server")
