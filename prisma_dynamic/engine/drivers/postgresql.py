@@ -40,7 +40,10 @@ class PostgresConnection(DriverConnection):
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         try:
-            return [tuple(r) for r in await self.raw.fetch(sql, *params)]
+            # asyncpg's Records as they come (a tuple each would cost ~0.3 µs a row): the engine
+            # reads rows by index, slice and iteration, which Records answer as tuples do.
+            rows: list[tuple[Any, ...]] = await self.raw.fetch(sql, *params)
+            return rows
         except Exception as error:
             raise self.driver.map_error(error) from error
 
