@@ -13,6 +13,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
+from prisma_dynamic.collection_pause import PAUSE_FROM, without_collection
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
@@ -438,7 +439,7 @@ class ReadRunner:
             reader = output.reader
             if reader is None:
                 reader = output.reader = self._reader(output, tag)
-        return reader(rows)
+        return reader(rows) if len(rows) < PAUSE_FROM else without_collection(reader, rows)
 
     def _reader(
         self, output: Output, form: Callable[[str, Any], Any]
