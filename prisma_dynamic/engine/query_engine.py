@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import secrets
+import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -163,7 +164,9 @@ class QueryEngine:
                     try:
                         await conn.begin(level)
                     except BaseException:
-                        await context.__aexit__(None, None, None)
+                        # The driver hears why: a BEGIN cut off by the timeout may have left its
+                        # connection mid-statement (PostgreSQL's pool closes such a connection).
+                        await context.__aexit__(*sys.exc_info())
                         raise
             except BaseException:
                 self._metrics.waiting_queries -= 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from prisma_dynamic.collection_pause import PAUSE_FROM, without_collection
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.drivers.base import DriverConnection
@@ -438,18 +439,20 @@ class ReadRunner:
             reader = output.reader
             if reader is None:
                 reader = output.reader = self._reader(output, tag)
-        return reader(rows)
+        return reader(rows) if len(rows) < PAUSE_FROM else without_collection(reader, rows)
 
     def _reader(
         self, output: Output, form: Callable[[str, Any], Any]
     ) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
         """The selected columns of each row zipped with their names (C loops: `itemgetter`, `zip`,
         `dict`), then only the values that need converting converted, NULLs left alone except
-        for lists (a NULL scalar list reads as `[]`)."""
+        for lists (a NULL scalar list reads as `[]`). A Boolean, String or Float column whose
+        values all came from the driver as that Python type (asyncpg's bool, str and float) is left
+        as it is, checked at C speed per column (`from_db` would return each value unchanged)."""
         names = tuple(name for name, _, _, _ in output.fields)
         indexes = [index for _, index, _, _ in output.fields]
         fixes = [
-            (name, convert, is_list)
+            (name, convert, is_list, None if is_list else _CONVERTED_AS_IS.get(type_name))
             for name, _, type_name, is_list in output.fields
             if (convert := self._converter(type_name, is_list, form)) is not None
         ]
@@ -462,8 +465,10 @@ class ReadRunner:
 
         def read(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
             records = [dict(zip(names, pick(row), strict=True)) for row in rows]
-            for record in records if fixes else ():
-                for name, convert, with_null in fixes:
+            for name, convert, with_null, as_is in fixes if records else ():
+                if as_is is not None and set(map(type, map(itemgetter(name), records))) <= as_is:
+                    continue
+                for record in records:
                     raw = record[name]
                     if raw is not None or with_null:
                         record[name] = convert(raw)
@@ -560,6 +565,12 @@ class ReadRunner:
 # Types whose driver value is already the protocol value: an enum's name, and an Int (a Python int
 # on every driver, which `from_db` and `tag` both leave as it is). NULL is NULL for every type.
 _AS_READ = frozenset({"Enum", "Int"})
+# Types whose `from_db` returns a value of these Python types unchanged (NULL included).
+_CONVERTED_AS_IS = {
+    "Boolean": frozenset({bool, type(None)}),
+    "String": frozenset({str, type(None)}),
+    "Float": frozenset({float, type(None)}),
+}
 
 
 def _list_from_db(raw: Any, type_name: str, from_db: Any, form: Callable[[str, Any], Any]) -> Any:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from prisma_dynamic.collection_pause import PAUSE_FROM, without_collection
 from prisma_dynamic.errors import EngineRequestError
 from prisma_dynamic.models.base import PrismaModel
 from prisma_dynamic.protocol.selection import DecodePlan
@@ -32,6 +34,12 @@ def decode_record(plan: DecodePlan, record: Any) -> PrismaModel | None:
 def decode_records(plan: DecodePlan, records: Any) -> list[PrismaModel]:
     if not isinstance(records, list):
         raise EngineRequestError(None, repr(records), message=f"expected a list of records, got {records!r}")
+    if len(records) >= PAUSE_FROM:
+        return without_collection(partial(_decode_records, plan), records)
+    return _decode_records(plan, records)
+
+
+def _decode_records(plan: DecodePlan, records: list[Any]) -> list[PrismaModel]:
     if _plain(plan, records):
         # Every record goes to pydantic as it came: one call for the list, the loop in Rust.
         return _list_validator(plan.cls)(records)

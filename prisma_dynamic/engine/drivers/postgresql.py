@@ -24,6 +24,7 @@ from prisma_dynamic.engine.drivers.base import (
     too_many_connections,
     value_out_of_range,
 )
+from prisma_dynamic.engine.drivers.pool import Pool, PoolClosedError
 from prisma_dynamic.schema import ir
 
 try:
@@ -39,7 +40,10 @@ class PostgresConnection(DriverConnection):
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         try:
-            return [tuple(r) for r in await self.raw.fetch(sql, *params)]
+            # asyncpg's Records as they come (a tuple each would cost ~0.3 µs a row): the engine
+            # reads rows by index, slice and iteration, which Records answer as tuples do.
+            rows: list[tuple[Any, ...]] = await self.raw.fetch(sql, *params)
+            return rows
         except Exception as error:
             raise self.driver.map_error(error) from error
 
@@ -73,6 +77,42 @@ class PostgresConnection(DriverConnection):
         return columns, [_parse_json_columns(tuple(r), json_columns) for r in rows]
 
 
+def _pool_closed() -> EngineUserError:
+    return EngineUserError("P1017", "The database connection pool is closed.", {})
+
+
+async def _give_back(pool: Pool[Any], raw: Any, error: BaseException | None) -> None:
+    """Back to the pool, outside any transaction (the engine leaves no other session state behind:
+    no cursors, LISTENs or advisory locks, as Prisma's engine, which does not reset its pooled
+    connections either; a session setting made by a raw query stays on its connection there too),
+    or closed when it cannot be trusted."""
+    if raw.is_closed() or pool.closed or (error is not None and not isinstance(error, Exception)):
+        # Cancelled, perhaps in the middle of a statement: the protocol's state is unknown, and a
+        # new connection is cheaper than finding out.
+        pool.drop()
+        await _close(raw)
+        return
+    if raw.is_in_transaction():
+        try:
+            with anyio.CancelScope(shield=True):
+                await raw.execute("ROLLBACK")
+        except Exception:
+            pool.drop()
+            raw.terminate()
+            return
+    pool.put(raw)
+
+
+async def _close(raw: Any) -> None:
+    if raw.is_closed():
+        return
+    try:
+        with anyio.CancelScope(shield=True):
+            await raw.close(timeout=5)
+    except Exception:
+        raw.terminate()
+
+
 def _parse_json_columns(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
     values = list(row)
     for i in indexes:
@@ -93,18 +133,20 @@ class PostgresDriver(ConnectionSource):
             )
         self.settings: ConnectionSettings = parse_url(url, 5432)
         self.tables = tables
-        self.pool: Any = None
+        self.pool: Pool[Any] | None = None
 
     async def connect(self) -> None:
+        pool: Pool[Any] = Pool(self._open, self.settings.connection_limit)
+        pool.put(await pool.take(None))  # one at the start: an unreachable server fails here (P1001)
+        self.pool = pool
+
+    async def _open(self) -> Any:
         settings = self.settings
-        server_settings = {"search_path": settings.schema} if settings.schema else None
         try:
-            self.pool = await asyncpg.create_pool(
+            return await asyncpg.connect(
                 settings.url.replace("postgres://", "postgresql://", 1),
-                min_size=1,
-                max_size=max(settings.connection_limit, 1),
                 timeout=settings.connect_timeout,
-                server_settings=server_settings,
+                server_settings={"search_path": settings.schema} if settings.schema else None,
                 # Named prepared statements live on one server connection, which PgBouncer's
                 # transaction mode does not keep: cache none there (asyncpg then uses unnamed ones).
                 statement_cache_size=0 if settings.pgbouncer else settings.statement_cache_size or 100,
@@ -113,20 +155,22 @@ class PostgresDriver(ConnectionSource):
             raise self.map_error(error) from error
 
     async def close(self) -> None:
-        if self.pool is not None:
-            await self.pool.close()
-            self.pool = None
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            for raw in pool.close():
+                await _close(raw)
 
     def open_connections(self) -> int:
-        return 0 if self.pool is None else int(self.pool.get_size())
+        return 0 if self.pool is None else self.pool.size
 
     @asynccontextmanager
     async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
-        if self.pool is None:
-            raise EngineUserError("P1017", "The database connection pool is closed.", {})
+        pool = self.pool
+        if pool is None:
+            raise _pool_closed()
         wait = self.settings.pool_timeout if timeout is None else timeout
         try:
-            raw = await self.pool.acquire(timeout=wait)
+            raw = await pool.take(wait)
         except TimeoutError:
             raise EngineUserError(
                 "P2024",
@@ -134,11 +178,14 @@ class PostgresDriver(ConnectionSource):
                 f"{wait}, connection limit: {self.settings.connection_limit})",
                 {"connection_limit": self.settings.connection_limit, "timeout": wait},
             ) from None
+        except PoolClosedError:
+            raise _pool_closed() from None
         try:
             yield PostgresConnection(raw, self)
-        finally:
-            with anyio.CancelScope(shield=True):
-                await self.pool.release(raw)
+        except BaseException as error:
+            await _give_back(pool, raw, error)
+            raise
+        await _give_back(pool, raw, None)
 
     def map_error(self, error: BaseException, raw: bool = False) -> EngineUserError:
         if isinstance(error, (OSError, TimeoutError)) or type(error).__name__ == "CannotConnectNowError":

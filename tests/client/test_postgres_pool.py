@@ -1,0 +1,152 @@
+"""The PostgreSQL pool gives a connection back without a reset round trip (asyncpg's default sends
+`SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` per release), and a
+transaction that ends in an error still leaves its connection clean for the next query.
+
+Seen from the server: `pg_stat_activity.query` is the last statement a backend ran.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import asyncpg
+import pytest
+
+from prisma_dynamic import Prisma, errors
+from prisma_dynamic.migrate import push
+from prisma_dynamic.schema.load import load_schema
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
+
+SCHEMA = """
+datasource db {
+  provider = "postgresql"
+  url      = env("POOL_TEST_URL")
+}
+
+model Item {
+  id   Int    @id @default(autoincrement())
+  name String
+}
+"""
+
+
+@pytest.fixture
+def one_connection(tmp_path: Path) -> Iterator[tuple[Any, str]]:
+    """A sync embedded client whose pool holds one connection (waited for 1 s at most), and the
+    database's URL."""
+    admin = server_url("postgresql")
+    name = unique_database_name("pd_pool")
+    create_server_database("postgresql", admin, name)
+    url = with_database(admin, name)
+    schema_path = tmp_path / "schema.prisma"
+    schema_path.write_text(SCHEMA)
+    anyio.run(functools.partial(push, load_schema(schema_path), url))
+    db: Any = Prisma.from_schema(
+        schema_path,
+        interface="sync",
+        transport="embedded",
+        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
+    )
+    db.connect()
+    try:
+        yield db, url
+    finally:
+        db.disconnect()
+        drop_server_database("postgresql", admin, name)
+
+
+def _last_statements(url: str, database: str, active: bool = False) -> list[str]:
+    """The last statement of every other backend connected to `database` (running now: `active`)."""
+
+    async def read() -> list[str]:
+        conn = await asyncpg.connect(url)
+        try:
+            rows = await conn.fetch(
+                "SELECT query FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()"
+                " AND (NOT $2 OR state = 'active')",
+                database,
+                active,
+            )
+            return [str(r["query"]) for r in rows]
+        finally:
+            await conn.close()
+
+    return anyio.run(read)
+
+
+def test_a_query_leaves_its_statement_last_not_a_reset(one_connection: tuple[Any, str]) -> None:
+    db, url = one_connection
+    database = url.rsplit("/", 1)[-1]
+    item = db.item
+    created = item.create(data={"name": "first"})
+    found = item.find_unique(where={"id": created.id})
+    assert found is not None and found.name == "first"
+    last = _last_statements(url, database)
+    assert len(last) == 1, last
+    assert last[0].startswith("SELECT") and '"Item"' in last[0], last
+    assert "RESET ALL" not in last[0] and "pg_advisory_unlock_all" not in last[0], last
+
+
+def test_a_failed_transaction_leaves_the_connection_usable(one_connection: tuple[Any, str]) -> None:
+    db, _ = one_connection
+    item = db.item
+    with pytest.raises(RuntimeError), db.tx() as tx:
+        tx.item.create(data={"name": "rolled back"})
+        raise RuntimeError("the caller gives up")
+    # The one connection comes back outside any transaction: this write commits on its own.
+    item.create(data={"name": "kept"})
+    assert [i.name for i in item.find_many()] == ["kept"]
+    assert db.query_raw("SELECT txid_current_if_assigned() IS NULL AS idle")[0]["idle"] is True
+
+
+def test_a_query_that_gets_no_connection_in_pool_timeout_is_p2024(one_connection: tuple[Any, str]) -> None:
+    db, _ = one_connection
+    tx = db.tx(timeout=60_000)
+    tx.start()  # holds the one connection
+    try:
+        with pytest.raises(errors.PrismaError, match="Timed out fetching a new connection") as raised:
+            db.item.count()
+        assert getattr(raised.value, "code", None) == "P2024"
+    finally:
+        tx.rollback()
+    assert db.item.count() == 0  # the connection came back when the transaction ended
+
+
+def test_a_query_cancelled_midway_gives_its_connection_up(one_connection: tuple[Any, str], tmp_path: Path) -> None:
+    _, url = one_connection
+
+    async def main() -> None:
+        db: Any = Prisma.from_schema(
+            tmp_path / "schema.prisma", transport="embedded", datasource={"url": f"{url}?connection_limit=1"}
+        )
+        await db.connect()
+        try:
+            with anyio.move_on_after(0.5) as scope:
+                await db.query_raw("SELECT pg_sleep(30)")
+            assert scope.cancelled_caught
+            # The one connection was closed (its statement cut off) and its slot freed: the next
+            # query opens a new one, well before the sleep would have ended.
+            with anyio.fail_after(10):
+                assert await db.item.count() == 0
+        finally:
+            await db.disconnect()
+
+    anyio.run(main)
+    # asyncpg asked the server to cancel the statement; the server has no session left sleeping.
+    database = url.rsplit("/", 1)[-1]
+    for _ in range(100):
+        if not any("pg_sleep" in q for q in _last_statements(url, database, active=True)):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the cancelled statement still runs on the server")
