@@ -117,7 +117,7 @@ class GeneratedStubs:
         script = expected_script(schema)
         try:
             body = self._render_partials(module, schema)
-        except Exception as error:  # the project's own script: whatever it raises is reported
+        except (Exception, SystemExit) as error:  # the project's own script: whatever it raises is reported
             message = f"the partial type generator {script!r} failed: {type(error).__name__}: {error}"
             return self._write_partials_failure(name, module.schema, target, message)
         header = f"{_SOURCE_PREFIX}{module.schema}\n{_SCRIPT_PREFIX}{script}\n"
