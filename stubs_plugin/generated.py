@@ -9,22 +9,35 @@ Each module's first line records the digest of the schema text and of this write
 query schema and connector code it renders from), so an unchanged schema is not rewritten and
 mypy's cache stays warm.
 
+The project's schema (the one `prisma_dynamic.models` means) has a second module, `partials_<hash>`:
+the partial models its partial type generator declares, rendered as `partials.pyi` is for Pyright
+(`stubs_plugin.partials`) from the schema module's names. The plugin runs the script to write it;
+its digest also covers the script's text and the working directory (the default script and a
+relative path are found from there), so editing the script rewrites the module and mypy
+re-checks what imports the partials.
+
 The package's `__init__.pyi` holds the function whose call in each module is where the plugin
 declares the schema's input types (`mypy_declare`); the module leaves those types out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import prisma_dynamic.schema
+from prisma_dynamic.models.partial_generator import expected_script, script_text
+from prisma_dynamic.models.registry import ModelRegistry
+from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema, read_sources
 from stubs_plugin.build import build_surface
 from stubs_plugin.files import atomic_write
+from stubs_plugin.partials import render_partials
 from stubs_plugin.render import render_module
 from stubs_plugin.surface import Surface
 
@@ -32,6 +45,7 @@ PACKAGE = "stubs_plugin._generated"
 DIRECTORY = Path(__file__).resolve().parent / "_generated"
 _DIGEST_PREFIX = "# digest: "
 _SOURCE_PREFIX = "# schema: "
+_SCRIPT_PREFIX = "# partials from: "
 DECLARE_TYPES = f"{PACKAGE}.declare_schema_types"
 _PACKAGE_INIT = (
     "def declare_schema_types() -> object:\n"
@@ -58,6 +72,12 @@ class SchemaModule:
     error: str | None = None  # why the schema could not be typed
 
 
+@dataclass(frozen=True, slots=True)
+class PartialsModule:
+    name: str  # the module's full name
+    error: str | None = None  # why the partials could not be typed
+
+
 class GeneratedStubs:
     """Keeps one stub module per schema in step with the schema's text."""
 
@@ -79,6 +99,62 @@ class GeneratedStubs:
         if path not in self._current:
             self._current[path] = self._refresh(path)
         return self._current[path]
+
+    def partials_for(self, module: SchemaModule) -> PartialsModule:
+        """The module of the partial models declared for the schema of `module` (rewritten if the
+        schema, the generator script or the working directory changed since it was written)."""
+        name = module.name.replace(".schema_", ".partials_")
+        target = self.directory / f"{name.rsplit('.', 1)[1]}.pyi"
+        if module.error is not None:
+            return self._write_partials_failure(name, module.schema, target, module.error)
+        recorded = _header(target, _SCRIPT_PREFIX, lines=3)
+        if recorded is not None and _header(target, _DIGEST_PREFIX, lines=3) == self._partials_digest(module, recorded):
+            return PartialsModule(name)
+        try:
+            schema = load_schema(module.schema)
+        except (OSError, SchemaError) as error:  # changed since its module was written
+            return self._write_partials_failure(name, module.schema, target, f"the schema cannot be read: {error}")
+        script = expected_script(schema)
+        try:
+            body = self._render_partials(module, schema)
+        except (Exception, SystemExit) as error:  # the project's own script: whatever it raises is reported
+            message = f"the partial type generator {script!r} failed: {type(error).__name__}: {error}"
+            return self._write_partials_failure(name, module.schema, target, message)
+        header = f"{_SOURCE_PREFIX}{module.schema}\n{_SCRIPT_PREFIX}{script}\n"
+        self._write(target, f"{header}{_DIGEST_PREFIX}{self._partials_digest(module, script)}\n{body}")
+        return PartialsModule(name)
+
+    def _render_partials(self, module: SchemaModule, schema: ir.Schema) -> str:
+        # A registry of its own, so that every run reads the script as it is now; what the script
+        # prints must not reach mypy's output.
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            partials = ModelRegistry(schema).declared_partials()
+        return render_partials(
+            self._surface(module.schema),
+            schema,
+            partials,
+            models_from=module.name,
+            typed_from=module.name,
+            header=f"Partial models declared for {module.schema}.",
+        )
+
+    def _partials_digest(self, module: SchemaModule, script: str) -> str:
+        digest = hashlib.sha256(self._version.encode())
+        try:
+            sources = read_sources(module.schema)
+        except (OSError, UnicodeDecodeError):
+            sources = []
+        for file_name, text in sources:
+            digest.update(f"\0{file_name}\0{text}".encode())
+        digest.update(f"\0{os.getcwd()}\0{script}\0".encode())
+        # The recorded script's text as it is now (a schema that did not change names that script).
+        digest.update(script_text(script))
+        return digest.hexdigest()
+
+    def _write_partials_failure(self, name: str, schema: Path, target: Path, error: str) -> PartialsModule:
+        # No digest: the script runs again on the next run, which reports the error again.
+        self._write(target, f"{_SOURCE_PREFIX}{schema}\n# error: {error}\n")
+        return PartialsModule(name, error)
 
     def schema_of(self, module_name: str) -> Path | None:
         """The schema a module written in this run types."""
@@ -160,10 +236,10 @@ class GeneratedStubs:
         atomic_write(target, text)
 
 
-def _header(module: Path, prefix: str) -> str | None:
+def _header(module: Path, prefix: str, *, lines: int = 2) -> str | None:
     try:
         with module.open(encoding="utf-8") as stream:
-            for _ in range(2):
+            for _ in range(lines):
                 line = stream.readline()
                 if line.startswith(prefix):
                     return line[len(prefix) :].rstrip("\n")

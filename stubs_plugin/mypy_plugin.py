@@ -12,7 +12,9 @@ TypedDicts, their aliases and the delegate classes are not statements in it: the
 them at the module's `_declared = _declare()` statement (`mypy_declare`). `prisma_dynamic.models`,
 `.enums` and `.types` depend on the module of the configured (or found) schema, and their
 `declare_schema_names(...)` statement is where the plugin adds that module's classes and types to
-theirs, so that `from prisma_dynamic.models import User` is the schema's `User`.
+theirs, so that `from prisma_dynamic.models import User` is the schema's `User`. In the same way
+`prisma_dynamic.partials` depends on the module of the partial models the project's partial type
+generator declares (`generated.PartialsModule`) and takes its classes.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ _CLIENT_CLASSES = ("Prisma", "Client", "SyncPrisma")
 _PRIORITY = 10  # mypy.build.PRI_MED: an ordinary import
 # The run-time modules whose names come from the project's schema (`prisma_dynamic.models.project`).
 _DECLARING_MODULES = ("prisma_dynamic.models", "prisma_dynamic.enums", "prisma_dynamic.types")
+_PARTIALS_MODULE = "prisma_dynamic.partials"
 _DECLARE = "prisma_dynamic.models.project.declare_schema_names"
 
 
@@ -152,17 +155,22 @@ class PrismaDynamicPlugin(Plugin):
         self.stubs.refresh_all()
         self.results = ResultTypes(self._schema_of)
         self.schema_types = SchemaTypes(self.stubs.surface_of, PRISMA_DYNAMIC)
-        self._project: SchemaModule | None = None
+        # Written now, before mypy lists `stubs_plugin/_generated/` (it caches the listing, so a
+        # module written later in the run would not be found).
+        self.project = self._module(None)  # the schema `prisma_dynamic.models` means
+        self.partials = self.stubs.partials_for(self.project)  # its generator script's partials
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
         # Which schema `Prisma()` and `prisma_dynamic.models` mean depends on the config and the
         # working directory (where the schema is found); the schema's content reaches the cache
         # through the dependency on its module.
-        return {"schema": self.schema, "cwd": os.getcwd(), "module": self._project_module().name}
+        return {"schema": self.schema, "cwd": os.getcwd(), "module": self.project.name}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        if file.fullname == _PARTIALS_MODULE:
+            return [(_PRIORITY, self.partials.name, -1)]
         if file.fullname in _DECLARING_MODULES:
-            return [(_PRIORITY, self._project_module().name, -1)]
+            return [(_PRIORITY, self.project.name, -1)]
         if file.fullname.startswith(("prisma_dynamic", "stubs_plugin")):
             return []
         if not any(_imports_prisma_dynamic(node) for node in file.imports):
@@ -196,12 +204,6 @@ class PrismaDynamicPlugin(Plugin):
     def _module(self, path: str | None) -> SchemaModule:
         return self.stubs.module_for(path if path is not None else self.schema)
 
-    def _project_module(self) -> SchemaModule:
-        """The module of the schema `prisma_dynamic.models` means (asked for every module mypy reads)."""
-        if self._project is None:
-            self._project = self._module(None)
-        return self._project
-
     def _from_schema(self, owner: str, ctx: MethodContext) -> Type:
         call = ctx.context
         if not isinstance(call, CallExpr):
@@ -227,16 +229,25 @@ class PrismaDynamicPlugin(Plugin):
         """`declare_schema_names("models")`: the schema module's models (or enums, or input types)
         become the names of the module the statement is in."""
         kind = ctx.call.args[0] if ctx.call.args else None
-        module = self._project_module()
+        module = self.project
         if not isinstance(kind, StrExpr) or module.error is not None:
             return  # no schema: the names stay the module `__getattr__`'s
-        schema_module = ctx.api.modules.get(module.name)
+        declared_from = module.name
+        if kind.value == "partials":
+            partials = self.partials
+            if partials.error is not None:
+                # A blocker, as `prisma-dynamic stubs` stops on it: errors in an installed package
+                # (this module) are not shown, blockers are.
+                ctx.api.fail(f"prisma-dynamic: {partials.error}", ctx.call, blocker=True, code=PRISMA_DYNAMIC)
+                return
+            declared_from = partials.name
+        schema_module = ctx.api.modules.get(declared_from)
         names = schema_module.names if schema_module is not None else None
         if names is None or any(isinstance(symbol.node, PlaceholderNode) for symbol in names.values()):
             if not ctx.api.final_iteration:
                 ctx.api.defer()  # the schema's module is in the same import cycle, not all read yet
             return
-        for name in _declared_names(names, kind.value):
+        for name in _declared_names(names, kind.value, declared_from):
             ctx.api.add_symbol_table_node(name, SymbolTableNode(GDEF, names[name].node))
         # Without the module `__getattr__` (defined above the statement) mypy reports a name the
         # schema lacks (`from prisma_dynamic.models import Usr`) instead of making it Any.
@@ -290,8 +301,14 @@ def _node(names: SymbolTable, name: str) -> object:
     return symbol.node if symbol is not None else None
 
 
-def _declared_names(names: SymbolTable, kind: str) -> list[str]:
-    """The names of a schema module that `prisma_dynamic.<kind>` holds."""
+def _declared_names(names: SymbolTable, kind: str, module: str) -> list[str]:
+    """The names of a schema module (or the partials module) that `prisma_dynamic.<kind>` holds."""
+    if kind == "partials":  # the classes it defines, not the models it imports
+        return [
+            name
+            for name, symbol in names.items()
+            if symbol.module_public and isinstance(symbol.node, TypeInfo) and symbol.node.module_name == module
+        ]
     namespaces = {}
     for namespace in ("_Models", "_Enums"):
         node = _node(names, namespace)

@@ -11,6 +11,7 @@ The run time runs it the first time a partial it does not know is asked for
 
 from __future__ import annotations
 
+import importlib.util
 import runpy
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,14 @@ from prisma_dynamic.schema import ir
 if TYPE_CHECKING:
     from prisma_dynamic.models.registry import ModelRegistry
 
-__all__ = ["DEFAULT_SCRIPT", "declaring_registry", "generator_script", "run_partial_generator"]
+__all__ = [
+    "DEFAULT_SCRIPT",
+    "declaring_registry",
+    "expected_script",
+    "generator_script",
+    "run_partial_generator",
+    "script_text",
+]
 
 DEFAULT_SCRIPT = Path("prisma") / "partial_types.py"
 
@@ -34,8 +42,7 @@ declaring_registry: ContextVar[ModelRegistry | None] = ContextVar("declaring_reg
 
 def generator_script(schema: ir.Schema) -> str | None:
     """The configured script or module, else `prisma/partial_types.py` if it exists, else None."""
-    generator = schema.client_generator
-    configured = generator.partial_type_generator if generator is not None else None
+    configured = _configured(schema)
     if configured is not None:
         if configured.startswith("."):
             raise GeneratorError(f"partial_type_generator: relative module names are not supported: {configured!r}")
@@ -43,9 +50,40 @@ def generator_script(schema: ir.Schema) -> str | None:
     return str(DEFAULT_SCRIPT) if DEFAULT_SCRIPT.is_file() else None
 
 
+def expected_script(schema: ir.Schema) -> str:
+    """The script that declares the schema's partials, or would once it exists: the configured
+    one, else `prisma/partial_types.py`."""
+    return _configured(schema) or str(DEFAULT_SCRIPT)
+
+
+def script_text(script: str) -> bytes:
+    """The text of a script or dotted module (empty if there is none): what the mypy plugin's
+    module of the partials is kept current with."""
+    path: Path | None = Path(script)
+    if not _is_path(script):
+        try:
+            spec = importlib.util.find_spec(script)
+        except (ImportError, ValueError):
+            spec = None
+        path = Path(spec.origin) if spec is not None and spec.origin is not None else None
+    try:
+        return path.read_bytes() if path is not None else b""
+    except OSError:
+        return b""
+
+
+def _configured(schema: ir.Schema) -> str | None:
+    generator = schema.client_generator
+    return generator.partial_type_generator if generator is not None else None
+
+
+def _is_path(script: str) -> bool:
+    return script.endswith(".py") or "/" in script or Path(script).is_file()
+
+
 def run_partial_generator(registry: ModelRegistry, script: str) -> None:
     """Run `script` (a `.py` path or a dotted module) with `prisma_dynamic.models` naming `registry`."""
-    is_path = script.endswith(".py") or "/" in script or Path(script).is_file()
+    is_path = _is_path(script)
     if is_path and not Path(script).is_file():
         raise GeneratorError(f"partial_type_generator: {script} does not exist")
     with _declaring(registry):

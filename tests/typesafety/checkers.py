@@ -56,11 +56,12 @@ def mypy_config(directory: Path, schema: Path | None = None) -> Path:
     return config
 
 
-def run_mypy(files: list[Path], cwd: Path, config: Path, cache: Path) -> list[Finding]:
+def run_mypy(files: list[Path], cwd: Path, config: Path, cache: Path, *, blocked: bool = False) -> list[Finding]:
+    """`blocked`: mypy is to stop on an error it cannot go on after (exit status 2)."""
     command = [sys.executable, "-m", "mypy", "--strict", "--config-file", str(config), "--cache-dir", str(cache)]
     command += ["--no-error-summary", "--hide-error-context", "--no-pretty", *(f.name for f in files)]
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode not in (0, 1) or result.stderr.strip():
+    if result.returncode not in ((2,) if blocked else (0, 1)) or result.stderr.strip():
         raise AssertionError(f"mypy failed to run ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     findings = []
     for line in result.stdout.splitlines():

@@ -10,7 +10,7 @@ from stubs_plugin.generated import DIRECTORY
 
 def remove_generated_modules(schemas_under: Path) -> None:
     root = str(schemas_under.resolve())
-    for module in DIRECTORY.glob("schema_*.pyi"):
+    for module in [*DIRECTORY.glob("schema_*.pyi"), *DIRECTORY.glob("partials_*.pyi")]:
         with module.open(encoding="utf-8") as stream:
             first = stream.readline()
         if first.startswith("# schema: ") and first[len("# schema: ") :].strip().startswith(root):

@@ -177,3 +177,51 @@ def test_the_input_types_the_plugin_declares_survive_the_cache(project: Path) ->
     # Changed, the program is checked again, against the schema's module as mypy's cache has it.
     (project / "program.py").write_text(program + "db.user.count()\n", encoding="utf-8")
     assert errors(check(project)) == expected
+
+
+PARTIALS_PROGRAM = """\
+from prisma_dynamic.partials import UserLogin
+
+
+def login(user: UserLogin) -> None:
+    reveal_type(user.email)
+"""
+
+
+def test_editing_the_partial_type_generator_changes_the_next_run(project: Path) -> None:
+    """The partials module's digest covers the script: an edit reaches a program mypy has cached."""
+    (project / "prisma").mkdir()
+    script = project / "prisma" / "partial_types.py"
+    script.write_text(
+        'from prisma_dynamic.models import User\n\nUser.create_partial("UserLogin", include=["id", "email"])\n',
+        encoding="utf-8",
+    )
+    (project / "program.py").write_text(PARTIALS_PROGRAM, encoding="utf-8")
+    first = check(project)
+    assert errors(first) == []
+    assert [f.message for f in first if f.kind == "reveal"] == ["str"]
+
+    script.write_text(script.read_text(encoding="utf-8").replace("])", '], optional=["email"])'), encoding="utf-8")
+    assert [f.message for f in check(project) if f.kind == "reveal"] == ["str | None"]
+
+    script.write_text(script.read_text(encoding="utf-8").replace('"id", "email"', '"id"'), encoding="utf-8")
+    assert errors(check(project)) == ['5: "UserLogin" has no attribute "email"  [attr-defined]']
+
+
+def test_a_failing_partial_type_generator_stops_mypy_with_its_error(project: Path) -> None:
+    (project / "prisma").mkdir()
+    script = project / "prisma" / "partial_types.py"
+    script.write_text(
+        'from prisma_dynamic.models import User\n\nUser.create_partial("UserLogin", include=["nope"])\n',
+        encoding="utf-8",
+    )
+    (project / "program.py").write_text(PARTIALS_PROGRAM, encoding="utf-8")
+    config = mypy_config(project)
+    found = errors(run_mypy([project / "program.py"], project, config, project / ".mypy_cache", blocked=True))
+    assert len(found) == 1, found
+    assert "prisma-dynamic: the partial type generator 'prisma/partial_types.py' failed: ValueError: " in found[0]
+    assert "'nope' is not a field of User" in found[0]
+
+    # Fixed, the next run types the partial (a failure is not kept as current).
+    script.write_text(script.read_text(encoding="utf-8").replace('"nope"', '"email"'), encoding="utf-8")
+    assert [f.message for f in check(project) if f.kind == "reveal"] == ["str"]
