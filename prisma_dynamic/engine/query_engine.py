@@ -31,12 +31,11 @@ from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import READ_ACTIONS, EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.limits import check_request
-from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
+from prisma_dynamic.engine.metrics import EngineMetrics, WatchedConnection
 from prisma_dynamic.engine.nested_writes import NestedWriteTables
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
 from prisma_dynamic.engine.shape import parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
-from prisma_dynamic.engine.tracing import TracedConnection
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, WriteTables, key_as_where
 from prisma_dynamic.schema import ir
@@ -404,9 +403,9 @@ class QueryEngine:
     def _logged(self, conn: DriverConnection) -> DriverConnection:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
         `prisma_dynamic.engine` logger), counted and timed for the metrics."""
-        # Traced whether or not the request is: a transaction's connection outlives the request
-        # that opened it; a statement of an untraced request costs a context-variable read.
-        conn = TracedConnection(MeteredConnection(conn, self._metrics), self.connector.name)
+        # Watched whether or not the request is traced: a transaction's connection outlives the
+        # request that opened it; a statement of an untraced request costs a context-variable read.
+        conn = WatchedConnection(conn, self._metrics, self.connector.name)
         if self.log_queries:
             return LoggedConnection(conn, log, logging.INFO, self.log_params)
         if log.isEnabledFor(logging.DEBUG):
