@@ -17,9 +17,10 @@ import secrets
 import sys
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime, timezone
 from decimal import Decimal
+from types import TracebackType
 from typing import Any
 
 import anyio
@@ -59,6 +60,70 @@ class _Transaction:
         # One statement at a time on the connection: concurrent requests of the transaction, and
         # its expiry, wait for the one running (a driver cannot interleave two on one connection).
         self.lock = anyio.Lock()
+
+
+class _Lease:
+    """The connection a request runs on, as an async context manager: its interactive
+    transaction's (one request at a time, under the transaction's lock) or one of the pool's (or
+    a replica's), counted in the metrics while waited for and while busy. A class, not a
+    generator: every request enters one."""
+
+    __slots__ = ("_engine", "_pooled", "_source", "_transaction", "_tx_id")
+
+    def __init__(self, engine: QueryEngine, tx_id: str | None, source: ConnectionSource) -> None:
+        self._engine = engine
+        self._tx_id = tx_id
+        self._source = source
+        self._transaction: _Transaction | None = None
+        self._pooled: AbstractAsyncContextManager[DriverConnection] | None = None
+
+    async def __aenter__(self) -> tuple[DriverConnection, bool]:
+        engine, tx_id = self._engine, self._tx_id
+        if tx_id is not None:
+            transaction = engine._transactions.get(tx_id)
+            if transaction is None:
+                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+            await transaction.lock.acquire()
+            if engine._transactions.get(tx_id) is not transaction:  # it ended while we waited
+                transaction.lock.release()
+                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+            self._transaction = transaction
+            return transaction.conn, True
+        metrics = engine._metrics
+        metrics.waiting_queries += 1
+        started = time.perf_counter()
+        pooled = self._source.acquire()
+        try:
+            conn = await pooled.__aenter__()
+        except BaseException:
+            metrics.waiting_queries -= 1
+            raise
+        self._pooled = pooled
+        engine._acquired(started)
+        return engine._logged(conn), False
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        engine, transaction = self._engine, self._transaction
+        if transaction is not None:
+            try:
+                # A write conflict or deadlock has ended the transaction in the database (MySQL
+                # rolls it back; later statements would run outside it): end it here too, so
+                # the caller retries the whole transaction as P2034 asks.
+                if (
+                    isinstance(exc, EngineUserError)
+                    and exc.error_code == "P2034"
+                    and engine._transactions.pop(self._tx_id or "", None) is transaction
+                ):
+                    with anyio.CancelScope(shield=True), contextlib.suppress(EngineUserError):
+                        await engine._close(transaction, commit=False)
+            finally:
+                transaction.lock.release()
+            return None
+        engine._metrics.busy_connections -= 1
+        assert self._pooled is not None  # entered
+        return await self._pooled.__aexit__(exc_type, exc, tb)
 
 
 class QueryEngine:
@@ -215,44 +280,9 @@ class QueryEngine:
             self._metrics.busy_connections -= 1
             await transaction.release.__aexit__(None, None, None)
 
-    @asynccontextmanager
-    async def _connection(
-        self, tx_id: str | None, source: ConnectionSource | None = None
-    ) -> AsyncIterator[tuple[DriverConnection, bool]]:
-        """-> (connection, whether it is inside an interactive transaction)."""
-        if tx_id is not None:
-            transaction = self._transactions.get(tx_id)
-            if transaction is None:
-                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
-            async with transaction.lock:
-                if self._transactions.get(tx_id) is not transaction:  # it ended while we waited
-                    raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
-                try:
-                    yield transaction.conn, True
-                except EngineUserError as error:
-                    # A write conflict or deadlock has ended the transaction in the database (MySQL
-                    # rolls it back; later statements would run outside it): end it here too, so
-                    # the caller retries the whole transaction as P2034 asks.
-                    if error.error_code == "P2034" and self._transactions.pop(tx_id, None) is transaction:
-                        with anyio.CancelScope(shield=True), contextlib.suppress(EngineUserError):
-                            await self._close(transaction, commit=False)
-                    raise
-            return
-        metrics = self._metrics
-        metrics.waiting_queries += 1
-        started = time.perf_counter()
-        waiting = True
-        try:
-            async with (source or self.source).acquire() as conn:
-                waiting = False
-                self._acquired(started)
-                try:
-                    yield self._logged(conn), False
-                finally:
-                    metrics.busy_connections -= 1
-        finally:
-            if waiting:
-                metrics.waiting_queries -= 1
+    def _connection(self, tx_id: str | None, source: ConnectionSource | None = None) -> _Lease:
+        """-> (connection, whether it is inside an interactive transaction), as `async with`."""
+        return _Lease(self, tx_id, source or self.source)
 
     def _acquired(self, started: float) -> None:
         """A connection came after waiting since `started`; it is busy until given back."""
@@ -290,6 +320,8 @@ class QueryEngine:
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+        if tracing.recorded_spans() is None:  # nobody traces this request: no span to open
+            return await self._execute(body, tx_id)
         with tracing.span("prisma:engine:query"):
             return await self._execute(body, tx_id)
 
