@@ -26,7 +26,6 @@ from contextvars import ContextVar
 from types import TracebackType
 from typing import Any
 
-
 __all__ = ["recorded_spans", "recording", "span"]
 
 SpanRecord = dict[str, Any]
