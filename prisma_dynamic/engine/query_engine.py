@@ -35,7 +35,7 @@ from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, WatchedConnection
 from prisma_dynamic.engine.nested_writes import NestedWriteTables
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
-from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.shape import ShapeKey, parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, WriteTables, key_as_where
@@ -149,8 +149,8 @@ class QueryEngine:
         self.aggregates = AggregateCompiler(self.catalog)
         self.write_tables = WriteTables(self.reads.filters, NestedWriteTables.build(self.connector))
         self.single_statement = SingleStatementWrites(self.catalog, self.write_tables, self.reads, self.runner)
-        self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
-        self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
+        self._read_plans: dict[tuple[str, str, ShapeKey, frozenset[str]], ReadPlan] = {}
+        self._aggregate_plans: dict[tuple[str, str, ShapeKey, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
         self._metrics = EngineMetrics()
         self.log_queries = log_queries
