@@ -119,4 +119,4 @@ def as_list(value: Any) -> list[Any]:
 
 def scalars_only(info: ModelInfo, data: Any) -> bool:
     """Data that writes this record's own columns and no relation."""
-    return isinstance(data, dict) and all(name in info.columns for name in data)
+    return isinstance(data, dict) and data.keys() <= info.columns.keys()

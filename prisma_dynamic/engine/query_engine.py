@@ -59,7 +59,9 @@ class _Transaction:
         self.release = release  # closes the acquire() context
         # One statement at a time on the connection: concurrent requests of the transaction, and
         # its expiry, wait for the one running (a driver cannot interleave two on one connection).
-        self.lock = anyio.Lock()
+        # asyncio's lock (the engine runs on asyncio): taken free, it does not yield to the event
+        # loop, where anyio's passes through it once per acquire (each request of a transaction).
+        self.lock = asyncio.Lock()
 
 
 class _Lease:
