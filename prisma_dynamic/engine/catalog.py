@@ -31,7 +31,7 @@ class Join:
 
 
 class ModelInfo:
-    __slots__ = ("columns", "model", "name", "pk", "scalars", "table", "types")
+    __slots__ = ("columns", "lists", "model", "name", "pk", "scalars", "sql", "table", "types")
 
     def __init__(self, model: ir.Model, dialect: Dialect) -> None:
         self.model = model
@@ -40,6 +40,9 @@ class ModelInfo:
         self.scalars: tuple[ir.Field, ...] = model.scalar_fields
         self.columns: dict[str, str] = {f.name: dialect.quote(f.db_name) for f in self.scalars}
         self.types: dict[str, str] = {f.name: f.type if f.kind == "scalar" else "Enum" for f in self.scalars}
+        self.lists: frozenset[str] = frozenset(f.name for f in self.scalars if f.is_list)
+        # SQL text that depends only on which columns a statement names, made once (writes.py).
+        self.sql: dict[tuple[str, tuple[str, ...]], str] = {}
         if model.primary_key is not None:
             self.pk: tuple[str, ...] = model.primary_key.field_names
         else:
@@ -116,4 +119,4 @@ def as_list(value: Any) -> list[Any]:
 
 def scalars_only(info: ModelInfo, data: Any) -> bool:
     """Data that writes this record's own columns and no relation."""
-    return isinstance(data, dict) and all(name in info.columns for name in data)
+    return isinstance(data, dict) and data.keys() <= info.columns.keys()

@@ -1,6 +1,11 @@
 """What the engine accepts in a request before it compiles anything: bounded nesting, and integers
 that fit the 64 bits every database stores. Checked once per request, iteratively (a recursive
-check would itself overflow Python's stack on the inputs it exists to refuse)."""
+check would itself overflow Python's stack on the inputs it exists to refuse).
+
+Every request pays for the check, and almost every one passes it: a first pass, level by level,
+keeps no paths and calls next to nothing (`_plainly_within`); only a request it cannot clear (a
+breach, or a value of a type JSON does not make) is walked again with paths (`_locate`), which
+alone decides, and names where the error is."""
 
 from __future__ import annotations
 
@@ -39,6 +44,42 @@ def _shown(path: str) -> str:
 
 def check_request(body: Any) -> None:
     """Raise P2009 for nesting beyond :data:`MAX_NESTING`, P2033 for an integer beyond 64 bits."""
+    if not _plainly_within(body):
+        _locate(body)
+
+
+def _plainly_within(body: Any) -> bool:
+    """True when `body` is certainly within the limits; False sends it to `_locate`."""
+    low, high = _INT64
+    level = [body]
+    for _ in range(MAX_NESTING):  # `level` holds the values at depth 0, 1, ...
+        deeper: list[Any] = []
+        for value in level:
+            kind = type(value)
+            if kind is dict:
+                if "$type" in value and value["$type"] == "BigInt" and isinstance(value.get("value"), str):
+                    try:
+                        number = int(value["value"])
+                    except ValueError:
+                        number = 0
+                    if not low <= number <= high:
+                        return False
+                deeper += value.values()
+            elif kind is list:
+                deeper += value
+            elif kind is int:
+                if not low <= value <= high:
+                    return False
+            elif kind is not str and kind is not bool and kind is not float and value is not None:
+                return False  # not what JSON makes (a subclass, an IntEnum): `_locate` judges it
+        if not deeper:
+            return True
+        level = deeper
+    return False  # values MAX_NESTING deep: `_locate` tells a container there from a scalar
+
+
+def _locate(body: Any) -> None:
+    """The exact check, keeping the path of each value: raises the first breach it finds."""
     stack: list[tuple[Any, str, int]] = [(body, "", 0)]
     while stack:
         value, path, depth = stack.pop()

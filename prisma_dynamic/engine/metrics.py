@@ -6,14 +6,17 @@ hold one count per bucket, as Prisma's JSON does (the Prometheus text makes them
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from time import perf_counter
+from types import TracebackType
 from typing import Any
 
 from prisma_dynamic.engine.drivers.base import DriverConnection, WrappedConnection
+from prisma_dynamic.engine.tracing import recorded_spans, span
 
-__all__ = ["BUCKETS_MS", "EngineMetrics", "Histogram", "MeteredConnection"]
+__all__ = ["BUCKETS_MS", "EngineMetrics", "Histogram", "WatchedConnection"]
 
 # Prisma's bucket bounds, in milliseconds; a duration goes to the first bound it does not exceed.
 BUCKETS_MS: tuple[float, ...] = (0, 1, 5, 10, 50, 100, 500, 1000, 5000, 50000)
@@ -30,11 +33,9 @@ class Histogram:
     def observe(self, milliseconds: float) -> None:
         self.sum += milliseconds
         self.count += 1
-        for i, bound in enumerate(BUCKETS_MS):
-            if milliseconds <= bound:
-                self.counts[i] += 1
-                return
-        # beyond the last bound: only in the total (Prometheus' `+Inf` bucket)
+        bucket = bisect_left(BUCKETS_MS, milliseconds)  # the first bound >= milliseconds
+        if bucket < len(BUCKETS_MS):  # beyond the last bound: only in the total (Prometheus' `+Inf`)
+            self.counts[bucket] += 1
 
     def to_json(self) -> dict[str, Any]:
         buckets = [[bound, count] for bound, count in zip(BUCKETS_MS, self.counts, strict=True)]
@@ -105,19 +106,61 @@ def _metric(key: str, value: Any) -> dict[str, Any]:
     return {"key": key, "labels": {}, "value": value, "description": _DESCRIPTIONS[key]}
 
 
-class MeteredConnection(WrappedConnection):
-    """Counts and times every statement sent to the database (the datasource metrics)."""
+class WatchedConnection(WrappedConnection):
+    """The one wrapper through which the engine sees each statement: counted and timed for the
+    datasource metrics, and run inside a `prisma:engine:db_query` span when the request is traced
+    (`tracing.py`). One object, and for an untraced statement no context manager: the fetches and
+    executes are the engine's hottest path."""
 
-    def __init__(self, inner: DriverConnection, metrics: EngineMetrics) -> None:
+    def __init__(self, inner: DriverConnection, metrics: EngineMetrics, system: str) -> None:
         super().__init__(inner)
         self.metrics = metrics
+        self.system = system
 
-    @contextlib.contextmanager
-    def around(self, sql: str, params: Sequence[Any]) -> Iterator[None]:
-        started = time.perf_counter()
+    def _ran(self, started: float) -> None:
+        metrics = self.metrics
+        metrics.datasource_queries += 1
+        metrics.datasource_duration.observe((perf_counter() - started) * 1000)
+
+    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        if recorded_spans() is not None:
+            with self.around(sql, params):
+                return await self.inner.fetch(sql, params)
+        started = perf_counter()
         try:
-            yield
+            return await self.inner.fetch(sql, params)
         finally:
-            metrics = self.metrics
-            metrics.datasource_queries += 1
-            metrics.datasource_duration.observe((time.perf_counter() - started) * 1000)
+            self._ran(started)
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
+        if recorded_spans() is not None:
+            with self.around(sql, params):
+                return await self.inner.execute(sql, params)
+        started = perf_counter()
+        try:
+            return await self.inner.execute(sql, params)
+        finally:
+            self._ran(started)
+
+    def around(self, sql: str, params: Sequence[Any]) -> AbstractContextManager[None]:
+        # Raw queries, BEGIN, COMMIT and ROLLBACK (WrappedConnection), and traced statements.
+        return _Watch(self, sql)
+
+
+class _Watch:
+    __slots__ = ("_conn", "_span", "_started")
+
+    def __init__(self, conn: WatchedConnection, sql: str) -> None:
+        self._conn = conn
+        self._span = span("prisma:engine:db_query", {"db.system": conn.system, "db.query.text": sql})
+        self._started = 0.0
+
+    def __enter__(self) -> None:
+        self._span.__enter__()
+        self._started = perf_counter()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._conn._ran(self._started)
+        self._span.__exit__(exc_type, exc, tb)

@@ -17,9 +17,10 @@ import secrets
 import sys
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime, timezone
 from decimal import Decimal
+from types import TracebackType
 from typing import Any
 
 import anyio
@@ -31,12 +32,11 @@ from prisma_dynamic.engine.catalog import Catalog, ModelInfo
 from prisma_dynamic.engine.core import READ_ACTIONS, EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.limits import check_request
-from prisma_dynamic.engine.metrics import EngineMetrics, MeteredConnection
+from prisma_dynamic.engine.metrics import EngineMetrics, WatchedConnection
 from prisma_dynamic.engine.nested_writes import NestedWriteTables
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
-from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.shape import ShapeKey, parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
-from prisma_dynamic.engine.tracing import TracedConnection
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Key, Writer, WriteTables, key_as_where
 from prisma_dynamic.schema import ir
@@ -59,7 +59,73 @@ class _Transaction:
         self.release = release  # closes the acquire() context
         # One statement at a time on the connection: concurrent requests of the transaction, and
         # its expiry, wait for the one running (a driver cannot interleave two on one connection).
-        self.lock = anyio.Lock()
+        # asyncio's lock (the engine runs on asyncio): taken free, it does not yield to the event
+        # loop, where anyio's passes through it once per acquire (each request of a transaction).
+        self.lock = asyncio.Lock()
+
+
+class _Lease:
+    """The connection a request runs on, as an async context manager: its interactive
+    transaction's (one request at a time, under the transaction's lock) or one of the pool's (or
+    a replica's), counted in the metrics while waited for and while busy. A class, not a
+    generator: every request enters one."""
+
+    __slots__ = ("_engine", "_pooled", "_source", "_transaction", "_tx_id")
+
+    def __init__(self, engine: QueryEngine, tx_id: str | None, source: ConnectionSource) -> None:
+        self._engine = engine
+        self._tx_id = tx_id
+        self._source = source
+        self._transaction: _Transaction | None = None
+        self._pooled: AbstractAsyncContextManager[DriverConnection] | None = None
+
+    async def __aenter__(self) -> tuple[DriverConnection, bool]:
+        engine, tx_id = self._engine, self._tx_id
+        if tx_id is not None:
+            transaction = engine._transactions.get(tx_id)
+            if transaction is None:
+                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+            await transaction.lock.acquire()
+            if engine._transactions.get(tx_id) is not transaction:  # it ended while we waited
+                transaction.lock.release()
+                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+            self._transaction = transaction
+            return transaction.conn, True
+        metrics = engine._metrics
+        metrics.waiting_queries += 1
+        started = time.perf_counter()
+        pooled = self._source.acquire()
+        try:
+            conn = await pooled.__aenter__()
+        except BaseException:
+            metrics.waiting_queries -= 1
+            raise
+        self._pooled = pooled
+        engine._acquired(started)
+        return engine._logged(conn), False
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        engine, transaction = self._engine, self._transaction
+        if transaction is not None:
+            try:
+                # A write conflict or deadlock has ended the transaction in the database (MySQL
+                # rolls it back; later statements would run outside it): end it here too, so
+                # the caller retries the whole transaction as P2034 asks.
+                if (
+                    isinstance(exc, EngineUserError)
+                    and exc.error_code == "P2034"
+                    and engine._transactions.pop(self._tx_id or "", None) is transaction
+                ):
+                    with anyio.CancelScope(shield=True), contextlib.suppress(EngineUserError):
+                        await engine._close(transaction, commit=False)
+            finally:
+                transaction.lock.release()
+            return None
+        engine._metrics.busy_connections -= 1
+        assert self._pooled is not None  # entered
+        return await self._pooled.__aexit__(exc_type, exc, tb)
 
 
 class QueryEngine:
@@ -85,8 +151,8 @@ class QueryEngine:
         self.aggregates = AggregateCompiler(self.catalog)
         self.write_tables = WriteTables(self.reads.filters, NestedWriteTables.build(self.connector))
         self.single_statement = SingleStatementWrites(self.catalog, self.write_tables, self.reads, self.runner)
-        self._read_plans: dict[tuple[str, str, str, frozenset[str]], ReadPlan] = {}
-        self._aggregate_plans: dict[tuple[str, str, str, bool], AggregatePlan] = {}
+        self._read_plans: dict[tuple[str, str, ShapeKey, frozenset[str]], ReadPlan] = {}
+        self._aggregate_plans: dict[tuple[str, str, ShapeKey, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
         self._metrics = EngineMetrics()
         self.log_queries = log_queries
@@ -216,44 +282,9 @@ class QueryEngine:
             self._metrics.busy_connections -= 1
             await transaction.release.__aexit__(None, None, None)
 
-    @asynccontextmanager
-    async def _connection(
-        self, tx_id: str | None, source: ConnectionSource | None = None
-    ) -> AsyncIterator[tuple[DriverConnection, bool]]:
-        """-> (connection, whether it is inside an interactive transaction)."""
-        if tx_id is not None:
-            transaction = self._transactions.get(tx_id)
-            if transaction is None:
-                raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
-            async with transaction.lock:
-                if self._transactions.get(tx_id) is not transaction:  # it ended while we waited
-                    raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
-                try:
-                    yield transaction.conn, True
-                except EngineUserError as error:
-                    # A write conflict or deadlock has ended the transaction in the database (MySQL
-                    # rolls it back; later statements would run outside it): end it here too, so
-                    # the caller retries the whole transaction as P2034 asks.
-                    if error.error_code == "P2034" and self._transactions.pop(tx_id, None) is transaction:
-                        with anyio.CancelScope(shield=True), contextlib.suppress(EngineUserError):
-                            await self._close(transaction, commit=False)
-                    raise
-            return
-        metrics = self._metrics
-        metrics.waiting_queries += 1
-        started = time.perf_counter()
-        waiting = True
-        try:
-            async with (source or self.source).acquire() as conn:
-                waiting = False
-                self._acquired(started)
-                try:
-                    yield self._logged(conn), False
-                finally:
-                    metrics.busy_connections -= 1
-        finally:
-            if waiting:
-                metrics.waiting_queries -= 1
+    def _connection(self, tx_id: str | None, source: ConnectionSource | None = None) -> _Lease:
+        """-> (connection, whether it is inside an interactive transaction), as `async with`."""
+        return _Lease(self, tx_id, source or self.source)
 
     def _acquired(self, started: float) -> None:
         """A connection came after waiting since `started`; it is busy until given back."""
@@ -291,6 +322,8 @@ class QueryEngine:
 
     # -- requests
     async def execute(self, body: dict[str, Any], tx_id: str | None) -> dict[str, Any]:
+        if tracing.recorded_spans() is None:  # nobody traces this request: no span to open
+            return await self._execute(body, tx_id)
         with tracing.span("prisma:engine:query"):
             return await self._execute(body, tx_id)
 
@@ -404,9 +437,9 @@ class QueryEngine:
     def _logged(self, conn: DriverConnection) -> DriverConnection:
         """The connection itself, or one that logs each statement (`log_queries`, or DEBUG on the
         `prisma_dynamic.engine` logger), counted and timed for the metrics."""
-        # Traced whether or not the request is: a transaction's connection outlives the request
-        # that opened it; a statement of an untraced request costs a context-variable read.
-        conn = TracedConnection(MeteredConnection(conn, self._metrics), self.connector.name)
+        # Watched whether or not the request is traced: a transaction's connection outlives the
+        # request that opened it; a statement of an untraced request costs a context-variable read.
+        conn = WatchedConnection(conn, self._metrics, self.connector.name)
         if self.log_queries:
             return LoggedConnection(conn, log, logging.INFO, self.log_params)
         if log.isEnabledFor(logging.DEBUG):

@@ -33,7 +33,7 @@ from prisma_dynamic.engine.catalog import Catalog, ModelInfo, scalars_only
 from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.reads import Output, ReadCompiler, ReadRunner
-from prisma_dynamic.engine.shape import parametrize
+from prisma_dynamic.engine.shape import ShapeKey, parametrize
 from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
 
 # (model, a unique `where`, selection, connection) -> the record it names, or None
@@ -49,7 +49,7 @@ class SingleStatementWrites:
         self.returning = catalog.connector.supports_returning
         # (model, selection shape) -> the columns RETURNING gives and how they decode, or None
         # when the selection has relations; compiled once per shape, like a read plan.
-        self._outputs: dict[tuple[str, str], tuple[list[str], Output] | None] = {}
+        self._outputs: dict[tuple[str, ShapeKey], tuple[list[str], Output] | None] = {}
         # model -> its unique criteria (the id first), and the `@updatedAt` fields an update sets
         self._criteria = {name: info.model.unique_criteria() for name, info in catalog.models.items()}
         self._updated_at = {

@@ -6,7 +6,8 @@ a recorder, and the spans it recorded go back in the response body under
 ``extensions.traces``, where the client turns them into OpenTelemetry spans, children of its
 ``prisma:client:operation`` span (``prisma_dynamic.tracing.emit_engine_spans``). The engine thus
 needs no OpenTelemetry package and, for a request nobody traces, costs one context-variable read
-per span.
+per span (the statements' spans are opened by the engine's one connection wrapper,
+`prisma_dynamic.engine.metrics.WatchedConnection`).
 
 Spans: ``prisma:engine:query`` (one request), ``prisma:engine:db_query`` (one statement, with its
 text in ``db.query.text`` and ``db.system``; parameters are never recorded, they may hold user
@@ -19,19 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from types import TracebackType
 from typing import Any
 
-from prisma_dynamic.engine.drivers.base import DriverConnection, WrappedConnection
-
-__all__ = ["TracedConnection", "recording", "span"]
+__all__ = ["recorded_spans", "recording", "span"]
 
 SpanRecord = dict[str, Any]
 
 _spans: ContextVar[list[SpanRecord] | None] = ContextVar("prisma_dynamic_engine_spans", default=None)
+# The spans of the request being recorded, or None: read it (`recorded_spans() is None`) to skip
+# all span work for a request nobody traces.
+recorded_spans = _spans.get
 _parent: ContextVar[int | None] = ContextVar("prisma_dynamic_engine_span", default=None)
 _NOT_RECORDING = contextlib.nullcontext()
 
@@ -77,14 +79,3 @@ def recording() -> Iterator[list[SpanRecord]]:
     finally:
         _parent.reset(parent)
         _spans.reset(token)
-
-
-class TracedConnection(WrappedConnection):
-    """A connection whose statements each run inside a `prisma:engine:db_query` span."""
-
-    def __init__(self, inner: DriverConnection, system: str) -> None:
-        super().__init__(inner)
-        self.system = system
-
-    def around(self, sql: str, params: Sequence[Any]) -> AbstractContextManager[None]:
-        return span("prisma:engine:db_query", {"db.system": self.system, "db.query.text": sql})

@@ -136,7 +136,11 @@ class Writer:
     @staticmethod
     def _returned(info: ModelInfo, columns: Sequence[str]) -> str:
         # Unqualified: SQLite's RETURNING takes no table alias.
-        return ", ".join(info.columns[c] for c in columns)
+        key = ("RETURNING", tuple(columns))
+        text = info.sql.get(key)
+        if text is None:
+            text = info.sql[key] = ", ".join(info.columns[c] for c in columns)
+        return text
 
     # -- create
     async def create(self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None) -> Key:
@@ -277,13 +281,20 @@ class Writer:
         return untag(value)
 
     def _insert_sql(self, info: ModelInfo, row: dict[str, Any]) -> tuple[str, list[Any]]:
-        names = [n for n in row if n in info.columns]
+        names = tuple([n for n in row if n in info.columns])
         values = [self._to_db_value(info, n, row[n]) for n in names]
+        key = ("INSERT", names)
+        sql = info.sql.get(key)
+        if sql is None:
+            sql = info.sql[key] = self._insert_text(info, names)
+        return sql, values
+
+    def _insert_text(self, info: ModelInfo, names: Sequence[str]) -> str:
+        if not names:
+            return self.dialect.insert_default_values(info.table)
         columns = ", ".join(info.columns[n] for n in names)
-        if names:
-            placeholders = ", ".join(self.dialect.placeholder(i + 1) for i in range(len(names)))
-            return f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})", values
-        return self.dialect.insert_default_values(info.table), values
+        placeholders = ", ".join(self.dialect.placeholder(i + 1) for i in range(len(names)))
+        return f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})"
 
     async def _insert(self, info: ModelInfo, row: dict[str, Any]) -> Key:
         base, values = self._insert_sql(info, row)
@@ -302,8 +313,7 @@ class Writer:
 
     def _to_db_value(self, info: ModelInfo, name: str, value: Any) -> Any:
         type_name = info.types[name]
-        field = info.model.field(name)
-        if field.is_list:
+        if name in info.lists:
             return self.dialect.list_to_db(type_name, value)
         if type_name == "Enum":
             return value

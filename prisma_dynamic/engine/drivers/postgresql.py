@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
 from typing import Any
 
 import anyio
@@ -103,6 +104,45 @@ async def _give_back(pool: Pool[Any], raw: Any, error: BaseException | None) -> 
     pool.put(raw)
 
 
+class _Checkout:
+    """One connection of the pool for the caller alone, given back when the context ends. A
+    class, not a generator: every request outside a transaction takes one."""
+
+    __slots__ = ("_pool", "_raw", "_source", "_timeout")
+
+    def __init__(self, source: PostgresDriver, timeout: float | None) -> None:
+        self._source = source
+        self._timeout = timeout
+        self._pool: Pool[Any] | None = None
+        self._raw: Any = None
+
+    async def __aenter__(self) -> DriverConnection:
+        source = self._source
+        pool = source.pool
+        if pool is None:
+            raise _pool_closed()
+        wait = source.settings.pool_timeout if self._timeout is None else self._timeout
+        try:
+            raw = await pool.take(wait)
+        except TimeoutError:
+            raise EngineUserError(
+                "P2024",
+                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
+                f"{wait}, connection limit: {source.settings.connection_limit})",
+                {"connection_limit": source.settings.connection_limit, "timeout": wait},
+            ) from None
+        except PoolClosedError:
+            raise _pool_closed() from None
+        self._pool, self._raw = pool, raw
+        return PostgresConnection(raw, source)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._pool is not None  # entered
+        await _give_back(self._pool, self._raw, exc)
+
+
 async def _close(raw: Any) -> None:
     if raw.is_closed():
         return
@@ -163,29 +203,8 @@ class PostgresDriver(ConnectionSource):
     def open_connections(self) -> int:
         return 0 if self.pool is None else self.pool.size
 
-    @asynccontextmanager
-    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
-        pool = self.pool
-        if pool is None:
-            raise _pool_closed()
-        wait = self.settings.pool_timeout if timeout is None else timeout
-        try:
-            raw = await pool.take(wait)
-        except TimeoutError:
-            raise EngineUserError(
-                "P2024",
-                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
-                f"{wait}, connection limit: {self.settings.connection_limit})",
-                {"connection_limit": self.settings.connection_limit, "timeout": wait},
-            ) from None
-        except PoolClosedError:
-            raise _pool_closed() from None
-        try:
-            yield PostgresConnection(raw, self)
-        except BaseException as error:
-            await _give_back(pool, raw, error)
-            raise
-        await _give_back(pool, raw, None)
+    def acquire(self, timeout: float | None = None) -> AbstractAsyncContextManager[DriverConnection]:
+        return _Checkout(self, timeout)
 
     def map_error(self, error: BaseException, raw: bool = False) -> EngineUserError:
         if isinstance(error, (OSError, TimeoutError)) or type(error).__name__ == "CannotConnectNowError":
