@@ -29,6 +29,7 @@ __all__ = [
     "emit_engine_spans",
     "enabled",
     "operation_attributes",
+    "operation_span",
     "span",
     "traceparent",
 ]
@@ -61,6 +62,17 @@ def span(name: str, attributes: Mapping[str, str | int | bool] | None = None) ->
     if not enabled():
         return contextlib.nullcontext()
     return _get_tracer().start_as_current_span(name, attributes=dict(attributes) if attributes else None)  # type: ignore[no-any-return]
+
+
+_NO_SPAN = contextlib.nullcontext()  # reusable: it holds nothing
+
+
+def operation_span(request: Mapping[str, Any]) -> contextlib.AbstractContextManager[Any]:
+    """The `prisma:client:operation` span of one JSON-protocol query; its attributes are only
+    made when spans go somewhere (this runs once per query, most often with tracing off)."""
+    if not enabled():
+        return _NO_SPAN
+    return span("prisma:client:operation", operation_attributes(request))
 
 
 def operation_attributes(request: Mapping[str, Any]) -> dict[str, str]:

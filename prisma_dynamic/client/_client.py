@@ -423,7 +423,7 @@ class Prisma(BaseClient):
     # -- raw SQL
     async def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+        with tracing.operation_span(prepared.request):
             data = await _AsyncSender(self).request(prepared.request, self._tx_id)
             return _raw_rows(prepared.decode(data), model)
 
@@ -433,7 +433,7 @@ class Prisma(BaseClient):
 
     async def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
-        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+        with tracing.operation_span(prepared.request):
             return prepared.decode(await _AsyncSender(self).request(prepared.request, self._tx_id))
 
     def batch_(self) -> AsyncBatch:
@@ -522,7 +522,7 @@ class SyncPrisma(BaseClient):
 
     def query_raw(self, query: str, *args: Any, model: type[Any] | None = None) -> list[Any]:
         prepared = self._builder.query_raw(query, args, model)
-        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+        with tracing.operation_span(prepared.request):
             return _raw_rows(prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id)), model)
 
     def query_first(self, query: str, *args: Any, model: type[Any] | None = None) -> Any:
@@ -531,7 +531,7 @@ class SyncPrisma(BaseClient):
 
     def execute_raw(self, query: str, *args: Any) -> int:
         prepared = self._builder.execute_raw(query, args)
-        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+        with tracing.operation_span(prepared.request):
             return prepared.decode(_SyncSender(self).request(prepared.request, self._tx_id))
 
     def batch_(self) -> SyncBatch:

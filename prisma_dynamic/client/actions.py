@@ -99,7 +99,7 @@ class AsyncActions(_Delegate[ModelT]):
         return AsyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     async def _run(self, prepared: Prepared[T]) -> T:
-        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+        with tracing.operation_span(prepared.request):
             return prepared.decode(await self._sender.request(prepared.request, self._tx_id))
 
     async def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:
@@ -339,7 +339,7 @@ class SyncActions(_Delegate[ModelT]):
         return SyncActions(self._model, self._builder, self._sender, model_class, self._tx_id)
 
     def _run(self, prepared: Prepared[T]) -> T:
-        with tracing.span("prisma:client:operation", tracing.operation_attributes(prepared.request)):
+        with tracing.operation_span(prepared.request):
             return prepared.decode(self._sender.request(prepared.request, self._tx_id))
 
     def create(self, data: Any, include: Any = None, *, select: Any = None, omit: Any = None) -> ModelT:

@@ -10,7 +10,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     GetJsonSchemaHandler,
-    PrivateAttr,
     SerializerFunctionWrapHandler,
     model_serializer,
 )
@@ -61,18 +60,25 @@ class PrismaModel(BaseModel):
     __prisma_model__: ClassVar[str]
     __prisma_registry__: ClassVar[ModelRegistry]
 
-    _count: dict[str, int] | None = PrivateAttr(default=None)
+    # The relation counts, kept in the instance's `__pydantic_private__` slot (compared, copied and
+    # pickled with it, as a private attribute's value is) but declared as a property, not as a
+    # pydantic private attribute: a model with private attributes has pydantic call a Python
+    # `model_post_init` for every record it validates (a fifth of the time of reading 1,000
+    # records) only to set them; without, nothing runs per record and the slot stays None.
+    @property
+    def _count(self) -> dict[str, int] | None:
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_count")
 
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        # Pydantic initialises private attributes through a generic routine (defaults looked up and
-        # deep-copied), wrapped once more by every subclass level: a third of the time of reading
-        # 1,000 records. When `_count` is the only private attribute and no class defines its own
-        # `model_post_init`, set it directly instead.
-        if set(cls.__private_attributes__) == {"_count"} and _only_private_init(cls.model_post_init):
-            cls.model_post_init = _init_count  # type: ignore[method-assign]
-            cls.__pydantic_post_init__ = "model_post_init"
+    @_count.setter
+    def _count(self, counts: dict[str, int] | None) -> None:
+        private = self.__pydantic_private__
+        if private is None and counts is None:
+            return  # (no counts is what an instance without any holds, so that they compare equal)
+        if private is None:
+            object.__setattr__(self, "__pydantic_private__", {"_count": counts})
+        else:  # a subclass with private attributes of its own
+            private["_count"] = counts
 
     @classmethod
     def prisma(cls, client: Any = None) -> Any:
@@ -110,29 +116,6 @@ class PrismaModel(BaseModel):
             relations=relations,
             exclude_relational_fields=exclude_relational_fields,
         )
-
-
-def _init_count(self: BaseModel, context: Any, /) -> None:
-    if getattr(self, "__pydantic_private__", None) is None:
-        object.__setattr__(self, "__pydantic_private__", {"_count": None})
-
-
-def _only_private_init(post_init: Any) -> bool:
-    """Whether `post_init` only initialises private attributes: pydantic's routine or ours, each
-    possibly wrapped (`functools.wraps`) by pydantic for a subclass, and nothing of a user's."""
-    from pydantic._internal._model_construction import init_private_attributes
-
-    seen = 0
-    while post_init is not None and seen < 64:
-        function = getattr(post_init, "__func__", post_init)
-        if function is init_private_attributes or function is _init_count:
-            return True
-        code = getattr(function, "__code__", None)
-        if code is None or code.co_name != "wrapped_model_post_init":  # (`wraps` renames it, not its code)
-            return False
-        post_init = getattr(function, "__wrapped__", None)
-        seen += 1
-    return False
 
 
 class CountedModel(PrismaModel):

@@ -51,8 +51,7 @@ def _plain(plan: DecodePlan, records: list[Any]) -> bool:
     """Whether every record is a dict with no relation, `_count` or value to decode."""
     if not records or set(map(type, records)) != {dict}:
         return False
-    special = frozenset(plan.relations) | plan.decoded | {"_count"}
-    return all(map(special.isdisjoint, records))
+    return all(map(plan.special.isdisjoint, records))
 
 
 _list_validators: weakref.WeakKeyDictionary[type[PrismaModel], Callable[[Any], list[PrismaModel]]] = (
@@ -63,7 +62,9 @@ _list_validators: weakref.WeakKeyDictionary[type[PrismaModel], Callable[[Any], l
 def _list_validator(cls: type[PrismaModel]) -> Callable[[Any], list[PrismaModel]]:
     validate = _list_validators.get(cls)
     if validate is None:
-        validate = _list_validators[cls] = TypeAdapter(list[cls]).validate_python  # type: ignore[valid-type]
+        # The core validator itself: `TypeAdapter.validate_python` is a Python wrapper around it,
+        # a call per nested list (L reads 100 lists of posts).
+        validate = _list_validators[cls] = TypeAdapter(list[cls]).validator.validate_python  # type: ignore[valid-type]
     return validate
 
 
@@ -74,7 +75,7 @@ def _decoder(plan: DecodePlan) -> Callable[[Any], PrismaModel]:
     without a copy; the others are copied once, with only those keys decoded."""
     validate = plan.cls.__pydantic_validator__.validate_python
     relations = plan.relations
-    special = frozenset(relations) | plan.decoded | {"_count"}
+    special = plan.special
 
     def decode(record: Any) -> PrismaModel:
         if type(record) is not dict and not isinstance(record, Mapping):

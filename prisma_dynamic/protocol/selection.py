@@ -30,6 +30,12 @@ class DecodePlan:
     cls: type[PrismaModel]
     relations: Mapping[str, DecodePlan] = field(default_factory=dict)
     decoded: frozenset[str] = frozenset()
+    # The keys a record of this level is copied and worked on for (relations, decoded values,
+    # `_count`); set once here, as a plan is read for every record and every nested list.
+    special: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "special", frozenset(self.relations) | self.decoded | {"_count"})
 
 
 class SelectionBuilder:
