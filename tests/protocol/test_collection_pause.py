@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from prisma_dynamic.collection_pause import without_collection
+from prisma_dynamic.collection_pause import settle_as_old, without_collection
 
 
 @pytest.fixture
@@ -40,3 +40,35 @@ def test_a_collector_the_program_disabled_stays_disabled(collector_running: None
     gc.disable()
     assert without_collection(lambda n: gc.isenabled(), 0) is False
     assert not gc.isenabled()
+
+
+class _Part:
+    """A tracked object, as the query schema's parts are."""
+
+
+def test_settled_objects_are_in_the_oldest_generation_unscanned(collector_running: None) -> None:
+    gc.disable()
+    try:
+        part = _Part()
+        assert any(o is part for o in gc.get_objects(0))
+        settle_as_old()
+    finally:
+        gc.enable()
+    assert not any(o is part for o in gc.get_objects(0))
+    assert any(o is part for o in gc.get_objects(2))
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_the_program_froze_stay_frozen(collector_running: None) -> None:
+    gc.disable()  # no young collection between making `young` and looking for it
+    frozen = _Part()
+    gc.freeze()
+    try:
+        young = _Part()
+        settle_as_old()
+        assert gc.get_freeze_count() > 0
+        assert any(o is young for o in gc.get_objects(0))
+        assert not any(o is frozen for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+        gc.enable()

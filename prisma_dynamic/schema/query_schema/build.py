@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from prisma_dynamic.collection_pause import settle_as_old
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.load import no_cyclic_gc
 from prisma_dynamic.schema.query_schema import aggregate_outputs, enums, model_outputs, operations
@@ -30,14 +31,17 @@ def build_query_schema(schema: ir.Schema) -> QuerySchema:
         context = BuildContext.of(schema)
         outputs = output_side(context)
         inputs = build_inputs(context)
-    return QuerySchema(
-        input_object_types={"prisma": inputs.input_object_types},
-        output_object_types=outputs.output_object_types,
-        enum_types={"prisma": _unique(outputs.prisma_enums, inputs.enum_types), "model": outputs.model_enums},
-        field_ref_types={"prisma": inputs.field_ref_types},
-        model_operations=outputs.model_operations,
-        other_operations={"read": (), "write": operations.RAW_OPERATIONS},
-    )
+        built = QuerySchema(
+            input_object_types={"prisma": inputs.input_object_types},
+            output_object_types=outputs.output_object_types,
+            enum_types={"prisma": _unique(outputs.prisma_enums, inputs.enum_types), "model": outputs.model_enums},
+            field_ref_types={"prisma": inputs.field_ref_types},
+            model_operations=outputs.model_operations,
+            other_operations={"read": (), "write": operations.RAW_OPERATIONS},
+        )
+        # Its parts live as long as the schema: no young collection has to walk them to learn that.
+        settle_as_old()
+    return built
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 
+from prisma_dynamic.collection_pause import settle_as_old
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.load import no_cyclic_gc
 from prisma_dynamic.schema.per_schema import PerSchema
@@ -38,6 +39,7 @@ class OnDemandQuerySchema:
         with no_cyclic_gc():
             outputs = output_side(context)
             self._registry = rooted_builder(context).registry
+            settle_as_old()  # kept as long as the schema, as the full build's parts (`build`)
         self.outputs: Mapping[str, OutputObjectType] = {
             t.name: t for types in outputs.output_object_types.values() for t in types
         }

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from prisma_dynamic.collection_pause import settle_as_old
 from prisma_dynamic.schema.load import no_cyclic_gc
 
 Location = Literal["scalar", "inputObjectTypes", "outputObjectTypes", "enumTypes", "fieldRefTypes"]
@@ -236,7 +237,7 @@ class QuerySchema:
         (see `_Json`): read the document, do not change it."""
         parts = _Json()
         with no_cyclic_gc():  # hundreds of thousands of small dicts that all stay alive
-            return {
+            document = {
                 "schema": {
                     "inputObjectTypes": _section(self.input_object_types, parts.input_object),
                     "outputObjectTypes": _section(self.output_object_types, parts.output_object),
@@ -248,6 +249,10 @@ class QuerySchema:
                     "otherOperations": {k: list(v) for k, v in self.other_operations.items()},
                 },
             }
+            # No cycles among them: freed by their counts once dropped, never by a young collection
+            # (which would walk them all first: 67-70 ms on civitai).
+            settle_as_old()
+        return document
 
 
 _Part = TypeVar("_Part")
