@@ -6,16 +6,15 @@ for an unchanged schema costs a few `stat` calls.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from prisma_dynamic.collection_pause import paused
 from prisma_dynamic.schema import ast, ir
 from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
 from prisma_dynamic.schema.parser import parse_text
@@ -103,7 +102,7 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
     if validate:
         import prisma_dynamic.schema.validation  # noqa: F401  (registers the validation rules)
 
-    with no_cyclic_gc():
+    with paused():
         files, diagnostics = parse_sources(sources)
         readable = not diagnostics
         source_map = dict(sources)
@@ -118,19 +117,6 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
         raise SchemaError(diagnostics, source_map)
     warnings = tuple(d for d in diagnostics if d.severity == "warning")
     return replace(schema, warnings=warnings) if warnings else schema
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Building the IR (or the query schema) allocates many small objects that all stay alive, which
-    only makes the cyclic collector run again and again (a quarter of the time on big schemas)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_sources(path: Path) -> list[tuple[str, str]]:

@@ -7,9 +7,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from prisma_dynamic.collection_pause import settle_as_old
+from prisma_dynamic.collection_pause import paused, settle_as_old
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.load import no_cyclic_gc
 from prisma_dynamic.schema.query_schema import aggregate_outputs, enums, model_outputs, operations
 from prisma_dynamic.schema.query_schema.context import BuildContext
 from prisma_dynamic.schema.query_schema.inputs import build_inputs
@@ -27,7 +26,7 @@ _LOCK = threading.Lock()
 def build_query_schema(schema: ir.Schema) -> QuerySchema:
     """The query schema of `schema` (a new one each call; `query_schema_of` caches)."""
     # Like the IR, the query schema is many small objects that all stay alive (and hold no cycles).
-    with no_cyclic_gc():
+    with paused():
         context = BuildContext.of(schema)
         outputs = output_side(context)
         inputs = build_inputs(context)

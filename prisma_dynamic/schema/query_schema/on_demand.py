@@ -13,9 +13,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 
-from prisma_dynamic.collection_pause import settle_as_old
+from prisma_dynamic.collection_pause import paused, settle_as_old
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.load import no_cyclic_gc
 from prisma_dynamic.schema.per_schema import PerSchema
 from prisma_dynamic.schema.query_schema.build import output_side
 from prisma_dynamic.schema.query_schema.context import BuildContext
@@ -36,7 +35,7 @@ class OnDemandQuerySchema:
 
     def __init__(self, schema: ir.Schema) -> None:
         context = BuildContext.of(schema)
-        with no_cyclic_gc():
+        with paused():
             outputs = output_side(context)
             self._registry = rooted_builder(context).registry
             settle_as_old()  # kept as long as the schema, as the full build's parts (`build`)

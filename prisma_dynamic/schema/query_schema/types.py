@@ -20,8 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from prisma_dynamic.collection_pause import settle_as_old
-from prisma_dynamic.schema.load import no_cyclic_gc
+from prisma_dynamic.collection_pause import paused, settle_as_old
 
 Location = Literal["scalar", "inputObjectTypes", "outputObjectTypes", "enumTypes", "fieldRefTypes"]
 Namespace = Literal["prisma", "model"]
@@ -236,7 +235,7 @@ class QuerySchema:
         types are left out, as Prisma leaves them out). Parts met in several places are one dict
         (see `_Json`): read the document, do not change it."""
         parts = _Json()
-        with no_cyclic_gc():  # hundreds of thousands of small dicts that all stay alive
+        with paused():  # hundreds of thousands of small dicts that all stay alive
             document = {
                 "schema": {
                     "inputObjectTypes": _section(self.input_object_types, parts.input_object),
