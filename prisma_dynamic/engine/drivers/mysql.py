@@ -49,23 +49,29 @@ if asyncmy is not None:
 
 
 class MysqlConnection(DriverConnection):
+    """One checkout of a server connection. Its statements share one cursor: a cursor made and
+    closed per statement was an object, a coroutine for its close and a pass over its result per
+    statement (each execute clears the cursor's last result, and none is left unread: every
+    result is buffered)."""
+
     def __init__(self, raw: Any, driver: MysqlDriver) -> None:
         self.raw = raw
         self.driver = driver
+        self.cursor = raw.cursor()
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         try:
-            async with self.raw.cursor() as cursor:
-                await cursor.execute(sql, tuple(params) or None)
-                return list(await cursor.fetchall())
+            cursor = self.cursor
+            await cursor.execute(sql, tuple(params) or None)
+            return list(await cursor.fetchall())
         except Exception as error:
             raise self.driver.map_error(error) from error
 
     async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
         try:
-            async with self.raw.cursor() as cursor:
-                await cursor.execute(sql, tuple(params) or None)
-                return cursor.rowcount, cursor.lastrowid
+            cursor = self.cursor
+            await cursor.execute(sql, tuple(params) or None)
+            return cursor.rowcount, cursor.lastrowid
         except Exception as error:
             raise self.driver.map_error(error) from error
 
@@ -78,10 +84,10 @@ class MysqlConnection(DriverConnection):
 
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
-            async with self.raw.cursor() as cursor:
-                await cursor.execute(sql, tuple(params) or None)
-                rows = list(await cursor.fetchall())
-                columns = [d[0] for d in cursor.description or ()]
+            cursor = self.cursor
+            await cursor.execute(sql, tuple(params) or None)
+            rows = list(await cursor.fetchall())
+            columns = [d[0] for d in cursor.description or ()]
         except Exception as error:
             raise self.driver.map_error(error, raw=True) from error
         return columns, rows
