@@ -7,8 +7,9 @@ Statements go as text (client-side escaping), not as server-side prepared statem
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
 from typing import Any
 
 import anyio
@@ -49,23 +50,29 @@ if asyncmy is not None:
 
 
 class MysqlConnection(DriverConnection):
+    """One checkout of a server connection. Its statements share one cursor: a cursor made and
+    closed per statement was an object, a coroutine for its close and a pass over its result per
+    statement (each execute clears the cursor's last result, and none is left unread: every
+    result is buffered)."""
+
     def __init__(self, raw: Any, driver: MysqlDriver) -> None:
         self.raw = raw
         self.driver = driver
+        self.cursor = raw.cursor()
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         try:
-            async with self.raw.cursor() as cursor:
-                await cursor.execute(sql, tuple(params) or None)
-                return list(await cursor.fetchall())
+            cursor = self.cursor
+            await cursor.execute(sql, tuple(params) or None)
+            return list(await cursor.fetchall())
         except Exception as error:
             raise self.driver.map_error(error) from error
 
     async def execute(self, sql: str, params: Sequence[Any]) -> tuple[int, Any]:
         try:
-            async with self.raw.cursor() as cursor:
-                await cursor.execute(sql, tuple(params) or None)
-                return cursor.rowcount, cursor.lastrowid
+            cursor = self.cursor
+            await cursor.execute(sql, tuple(params) or None)
+            return cursor.rowcount, cursor.lastrowid
         except Exception as error:
             raise self.driver.map_error(error) from error
 
@@ -78,10 +85,10 @@ class MysqlConnection(DriverConnection):
 
     async def raw_query(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
-            async with self.raw.cursor() as cursor:
-                await cursor.execute(sql, tuple(params) or None)
-                rows = list(await cursor.fetchall())
-                columns = [d[0] for d in cursor.description or ()]
+            cursor = self.cursor
+            await cursor.execute(sql, tuple(params) or None)
+            rows = list(await cursor.fetchall())
+            columns = [d[0] for d in cursor.description or ()]
         except Exception as error:
             raise self.driver.map_error(error, raw=True) from error
         return columns, rows
@@ -133,31 +140,8 @@ class MysqlDriver(ConnectionSource):
     def open_connections(self) -> int:
         return 0 if self.pool is None else int(self.pool.size)
 
-    @asynccontextmanager
-    async def acquire(self, timeout: float | None = None) -> AsyncIterator[DriverConnection]:
-        if self.pool is None:
-            raise EngineUserError("P1017", "The database connection pool is closed.", {})
-        wait = self.settings.pool_timeout if timeout is None else timeout
-        try:
-            if self.pool.freesize:
-                # A free connection is handed out without waiting: no timer (a cancel scope costs
-                # ~13 µs, a tenth of a find by primary key). Replacing a broken one is bounded by
-                # connect_timeout.
-                raw = await self.pool.acquire()
-            else:
-                with anyio.fail_after(wait):
-                    raw = await self.pool.acquire()
-        except TimeoutError:
-            raise EngineUserError(
-                "P2024",
-                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
-                f"{wait}, connection limit: {self.settings.connection_limit})",
-                {"connection_limit": self.settings.connection_limit, "timeout": wait},
-            ) from None
-        try:
-            yield MysqlConnection(raw, self)
-        finally:
-            self.pool.release(raw)
+    def acquire(self, timeout: float | None = None) -> AbstractAsyncContextManager[DriverConnection]:
+        return _Checkout(self, timeout)
 
     def map_error(self, error: BaseException, raw: bool = False) -> EngineUserError:
         code = error.args[0] if error.args and isinstance(error.args[0], int) else None
@@ -220,6 +204,50 @@ class MysqlDriver(ConnectionSource):
         if code in (3819, 4025):  # check constraint violated (MySQL, MariaDB)
             return check_failed(message)
         return UnknownDatabaseError(message, {"code": str(code), "message": message})
+
+
+class _Checkout:
+    """One connection of asyncmy's pool for the caller alone, given back when the context ends.
+    A class, not a generator: every request outside a transaction takes one. The pool hands out
+    only a free connection whose stream is open, and closes one given back inside a transaction."""
+
+    __slots__ = ("_pool", "_raw", "_source", "_timeout")
+
+    def __init__(self, source: MysqlDriver, timeout: float | None) -> None:
+        self._source = source
+        self._timeout = timeout
+        self._pool: Any = None
+        self._raw: Any = None
+
+    async def __aenter__(self) -> DriverConnection:
+        source = self._source
+        pool = source.pool
+        if pool is None:
+            raise EngineUserError("P1017", "The database connection pool is closed.", {})
+        wait = source.settings.pool_timeout if self._timeout is None else self._timeout
+        try:
+            if pool.freesize:
+                # A free connection is handed out without waiting: no timer (a cancel scope costs
+                # ~13 µs, a tenth of a find by primary key). Replacing a broken one is bounded by
+                # connect_timeout.
+                raw = await pool.acquire()
+            else:
+                with anyio.fail_after(wait):
+                    raw = await pool.acquire()
+        except TimeoutError:
+            raise EngineUserError(
+                "P2024",
+                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
+                f"{wait}, connection limit: {source.settings.connection_limit})",
+                {"connection_limit": source.settings.connection_limit, "timeout": wait},
+            ) from None
+        self._pool, self._raw = pool, raw
+        return MysqlConnection(raw, source)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._pool.release(self._raw)
 
 
 def _unique_constraint_fields(schema: ir.Schema) -> dict[str, list[str]]:

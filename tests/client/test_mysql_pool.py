@@ -1,0 +1,97 @@
+"""The MySQL pool's checkout (engine/drivers/mysql.py): a query that gets no connection within
+`pool_timeout` is P2024, and a connection comes back usable after a transaction, failed or not,
+with its statements (which share one cursor) answering in turn."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from prisma_dynamic import Prisma, errors
+from prisma_dynamic.migrate import push
+from prisma_dynamic.schema.load import load_schema
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
+
+SCHEMA = """
+datasource db {
+  provider = "mysql"
+  url      = env("POOL_TEST_URL")
+}
+
+model Item {
+  id   Int    @id @default(autoincrement())
+  name String
+}
+"""
+
+
+@pytest.fixture
+def one_connection(tmp_path: Path) -> Iterator[Any]:
+    """A sync embedded client on MariaDB whose pool holds one connection (waited for 1 s at most)."""
+    admin = server_url("mysql")
+    name = unique_database_name("pd_mypool")
+    create_server_database("mysql", admin, name)
+    url = with_database(admin, name)
+    schema_path = tmp_path / "schema.prisma"
+    schema_path.write_text(SCHEMA)
+    anyio.run(functools.partial(push, load_schema(schema_path), url))
+    db: Any = Prisma.from_schema(
+        schema_path,
+        interface="sync",
+        transport="embedded",
+        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
+    )
+    db.connect()
+    try:
+        yield db
+    finally:
+        db.disconnect()
+        drop_server_database("mysql", admin, name)
+
+
+def test_mysql_query_that_gets_no_connection_in_pool_timeout_is_p2024(one_connection: Any) -> None:
+    db = one_connection
+    tx = db.tx(timeout=60_000)
+    tx.start()  # holds the one connection
+    try:
+        with pytest.raises(errors.PrismaError, match="Timed out fetching a new connection") as raised:
+            db.item.count()
+        assert getattr(raised.value, "code", None) == "P2024"
+    finally:
+        tx.rollback()
+    assert db.item.count() == 0  # the connection came back when the transaction ended
+
+
+def test_mysql_failed_transaction_leaves_the_connection_usable(one_connection: Any) -> None:
+    db = one_connection
+    with pytest.raises(RuntimeError), db.tx() as tx:
+        tx.item.create(data={"name": "rolled back"})
+        raise RuntimeError("the caller gives up")
+    # The one connection is back outside any transaction: this write commits on its own.
+    db.item.create(data={"name": "kept"})
+    assert [i.name for i in db.item.find_many()] == ["kept"]
+    assert db.query_raw("SELECT @@in_transaction AS open")[0]["open"] == 0
+
+
+def test_mysql_statements_of_one_transaction_answer_in_turn(one_connection: Any) -> None:
+    db = one_connection
+    with db.tx() as tx:
+        made = [tx.item.create(data={"name": f"n{i}"}) for i in range(5)]
+        assert [m.name for m in made] == [f"n{i}" for i in range(5)]
+        assert tx.item.count() == 5
+        assert tx.query_raw("SELECT COUNT(*) AS n FROM Item")[0]["n"] == 5
+        with pytest.raises(errors.PrismaError):
+            tx.query_raw("SELECT * FROM NoSuchTable")
+        assert tx.item.count() == 5  # the shared cursor answers after a failed statement
+    assert sorted(i.name for i in db.item.find_many()) == [f"n{i}" for i in range(5)]
