@@ -506,15 +506,16 @@ class ReadRunner:
         conn: DriverConnection,
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in include.outer_key]
-        keys = list(
-            dict.fromkeys(
-                tuple(row[i] for i in key_indexes) for row in rows if all(row[i] is not None for i in key_indexes)
-            )
-        )
-        child = include.plan
         # One key per row: a value for a one-column key, a tuple for more (itemgetter's own
         # forms), for the parents' rows and the children's, whose last columns are the key.
         parent_key = itemgetter(*key_indexes)
+        distinct_keys = dict.fromkeys(map(parent_key, rows))
+        # The bound keys are tuples; a key with a NULL part selects no children.
+        if len(key_indexes) == 1:
+            keys = [(key,) for key in distinct_keys if key is not None]
+        else:
+            keys = [key for key in distinct_keys if None not in key]
+        child = include.plan
         groups: dict[Any, list[tuple[Any, ...]]] = {}
         if keys:
             child_rows = await conn.fetch(*child.statement.bound(values, {"keys": keys}))
