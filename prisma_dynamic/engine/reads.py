@@ -533,8 +533,6 @@ class ReadRunner:
         chunks = [groups.get(key, none) for key in map(parent_key, rows)]
         if child.paged_per_parent:
             chunks = [self._page(child, chunk, values) if chunk else chunk for chunk in chunks]
-        if child.reverse:
-            chunks = [chunk[::-1] for chunk in chunks]
         level = list(chain.from_iterable(chunks))
         materialized = await self._materialize(child, level, values, conn) if level else []
         start = 0
@@ -555,12 +553,14 @@ class ReadRunner:
         conn: DriverConnection,
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in count.outer_key]
-        keys = list(dict.fromkeys(tuple(row[i] for i in key_indexes) for row in rows))
+        parent_keys = list(map(itemgetter(*key_indexes), rows))  # a value, or a tuple for several columns
+        width = len(key_indexes)
+        keys = list(dict.fromkeys(parent_keys if width > 1 else [(key,) for key in parent_keys]))
         found = await conn.fetch(*count.statement.bound((), {"keys": keys}))
-        width = len(found[0]) - 1 if found else 0
-        counts = {tuple(r[:width]): int(r[width]) for r in found}
-        for row, record in zip(rows, records, strict=True):
-            record.setdefault("_count", {})[count.field] = counts.get(tuple(row[i] for i in key_indexes), 0)
+        found_key = itemgetter(*range(width))
+        counts = {found_key(r): int(r[width]) for r in found}
+        for key, record in zip(parent_keys, records, strict=True):
+            record.setdefault("_count", {})[count.field] = counts.get(key, 0)
 
 
 # Types whose driver value is already the protocol value: an enum's name, and an Int (a Python int
