@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -27,7 +28,9 @@ from prisma_dynamic.engine.values import IN_PROCESS_TYPES, TAGGED_TYPES, in_proc
 class Output:
     """How one level's rows become protocol objects."""
 
-    fields: list[tuple[str, int, str, bool]]  # (field name, column index, type name, is list)
+    # (field name, type name, is list) of the selected fields, which are each row's leading
+    # columns in this order (so a row becomes a record by zipping it with the names, in C).
+    fields: list[tuple[str, str, bool]]
     key_indexes: dict[str, int]  # field name -> column index, for joining includes
     # Rows -> protocol objects, compiled once per plan by `ReadRunner.decode` rather than per row:
     # for tagged results, and for a client in this process (`values.in_process`).
@@ -63,6 +66,11 @@ class ReadPlan:
     distinct: tuple[str, ...] = ()
     reverse: bool = False  # a negative take reads backwards; rows are flipped back afterwards
     in_python_paging: bool = False
+
+    @property
+    def paged_per_parent(self) -> bool:
+        """A nested level whose rows are paged (or made distinct) under each parent."""
+        return self.take is not None or self.skip is not None or bool(self.distinct)
 
 
 def _value(ref: Any, values: Sequence[Any]) -> Any:
@@ -120,25 +128,17 @@ class ReadCompiler:
                 includes.append((name, join, value if isinstance(value, dict) else {}))
         count_selection = selection.get("_count")
 
-        select_parts: list[str] = []
+        # The selected fields first (`needed` starts with them), then the other needed fields,
+        # then, on a nested level, the parent's key that groups the rows under their parents.
+        select_parts = [info.column(alias, name) for name in needed]
         if parent is not None and parent[0].join_table is not None:
             # m:n: the parent's key comes from the join table column
             select_parts.append(f"{alias}_j.{parent[0].own_column}")
-            key_columns = 1
         elif parent is not None:
-            key_columns = len(parent[0].inner_fields)
             select_parts.extend(info.column(alias, k) for k in parent[0].inner_fields)
-        else:
-            key_columns = 0
-        for name in needed:
-            select_parts.append(info.column(alias, name))
         output = Output(
-            fields=[
-                (name, key_columns + i, info.types[name], info.model.field(name).is_list)
-                for i, name in enumerate(needed)
-                if name in selected
-            ],
-            key_indexes={name: key_columns + i for i, name in enumerate(needed)},
+            fields=[(name, info.types[name], info.model.field(name).is_list) for name in needed[: len(selected)]],
+            key_indexes={name: i for i, name in enumerate(needed)},
         )
 
         where = self.filters.where(info, arguments.get("where"), alias, aliases)
@@ -444,27 +444,21 @@ class ReadRunner:
     def _reader(
         self, output: Output, form: Callable[[str, Any], Any]
     ) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
-        """The selected columns of each row zipped with their names (C loops: `itemgetter`, `zip`,
-        `dict`), then only the values that need converting converted, NULLs left alone except
-        for lists (a NULL scalar list reads as `[]`). A Boolean, String or Float column whose
-        values all came from the driver as that Python type (asyncpg's bool, str and float) is left
-        as it is, checked at C speed per column (`from_db` would return each value unchanged)."""
-        names = tuple(name for name, _, _, _ in output.fields)
-        indexes = [index for _, index, _, _ in output.fields]
+        """Each row zipped with the selected names (its leading columns; the rest are left out by
+        `zip`), one C-level `map` over the rows, then only the values that need converting
+        converted, NULLs left alone except for lists (a NULL scalar list reads as `[]`). A
+        Boolean, String or Float column whose values all came from the driver as that Python type
+        (asyncpg's bool, str and float) is left as it is, checked at C speed per column (`from_db`
+        would return each value unchanged)."""
+        names = tuple(name for name, _, _ in output.fields)
         fixes = [
             (name, convert, is_list, None if is_list else _CONVERTED_AS_IS.get(type_name))
-            for name, _, type_name, is_list in output.fields
+            for name, type_name, is_list in output.fields
             if (convert := self._converter(type_name, is_list, form)) is not None
         ]
-        pick: Callable[[Sequence[Any]], Sequence[Any]]
-        if len(indexes) == 1:
-            only = indexes[0]
-            pick = lambda row: (row[only],)  # noqa: E731 (itemgetter of one index gives no tuple)
-        else:
-            pick = itemgetter(*indexes)
 
         def read(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-            records = [dict(zip(names, pick(row), strict=True)) for row in rows]
+            records = list(map(dict, map(zip, repeat(names), rows)))
             for name, convert, with_null, as_is in fixes if records else ():
                 if as_is is not None and set(map(type, map(itemgetter(name), records))) <= as_is:
                     continue
@@ -512,29 +506,34 @@ class ReadRunner:
         conn: DriverConnection,
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in include.outer_key]
-        keys = list(
-            dict.fromkeys(
-                tuple(row[i] for i in key_indexes) for row in rows if all(row[i] is not None for i in key_indexes)
-            )
-        )
+        # One key per row: a value for a one-column key, a tuple for more (itemgetter's own
+        # forms), for the parents' rows and the children's, whose last columns are the key.
+        parent_key = itemgetter(*key_indexes)
+        distinct_keys = dict.fromkeys(map(parent_key, rows))
+        # The bound keys are tuples; a key with a NULL part selects no children.
+        if len(key_indexes) == 1:
+            keys = [(key,) for key in distinct_keys if key is not None]
+        else:
+            keys = [key for key in distinct_keys if None not in key]
         child = include.plan
-        groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        groups: dict[Any, list[tuple[Any, ...]]] = {}
         if keys:
             child_rows = await conn.fetch(*child.statement.bound(values, {"keys": keys}))
             width = 1 if include.join.join_table is not None else len(include.join.inner_fields)
-            for row in child_rows:
-                groups.setdefault(tuple(row[:width]), []).append(row)
+            first = len(child.output.key_indexes)
+            child_key = itemgetter(*range(first, first + width))
+            for key, row in zip(map(child_key, child_rows), child_rows, strict=True):
+                if key in groups:
+                    groups[key].append(row)
+                else:
+                    groups[key] = [row]
         # Each parent's children (paged per parent), then all of them materialized at once, so
         # that the relations below this one are loaded with one query per level too.
-        chunks: list[list[tuple[Any, ...]]] = []
-        for row in rows:
-            children = groups.get(tuple([row[i] for i in key_indexes]), [])
-            if children and child.in_python_paging:
-                children = self._page(child, children, values)
-            if child.reverse:
-                children = children[::-1]
-            chunks.append(children)
-        level = [row for chunk in chunks for row in chunk]
+        none: list[tuple[Any, ...]] = []
+        chunks = [groups.get(key, none) for key in map(parent_key, rows)]
+        if child.paged_per_parent:
+            chunks = [self._page(child, chunk, values) if chunk else chunk for chunk in chunks]
+        level = list(chain.from_iterable(chunks))
         materialized = await self._materialize(child, level, values, conn) if level else []
         start = 0
         for record, chunk in zip(records, chunks, strict=True):
@@ -554,12 +553,14 @@ class ReadRunner:
         conn: DriverConnection,
     ) -> None:
         key_indexes = [plan.output.key_indexes[k] for k in count.outer_key]
-        keys = list(dict.fromkeys(tuple(row[i] for i in key_indexes) for row in rows))
+        parent_keys = list(map(itemgetter(*key_indexes), rows))  # a value, or a tuple for several columns
+        width = len(key_indexes)
+        keys = list(dict.fromkeys(parent_keys if width > 1 else [(key,) for key in parent_keys]))
         found = await conn.fetch(*count.statement.bound((), {"keys": keys}))
-        width = len(found[0]) - 1 if found else 0
-        counts = {tuple(r[:width]): int(r[width]) for r in found}
-        for row, record in zip(rows, records, strict=True):
-            record.setdefault("_count", {})[count.field] = counts.get(tuple(row[i] for i in key_indexes), 0)
+        found_key = itemgetter(*range(width))
+        counts = {found_key(r): int(r[width]) for r in found}
+        for key, record in zip(parent_keys, records, strict=True):
+            record.setdefault("_count", {})[count.field] = counts.get(key, 0)
 
 
 # Types whose driver value is already the protocol value: an enum's name, and an Int (a Python int
