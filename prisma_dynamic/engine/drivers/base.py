@@ -66,6 +66,16 @@ def connection_closed(message: str) -> EngineUserError:
     return EngineUserError("P1017", f"Server has closed the connection. ({message})", {})
 
 
+def pool_timeout(wait: float, connection_limit: int) -> EngineUserError:
+    """No pooled connection came free within the pool timeout (Prisma's P2024, its wording)."""
+    return EngineUserError(
+        "P2024",
+        f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
+        f"{wait}, connection limit: {connection_limit})",
+        {"connection_limit": connection_limit, "timeout": wait},
+    )
+
+
 def too_many_connections(message: str) -> EngineUserError:
     return EngineUserError("P2037", f"Too many database connections opened: {message}", {"message": message})
 

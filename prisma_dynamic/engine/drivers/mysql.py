@@ -23,6 +23,7 @@ from prisma_dynamic.engine.drivers.base import (
     UnknownDatabaseError,
     check_failed,
     connection_closed,
+    pool_timeout,
     table_names,
     too_complex,
     too_many_connections,
@@ -235,12 +236,7 @@ class _Checkout:
                 with anyio.fail_after(wait):
                     raw = await pool.acquire()
         except TimeoutError:
-            raise EngineUserError(
-                "P2024",
-                f"Timed out fetching a new connection from the connection pool. (Current connection pool timeout: "
-                f"{wait}, connection limit: {source.settings.connection_limit})",
-                {"connection_limit": source.settings.connection_limit, "timeout": wait},
-            ) from None
+            raise pool_timeout(wait, source.settings.connection_limit) from None
         self._pool, self._raw = pool, raw
         return MysqlConnection(raw, source)
 
