@@ -730,6 +730,23 @@ async def _admin(provider: str, statement: str) -> None:
 # -- timing
 
 
+async def open_systems(
+    systems: Sequence[str], provider: str, url: str, schema_path: Path, victims: dict[int, int]
+) -> dict[str, System]:
+    """Each system by its name (`raw`, `sqlalchemy`, `tortoise`, `pd embedded`, `pd http`), connected."""
+    opened: dict[str, System] = {}
+    for name in systems:
+        if name == "raw":
+            opened[name] = await raw_system(provider, url, victims)
+        elif name == "sqlalchemy":
+            opened[name] = await sqlalchemy_system(provider, url, victims)
+        elif name == "tortoise":
+            opened[name] = await tortoise_system(provider, url, victims)
+        else:
+            opened[name] = await pd_system(name, schema_path, name.split()[1], victims)
+    return opened
+
+
 async def throughput(op: Op, check: Callable[[int, Any], None], start: int, calls: int) -> float:
     """Ops per second with TASKS tasks sharing `calls` calls."""
     counter = iter(range(start, start + calls))
@@ -782,16 +799,7 @@ async def run_database(
             }
             serial = 0
             victims: dict[int, int] = {}  # K's call number -> the post it deletes
-            opened: dict[str, System] = {}
-            for name in systems:
-                if name == "raw":
-                    opened[name] = await raw_system(provider, url, victims)
-                elif name == "sqlalchemy":
-                    opened[name] = await sqlalchemy_system(provider, url, victims)
-                elif name == "tortoise":
-                    opened[name] = await tortoise_system(provider, url, victims)
-                else:
-                    opened[name] = await pd_system(name, schema_path, name.split()[1], victims)
+            opened = await open_systems(systems, provider, url, schema_path, victims)
             try:
                 for _ in range(rounds):
                     for op in ops:

@@ -20,7 +20,6 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from bench.orm import (
     OPS,
@@ -29,12 +28,9 @@ from bench.orm import (
     checker,
     database,
     make_victims,
+    open_systems,
     parse_list,
-    pd_system,
-    raw_system,
     seed,
-    sqlalchemy_system,
-    tortoise_system,
 )
 
 
@@ -45,16 +41,7 @@ async def measure(provider: str, systems: list[str], ops: list[str], n: int, rou
         async with database(provider, Path(folder)) as (url, schema_path):
             await seed(provider, url)
             victims: dict[int, int] = {}
-            opened: dict[str, Any] = {}
-            for name in systems:
-                if name == "raw":
-                    opened[name] = await raw_system(provider, url, victims)
-                elif name == "sqlalchemy":
-                    opened[name] = await sqlalchemy_system(provider, url, victims)
-                elif name == "tortoise":
-                    opened[name] = await tortoise_system(provider, url, victims)
-                else:
-                    opened[name] = await pd_system(name, schema_path, name.split()[1], victims)
+            opened = await open_systems(systems, provider, url, schema_path, victims)
             serial = 0
             try:
                 for _ in range(rounds):
