@@ -4,60 +4,21 @@ with its statements (which share one cursor) answering in turn."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio
 import pytest
 
-from prisma_dynamic import Prisma, errors
-from prisma_dynamic.migrate import push
-from prisma_dynamic.schema.load import load_schema
-from tests.databases import (
-    create_server_database,
-    drop_server_database,
-    server_url,
-    unique_database_name,
-    with_database,
-)
-
-SCHEMA = """
-datasource db {
-  provider = "mysql"
-  url      = env("POOL_TEST_URL")
-}
-
-model Item {
-  id   Int    @id @default(autoincrement())
-  name String
-}
-"""
+from prisma_dynamic import errors
+from tests.client.one_connection import one_connection_client
 
 
 @pytest.fixture
 def one_connection(tmp_path: Path) -> Iterator[Any]:
     """A sync embedded client on MariaDB whose pool holds one connection (waited for 1 s at most)."""
-    admin = server_url("mysql")
-    name = unique_database_name("pd_mypool")
-    create_server_database("mysql", admin, name)
-    url = with_database(admin, name)
-    schema_path = tmp_path / "schema.prisma"
-    schema_path.write_text(SCHEMA)
-    anyio.run(functools.partial(push, load_schema(schema_path), url))
-    db: Any = Prisma.from_schema(
-        schema_path,
-        interface="sync",
-        transport="embedded",
-        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
-    )
-    db.connect()
-    try:
+    with one_connection_client("mysql", tmp_path) as (db, _):
         yield db
-    finally:
-        db.disconnect()
-        drop_server_database("mysql", admin, name)
 
 
 def test_mysql_query_that_gets_no_connection_in_pool_timeout_is_p2024(one_connection: Any) -> None:

@@ -7,7 +7,6 @@ Seen from the server: `pg_stat_activity.query` is the last statement a backend r
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,52 +17,15 @@ import asyncpg
 import pytest
 
 from prisma_dynamic import Prisma, errors
-from prisma_dynamic.migrate import push
-from prisma_dynamic.schema.load import load_schema
-from tests.databases import (
-    create_server_database,
-    drop_server_database,
-    server_url,
-    unique_database_name,
-    with_database,
-)
-
-SCHEMA = """
-datasource db {
-  provider = "postgresql"
-  url      = env("POOL_TEST_URL")
-}
-
-model Item {
-  id   Int    @id @default(autoincrement())
-  name String
-}
-"""
+from tests.client.one_connection import one_connection_client
 
 
 @pytest.fixture
 def one_connection(tmp_path: Path) -> Iterator[tuple[Any, str]]:
     """A sync embedded client whose pool holds one connection (waited for 1 s at most), and the
     database's URL."""
-    admin = server_url("postgresql")
-    name = unique_database_name("pd_pool")
-    create_server_database("postgresql", admin, name)
-    url = with_database(admin, name)
-    schema_path = tmp_path / "schema.prisma"
-    schema_path.write_text(SCHEMA)
-    anyio.run(functools.partial(push, load_schema(schema_path), url))
-    db: Any = Prisma.from_schema(
-        schema_path,
-        interface="sync",
-        transport="embedded",
-        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
-    )
-    db.connect()
-    try:
-        yield db, url
-    finally:
-        db.disconnect()
-        drop_server_database("postgresql", admin, name)
+    with one_connection_client("postgresql", tmp_path) as pair:
+        yield pair
 
 
 def _last_statements(url: str, database: str, active: bool = False) -> list[str]:

@@ -1,0 +1,59 @@
+"""A sync embedded client on a fresh server database whose pool holds one connection, waited for
+1 s at most: what the pool tests of each server database start from."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from prisma_dynamic import Prisma
+from prisma_dynamic.migrate import push
+from prisma_dynamic.schema.load import load_schema
+from tests.databases import (
+    create_server_database,
+    drop_server_database,
+    server_url,
+    unique_database_name,
+    with_database,
+)
+
+SCHEMA = """
+datasource db {{
+  provider = "{provider}"
+  url      = env("POOL_TEST_URL")
+}}
+
+model Item {{
+  id   Int    @id @default(autoincrement())
+  name String
+}}
+"""
+
+
+@contextmanager
+def one_connection_client(provider: str, folder: Path) -> Iterator[tuple[Any, str]]:
+    """-> the connected client (model `Item`) and the database's URL; the database is dropped after."""
+    admin = server_url(provider)
+    name = unique_database_name("pd_pool")
+    create_server_database(provider, admin, name)
+    url = with_database(admin, name)
+    schema_path = folder / "schema.prisma"
+    schema_path.write_text(SCHEMA.format(provider=provider))
+    anyio.run(functools.partial(push, load_schema(schema_path), url))
+    db: Any = Prisma.from_schema(
+        schema_path,
+        interface="sync",
+        transport="embedded",
+        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
+    )
+    db.connect()
+    try:
+        yield db, url
+    finally:
+        db.disconnect()
+        drop_server_database(provider, admin, name)
