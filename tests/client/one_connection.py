@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 
-from prisma_dynamic import Prisma
+from prisma_dynamic import Prisma, errors
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
 from tests.databases import (
@@ -57,3 +58,17 @@ def one_connection_client(provider: str, folder: Path) -> Iterator[tuple[Any, st
     finally:
         db.disconnect()
         drop_server_database(provider, admin, name)
+
+
+def assert_a_held_pool_times_out_as_p2024(db: Any) -> None:
+    """With the one connection held by a transaction, a query waits `pool_timeout` and fails with
+    P2024; the connection comes back when the transaction ends."""
+    tx = db.tx(timeout=60_000)
+    tx.start()  # holds the one connection
+    try:
+        with pytest.raises(errors.PrismaError, match="Timed out fetching a new connection") as raised:
+            db.item.count()
+        assert getattr(raised.value, "code", None) == "P2024"
+    finally:
+        tx.rollback()
+    assert db.item.count() == 0

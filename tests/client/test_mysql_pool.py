@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from prisma_dynamic import errors
-from tests.client.one_connection import one_connection_client
+from tests.client.one_connection import assert_a_held_pool_times_out_as_p2024, one_connection_client
 
 
 @pytest.fixture
@@ -23,15 +23,7 @@ def one_connection(tmp_path: Path) -> Iterator[Any]:
 
 def test_mysql_query_that_gets_no_connection_in_pool_timeout_is_p2024(one_connection: Any) -> None:
     db = one_connection
-    tx = db.tx(timeout=60_000)
-    tx.start()  # holds the one connection
-    try:
-        with pytest.raises(errors.PrismaError, match="Timed out fetching a new connection") as raised:
-            db.item.count()
-        assert getattr(raised.value, "code", None) == "P2024"
-    finally:
-        tx.rollback()
-    assert db.item.count() == 0  # the connection came back when the transaction ended
+    assert_a_held_pool_times_out_as_p2024(db)
 
 
 def test_mysql_failed_transaction_leaves_the_connection_usable(one_connection: Any) -> None:
