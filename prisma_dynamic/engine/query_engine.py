@@ -162,6 +162,7 @@ class QueryEngine:
     # -- lifecycle
     async def start(self) -> None:
         await self.source.connect()
+        self.single_statement.returning = self.connector.returning_statements(self.source.server_version)
         for replica in self.replicas:
             await replica.connect()
 

@@ -4,12 +4,16 @@ One INSERT, UPDATE or DELETE is atomic by itself on every database, so wrapping 
 COMMIT (or a savepoint) only costs round trips. A write qualifies when its data holds scalar
 fields only (no nested relation write):
 
-- `createOne`: `INSERT ... RETURNING <selected columns>` where the database has RETURNING;
+Which statements take RETURNING is the server's (`Connector.returning_statements`, asked with
+the version the driver read when it connected): all three on PostgreSQL and SQLite, INSERT and
+DELETE on MariaDB 10.5+, none on MySQL.
+
+- `createOne`: `INSERT ... RETURNING <selected columns>` where the INSERT takes RETURNING;
   elsewhere (MySQL) the INSERT, then one read-back by the new key (LAST_INSERT_ID).
-- `updateOne` / `deleteOne`, where the database has RETURNING: `UPDATE/DELETE ... WHERE <the
+- `updateOne` / `deleteOne`, where the statement takes RETURNING: `UPDATE/DELETE ... WHERE <the
   unique criterion> RETURNING <selected columns>`, no preliminary SELECT of the key.
-- Without RETURNING (MySQL; MariaDB 10.5+ has `DELETE ... RETURNING`, MySQL has neither, and the
-  one `mysql` connector serves both), when the `where` names a unique criterion by scalar fields
+- Without RETURNING for it (MySQL; MariaDB's UPDATE, and its DELETE when the selection has
+  relations), when the `where` names a unique criterion by scalar fields
   only (no relation filter, no AND/OR/NOT): the `UPDATE ... WHERE <where>` and one read-back by
   the same `where`, or one read by it and the `DELETE ... WHERE <where>`; two statements, neither
   deciding the other, so no transaction. An update qualifies only when it changes no field the
@@ -46,7 +50,12 @@ class SingleStatementWrites:
         self.tables = tables
         self.reads = reads
         self.runner = runner
-        self.returning = catalog.connector.supports_returning
+        # The statements that take RETURNING on this server: set again by `QueryEngine.start`
+        # once the driver has read the server's version (MariaDB: INSERT and DELETE).
+        self.returning = catalog.connector.returning_statements(None)
+        # Without full RETURNING (MySQL, MariaDB), an update or delete by a unique `where` is
+        # written by that `where` (below); with it, a write RETURNING cannot answer is general.
+        self.by_where = not catalog.connector.supports_returning
         # (model, selection shape) -> the columns RETURNING gives and how they decode, or None
         # when the selection has relations; compiled once per shape, like a read plan.
         self._outputs: dict[tuple[str, ShapeKey], tuple[list[str], Output] | None] = {}
@@ -60,21 +69,22 @@ class SingleStatementWrites:
         data = arguments.get("data")
         if action == "createOne":
             return scalars_only(info, data)
-        if not self.returning:
-            # Without RETURNING (MySQL): a record a unique `where` of scalar fields names, written
-            # and read by that `where`; an update must leave what the `where` reads unchanged.
-            if action not in ("updateOne", "deleteOne"):
-                return False
+        if action == "updateOne" and "UPDATE" in self.returning:
+            # An empty update changes nothing: the general path reads the record.
+            return bool(data) and scalars_only(info, data)
+        # A delete must read what it returns before it deletes: RETURNING does that in one.
+        if action == "deleteOne" and "DELETE" in self.returning and self._returned(info, selection) is not None:
+            return True
+        if self.by_where and action in ("updateOne", "deleteOne"):
+            # Without RETURNING for it (MySQL; MariaDB's update): a record a unique `where` of
+            # scalar fields names, written and read by that `where`; an update must leave what
+            # the `where` reads unchanged.
             read = self._unique_where_fields(info, arguments.get("where"))
             if read is None or action == "deleteOne":
                 return read is not None
             changed = set(data or ()) | self._updated_at[info.name]
             return bool(data) and scalars_only(info, data) and not read & changed
-        if action == "updateOne":
-            # An empty update changes nothing: the general path reads the record.
-            return bool(data) and scalars_only(info, data)
-        # A delete must read what it returns before it deletes: only RETURNING does that in one.
-        return action == "deleteOne" and self._returned(info, selection) is not None
+        return False
 
     async def run(
         self,
@@ -86,12 +96,16 @@ class SingleStatementWrites:
         read_one: ReadOne,
     ) -> Any:
         writer = Writer(self.catalog, self.tables, conn)
-        if not self.returning:
-            if action != "createOne":
-                return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
+        if action == "createOne" and "INSERT" not in self.returning:
             key = await writer.create(info, arguments["data"])
             return await read_one(info, key_as_where(info, key), selection, conn)
         returned = self._returned(info, selection)
+        if action == "updateOne":
+            without = "UPDATE" not in self.returning
+        else:
+            without = action == "deleteOne" and ("DELETE" not in self.returning or returned is None)
+        if without:
+            return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
         columns, output = returned if returned is not None else (list(info.pk), None)
         if action == "createOne":
             rows = [await writer.create_returning(info, arguments["data"], columns)]

@@ -112,11 +112,11 @@ class Writer:
         )
 
     async def delete_returning(self, info: ModelInfo, where: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:
-        """A delete of the record `where` names, as one `DELETE ... RETURNING` of what it held."""
+        """A delete of the record `where` names, as one `DELETE ... RETURNING` of what it held
+        (the table is its own alias: MariaDB's single-table DELETE takes none)."""
+        condition = self.filters.where(info, where, info.table, Aliases(), "where")
         return await self.fetch(
-            Fragment(f"DELETE FROM {info.table} AS t0 WHERE ")
-            + self._where(info, where, "where")
-            + f" RETURNING {self._returned(info, columns)}"
+            Fragment(f"DELETE FROM {info.table} WHERE ") + condition + f" RETURNING {self._returned(info, columns)}"
         )
 
     # -- one-statement writes without RETURNING (MySQL): the record `where` names, in the statement

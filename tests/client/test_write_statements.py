@@ -1,8 +1,9 @@
 """How many statements each write sends, counted in the engine's query log on every database.
 
 A write that changes data in one statement runs without BEGIN/COMMIT or a savepoint around it:
-`INSERT/UPDATE/DELETE ... RETURNING <selected columns>` where the database has RETURNING, the
-INSERT and one read-back by LAST_INSERT_ID on MySQL. Nested creates of several children are one
+`INSERT/UPDATE/DELETE ... RETURNING <selected columns>` where the server has RETURNING for the
+statement (MariaDB 10.5+: INSERT and DELETE, not UPDATE), the INSERT and one read-back by
+LAST_INSERT_ID on MySQL. Nested creates of several children are one
 multi-row INSERT. The log is the embedded engine's (the HTTP engine logs in its own process).
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from prisma_dynamic.errors import UniqueViolationError
+from prisma_dynamic.schema.connectors.mysql import MySqlConnector
 from tests.client.conftest import Api
 
 
@@ -34,6 +36,15 @@ def _verbs(sent: list[str]) -> list[str]:
     return [statement.split()[0].upper() for statement in sent]
 
 
+def _mariadb(api: Api) -> bool:
+    """Whether a `mysql` database is MariaDB 10.5+ (INSERT and DELETE ... RETURNING), not MySQL."""
+    if api.provider != "mysql":
+        return False
+    version = str(api.query_raw("SELECT VERSION() AS v")[0]["v"])
+    major, minor = (int(part) for part in version.split(".")[:2])
+    return "MariaDB" in version and (major, minor) >= (10, 5)
+
+
 @pytest.fixture
 def logged(api: Api) -> Api:
     if api.transport != "embedded":
@@ -46,7 +57,7 @@ def test_create_is_one_statement(logged: Api, caplog: pytest.LogCaptureFixture) 
     user, sent = _statements(api, caplog, lambda: api.user.create(data={"email": "a@example.com", "name": "A"}))
     assert (user.email, user.name, user.role) == ("a@example.com", "A", "USER")
     assert user.createdAt is not None and user.updatedAt is not None
-    if api.provider == "mysql":
+    if api.provider == "mysql" and not _mariadb(api):
         assert _verbs(sent) == ["INSERT", "SELECT"], sent  # LAST_INSERT_ID, then one read-back
     else:
         assert _verbs(sent) == ["INSERT"], sent
@@ -76,11 +87,14 @@ def test_update_and_delete_are_one_statement_with_returning(logged: Api, caplog:
     assert deleted is not None and (deleted.id, deleted.title, deleted.views) == (post.id, "u", 3)
     assert api.post.find_unique(where={"id": post.id}) is None
     if api.provider == "mysql":
-        # No RETURNING: the row changed then read back, or read then deleted, by the same where.
+        # No UPDATE ... RETURNING: the row changed then read back by the same where.
         assert _verbs(sent) == ["UPDATE", "SELECT"], sent
-        assert _verbs(deleted_sent) == ["SELECT", "DELETE"], deleted_sent
     else:
         assert _verbs(sent) == ["UPDATE"] and "RETURNING" in sent[0], sent
+    if api.provider == "mysql" and not _mariadb(api):
+        # No DELETE ... RETURNING: the row read, then deleted, by the same where.
+        assert _verbs(deleted_sent) == ["SELECT", "DELETE"], deleted_sent
+    else:
         assert _verbs(deleted_sent) == ["DELETE"] and "RETURNING" in deleted_sent[0], deleted_sent
 
 
@@ -111,7 +125,7 @@ def test_update_and_delete_by_another_unique_are_as_short(logged: Api, caplog: p
     assert member is not None and member.role == "b"
     if api.provider == "mysql":
         assert _verbs(sent) == ["UPDATE", "SELECT"], sent
-        assert _verbs(deleted_sent) == ["SELECT", "DELETE"], deleted_sent
+        assert _verbs(deleted_sent) == (["DELETE"] if _mariadb(api) else ["SELECT", "DELETE"]), deleted_sent
         assert _verbs(member_sent)[-2:] == ["UPDATE", "SELECT"], member_sent
     else:
         assert _verbs(sent) == ["UPDATE"] and _verbs(deleted_sent) == ["DELETE"], (sent, deleted_sent)
@@ -187,3 +201,18 @@ def test_a_write_in_a_transaction_takes_no_savepoint(logged: Api, caplog: pytest
     assert tag.name == "in-tx" and api.tag.find_unique(where={"name": "in-tx"}) == tag
     assert not [s for s in sent if "SAVEPOINT" in s.upper()], sent
     assert _verbs(sent).count("INSERT") == 1, sent
+
+
+@pytest.mark.parametrize(
+    ("version", "statements"),
+    [
+        ("10.11.6-MariaDB-0+deb12u1", {"INSERT", "DELETE"}),
+        ("10.5.0-MariaDB", {"INSERT", "DELETE"}),
+        ("10.4.34-MariaDB", set()),  # DELETE ... RETURNING but no INSERT ... RETURNING yet
+        ("8.0.36", set()),
+        ("8.4.0-commercial", set()),
+        (None, set()),
+    ],
+)
+def test_the_mysql_connector_says_what_returning_a_server_has(version: str | None, statements: set[str]) -> None:
+    assert MySqlConnector().returning_statements(version) == statements

@@ -122,6 +122,10 @@ class DriverConnection:
 class ConnectionSource:
     """Hands out connections: one for SQLite, a pool for the servers."""
 
+    # What the server says it is (`SELECT VERSION()`), read once when the driver connects, for
+    # drivers whose connector serves servers that differ (MySQL and MariaDB); None elsewhere.
+    server_version: str | None = None
+
     @classmethod
     def for_schema(cls, url: str, schema: ir.Schema) -> ConnectionSource:
         """The driver for a database `url` holding `schema`'s tables: how the engine builds one."""

@@ -129,6 +129,10 @@ class MysqlDriver(ConnectionSource):
                 charset="utf8mb4",
                 cursor_cls=_QuietCursor,
             )
+            # On the pool's first connection: the connector reads what RETURNING it offers.
+            async with self.pool.acquire() as raw, raw.cursor() as cursor:
+                await cursor.execute("SELECT VERSION()")
+                (self.server_version,) = await cursor.fetchone()
         except Exception as error:
             raise self.map_error(error) from error
 

@@ -84,6 +84,9 @@ def load(path: str) -> Any:
     return getattr(importlib.import_module(module_name), name)
 
 
+RETURNING_ALL = frozenset({"INSERT", "UPDATE", "DELETE"})
+
+
 class Connector:
     name: ClassVar[str]  # as Prisma names the connector in messages: "postgresql"
     display_name: ClassVar[str]  # as Prisma names the database in prose: "Postgres"
@@ -148,6 +151,14 @@ class Connector:
     # Filter types of their own for some native types (PostgreSQL's `@db.Uuid` String is filtered
     # by `UuidFilter`, which has no text operators).
     native_filter_types: ClassVar[Mapping[str, str]] = {}
+
+    def returning_statements(self, server_version: str | None) -> frozenset[str]:
+        """The statements ("INSERT", "UPDATE", "DELETE") that take RETURNING on the server the
+        driver connected to; `server_version` is what the driver read when it connected (None when
+        it reads none). The engine's one-statement writes ask this, not `supports_returning`, so a
+        server that has more than its provider promises (MariaDB) is used for what it has."""
+        return RETURNING_ALL if self.supports_returning else frozenset()
+
     # Json filters beyond equality, where `json_filter_path` is set: `array_contains`, and
     # `lt`/`lte`/`gt`/`gte` (with field references, or values only).
     json_array_contains: ClassVar[bool] = False

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from prisma_dynamic.schema.connectors.base import Connector, SqlModules, native
+
+# MariaDB has `DELETE ... RETURNING` since 10.0.5 and `INSERT ... RETURNING` since 10.5, no
+# `UPDATE ... RETURNING`; MySQL has none. Taken only from 10.5, where both are there.
+_MARIADB_RETURNING = frozenset({"INSERT", "DELETE"})
+_MARIADB_VERSION = re.compile(r"(\d+)\.(\d+)\..*-MariaDB")
 
 
 class MySqlConnector(Connector):
@@ -26,6 +33,14 @@ class MySqlConnector(Connector):
     json_array_contains = True
     json_comparison_filters = "values"  # MySQL and MariaDB cannot compare Json with another field
     max_bind_parameters = 65_535
+
+    def returning_statements(self, server_version: str | None) -> frozenset[str]:
+        # `SELECT VERSION()` says e.g. "10.11.6-MariaDB-0+deb12u1" on MariaDB, "8.0.36" on MySQL.
+        found = _MARIADB_VERSION.match(server_version or "")
+        if found and (int(found[1]), int(found[2])) >= (10, 5):
+            return _MARIADB_RETURNING
+        return frozenset()
+
     native_types = {
         "Int": native("Int"),
         "UnsignedInt": native("Int"),
