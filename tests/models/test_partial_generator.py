@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import anyio
@@ -34,14 +33,6 @@ def write_project(folder: Path, generator: str = "", script: str = "prisma/parti
     (folder / "schema.prisma").write_text(SCHEMA % (folder / "dev.db") + block, encoding="utf-8")
     (folder / script).parent.mkdir(parents=True, exist_ok=True)
     (folder / script).write_text(SCRIPT, encoding="utf-8")
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    assert registered() is None, "a test left a client registered"
-    monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    unregister()
 
 
 def test_declared_partials_import_before_any_client_and_read_records(project: Path) -> None:

@@ -5,7 +5,6 @@ records from those very classes. Real SQLite database, real engine."""
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +13,7 @@ import pytest
 
 from prisma_dynamic import errors
 from prisma_dynamic.client import Prisma
-from prisma_dynamic.client.registry import registered, unregister
+from prisma_dynamic.client.registry import registered
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
 
@@ -51,14 +50,6 @@ def write_schema(folder: Path, relative: str = "schema.prisma") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(SCHEMA % (folder / "dev.db"), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    assert registered() is None, "a test left a client registered"
-    monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    unregister()
 
 
 def test_names_import_before_any_client_and_are_the_client_classes(project: Path) -> None:
