@@ -39,6 +39,7 @@ from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.reads import Output, ReadCompiler, ReadRunner
 from prisma_dynamic.engine.shape import ShapeKey, parametrize
 from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
+from prisma_dynamic.schema.connectors.base import RETURNING_ALL
 
 # (model, a unique `where`, selection, connection) -> the record it names, or None
 ReadOne = Callable[[ModelInfo, Any, dict[str, Any], DriverConnection], Awaitable[Any]]
@@ -53,9 +54,6 @@ class SingleStatementWrites:
         # The statements that take RETURNING on this server: set again by `QueryEngine.start`
         # once the driver has read the server's version (MariaDB: INSERT and DELETE).
         self.returning = catalog.connector.returning_statements(None)
-        # Without full RETURNING (MySQL, MariaDB), an update or delete by a unique `where` is
-        # written by that `where` (below); with it, a write RETURNING cannot answer is general.
-        self.by_where = not catalog.connector.supports_returning
         # (model, selection shape) -> the columns RETURNING gives and how they decode, or None
         # when the selection has relations; compiled once per shape, like a read plan.
         self._outputs: dict[tuple[str, ShapeKey], tuple[list[str], Output] | None] = {}
@@ -64,6 +62,13 @@ class SingleStatementWrites:
         self._updated_at = {
             name: frozenset(f.name for f in info.scalars if f.is_updated_at) for name, info in catalog.models.items()
         }
+
+    @property
+    def by_where(self) -> bool:
+        """Without RETURNING on every statement (MySQL; MariaDB's UPDATE), an update or delete by a
+        unique `where` is written by that `where` (`_by_where`); with it, a write RETURNING cannot
+        answer takes the general path. Derived from `returning`, which `QueryEngine.start` sets."""
+        return not self.returning >= RETURNING_ALL
 
     def fits(self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any]) -> bool:
         data = arguments.get("data")

@@ -114,7 +114,7 @@ class Writer:
     async def delete_returning(self, info: ModelInfo, where: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         """A delete of the record `where` names, as one `DELETE ... RETURNING` of what it held
         (the table is its own alias: MariaDB's single-table DELETE takes none)."""
-        condition = self.filters.where(info, where, info.table, Aliases(), "where")
+        condition = self._where_on_table(info, where)
         return await self.fetch(
             Fragment(f"DELETE FROM {info.table} WHERE ") + condition + f" RETURNING {self._returned(info, columns)}"
         )
@@ -124,14 +124,18 @@ class Writer:
     async def update_where(self, info: ModelInfo, where: Any, data: dict[str, Any]) -> None:
         """An update of scalar fields of the record `where` names, as one `UPDATE`."""
         sets = self._scalar_sets(info, data, "data")
-        condition = self.filters.where(info, where, info.table, Aliases(), "where")
+        condition = self._where_on_table(info, where)
         await self.execute(Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition)
 
     async def delete_where(self, info: ModelInfo, where: Any) -> int:
         """A delete of the record `where` names, as one `DELETE`; -> rows deleted."""
-        condition = self.filters.where(info, where, info.table, Aliases(), "where")
+        condition = self._where_on_table(info, where)
         count, _ = await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + condition)
         return count
+
+    def _where_on_table(self, info: ModelInfo, where: Any) -> Fragment:
+        """`where` on the table under its own name (MariaDB's single-table UPDATE/DELETE take no alias)."""
+        return self.filters.where(info, where, info.table, Aliases(), "where")
 
     @staticmethod
     def _returned(info: ModelInfo, columns: Sequence[str]) -> str:
