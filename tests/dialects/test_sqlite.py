@@ -301,35 +301,35 @@ ORDER_GOLDEN: dict[str, tuple[str, list[Any]]] = {
 
 GROUP_BY_GOLDEN: dict[str, tuple[str, list[Any]]] = {
     "group_scalar": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY s."kind" DESC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY t0."kind" DESC',
         [],
     ),
     "group_scalar_nulls": (
-        'SELECT s."body", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."body" ORDER BY s."body" IS NULL ASC, s."body" ASC',
+        'SELECT t0."body", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."body" ORDER BY t0."body" IS NULL ASC, t0."body" ASC',
         [],
     ),
     "group_count": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY COUNT(s."views") DESC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY COUNT(t0."views") DESC',
         [],
     ),
     "group_avg": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY AVG(s."views") ASC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY AVG(t0."views") ASC',
         [],
     ),
     "group_sum": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY SUM(s."price") DESC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY SUM(t0."price") DESC',
         [],
     ),
     "group_min": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY MIN(s."at") ASC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY MIN(t0."at") ASC',
         [],
     ),
     "group_max": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY MAX(s."title") DESC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY MAX(t0."title") DESC',
         [],
     ),
     "group_several": (
-        'SELECT s."kind", COUNT(*) FROM (SELECT t0."id" AS "id", t0."title" AS "title", t0."body" AS "body", t0."views" AS "views", t0."likes" AS "likes", t0."score" AS "score", t0."flag" AS "flag", t0."price" AS "price", t0."big" AS "big", t0."at" AS "at", t0."data" AS "data", t0."kind" AS "kind", t0."meta" AS "meta", t0."authorId" AS "authorId" FROM "Doc" t0 WHERE 1=1) s GROUP BY s."kind" ORDER BY COUNT(s."id") DESC, s."kind" ASC',
+        'SELECT t0."kind", COUNT(*) FROM "Doc" t0 WHERE 1=1 GROUP BY t0."kind" ORDER BY COUNT(t0."id") DESC, t0."kind" ASC',
         [],
     ),
 }
