@@ -5,8 +5,10 @@ out before the rest reaches the driver."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+from prisma_dynamic.tls import TLS_PARAMETERS
 
 # Parameters Prisma understands itself; everything else goes to the driver untouched.
 PRISMA_PARAMETERS = (
@@ -17,10 +19,7 @@ PRISMA_PARAMETERS = (
     "schema",
     "pgbouncer",
     "statement_cache_size",
-    "sslaccept",
-    "sslidentity",
-    "sslpassword",
-    "sslcert",
+    *TLS_PARAMETERS,
 )
 
 
@@ -41,6 +40,8 @@ class ConnectionSettings:
     # needs the same server connection across round trips outside a transaction.
     pgbouncer: bool = False
     statement_cache_size: int | None = None
+    # sslcert, sslidentity, sslpassword, sslaccept as given: `prisma_dynamic.tls.tls_context`
+    tls: dict[str, str] = field(default_factory=dict)
 
 
 def parse_url(url: str, default_port: int) -> ConnectionSettings:
@@ -63,4 +64,6 @@ def parse_url(url: str, default_port: int) -> ConnectionSettings:
         params=query,
         pgbouncer=prisma.get("pgbouncer", "").lower() == "true",
         statement_cache_size=int(prisma["statement_cache_size"]) if "statement_cache_size" in prisma else None,
+        # `sslmode=disable` (PostgreSQL's) turns TLS off whatever else the URL says.
+        tls={} if query.get("sslmode") == "disable" else {n: prisma[n] for n in TLS_PARAMETERS if n in prisma},
     )

@@ -15,6 +15,7 @@ had already been applied.
 from __future__ import annotations
 
 import re
+import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -27,6 +28,7 @@ from prisma_dynamic.migrate.backend import SchemaBackend
 from prisma_dynamic.migrate.catalog import Catalog, Column, ForeignKey, Index, IndexColumn, PrimaryKey, Table
 from prisma_dynamic.migrate.diff import SchemaDiff, TableChange
 from prisma_dynamic.migrate.errors import PushError
+from prisma_dynamic.migrate.url import push_tls
 
 # Prisma creates databases and tables in this character set and collation.
 _TABLE_OPTIONS = "DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
@@ -207,6 +209,7 @@ class _Address:
     database: str
     unix_socket: str | None
     connect_timeout: float
+    tls: ssl.SSLContext | None
 
     def describe(self) -> str:
         return f"{self.unix_socket or f'{self.host}:{self.port}'}/{self.database}"
@@ -219,6 +222,7 @@ class _Address:
             "password": self.password,
             "database": self.database if with_database else None,
             "unix_socket": self.unix_socket,
+            "ssl": self.tls,
             "connect_timeout": self.connect_timeout or 31_536_000,  # Prisma's 0: no limit (asyncmy's maximum)
             "charset": "utf8mb4",
             "autocommit": True,
@@ -253,6 +257,7 @@ def _address(url: str) -> _Address:
         database=settings.database,
         unix_socket=settings.params.get("socket"),
         connect_timeout=settings.connect_timeout,
+        tls=push_tls(settings),
     )
 
 

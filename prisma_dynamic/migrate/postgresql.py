@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from prisma_dynamic.connection_url import parse_url
+from prisma_dynamic.connection_url import ConnectionSettings, parse_url
 from prisma_dynamic.dialects import PostgresqlDialect, dialect_for
 from prisma_dynamic.migrate.backend import SchemaBackend
 from prisma_dynamic.migrate.catalog import (
@@ -30,6 +30,7 @@ from prisma_dynamic.migrate.catalog import (
 )
 from prisma_dynamic.migrate.diff import SchemaDiff, TableChange
 from prisma_dynamic.migrate.errors import PushError
+from prisma_dynamic.migrate.url import push_tls
 
 # Connection-string parameters that Prisma reads itself; the server would reject them.
 _FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
@@ -94,24 +95,25 @@ class PostgresqlBackend(SchemaBackend):
         except ImportError:  # pragma: no cover - depends on the installation
             raise PushError("PostgreSQL needs asyncpg: pip install 'prisma-dynamic[postgresql]'") from None
         settings = parse_url(url, 5432)
+        tls = _tls_options(settings)
         try:
             try:
-                raw = await asyncpg.connect(settings.url, timeout=10)
+                raw = await asyncpg.connect(settings.url, timeout=10, **tls)
             except asyncpg.InvalidCatalogNameError:
                 if not create:
                     raise
                 # As Prisma's db push does: a database that is not there yet is created, from the
                 # server's maintenance database.
-                await self._create_database(asyncpg, settings.url, settings.database)
-                raw = await asyncpg.connect(settings.url, timeout=10)
+                await self._create_database(asyncpg, settings.url, settings.database, tls)
+                raw = await asyncpg.connect(settings.url, timeout=10, **tls)
             return PostgresqlConnection(raw)
         except (OSError, asyncpg.PostgresError) as error:
             where = f"{settings.host}:{settings.port}/{settings.database}"
             raise PushError(f"Could not connect to the PostgreSQL database at {where}: {error}") from error
 
-    async def _create_database(self, asyncpg: Any, url: str, name: str) -> None:
+    async def _create_database(self, asyncpg: Any, url: str, name: str, tls: dict[str, Any]) -> None:
         parts = urlsplit(url)
-        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10)
+        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10, **tls)
         try:
             await admin.execute(f"CREATE DATABASE {self.dialect.quote(name)}")
         except asyncpg.DuplicateDatabaseError:
@@ -124,7 +126,9 @@ class PostgresqlBackend(SchemaBackend):
 
         settings = parse_url(url, 5432)
         parts = urlsplit(settings.url)
-        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10)
+        admin = await asyncpg.connect(
+            urlunsplit(parts._replace(path="/postgres")), timeout=10, **_tls_options(settings)
+        )
         try:
             await admin.execute(f"DROP DATABASE IF EXISTS {self.dialect.quote(settings.database)}")
         finally:
@@ -450,6 +454,12 @@ class PostgresqlBackend(SchemaBackend):
             statements.append(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
             statements.append(f"CREATE SCHEMA {q(schema)}")
         await self.apply(connection, statements)
+
+
+def _tls_options(settings: ConnectionSettings) -> dict[str, Any]:
+    """asyncpg's `ssl` when the URL has Prisma's TLS parameters; else its own `sslmode` decides."""
+    tls = push_tls(settings)
+    return {"ssl": tls} if tls is not None else {}
 
 
 def _attnames(numbers: str, relation: str) -> str:

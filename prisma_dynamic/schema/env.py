@@ -9,10 +9,12 @@ relative to the current folder.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from dotenv import load_dotenv
 
 from prisma_dynamic.schema import ir
+from prisma_dynamic.tls import TLS_FILE_PARAMETERS
 
 _SQLITE_PREFIXES = ("file:",)  # Prisma accepts only `file:` for SQLite
 
@@ -48,13 +50,26 @@ def sqlite_file(url: str) -> str:
 
 
 def absolute_url(url: str, base: Path) -> str:
-    """The URL with a relative SQLite file made absolute against `base`; other URLs unchanged."""
+    """The URL with its relative paths made absolute against `base`, as Prisma reads them from the
+    schema's folder: a SQLite file, or a server URL's TLS files (`sslcert`, `sslidentity`)."""
     if not is_sqlite_url(url):
-        return url
+        return _absolute_tls_files(url, base)
     path = sqlite_file(url)
     if path in ("", ":memory:") or Path(path).is_absolute():
         return url
     return "file:" + str((base / path).resolve())
+
+
+def _absolute_tls_files(url: str, base: Path) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    relative = [i for i, (name, value) in enumerate(query) if name in TLS_FILE_PARAMETERS and value]
+    relative = [i for i in relative if not Path(query[i][1]).is_absolute()]
+    if not relative:
+        return url  # untouched, byte for byte
+    for i in relative:
+        query[i] = (query[i][0], str((base / query[i][1]).resolve()))
+    return parts._replace(query=urlencode(query)).geturl()
 
 
 def datasource_url(schema: ir.Schema, schema_path: Path, explicit: str | None = None) -> str:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import ssl
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import Any
 
+from prisma_dynamic.connection_url import ConnectionSettings
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.schema import ir
+from prisma_dynamic.tls import TlsError, tls_context
 
 # Prisma's isolation level names -> SQL (the connector says which a database accepts).
 ISOLATION_SQL = {
@@ -64,6 +67,35 @@ def check_failed(message: str) -> EngineUserError:
 
 def connection_closed(message: str) -> EngineUserError:
     return EngineUserError("P1017", f"Server has closed the connection. ({message})", {})
+
+
+def tls_failed(error: Exception) -> EngineUserError:
+    """TLS could not be set up or the handshake failed (Prisma's P1011, its wording). An
+    `ssl.SSLError` is an OSError: it must be caught before "can't reach the server" (P1001)."""
+    what = str(error)
+    if isinstance(error, ssl.SSLError) and error.reason:
+        detail = getattr(error, "verify_message", None)  # what was wrong with the certificate
+        what = f"{error.reason} ({detail})" if detail else error.reason
+    return EngineUserError("P1011", f"Error opening a TLS connection: {what}", {"message": str(error)})
+
+
+def tls_cause(error: BaseException) -> ssl.SSLError | None:
+    """The TLS failure under a driver's connection error, if that is what it was (asyncmy wraps
+    the handshake's error in its "can't connect" OperationalError)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def client_tls(settings: ConnectionSettings) -> ssl.SSLContext | None:
+    """The TLS context the URL asks for (`prisma_dynamic.tls`), or None for a plain connection."""
+    try:
+        return tls_context(settings.tls)
+    except TlsError as error:
+        raise tls_failed(error) from None
 
 
 def pool_timeout(wait: float, connection_limit: int) -> EngineUserError:

@@ -22,9 +22,12 @@ from prisma_dynamic.engine.drivers.base import (
     DriverConnection,
     UnknownDatabaseError,
     check_failed,
+    client_tls,
     connection_closed,
     pool_timeout,
     table_names,
+    tls_cause,
+    tls_failed,
     too_complex,
     too_many_connections,
     value_out_of_range,
@@ -115,10 +118,13 @@ class MysqlDriver(ConnectionSource):
 
     async def connect(self) -> None:
         settings = self.settings
+        tls = client_tls(settings)
         try:
             self.pool = await asyncmy.create_pool(
                 host=settings.host,
                 port=settings.port or 3306,
+                unix_socket=settings.params.get("socket"),
+                ssl=tls,
                 user=settings.user or "root",
                 password=settings.password,
                 database=settings.database,
@@ -134,7 +140,8 @@ class MysqlDriver(ConnectionSource):
                 await cursor.execute("SELECT VERSION()")
                 (self.server_version,) = await cursor.fetchone()
         except Exception as error:
-            raise self.map_error(error) from error
+            cause = tls_cause(error)
+            raise (self.map_error(error) if cause is None else tls_failed(cause)) from error
 
     async def close(self) -> None:
         if self.pool is not None:

@@ -19,9 +19,12 @@ from prisma_dynamic.engine.drivers.base import (
     DriverConnection,
     UnknownDatabaseError,
     check_failed,
+    client_tls,
     connection_closed,
     pool_timeout,
     table_names,
+    tls_cause,
+    tls_failed,
     too_complex,
     too_many_connections,
     value_out_of_range,
@@ -178,17 +181,22 @@ class PostgresDriver(ConnectionSource):
 
     async def _open(self) -> Any:
         settings = self.settings
+        tls = client_tls(settings)
         try:
             return await asyncpg.connect(
                 settings.url.replace("postgres://", "postgresql://", 1),
                 timeout=settings.connect_timeout,
+                # Prisma's TLS parameters make TLS required; without them the URL's `sslmode`
+                # (asyncpg's default `prefer`, as Prisma's) decides.
+                **({"ssl": tls} if tls is not None else {}),
                 server_settings={"search_path": settings.schema} if settings.schema else None,
                 # Named prepared statements live on one server connection, which PgBouncer's
                 # transaction mode does not keep: cache none there (asyncpg then uses unnamed ones).
                 statement_cache_size=0 if settings.pgbouncer else settings.statement_cache_size or 100,
             )
         except Exception as error:
-            raise self.map_error(error) from error
+            cause = tls_cause(error)
+            raise (self.map_error(error) if cause is None else tls_failed(cause)) from error
 
     async def close(self) -> None:
         pool, self.pool = self.pool, None
