@@ -14,24 +14,13 @@ import pytest
 from prisma_dynamic import Prisma
 from prisma_dynamic.migrate import push
 from prisma_dynamic.schema.load import load_schema
+from tests.client.item_schema import ITEM_SCHEMA
 from tests.databases import (
     create_server_database,
     drop_server_database,
     server_url,
     unique_database_name,
 )
-
-SCHEMA = """
-datasource db {{
-  provider = "mysql"
-  url      = "{url}"
-}}
-
-model Item {{
-  id   Int    @id @default(autoincrement())
-  name String
-}}
-"""
 
 
 @pytest.fixture
@@ -51,7 +40,7 @@ def socket_url() -> Iterator[str]:
 
 def test_engine_and_push_connect_through_the_socket(socket_url: str, tmp_path: Path) -> None:
     schema = tmp_path / "schema.prisma"
-    schema.write_text(SCHEMA.format(url=socket_url))
+    schema.write_text(ITEM_SCHEMA.format(provider="mysql", url=socket_url))
     anyio.run(lambda: push(load_schema(schema), socket_url))
     with Prisma.from_schema(schema, interface="sync", transport="embedded") as client:
         client.item.create(data={"name": "through the socket"})

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import anyio
 import pytest
@@ -37,19 +37,7 @@ from prisma_dynamic.migrate.url import database_url
 from prisma_dynamic.schema.env import absolute_url
 from prisma_dynamic.schema.load import load_schema
 from prisma_dynamic.tls import TlsError, tls_context
-
-SCHEMA = """
-datasource db {{
-  provider = "{provider}"
-  url      = "{url}"
-}}
-
-model Item {{
-  id   Int    @id @default(autoincrement())
-  name String
-}}
-"""
-
+from tests.client.item_schema import ITEM_SCHEMA
 
 # ---- certificates ---------------------------------------------------------------------------------
 
@@ -154,7 +142,7 @@ def _free_port() -> int:
         return port
 
 
-def _missing(what: str) -> None:
+def _missing(what: str) -> NoReturn:
     message = f"{what} is not installed, so no TLS server can be started for this test"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
@@ -223,7 +211,6 @@ def postgres_tls(certificates: Certificates) -> Iterator[int]:
     binaries = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
     if binaries is None or not (binaries / "initdb").exists():
         _missing("PostgreSQL's server binaries (initdb, pg_ctl)")
-    assert binaries is not None
     folder = Path(tempfile.mkdtemp(prefix="pd-tls-postgres-"))
     folder.chmod(0o777)
     data, log, port = folder / "data", folder / "server.log", _free_port()
@@ -255,7 +242,7 @@ def postgres_tls(certificates: Certificates) -> Iterator[int]:
 
 def _client(folder: Path, provider: str, url: str) -> Any:
     schema = folder / "schema.prisma"
-    schema.write_text(SCHEMA.format(provider=provider, url=url))
+    schema.write_text(ITEM_SCHEMA.format(provider=provider, url=url))
     loaded = load_schema(schema)
     # The URL as `db push` reads it from the schema: relative TLS files from the schema's folder.
     anyio.run(lambda: push(loaded, database_url(loaded, schema), accept_data_loss=True))
@@ -359,7 +346,7 @@ def test_mariadb_strict_with_the_schema_folders_ca(
 
 def test_mariadb_strict_with_another_ca_is_p1011(mariadb_tls: int, certificates: Certificates, tmp_path: Path) -> None:
     url = f"mysql://root@127.0.0.1:{mariadb_tls}/other?sslaccept=strict&sslcert={certificates.other_ca}"
-    (tmp_path / "schema.prisma").write_text(SCHEMA.format(provider="mysql", url=url))
+    (tmp_path / "schema.prisma").write_text(ITEM_SCHEMA.format(provider="mysql", url=url))
     client = Prisma.from_schema(tmp_path / "schema.prisma", interface="sync", transport="embedded")
     with pytest.raises(errors.EngineConnectionError) as caught:
         client.connect(timeout=20)
@@ -386,7 +373,7 @@ def test_postgres_without_a_client_certificate_is_refused(
 ) -> None:
     # TLS, but no identity: the server's `hostssl ... cert` line refuses it.
     url = f"postgresql://postgres@127.0.0.1:{postgres_tls}/postgres?sslaccept=strict&sslcert={certificates.ca}"
-    (tmp_path / "schema.prisma").write_text(SCHEMA.format(provider="postgresql", url=url))
+    (tmp_path / "schema.prisma").write_text(ITEM_SCHEMA.format(provider="postgresql", url=url))
     client = Prisma.from_schema(tmp_path / "schema.prisma", interface="sync", transport="embedded")
     with pytest.raises(errors.EngineConnectionError, match="certificate"):
         client.connect(timeout=20)
