@@ -38,6 +38,7 @@ from prisma_dynamic.schema.env import absolute_url
 from prisma_dynamic.schema.load import load_schema
 from prisma_dynamic.tls import TlsError, tls_context
 from tests.client.item_schema import ITEM_SCHEMA
+from tests.databases import server_url
 
 # ---- certificates ---------------------------------------------------------------------------------
 
@@ -311,6 +312,38 @@ def test_relative_tls_files_are_read_from_the_schema_folder(tmp_path: Path) -> N
 
 
 # ---- real servers -------------------------------------------------------------------------------------
+
+
+def test_tls_asked_of_a_server_without_it_is_p1011(tmp_path: Path) -> None:
+    """The machine's own servers: where TLS is off there (as here), asking for it fails with
+    P1011 saying so, not with "can't reach the server"; where it is on, the client connects."""
+    for provider, admin in (("mysql", server_url("mysql")), ("postgresql", server_url("postgresql"))):
+        url = admin + ("&" if "?" in admin else "?") + "sslaccept=accept_invalid_certs"
+        folder = tmp_path / provider
+        folder.mkdir()
+        (folder / "schema.prisma").write_text(ITEM_SCHEMA.format(provider=provider, url=url))
+        # The same server without the TLS parameter: is TLS on there?
+        plain = Prisma.from_schema(
+            folder / "schema.prisma", interface="sync", transport="embedded", datasource={"url": admin}
+        )
+        with plain:
+            if provider == "mysql":
+                tls_on = plain.query_raw("SHOW VARIABLES LIKE 'have_ssl'")[0]["Value"] == "YES"
+            else:
+                tls_on = plain.query_raw("SHOW ssl")[0]["ssl"] == "on"
+        client = Prisma.from_schema(folder / "schema.prisma", interface="sync", transport="embedded")
+        if tls_on:
+            with client:
+                assert client.query_raw("SELECT 1 AS one") == [{"one": 1}]
+            continue
+        with pytest.raises(errors.EngineConnectionError) as caught:
+            client.connect(timeout=20)
+        assert getattr(caught.value.__cause__, "error_code", None) == "P1011", str(caught.value)
+        expected = {
+            "mysql": "WRONG_VERSION_NUMBER (the server answered without TLS: is TLS turned on at the server?)",
+            "postgresql": 'PostgreSQL server at "127.0.0.1:5432" rejected SSL upgrade',
+        }[provider]
+        assert str(caught.value).endswith("Error opening a TLS connection: " + expected)
 
 
 def _mariadb_cipher(client: Any) -> str:

@@ -75,6 +75,8 @@ def tls_failed(error: Exception) -> EngineUserError:
     what = str(error)
     if isinstance(error, ssl.SSLError) and error.reason:
         detail = getattr(error, "verify_message", None)  # what was wrong with the certificate
+        if error.reason == "WRONG_VERSION_NUMBER":  # the bytes that came back were not TLS
+            detail = "the server answered without TLS: is TLS turned on at the server?"
         what = f"{error.reason} ({detail})" if detail else error.reason
     return EngineUserError("P1011", f"Error opening a TLS connection: {what}", {"message": str(error)})
 

@@ -195,7 +195,9 @@ class PostgresDriver(ConnectionSource):
                 statement_cache_size=0 if settings.pgbouncer else settings.statement_cache_size or 100,
             )
         except Exception as error:
-            cause = tls_cause(error)
+            cause: Exception | None = tls_cause(error)
+            if cause is None and tls is not None and "rejected SSL upgrade" in str(error):
+                cause = error  # asyncpg's words for a server with TLS off
             raise (self.map_error(error) if cause is None else tls_failed(cause)) from error
 
     async def close(self) -> None:
