@@ -10,12 +10,13 @@ with the same queries as the live tables.
 from __future__ import annotations
 
 import re
+import ssl
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from prisma_dynamic.connection_url import ConnectionSettings, parse_url
+from prisma_dynamic.connection_url import parse_url
 from prisma_dynamic.dialects import PostgresqlDialect, dialect_for
 from prisma_dynamic.migrate.backend import SchemaBackend
 from prisma_dynamic.migrate.catalog import (
@@ -95,25 +96,25 @@ class PostgresqlBackend(SchemaBackend):
         except ImportError:  # pragma: no cover - depends on the installation
             raise PushError("PostgreSQL needs asyncpg: pip install 'prisma-dynamic[postgresql]'") from None
         settings = parse_url(url, 5432)
-        tls = _tls_options(settings)
+        tls = push_tls(settings)
         try:
             try:
-                raw = await asyncpg.connect(settings.url, timeout=10, **tls)
+                raw = await asyncpg.connect(settings.url, timeout=10, ssl=tls)
             except asyncpg.InvalidCatalogNameError:
                 if not create:
                     raise
                 # As Prisma's db push does: a database that is not there yet is created, from the
                 # server's maintenance database.
                 await self._create_database(asyncpg, settings.url, settings.database, tls)
-                raw = await asyncpg.connect(settings.url, timeout=10, **tls)
+                raw = await asyncpg.connect(settings.url, timeout=10, ssl=tls)
             return PostgresqlConnection(raw)
         except (OSError, asyncpg.PostgresError) as error:
             where = f"{settings.host}:{settings.port}/{settings.database}"
             raise PushError(f"Could not connect to the PostgreSQL database at {where}: {error}") from error
 
-    async def _create_database(self, asyncpg: Any, url: str, name: str, tls: dict[str, Any]) -> None:
+    async def _create_database(self, asyncpg: Any, url: str, name: str, tls: ssl.SSLContext | None) -> None:
         parts = urlsplit(url)
-        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10, **tls)
+        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10, ssl=tls)
         try:
             await admin.execute(f"CREATE DATABASE {self.dialect.quote(name)}")
         except asyncpg.DuplicateDatabaseError:
@@ -126,9 +127,7 @@ class PostgresqlBackend(SchemaBackend):
 
         settings = parse_url(url, 5432)
         parts = urlsplit(settings.url)
-        admin = await asyncpg.connect(
-            urlunsplit(parts._replace(path="/postgres")), timeout=10, **_tls_options(settings)
-        )
+        admin = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")), timeout=10, ssl=push_tls(settings))
         try:
             await admin.execute(f"DROP DATABASE IF EXISTS {self.dialect.quote(settings.database)}")
         finally:
@@ -454,12 +453,6 @@ class PostgresqlBackend(SchemaBackend):
             statements.append(f"DROP SCHEMA IF EXISTS {q(schema)} CASCADE")
             statements.append(f"CREATE SCHEMA {q(schema)}")
         await self.apply(connection, statements)
-
-
-def _tls_options(settings: ConnectionSettings) -> dict[str, Any]:
-    """asyncpg's `ssl` when the URL has Prisma's TLS parameters; else its own `sslmode` decides."""
-    tls = push_tls(settings)
-    return {"ssl": tls} if tls is not None else {}
 
 
 def _attnames(numbers: str, relation: str) -> str:

@@ -63,13 +63,14 @@ def absolute_url(url: str, base: Path) -> str:
 def _absolute_tls_files(url: str, base: Path) -> str:
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    relative = [i for i, (name, value) in enumerate(query) if name in TLS_FILE_PARAMETERS and value]
-    relative = [i for i in relative if not Path(query[i][1]).is_absolute()]
-    if not relative:
-        return url  # untouched, byte for byte
-    for i in relative:
-        query[i] = (query[i][0], str((base / query[i][1]).resolve()))
-    return parts._replace(query=urlencode(query)).geturl()
+    absolute = [
+        (name, str((base / value).resolve()) if _relative_file(name, value) else value) for name, value in query
+    ]
+    return url if absolute == query else parts._replace(query=urlencode(absolute)).geturl()
+
+
+def _relative_file(name: str, value: str) -> bool:
+    return name in TLS_FILE_PARAMETERS and bool(value) and not Path(value).is_absolute()
 
 
 def datasource_url(schema: ir.Schema, schema_path: Path, explicit: str | None = None) -> str:

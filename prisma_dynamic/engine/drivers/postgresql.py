@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
@@ -173,22 +174,23 @@ class PostgresDriver(ConnectionSource):
         self.settings: ConnectionSettings = parse_url(url, 5432)
         self.tables = tables
         self.pool: Pool[Any] | None = None
+        self.tls: ssl.SSLContext | None = None  # made once at connect, shared by every connection
 
     async def connect(self) -> None:
+        self.tls = client_tls(self.settings)
         pool: Pool[Any] = Pool(self._open, self.settings.connection_limit)
         pool.put(await pool.take(None))  # one at the start: an unreachable server fails here (P1001)
         self.pool = pool
 
     async def _open(self) -> Any:
-        settings = self.settings
-        tls = client_tls(settings)
+        settings, tls = self.settings, self.tls
         try:
             return await asyncpg.connect(
                 settings.url.replace("postgres://", "postgresql://", 1),
                 timeout=settings.connect_timeout,
-                # Prisma's TLS parameters make TLS required; without them the URL's `sslmode`
-                # (asyncpg's default `prefer`, as Prisma's) decides.
-                **({"ssl": tls} if tls is not None else {}),
+                # Prisma's TLS parameters make TLS required; without them (None, asyncpg's default)
+                # the URL's `sslmode` decides (asyncpg's default `prefer`, as Prisma's).
+                ssl=tls,
                 server_settings={"search_path": settings.schema} if settings.schema else None,
                 # Named prepared statements live on one server connection, which PgBouncer's
                 # transaction mode does not keep: cache none there (asyncpg then uses unnamed ones).
