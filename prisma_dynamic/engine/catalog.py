@@ -11,6 +11,10 @@ from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import Connector, connector_for
 
+# A record's key: its model's primary key fields (`ModelInfo.pk`) -> their Python values. Here,
+# below the writes: writes.py and nested_writes.py (which writes.py imports) both name records by it.
+Key = dict[str, Any]
+
 
 @dataclass(frozen=True, slots=True)
 class Join:

@@ -8,24 +8,46 @@ with `ts_rank`. MySQL matches `MATCH (columns) AGAINST (q IN BOOLEAN MODE)`, whi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.catalog import ModelInfo
 from prisma_dynamic.engine.core import EngineUserError
 from prisma_dynamic.engine.sql import Fragment
-
-if TYPE_CHECKING:
-    from prisma_dynamic.engine.filters import FilterCompiler
-    from prisma_dynamic.engine.operators import Operand
+from prisma_dynamic.schema.connectors import Connector
 
 
-def search_condition(o: Operand, query: Any) -> Fragment:
+class SearchCompiler(Protocol):
+    """What search uses of the filter compiler (`filters.FilterCompiler`). Declared here, not
+    imported: filters.py and operators.py import this module, so it imports neither back."""
+
+    dialect: Dialect
+    connector: Connector
+
+    def value_bind(self, param: Any, type_name: str) -> Fragment: ...
+
+
+class SearchOperand(Protocol):
+    """What the `search` handler uses of its operand (`operators.Operand`): read-only, as that
+    frozen dataclass's fields are."""
+
+    @property
+    def compiler(self) -> SearchCompiler: ...
+    @property
+    def info(self) -> ModelInfo: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def column(self) -> str: ...
+
+
+def search_condition(o: SearchOperand, query: Any) -> Fragment:
     """`{"title": {"search": "cat & dog"}}`."""
     _require_index(o.compiler, o.info, (o.field,))
     return o.compiler.dialect.full_text_match([o.column], o.compiler.value_bind(query, "String"))
 
 
-def search_group(compiler: FilterCompiler, info: ModelInfo, alias: str, searches: list[tuple[str, Any]]) -> Fragment:
+def search_group(compiler: SearchCompiler, info: ModelInfo, alias: str, searches: list[tuple[str, Any]]) -> Fragment:
     """Several `search` filters in one where object: Prisma searches their fields together, as one
     text, when their queries are equal (`{"title": {"search": q}, "body": {"search": q}}` is one
     MATCH over both columns), and each field alone otherwise. The queries are request values, so
@@ -56,7 +78,7 @@ RELEVANCE_KEYS = frozenset({"fields", "search", "sort"})
 
 
 def relevance_order(
-    compiler: FilterCompiler, info: ModelInfo, spec: Any, alias: str, path: str
+    compiler: SearchCompiler, info: ModelInfo, spec: Any, alias: str, path: str
 ) -> tuple[Fragment, Any]:
     """`{"_relevance": {"fields": [...], "search": "...", "sort": "desc"}}` -> (expression, sort).
 
@@ -83,7 +105,7 @@ def relevance_order(
     return compiler.dialect.full_text_relevance([info.column(alias, n) for n in names], query), spec["sort"]
 
 
-def _needs_index(compiler: FilterCompiler) -> bool:
+def _needs_index(compiler: SearchCompiler) -> bool:
     return compiler.connector.full_text_search == "with_index"
 
 
@@ -92,7 +114,7 @@ def _has_index(info: ModelInfo, fields: tuple[str, ...]) -> bool:
     return any(index.kind == "fulltext" and set(index.field_names) == wanted for index in info.model.indexes)
 
 
-def _require_index(compiler: FilterCompiler, info: ModelInfo, fields: tuple[str, ...]) -> None:
+def _require_index(compiler: SearchCompiler, info: ModelInfo, fields: tuple[str, ...]) -> None:
     if not _needs_index(compiler) or _has_index(info, fields):
         return
     raise EngineUserError(

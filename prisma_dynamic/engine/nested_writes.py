@@ -18,25 +18,52 @@ an operation the database lacks has no handler and is refused by name before any
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from prisma_dynamic.engine.catalog import Join, ModelInfo, as_list, scalars_only, unknown_argument
+from prisma_dynamic.dialects import Dialect
+from prisma_dynamic.engine.catalog import Catalog, Join, Key, ModelInfo, as_list, scalars_only, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
+from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.values import protocol_value
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import Connector
 
-if TYPE_CHECKING:
-    from prisma_dynamic.engine.writes import Key, Writer
+
+class NestedWriter(Protocol):
+    """What the handlers use of the writer running the write (`writes.Writer`): its connection,
+    and its steps on the related records. Declared here, not imported: writes.py imports this
+    module, so it does not import it back."""
+
+    catalog: Catalog
+    dialect: Dialect
+    conn: DriverConnection
+
+    async def find_keys(self, info: ModelInfo, where: Any, path: str, limit: int | None = None) -> list[Key]: ...
+    async def find_one_key(self, info: ModelInfo, where: Any, path: str, cause: str) -> Key: ...
+    async def read_columns(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]: ...
+    async def values_of(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]: ...
+    async def create(self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None) -> Key: ...
+    async def create_many(
+        self,
+        info: ModelInfo,
+        items: Sequence[Any],
+        path: str,
+        *,
+        skip_duplicates: bool = False,
+        preset: Key | None = None,
+    ) -> tuple[int, list[Key]]: ...
+    async def update(self, info: ModelInfo, key: Key, data: Any, path: str = "data") -> Key: ...
+    async def update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None: ...
+    async def delete_row(self, info: ModelInfo, key: Key) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
     """What the handlers of one relation field's operations share."""
 
-    writer: Writer
+    writer: NestedWriter
     info: ModelInfo  # the model of the record written
     field: ir.Field  # its relation field
     join: Join
@@ -44,15 +71,15 @@ class Relation:
     path: str  # the argument path of the relation field: "data.posts"
 
     @classmethod
-    def of(cls, writer: Writer, info: ModelInfo, field: ir.Field, path: str) -> Relation:
+    def of(cls, writer: NestedWriter, info: ModelInfo, field: ir.Field, path: str) -> Relation:
         join = writer.catalog.join(info.name, field.name)
         return cls(writer, info, field, join, writer.catalog.info(join.target), path)
 
 
 # (relation, the record's key or None in a create, the operation's value) -> the foreign key values
-InlinedHandler = Callable[[Relation, "Key | None", Any], Awaitable[dict[str, Any]]]
+InlinedHandler = Callable[[Relation, Key | None, Any], Awaitable[dict[str, Any]]]
 # (relation, the record's key, the operation's value)
-RelatedHandler = Callable[[Relation, "Key", Any], Awaitable[None]]
+RelatedHandler = Callable[[Relation, Key, Any], Awaitable[None]]
 
 
 # ---- the record holds the foreign key -----------------------------------------------------------

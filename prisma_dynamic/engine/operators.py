@@ -15,23 +15,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from prisma_dynamic.engine.catalog import ModelInfo
-from prisma_dynamic.engine.full_text import search_condition
+from prisma_dynamic.engine.full_text import SearchCompiler, search_condition
 from prisma_dynamic.engine.sql import FALSE, TRUE, Bind, Fragment
 from prisma_dynamic.schema.connectors import Connector
 
 if TYPE_CHECKING:
     from prisma_dynamic.dialects import Dialect
-    from prisma_dynamic.engine.filters import FilterCompiler
+
+
+class OperandCompiler(SearchCompiler, Protocol):
+    """What the handlers use of the compiler that made their operand (`filters.FilterCompiler`):
+    its binds and field references, and what the `search` handler uses (`SearchCompiler`).
+    Declared here, not imported: filters.py imports this module, so it does not import it back."""
+
+    def list_bind(self, param: Any, type_name: str, lower: bool = False) -> Bind: ...
+    def array_bind(self, param: Any, type_name: str, single: bool = False) -> Fragment: ...
+    def pattern_bind(self, param: Any, prefix: str, suffix: str, lower: bool = False) -> Fragment: ...
+    def field_ref(
+        self, o: Operand, value: Any, is_list: bool | None = None, type_name: str | None = None
+    ) -> str | None: ...
+    def operators(self, o: Operand, ops: dict[str, Any]) -> Fragment: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Operand:
     """What the handlers of one filter object share: the column and how to compare with it."""
 
-    compiler: FilterCompiler
+    compiler: OperandCompiler
     info: ModelInfo
     field: str
     alias: str

@@ -21,17 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from prisma_dynamic.engine.catalog import ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError
+from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.full_text import relevance_order
 from prisma_dynamic.engine.sql import Bind
 from prisma_dynamic.schema.connectors import Connector
-
-if TYPE_CHECKING:
-    from prisma_dynamic.engine.filters import Aliases
-    from prisma_dynamic.engine.reads import ReadCompiler
 
 # The keys of a model's fields: the query schema's type of the field's order (without the model
 # name it is prefixed with, `UserOrderByWithRelationInput`).
@@ -50,11 +47,20 @@ class OrderTerm:
     binds: tuple[Bind, ...] = ()  # what the placeholders in `sql` bind (a `_relevance` search text)
 
 
+class OrderCompiler(Protocol):
+    """What the handlers use of the compiler whose order they compile (`reads.ReadCompiler`).
+    Declared here, not imported: reads.py imports this module, so it does not import it back."""
+
+    catalog: Catalog
+    filters: FilterCompiler  # for related records' joins, and `_relevance`'s search binds
+    orders: OrderTables  # this database's order tables, below
+
+
 @dataclass(frozen=True, slots=True)
 class OrderSite:
     """What the handlers of one order object share: the model, its row's alias, the argument path."""
 
-    compiler: ReadCompiler
+    compiler: OrderCompiler
     info: ModelInfo
     alias: str
     aliases: Aliases

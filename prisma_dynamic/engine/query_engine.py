@@ -28,7 +28,7 @@ import anyio
 from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine import tracing
 from prisma_dynamic.engine.aggregates import AggregateCompiler, AggregatePlan, shape_result
-from prisma_dynamic.engine.catalog import Catalog, ModelInfo
+from prisma_dynamic.engine.catalog import Catalog, Key, ModelInfo
 from prisma_dynamic.engine.core import READ_ACTIONS, EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import ISOLATION_SQL, ConnectionSource, DriverConnection, LoggedConnection
 from prisma_dynamic.engine.limits import check_request
@@ -38,7 +38,7 @@ from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, back
 from prisma_dynamic.engine.shape import ShapeKey, parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.values import untag
-from prisma_dynamic.engine.writes import Key, Writer, WriteTables, key_as_where
+from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
 from prisma_dynamic.schema import ir
 
 log = logging.getLogger("prisma_dynamic.engine")

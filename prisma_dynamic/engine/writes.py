@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.catalog import Catalog, Key, ModelInfo, as_list, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
@@ -22,8 +22,6 @@ from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, aft
 from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.engine.values import protocol_value, untag
 from prisma_dynamic.schema import ir
-
-Key = dict[str, Any]  # primary key field -> Python value
 
 _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
 
