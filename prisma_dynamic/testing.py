@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from prisma_dynamic.client import registry
+from prisma_dynamic.models import registration as registry
 
 
 @contextmanager

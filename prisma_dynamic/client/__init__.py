@@ -7,7 +7,7 @@ from prisma_dynamic.client._client import (
     SyncPrisma,
     SyncTransactionManager,
 )
-from prisma_dynamic.client.registry import get_client, register
+from prisma_dynamic.models.registration import get_client, register
 
 __all__ = [
     "AsyncTransactionManager",

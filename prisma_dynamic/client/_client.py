@@ -22,7 +22,6 @@ from prisma_dynamic import tracing
 from prisma_dynamic.client.actions import AsyncActions, SyncActions
 from prisma_dynamic.client.batch import AsyncBatch, SyncBatch
 from prisma_dynamic.client.drift import DRIFT_CODES, explain_drift
-from prisma_dynamic.client.registry import get_client, register
 from prisma_dynamic.display import AggregateRows, RecordList, schema_html
 from prisma_dynamic.errors import (
     AlreadyConnectedError,
@@ -32,7 +31,8 @@ from prisma_dynamic.errors import (
 )
 from prisma_dynamic.metrics import Metrics, metrics_result
 from prisma_dynamic.migrate.pull import schema_from_database
-from prisma_dynamic.models import registry_for
+from prisma_dynamic.models import ModelRegistry, registry_for
+from prisma_dynamic.models.registration import ModelClient, get_client, register
 from prisma_dynamic.protocol import QueryBuilder
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.env import load_dotenv_files
@@ -101,7 +101,7 @@ def _raw_rows(rows: list[Any], model: type[Any] | None) -> list[Any]:
 _NESTED_TRANSACTION = "The current client is already in a transaction. This can lead to surprising behaviour."
 
 
-class BaseClient:
+class BaseClient(ModelClient):
     """What the async and sync clients share: the schema, the models, the delegates' names."""
 
     _interface: Interface = "asyncio"
@@ -157,7 +157,7 @@ class BaseClient:
     def _load_schema(self) -> None:
         """Read the schema file and build what derives from it: models, query builder, delegates."""
         self._schema = load_schema(self._schema_path)
-        self._registry = registry_for(self._schema)
+        self._registry: ModelRegistry = registry_for(self._schema)
         self._builder = QueryBuilder(self._schema, self._registry)
         for name in self.__dict__.get("_delegate_models", ()):
             self.__dict__.pop(name, None)  # delegates of the previous schema
@@ -201,9 +201,6 @@ class BaseClient:
 
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *self._delegate_models})
-
-    def _make_delegate(self, model: str) -> Any:
-        raise NotImplementedError
 
     def _engine_config(self) -> EngineConfig:
         url = self._datasource.get("url") if self._datasource else None

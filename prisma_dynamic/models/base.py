@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from pydantic import (
     BaseModel,
@@ -17,9 +17,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from prisma_dynamic.display.tables import record_html
-
-if TYPE_CHECKING:
-    from prisma_dynamic.models.registry import ModelRegistry
+from prisma_dynamic.models.registration import get_client
 
 __all__ = ["CountedModel", "PrismaComposite", "PrismaEnum", "PrismaModel"]
 
@@ -32,6 +30,13 @@ _CONFIG = ConfigDict(
     populate_by_name=True,
     protected_namespaces=(),
 )
+
+
+class PartialMaker(Protocol):
+    """What a model asks of the registry of its schema (`models.registry.ModelRegistry`, which
+    builds the classes of this module's kinds, and so sits above it)."""
+
+    def create_partial(self, model: str, name: str, **options: Any) -> type[PrismaModel]: ...
 
 
 class PrismaEnum(str, enum.Enum):
@@ -58,7 +63,7 @@ class PrismaModel(BaseModel):
     model_config = _CONFIG
 
     __prisma_model__: ClassVar[str]
-    __prisma_registry__: ClassVar[ModelRegistry]
+    __prisma_registry__: ClassVar[PartialMaker]
 
     # The relation counts, kept in the instance's `__pydantic_private__` slot (compared, copied and
     # pickled with it, as a private attribute's value is) but declared as a property, not as a
@@ -85,8 +90,6 @@ class PrismaModel(BaseModel):
         """The delegate of this model on `client` (or on the registered client), returning
         instances of this class."""
         if client is None:
-            from prisma_dynamic.client.registry import get_client
-
             client = get_client()
         return client._make_delegate(cls.__prisma_model__).bind(cls)
 

@@ -5,39 +5,23 @@ models (`User.create_partial("UserInLogin", include={"id", "email"})`).
 
 The run time runs it the first time a partial it does not know is asked for
 (`from prisma_dynamic.partials import UserInLogin`, `db.partials.UserInLogin`), and
-`prisma-dynamic stubs` runs it to type the partials for Pyright. While it runs,
-`prisma_dynamic.models` resolves to the schema's registry the partials are created in.
+`prisma-dynamic stubs` runs it to type the partials for Pyright. The registry runs it
+(`ModelRegistry.run_partial_generator`), and while it runs `prisma_dynamic.models` resolves to
+that registry, in which the partials are created.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import runpy
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from prisma_dynamic.errors import GeneratorError
 from prisma_dynamic.schema import ir
 
-if TYPE_CHECKING:
-    from prisma_dynamic.models.registry import ModelRegistry
-
-__all__ = [
-    "DEFAULT_SCRIPT",
-    "declaring_registry",
-    "expected_script",
-    "generator_script",
-    "run_partial_generator",
-    "script_text",
-]
+__all__ = ["DEFAULT_SCRIPT", "expected_script", "generator_script", "run_script", "script_text"]
 
 DEFAULT_SCRIPT = Path("prisma") / "partial_types.py"
-
-# The registry `prisma_dynamic.models` names while a generator script runs.
-declaring_registry: ContextVar[ModelRegistry | None] = ContextVar("declaring_registry", default=None)
 
 
 def generator_script(schema: ir.Schema) -> str | None:
@@ -81,29 +65,19 @@ def _is_path(script: str) -> bool:
     return script.endswith(".py") or "/" in script or Path(script).is_file()
 
 
-def run_partial_generator(registry: ModelRegistry, script: str) -> None:
-    """Run `script` (a `.py` path or a dotted module) with `prisma_dynamic.models` naming `registry`."""
+def run_script(script: str) -> None:
+    """Run `script`, a `.py` path or a dotted module."""
     is_path = _is_path(script)
     if is_path and not Path(script).is_file():
         raise GeneratorError(f"partial_type_generator: {script} does not exist")
-    with _declaring(registry):
-        try:
-            if is_path:
-                runpy.run_path(script, run_name="__prisma_partials__")
-            else:
-                runpy.run_module(script, run_name="__prisma_partials__")
-        except ImportError as error:
-            # A script written for Prisma Client Python imports `prisma.models`.
-            raise GeneratorError(
-                f"partial_type_generator: running {script!r} failed: {error}"
-                " (the models are imported from prisma_dynamic.models)"
-            ) from None
-
-
-@contextmanager
-def _declaring(registry: ModelRegistry) -> Iterator[None]:
-    token = declaring_registry.set(registry)
     try:
-        yield
-    finally:
-        declaring_registry.reset(token)
+        if is_path:
+            runpy.run_path(script, run_name="__prisma_partials__")
+        else:
+            runpy.run_module(script, run_name="__prisma_partials__")
+    except ImportError as error:
+        # A script written for Prisma Client Python imports `prisma.models`.
+        raise GeneratorError(
+            f"partial_type_generator: running {script!r} failed: {error}"
+            " (the models are imported from prisma_dynamic.models)"
+        ) from None

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from prisma_dynamic.models.registry import ModelRegistry, registry_for
+from prisma_dynamic.models.registration import get_client, registered
+from prisma_dynamic.models.registry import ModelRegistry, declaring_registry, registry_for
 
 __all__ = ["declare_schema_names", "project_registry", "resolve"]
 
 
 def project_registry() -> ModelRegistry:
-    from prisma_dynamic.client.registry import get_client, registered
-    from prisma_dynamic.models.partial_generator import declaring_registry
     from prisma_dynamic.schema.load import load_schema
 
     declaring = declaring_registry.get()

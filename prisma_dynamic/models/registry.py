@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any, ClassVar, Generic, TypeVar
 
 from prisma_dynamic.display.schema import schema_html
 from prisma_dynamic.models.base import CountedModel, PrismaComposite, PrismaEnum, PrismaModel
 from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_type
-from prisma_dynamic.models.partial_generator import generator_script, run_partial_generator
+from prisma_dynamic.models.partial_generator import generator_script, run_script
 from prisma_dynamic.models.partials import PartialRequest
 from prisma_dynamic.models.relations import RelationTarget
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.per_schema import PerSchema
 
-__all__ = ["ModelRegistry", "Namespace", "registry_for"]
+__all__ = ["ModelRegistry", "Namespace", "declaring_registry", "registry_for"]
 
 T = TypeVar("T")
+
+# The registry whose partial type generator is running: `prisma_dynamic.models` names it meanwhile.
+declaring_registry: ContextVar[ModelRegistry | None] = ContextVar("declaring_registry", default=None)
 
 
 class Namespace(Generic[T]):
@@ -205,7 +209,11 @@ class ModelRegistry:
             self._generator_ran = True
             script = generator_script(self.schema)
             if script is not None:
-                run_partial_generator(self, script)
+                token = declaring_registry.set(self)
+                try:
+                    run_script(script)
+                finally:
+                    declaring_registry.reset(token)
 
     def declared_partials(self) -> list[tuple[str, str, PartialRequest]]:
         """(name, model, request) of every partial, the generator's included, in creation order."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from prisma_dynamic import Prisma, errors
-from prisma_dynamic.client import registry
+from prisma_dynamic.models import registration as registry
 from tests.conftest import SCHEMAS
 
 SEED_SCHEMA = """\

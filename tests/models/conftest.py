@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prisma_dynamic.client.registry import registered, unregister
+from prisma_dynamic.models.registration import registered, unregister
 
 
 @pytest.fixture

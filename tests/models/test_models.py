@@ -240,7 +240,7 @@ def test_lazy_building_of_a_large_schema(schemas_dir) -> None:  # type: ignore[n
 def test_prisma_classmethod_and_module_access_go_through_the_registered_client(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from prisma_dynamic.client import Prisma, register
     from prisma_dynamic.client.actions import AsyncActions
-    from prisma_dynamic.client.registry import unregister
+    from prisma_dynamic.models.registration import unregister
     from tests.models.schemas import SQLITE
 
     path = tmp_path / "schema.prisma"

@@ -14,8 +14,8 @@ import pytest
 
 from prisma_dynamic import errors
 from prisma_dynamic.client import Prisma
-from prisma_dynamic.client.registry import registered, unregister
 from prisma_dynamic.migrate import push
+from prisma_dynamic.models.registration import registered, unregister
 from prisma_dynamic.schema.load import load_schema
 from tests.models.test_project_names import SCHEMA
 

@@ -13,8 +13,8 @@ import pytest
 
 from prisma_dynamic import errors
 from prisma_dynamic.client import Prisma
-from prisma_dynamic.client.registry import registered
 from prisma_dynamic.migrate import push
+from prisma_dynamic.models.registration import registered
 from prisma_dynamic.schema.load import load_schema
 
 SCHEMA = """
