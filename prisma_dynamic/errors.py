@@ -36,8 +36,10 @@ The engine reports errors as ``{"errors": [{"error": text, "user_facing_error": 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from prisma_dynamic.schema.diagnostics import Diagnostic, render_all
 
 __all__ = [
     "AlreadyConnectedError",
@@ -128,6 +130,25 @@ class UnsupportedDatabaseError(PrismaError):
         super().__init__(f"{context} is not supported by {database}")
         self.database = database
         self.context = context
+
+
+class SchemaError(PrismaError):
+    """The schema is invalid; `.diagnostics` holds every problem found, errors and warnings."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], sources: Mapping[str, str] | None = None) -> None:
+        self.diagnostics = tuple(diagnostics)
+        self.sources = dict(sources or {})
+        errors = [d for d in self.diagnostics if d.severity == "error"]
+        count = len(errors)
+        summary = f"{count} error{'s' if count != 1 else ''} in the Prisma schema"
+        super().__init__(f"{summary}\n\n{render_all(errors, self.sources)}")
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    def with_sources(self, sources: Mapping[str, str]) -> SchemaError:
+        return SchemaError(self.diagnostics, sources)
 
 
 # --- errors reported by the engine for a query --------------------------------------------------
@@ -505,18 +526,3 @@ def error_from_response(
     texts = [entry["error"] for entry in _error_entries_loose(payload) if isinstance(entry.get("error"), str)]
     error_class = UnprocessableEntityError if status_code == 422 else EngineRequestError
     return error_class(response, body, status_code=status_code, message="; ".join(texts) or None)
-
-
-# The schema's errors are raised by the schema package, which defines the class next to the
-# diagnostics it renders (and imports PrismaError from here); it is importable from here like the
-# others, resolved on first use so that neither module needs the other to be loaded first.
-if TYPE_CHECKING:
-    from prisma_dynamic.schema.diagnostics import SchemaError
-else:
-
-    def __getattr__(name: str) -> Any:
-        if name == "SchemaError":
-            from prisma_dynamic.schema.diagnostics import SchemaError
-
-            return SchemaError
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

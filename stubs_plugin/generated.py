@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import prisma_dynamic.schema
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.models.partial_generator import expected_script, script_text
 from prisma_dynamic.models.registry import ModelRegistry
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema, read_sources
 from stubs_plugin.build import build_surface
 from stubs_plugin.files import atomic_write

@@ -55,8 +55,8 @@ from mypy.plugin import (
 )
 from mypy.types import Instance, Type
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import load_schema
 from stubs_plugin.generated import DECLARE_TYPES, GeneratedStubs, SchemaModule
 from stubs_plugin.generated import PACKAGE as GENERATED_PACKAGE

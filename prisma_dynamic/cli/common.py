@@ -8,7 +8,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError, render_all
+from prisma_dynamic.errors import SchemaError
+from prisma_dynamic.schema.diagnostics import Diagnostic, render_all
 
 
 def add_schema_option(parser: Any) -> None:

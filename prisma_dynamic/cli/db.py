@@ -18,9 +18,9 @@ from prisma_dynamic.cli.common import (
 )
 from prisma_dynamic.cli.format import write_atomically
 from prisma_dynamic.cli.progress import Progress
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.migrate import PushError, database_url, push
 from prisma_dynamic.migrate.pull import EmptyDatabaseError, pull
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
 
 

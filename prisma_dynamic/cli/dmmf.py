@@ -15,8 +15,8 @@ from prisma_dynamic.cli.common import (
     report_schema_error,
     schema_path,
 )
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.dmmf import to_dmmf
 from prisma_dynamic.schema.load import load_schema
 from prisma_dynamic.schema.query_schema import build_query_schema

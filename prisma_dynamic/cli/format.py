@@ -23,7 +23,7 @@ from prisma_dynamic.cli.common import (
     schema_path,
 )
 from prisma_dynamic.cli.progress import Progress
-from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema.format import format_sources
 from prisma_dynamic.schema.load import find_schema, read_sources, schema_files
 

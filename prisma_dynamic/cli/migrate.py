@@ -20,6 +20,7 @@ from prisma_dynamic.cli.common import (
     schema_path,
 )
 from prisma_dynamic.cli.progress import Progress
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.migrate import PushError
 from prisma_dynamic.migrate.compare import Source, migrate_diff
 from prisma_dynamic.migrate.deploy import migrate_deploy
@@ -32,7 +33,6 @@ from prisma_dynamic.migrate.script import render_script
 from prisma_dynamic.migrate.state import describe_problems
 from prisma_dynamic.migrate.status import migrate_status
 from prisma_dynamic.migrate.summary import summarize
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
 
 T = TypeVar("T")

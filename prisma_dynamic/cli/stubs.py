@@ -14,8 +14,7 @@ from prisma_dynamic.cli.common import (
     report_schema_error,
     schema_path,
 )
-from prisma_dynamic.errors import GeneratorError
-from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.errors import GeneratorError, SchemaError
 from prisma_dynamic.schema.load import find_schema, load_schema
 
 

@@ -17,7 +17,8 @@ from prisma_dynamic.cli.common import (
     report_schema_error,
     schema_path,
 )
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
+from prisma_dynamic.errors import SchemaError
+from prisma_dynamic.schema.diagnostics import Diagnostic
 from prisma_dynamic.schema.load import find_schema, load_schema
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from prisma_dynamic.errors import PrismaError
 from prisma_dynamic.schema.ast import Span
 
 Severity = Literal["error", "warning"]
@@ -52,22 +51,3 @@ class Diagnostic:
 
 def render_all(diagnostics: Iterable[Diagnostic], sources: Mapping[str, str], color: bool = False) -> str:
     return "\n\n".join(d.render(sources, color) for d in diagnostics)
-
-
-class SchemaError(PrismaError):
-    """The schema is invalid; `.diagnostics` holds every problem found, errors and warnings."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic], sources: Mapping[str, str] | None = None) -> None:
-        self.diagnostics = tuple(diagnostics)
-        self.sources = dict(sources or {})
-        errors = [d for d in self.diagnostics if d.severity == "error"]
-        count = len(errors)
-        summary = f"{count} error{'s' if count != 1 else ''} in the Prisma schema"
-        super().__init__(f"{summary}\n\n{render_all(errors, self.sources)}")
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
-
-    def with_sources(self, sources: Mapping[str, str]) -> SchemaError:
-        return SchemaError(self.diagnostics, sources)

@@ -33,8 +33,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Union
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ast
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
+from prisma_dynamic.schema.diagnostics import Diagnostic
 from prisma_dynamic.schema.parser import parse_text
 from prisma_dynamic.schema.relation_repair import insert, missing_relation_sides
 

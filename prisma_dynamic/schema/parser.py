@@ -26,8 +26,9 @@ from lark.grammar import Rule
 from lark.lark import PostLex
 from lark.lexer import PatternStr, TerminalDef
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ast
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
+from prisma_dynamic.schema.diagnostics import Diagnostic
 
 _GRAMMAR_NAME = "prisma.lark"
 

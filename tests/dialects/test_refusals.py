@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from prisma_dynamic.engine.core import EngineUserError
-from prisma_dynamic.errors import QueryValidationError
+from prisma_dynamic.errors import QueryValidationError, SchemaError
 from prisma_dynamic.protocol import QueryBuilder
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import build_schema
 from tests.dialects.compile import find_sql, schema_text, where_sql
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import rfc3339
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.dmmf import to_dmmf
 from prisma_dynamic.schema.load import build_schema
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ast
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.parser import parse_text, parse_text_with_lark
 from tests.conftest import SCHEMAS
 

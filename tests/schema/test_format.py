@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema.dmmf import to_dmmf
 from prisma_dynamic.schema.format import format_schema, format_sources
 from prisma_dynamic.schema.load import build_schema, read_sources

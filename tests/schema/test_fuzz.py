@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema.load import build_schema
 from tests.conftest import SCHEMAS
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from prisma_dynamic.schema.diagnostics import SchemaError
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema.load import build_schema
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ir
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.dmmf import to_dmmf
 from prisma_dynamic.schema.load import build_schema, find_schema, load_schema
 

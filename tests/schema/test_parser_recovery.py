@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from prisma_dynamic.errors import SchemaError
 from prisma_dynamic.schema import ast
-from prisma_dynamic.schema.diagnostics import SchemaError
 from prisma_dynamic.schema.load import build_schema
 from prisma_dynamic.schema.parser import parse_text
 from tests.conftest import SCHEMAS

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
+from prisma_dynamic.errors import SchemaError
+from prisma_dynamic.schema.diagnostics import Diagnostic
 from prisma_dynamic.schema.load import build_schema, read_sources
 from tests.corpus import accepted_schemas, beside, invalid_schemas
 

@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
+from prisma_dynamic.errors import SchemaError
+from prisma_dynamic.schema.diagnostics import Diagnostic
 from prisma_dynamic.schema.load import build_schema
 
 PG = 'datasource db {\n  provider = "postgresql"\n  url = env("DB")\n}\n'  # four lines: models start on line 5
