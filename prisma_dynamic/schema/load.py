@@ -10,13 +10,14 @@ import hashlib
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from prisma_dynamic.collection_pause import paused
-from prisma_dynamic.schema import ast, ir
-from prisma_dynamic.schema.diagnostics import Diagnostic, SchemaError
+from prisma_dynamic.errors import SchemaError
+from prisma_dynamic.schema import ast, ir, validation
+from prisma_dynamic.schema.diagnostics import Diagnostic
 from prisma_dynamic.schema.parser import parse_text
 from prisma_dynamic.schema.resolve import resolve
 
@@ -26,16 +27,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SCHEMA_CANDIDATES = ("schema.prisma", "prisma/schema.prisma", "prisma/schema")
-
-# Validation rules run after resolution; `prisma_dynamic.schema.validation` registers itself here
-# so that loading does not import every rule module when it is not installed yet.
-Validator = Callable[[ir.Schema], list[Diagnostic]]
-_validators: list[Validator] = []
-
-
-def register_validator(validator: Validator) -> Validator:
-    _validators.append(validator)
-    return validator
 
 
 def find_schema(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
@@ -99,9 +90,6 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
     errors, except that validation waits for a schema without unreadable lines: a block missing
     a line is incomplete, and judging it (a model whose id line was unreadable has "no unique
     criteria") would only report consequences of the syntax error."""
-    if validate:
-        import prisma_dynamic.schema.validation  # noqa: F401  (registers the validation rules)
-
     with paused():
         files, diagnostics = parse_sources(sources)
         readable = not diagnostics
@@ -109,8 +97,7 @@ def build_schema(sources: Sequence[tuple[str, str]], *, validate: bool = True) -
         schema, found = resolve(files)
         diagnostics.extend(found)
         if validate and readable:
-            for validator in _validators:
-                diagnostics.extend(validator(schema))
+            diagnostics.extend(validation.validate(schema))
     # In reading order, so that a person fixes them top to bottom.
     diagnostics.sort(key=lambda d: (d.span.file, d.span.start))
     if any(d.severity == "error" for d in diagnostics):

@@ -4,7 +4,7 @@ Each rule is a function over a `Context` (the IR, its connector) that reports di
 `validate` runs them all so that every problem is reported at once. The resolver reports what
 is malformed as written; these rules know nothing of syntax and never raise on a partly
 resolved schema (unknown types, unpaired relations): they skip what the resolver reported.
-Importing this package registers `validate` with the loader.
+The loader (`schema.load`) runs `validate` after resolution.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.diagnostics import Diagnostic
-from prisma_dynamic.schema.load import register_validator
 from prisma_dynamic.schema.validation import (
     composite_types,
     datasource,
@@ -53,6 +52,3 @@ def validate(schema: ir.Schema) -> list[Diagnostic]:
     for rule in RULES:
         rule(ctx)
     return ctx.diagnostics
-
-
-register_validator(validate)
