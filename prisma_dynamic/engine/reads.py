@@ -21,7 +21,14 @@ from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.orders import OrderSite, OrderTables, OrderTerm, compile_order
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
-from prisma_dynamic.engine.values import IN_PROCESS_TYPES, TAGGED_TYPES, in_process, python_value, tag
+from prisma_dynamic.engine.values import (
+    IN_PROCESS_TYPES,
+    TAGGED_TYPES,
+    in_process,
+    instant_reader,
+    python_value,
+    tag,
+)
 
 
 @dataclass(slots=True)
@@ -480,6 +487,8 @@ class ReadRunner:
             return lambda raw: _list_from_db(raw, type_name, from_db, form)
         if type_name in _AS_READ:
             return None
+        if type_name == "DateTime" and form is python_value:
+            return instant_reader(self.dialect.datetime_from_db)
         if type_name in TAGGED_TYPES:
             return lambda raw: form(type_name, from_db(type_name, raw))
         return self.dialect.value_reader(type_name)

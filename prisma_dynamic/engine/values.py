@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -89,6 +90,27 @@ def python_value(type_name: str, value: Any) -> Any:
     if type_name == "BigInt":
         return int(value)
     return Decimal(_decimal_text(value))
+
+
+def instant_reader(datetime_from_db: Callable[[Any], datetime]) -> Callable[[Any], datetime]:
+    """A DateTime column's reader for a client in this process: `python_value("DateTime",
+    datetime_from_db(raw))` in one call per value (this runs for every DateTime read). A datetime
+    the driver made that is already whole milliseconds is finished here: kept when it is UTC (what
+    the SQLite driver makes of Prisma's stored milliseconds), marked UTC when it has no zone
+    (PostgreSQL's `timestamp(3)`, MySQL's `DATETIME(3)`), which is what every dialect's
+    `datetime_from_db` does with a driver's datetime."""
+    utc = timezone.utc
+
+    def read(raw: Any) -> datetime:
+        if type(raw) is datetime and not raw.microsecond % 1000:
+            zone = raw.tzinfo
+            if zone is utc:
+                return raw
+            if zone is None:
+                return raw.replace(tzinfo=utc)
+        return wire.protocol_instant(datetime_from_db(raw))
+
+    return read
 
 
 def _decimal_text(value: Decimal) -> str:
