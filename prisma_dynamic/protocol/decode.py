@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Mapping
 from functools import partial
+from itertools import repeat
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -48,10 +49,19 @@ def _decode_records(plan: DecodePlan, records: list[Any]) -> list[PrismaModel]:
 
 
 def _plain(plan: DecodePlan, records: list[Any]) -> bool:
-    """Whether every record is a dict with no relation, `_count` or value to decode."""
+    """Whether every record is a dict with no relation, `_count` or value to decode. A field that
+    may hold a tagged value (`plan.decoded`) holds none when no value of it is a dict or a list,
+    which is checked per field at C speed: through the embedded transport a DateTime, BigInt or
+    Decimal arrives as its Python value, so most results have nothing to decode."""
     if not records or set(map(type, records)) != {dict}:
         return False
-    return all(map(plan.special.isdisjoint, records))
+    if not all(map(plan.nested.isdisjoint, records)):
+        return False
+    return all(_CONTAINERS.isdisjoint(set(map(type, map(dict.get, records, repeat(name))))) for name in plan.decoded)
+
+
+# What a tagged value, a composite or a Json document arrives as; any other value is its own decoding.
+_CONTAINERS = frozenset({dict, list})
 
 
 _list_validators: weakref.WeakKeyDictionary[type[PrismaModel], Callable[[Any], list[PrismaModel]]] = (
@@ -69,18 +79,31 @@ def _list_validator(cls: type[PrismaModel]) -> Callable[[Any], list[PrismaModel]
 
 
 def _decoder(plan: DecodePlan) -> Callable[[Any], PrismaModel]:
-    """One record of `plan`'s level -> its model, with the work per record kept to what the record
-    holds: a record with no relation, `_count` or value to decode (most records: Int, String,
-    Boolean, Float and enum values arrive plain) goes to the class's validator as it came,
-    without a copy; the others are copied once, with only those keys decoded."""
+    """One record of `plan`'s level -> its model, made once per plan (a find_unique's plan is
+    read for every call)."""
+    decode = plan.decoder
+    if decode is None:
+        decode = _make_decoder(plan)
+        object.__setattr__(plan, "decoder", decode)  # a cache on the frozen plan, set once
+    return decode
+
+
+def _make_decoder(plan: DecodePlan) -> Callable[[Any], PrismaModel]:
+    """The work per record kept to what the record holds: a record with no relation, `_count` or
+    value to decode (most records: Int, String, Boolean, Float and enum values arrive plain, and
+    DateTime, BigInt and Decimal values as Python values through the embedded transport) goes to
+    the class's validator as it came, without a copy; the others are copied once, with only those
+    keys decoded."""
     validate = plan.cls.__pydantic_validator__.validate_python
     relations = plan.relations
-    special = plan.special
+    special, nested, decoded = plan.special, plan.nested, plan.decoded
 
     def decode(record: Any) -> PrismaModel:
         if type(record) is not dict and not isinstance(record, Mapping):
             raise EngineRequestError(None, repr(record), message=f"expected a record from the engine, got {record!r}")
-        if special.isdisjoint(record):
+        if special.isdisjoint(record) or (
+            nested.isdisjoint(record) and not any(type(record.get(key)) in _CONTAINERS for key in decoded)
+        ):
             instance: PrismaModel = validate(record)
             return instance
         values = dict(record)

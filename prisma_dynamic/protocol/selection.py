@@ -30,12 +30,17 @@ class DecodePlan:
     cls: type[PrismaModel]
     relations: Mapping[str, DecodePlan] = field(default_factory=dict)
     decoded: frozenset[str] = frozenset()
-    # The keys a record of this level is copied and worked on for (relations, decoded values,
-    # `_count`); set once here, as a plan is read for every record and every nested list.
+    # The keys a record of this level is copied and worked on for: `nested` (relations and
+    # `_count`), and with them the values that may need decoding (`special`); set once here, as a
+    # plan is read for every record and every nested list.
+    nested: frozenset[str] = field(init=False, repr=False, compare=False)
     special: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Its record decoder, made on first use (`protocol.decode`).
+    decoder: Callable[[Any], PrismaModel] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "special", frozenset(self.relations) | self.decoded | {"_count"})
+        object.__setattr__(self, "nested", frozenset(self.relations) | {"_count"})
+        object.__setattr__(self, "special", self.nested | self.decoded)
 
 
 class SelectionBuilder:
