@@ -52,16 +52,34 @@ _READS = {"findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "f
 
 
 class _Transaction:
-    __slots__ = ("conn", "lock", "release")
+    __slots__ = ("conn", "lock", "release", "started", "timeout_ms")
 
-    def __init__(self, conn: DriverConnection, release: Any) -> None:
+    def __init__(self, conn: DriverConnection, release: Any, timeout_ms: int) -> None:
         self.conn = conn
         self.release = release  # closes the acquire() context
+        self.started = time.monotonic()
+        self.timeout_ms = timeout_ms
         # One statement at a time on the connection: concurrent requests of the transaction, and
         # its expiry, wait for the one running (a driver cannot interleave two on one connection).
         # asyncio's lock (the engine runs on asyncio): taken free, it does not yield to the event
         # loop, where anyio's passes through it once per acquire (each request of a transaction).
         self.lock = asyncio.Lock()
+
+    def expired(self, operation: str) -> EngineUserError | None:
+        """Prisma's error for `operation` ("A query", "A commit") once the timeout has passed, else
+        None. Checked on every use as well as by the expiry task: that task only runs while the
+        event loop does, and the sync embedded transport runs it only during its calls."""
+        elapsed = int((time.monotonic() - self.started) * 1000)
+        if elapsed <= self.timeout_ms:
+            return None
+        return EngineUserError(
+            "P2028",
+            f"Transaction already closed: {operation} cannot be executed on an expired transaction. The timeout "
+            f"for this transaction was {self.timeout_ms} ms, however {elapsed} ms passed since the start of the "
+            "transaction. Consider increasing the interactive transaction timeout or doing less work in the "
+            "transaction.",
+            {},
+        )
 
 
 class _Lease:
@@ -89,6 +107,11 @@ class _Lease:
             if engine._transactions.get(tx_id) is not transaction:  # it ended while we waited
                 transaction.lock.release()
                 raise EngineUserError("P2028", f"Transaction already closed: transaction {tx_id} is not open.", {})
+            expired = transaction.expired("A query")
+            if expired is not None:
+                transaction.lock.release()
+                await engine._expire(tx_id)
+                raise expired
             self._transaction = transaction
             return transaction.conn, True
         metrics = engine._metrics
@@ -246,20 +269,31 @@ class QueryEngine:
             raise
         self._acquired(started)
         tx_id = secrets.token_hex(12)
-        transaction = _Transaction(conn, context)
+        transaction = _Transaction(conn, context, timeout_ms)
         self._transactions[tx_id] = transaction
 
         async def expire() -> None:
             await anyio.sleep(timeout_ms / 1000)
-            if tx_id in self._transactions:
-                log.warning("transaction %s expired after %s ms; rolling back", tx_id, timeout_ms)
-                await self._end(tx_id, commit=False)
+            await self._expire(tx_id)
 
         # The expiry runs as a background task of the engine's event loop.
         _spawn(expire)
         return tx_id
 
+    async def _expire(self, tx_id: str) -> None:
+        """Roll back an expired transaction, if it is still open."""
+        transaction = self._transactions.get(tx_id)
+        if transaction is not None:
+            log.warning("transaction %s expired after %s ms; rolling back", tx_id, transaction.timeout_ms)
+            with contextlib.suppress(EngineUserError):  # closed meanwhile
+                await self._end(tx_id, commit=False)
+
     async def commit_transaction(self, tx_id: str) -> None:
+        transaction = self._transactions.get(tx_id)
+        expired = transaction.expired("A commit") if transaction is not None else None
+        if expired is not None:
+            await self._expire(tx_id)
+            raise expired
         await self._end(tx_id, commit=True)
 
     async def rollback_transaction(self, tx_id: str) -> None:

@@ -74,6 +74,21 @@ def test_expired_transaction(api: Api) -> None:
     assert api.user.count() == 0
 
 
+def test_an_expired_transaction_commits_nothing(api: Api) -> None:
+    """Past its timeout a transaction is rolled back, whether its expiry ran in the background or
+    not (the sync embedded client runs the engine's loop only during its calls: the engine checks
+    the deadline when the transaction is used, with Prisma's words)."""
+    manager = api.client.tx(timeout=50)
+    tx = api.run(manager.start)
+    api.run(tx.user.create, data={"email": "early@example.com"})
+    import time
+
+    time.sleep(0.4)
+    with pytest.raises(errors.TransactionExpiredError, match="expired"):
+        api.run(manager.commit)
+    assert api.user.count() == 0
+
+
 def test_commit_before_start_is_refused(api: Api) -> None:
     manager = api.client.tx()
     with pytest.raises(errors.TransactionNotStartedError):
