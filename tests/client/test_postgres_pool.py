@@ -104,3 +104,32 @@ def test_a_query_cancelled_midway_gives_its_connection_up(one_connection: tuple[
             return
         time.sleep(0.1)
     raise AssertionError("the cancelled statement still runs on the server")
+
+
+def _terminate_backends(url: str, database: str) -> int:
+    """The server ends every other connection to `database` (as an idle timeout or a restart does)."""
+
+    async def terminate() -> int:
+        conn = await asyncpg.connect(url)
+        try:
+            ended = await conn.fetchval(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = $1 AND pid <> pg_backend_pid()",
+                database,
+            )
+            return int(ended)
+        finally:
+            await conn.close()
+
+    return anyio.run(terminate)
+
+
+def test_a_connection_the_server_closed_in_the_pool_is_replaced(one_connection: tuple[Any, str]) -> None:
+    """The sync embedded client runs its engine's loop only during calls: the next call after a
+    pause reads what came meanwhile, the pool drops the closed connection, and a new one serves it."""
+    db, url = one_connection
+    database = url.rsplit("/", 1)[-1]
+    db.item.create(data={"name": "before"})
+    assert _terminate_backends(url, database) == 1
+    time.sleep(1.5)  # longer than the caller loop's idle pass (caller_loop._IDLE)
+    assert [item.name for item in db.item.find_many()] == ["before"]

@@ -27,10 +27,13 @@ class PoolClosedError(Exception):
 
 class Pool(Generic[C]):
     """`open_connection` makes a new connection; at most `limit` exist at once (open, or being
-    opened). Waiters are served first come, first served."""
+    opened). Waiters are served first come, first served. A free connection that `closed` says
+    the server has closed (while it waited in the pool: an idle timeout, a restart, a terminated
+    backend) is dropped when it comes up, not handed out to fail."""
 
-    def __init__(self, open_connection: Callable[[], Awaitable[C]], limit: int) -> None:
+    def __init__(self, open_connection: Callable[[], Awaitable[C]], limit: int, closed: Callable[[C], bool]) -> None:
         self._open = open_connection
+        self._closed = closed
         self.limit = max(limit, 1)
         self.size = 0  # connections open or being opened
         self._free: list[C] = []  # last in, first out: the most recently used is the warmest
@@ -42,8 +45,11 @@ class Pool(Generic[C]):
         """A connection for the caller alone; TimeoutError when none came within `timeout` s."""
         if self.closed:
             raise PoolClosedError()
-        if self._free:
-            return self._free.pop()
+        while self._free:
+            connection = self._free.pop()
+            if not self._closed(connection):
+                return connection
+            self.size -= 1  # gone: its slot is free, and a new connection is opened below
         if self.size >= self.limit:
             waiter: asyncio.Future[C | None] = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)

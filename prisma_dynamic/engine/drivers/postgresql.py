@@ -178,7 +178,7 @@ class PostgresDriver(ConnectionSource):
 
     async def connect(self) -> None:
         self.tls = client_tls(self.settings)
-        pool: Pool[Any] = Pool(self._open, self.settings.connection_limit)
+        pool: Pool[Any] = Pool(self._open, self.settings.connection_limit, closed=lambda raw: raw.is_closed())
         pool.put(await pool.take(None))  # one at the start: an unreachable server fails here (P1001)
         self.pool = pool
 
