@@ -3,21 +3,20 @@
 Requests go through the same routing as the HTTP app (:func:`prisma_dynamic.engine.server.dispatch`),
 so errors and bodies are the same on both transports, but for DateTime, BigInt and Decimal values in
 records, which come as the Python values the client would decode their tagged text into (no text
-round trip in one process; `engine/values.py`, `in_process`). The sync twin runs the core's event loop in a
-daemon thread behind an AnyIO blocking portal: it works from plain threads and from code that is itself
-inside a running event loop (Jupyter), and a forgotten transport cannot keep the interpreter alive.
+round trip in one process; `engine/values.py`, `in_process`). The sync twin runs the core's event loop in
+the calling thread (`caller_loop.py`): it works from plain threads, from several at once, and from code
+that is itself inside a running event loop (Jupyter), and a forgotten transport cannot keep the
+interpreter alive.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 import anyio
-from anyio.from_thread import BlockingPortal
 
 from prisma_dynamic import tracing
 from prisma_dynamic.engine.core import EngineCore, EngineUserError
@@ -32,6 +31,7 @@ from prisma_dynamic.transports._base import (
     check_payload,
     redact_passwords,
 )
+from prisma_dynamic.transports.caller_loop import CallerLoop
 
 __all__ = ["AsyncEmbeddedTransport", "CoreSource", "SyncEmbeddedTransport"]
 
@@ -119,38 +119,11 @@ class AsyncEmbeddedTransport(AsyncTransport):
         return check_payload(status, payload)
 
 
-class _PortalThread:
-    """An event loop in a daemon thread, reachable through a blocking portal."""
-
-    def __init__(self) -> None:
-        self._ready = threading.Event()
-        self._portal: BlockingPortal | None = None
-        self._thread = threading.Thread(target=anyio.run, args=(self._main,), name="prisma-engine", daemon=True)
-        self._thread.start()
-        self._ready.wait()
-
-    async def _main(self) -> None:
-        async with BlockingPortal() as portal:
-            self._portal = portal
-            self._ready.set()
-            await portal.sleep_until_stopped()
-
-    @property
-    def portal(self) -> BlockingPortal:
-        assert self._portal is not None
-        return self._portal
-
-    def stop(self) -> None:
-        with contextlib.suppress(RuntimeError):  # already stopped
-            self.portal.call(self.portal.stop, True)
-        self._thread.join()
-
-
-def _shutdown(portal: _PortalThread, core: EngineCore) -> None:
+def _shutdown(loop: CallerLoop, core: EngineCore) -> None:
     # Runs from the finalizer (garbage collection or interpreter exit): nobody is left to tell.
     with contextlib.suppress(Exception):
-        portal.portal.call(core.stop)
-    portal.stop()
+        loop.call(core.stop)
+    loop.close()
 
 
 class SyncEmbeddedTransport(SyncTransport):
@@ -159,7 +132,7 @@ class SyncEmbeddedTransport(SyncTransport):
     def __init__(self, source: CoreSource) -> None:
         self.source = source
         self._core: EngineCore | None = None
-        self._portal: _PortalThread | None = None
+        self._loop: CallerLoop | None = None
         self._finalizer: weakref.finalize[Any, Any] | None = None
 
     @property
@@ -173,14 +146,14 @@ class SyncEmbeddedTransport(SyncTransport):
     def connect(self, timeout: float | None = None) -> None:
         if self._core is not None:
             raise AlreadyConnectedError()
-        portal = _PortalThread()
+        loop = CallerLoop()
         try:
-            core = portal.portal.call(self._start, timeout)
+            core = loop.call(self._start, timeout)
         except BaseException:
-            portal.stop()
+            loop.close()
             raise
-        self._portal, self._core = portal, core
-        self._finalizer = weakref.finalize(self, _shutdown, portal, core)
+        self._loop, self._core = loop, core
+        self._finalizer = weakref.finalize(self, _shutdown, loop, core)
 
     async def _start(self, timeout: float | None) -> EngineCore:
         inner = AsyncEmbeddedTransport(self.source)
@@ -189,19 +162,19 @@ class SyncEmbeddedTransport(SyncTransport):
         return inner.core
 
     def close(self, timeout: float | None = None) -> None:
-        core, portal, finalizer = self._core, self._portal, self._finalizer
-        self._core = self._portal = self._finalizer = None
-        if core is None or portal is None or finalizer is None:
+        core, loop, finalizer = self._core, self._loop, self._finalizer
+        self._core = self._loop = self._finalizer = None
+        if core is None or loop is None or finalizer is None:
             return
         finalizer.detach()
         try:
-            portal.portal.call(core.stop)
+            loop.call(core.stop)
         finally:
-            portal.stop()
+            loop.close()
 
     def request(self, method: str, path: str, json: Any = None, tx_id: str | None = None) -> dict[str, Any]:
-        core, portal = self._core, self._portal
-        if core is None or portal is None:
+        core, loop = self._core, self._loop
+        if core is None or loop is None:
             raise NotConnectedError()
-        status, payload = portal.portal.call(_dispatch_in_process, core, method, path, json, tx_id, tracing.capturing())
+        status, payload = loop.call(_dispatch_in_process, core, method, path, json, tx_id, tracing.capturing())
         return check_payload(status, payload)
