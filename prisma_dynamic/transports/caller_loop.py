@@ -2,8 +2,8 @@
 
 Handing each request to a loop that runs in a thread of its own costs two thread wake-ups, about
 160 µs per call on the issue's 2-core machine (more than a find by primary key), where running
-the loop in the calling thread costs about 15 µs (`bench/README.md`, "The sync client"). So the
-first caller runs the loop itself, and owns it while its call runs; a call from another thread
+the loop in the calling thread costs about 15 µs (`python -m bench.sync_call`; `bench/README.md`,
+"The sync client and DateTime reads"). So the first caller runs the loop itself, and owns it while its call runs; a call from another thread
 meanwhile joins as a guest: its coroutine is handed to the running loop. An owner whose call is
 done while guests still wait returns at once and hands the loop to a drainer thread, which runs
 it until every guest has its answer: callers on several threads are served at the same time, as
