@@ -3,12 +3,13 @@
 Handing each request to a loop that runs in a thread of its own costs two thread wake-ups, about
 160 µs per call on the issue's 2-core machine (more than a find by primary key), where running
 the loop in the calling thread costs about 15 µs (`python -m bench.sync_call`; `bench/README.md`,
-"The sync client and DateTime reads"). So the first caller runs the loop itself, and owns it while its call runs; a call from another thread
-meanwhile joins as a guest: its coroutine is handed to the running loop. An owner whose call is
-done while guests still wait returns at once and hands the loop to a drainer thread, which runs
-it until every guest has its answer: callers on several threads are served at the same time, as
-by a loop thread of its own, and none waits for another's call (a request waiting for a lock of
-the database does not hold up the caller that will release it).
+"The sync client and DateTime reads"). So the first caller runs the loop itself, and owns it
+while its call runs; a call from another thread meanwhile joins as a guest: its coroutine is
+handed to the running loop. An owner whose call is done while guests still wait returns at once
+and hands the loop to a drainer thread, which runs it until every guest has its answer: callers
+on several threads are served at the same time, as by a loop thread of its own, and none waits
+for another's call (a request waiting for a lock of the database does not hold up the caller
+that will release it).
 
 A thread that has an event loop of its own running (Jupyter; async code calling the sync client)
 cannot run a second one: its calls go to a helper thread, which calls as any other thread does.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import queue
 import threading
 import time
@@ -40,7 +42,7 @@ _IDLE = 1.0  # s without a call after which a call first lets the loop read what
 class CallerLoop:
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self._mutex = threading.Lock()  # guards the three below
+        self._mutex = threading.Lock()  # guards the five below
         self._owned = False  # a thread is running the loop
         self._guests = 0  # calls of other threads that the owner runs for them
         self._drained: asyncio.Future[None] | None = None  # the drainer waits on it for the guests
@@ -133,10 +135,8 @@ class CallerLoop:
     def _finish(self, task: asyncio.Task[Any]) -> None:
         """Run the loop until `task`, cancelled, has ended (its cleanup runs), however it ends."""
         while not task.done():
-            try:
+            with contextlib.suppress(BaseException):  # interrupted again: the cleanup still has to run
                 self.loop.run_until_complete(asyncio.wait([task]))
-            except BaseException:
-                continue
 
     def _drain(self) -> None:
         """In the drainer thread: run the loop until no guest is waiting, then give it up."""
@@ -147,7 +147,10 @@ class CallerLoop:
                     self._drained = None
                     return
                 drained = self._drained = self.loop.create_future()
-            self.loop.run_until_complete(drained)
+            # A task that lets SystemExit out stops this run, not the drainer: the guests still
+            # wait for their answers.
+            with contextlib.suppress(BaseException):
+                self.loop.run_until_complete(drained)
 
     def _run_as_guest(self, coroutine: Coroutine[Any, Any, T]) -> T:
         future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
