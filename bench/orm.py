@@ -1,7 +1,8 @@
 """The ORM benchmark ops A-N on SQLite, PostgreSQL and MariaDB, every system in the same run.
 
     python -m bench.orm [--quick] [--databases sqlite,postgresql,mysql] [-n 200] [--rounds 3]
-                        [--systems raw,sqlalchemy,tortoise,pd embedded,pd http] [--ops A,B,...]
+                        [--systems raw,sqlalchemy,tortoise,pd embedded,pd http,pd sync embedded,pd sync http]
+                        [--ops A,B,...]
 
 The ops (the tortoise "orm-benchmarks" set, plus nested reads and writes and group_by):
 
@@ -14,8 +15,10 @@ The ops (the tortoise "orm-benchmarks" set, plus nested reads and writes and gro
 Systems: `raw` (the driver with hand-written SQL: sqlite3, asyncpg, asyncmy; the floor),
 `sqlalchemy` (SQLAlchemy 2 ORM, a session per op: AsyncSession on asyncpg/asyncmy, the sync
 Session on pysqlite for SQLite, as the engine also runs SQLite on the loop's thread), `tortoise`
-(Tortoise ORM: aiosqlite, asyncpg, asyncmy), and prisma-dynamic async over the embedded and the
-HTTP transport. Each op is measured twice:
+(Tortoise ORM: aiosqlite, asyncpg, asyncmy), and prisma-dynamic over the embedded and the HTTP
+transport: async (`pd embedded`, `pd http`) and sync (`pd sync embedded`, `pd sync http`: its
+latency timed in a thread without an event loop, as a script calls it; its 10 tasks are 10
+threads). Each op is measured twice:
 throughput with 10 concurrent tasks (ops/s) and single-task median latency (µs); the systems take
 turns, `--rounds` times, and the median of the rounds is kept. Every op's result is checked
 (row counts, ids, values) so that no system skips work. Ratios: to `raw`, and to the best peer
@@ -37,7 +40,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +51,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from bench.queries import environment
 
 OPS = ("A", "B", "C", "D", "E", "F", "I", "J", "K", "L", "M", "N")
-SYSTEMS = ("raw", "sqlalchemy", "tortoise", "pd embedded", "pd http")
-OURS = ("pd embedded", "pd http")
+SYSTEMS = ("raw", "sqlalchemy", "tortoise", "pd embedded", "pd http", "pd sync embedded", "pd sync http")
+OURS = ("pd embedded", "pd http", "pd sync embedded", "pd sync http")
 DATABASES = ("sqlite", "postgresql", "mysql")
 TASKS = 10
 AUTHORS = 100  # L reads them with their posts
@@ -100,6 +103,8 @@ class System:
     name: str
     ops: dict[str, Op]
     close: Callable[[], Awaitable[None]]
+    # A sync client's ops as plain calls: its single-task latency is timed from a thread of its own.
+    sync_ops: dict[str, Callable[[int], Any]] | None = None
 
 
 # -- what every op must answer (checked on every call)
@@ -370,10 +375,80 @@ def _url_parts(url: str) -> dict[str, Any]:
 
 
 async def pd_system(name: str, schema_path: Path, transport: str, victims: dict[int, int]) -> System:
-    from prisma_dynamic import Prisma
+    """`pd embedded` / `pd http`: the async client. `pd sync embedded` / `pd sync http`: the sync
+    client, through the same op definitions (`_SyncAsAsync`), called in a thread of the default
+    executor: for the throughput of 10 tasks (10 threads, as a threaded web server calls it), and
+    for the latency straight from one thread with no event loop of its own (`System.sync_ops`)."""
+    from prisma_dynamic import Prisma, SyncPrisma
 
+    if " sync " in f" {name} ":
+        sync_db = SyncPrisma.from_schema(schema_path, transport=transport)
+        await asyncio.to_thread(sync_db.connect)
+        immediate = _pd_ops(_SyncAsAsync(sync_db), victims)
+
+        def threaded(op: Callable[[int], Awaitable[Any]]) -> Op:
+            return lambda i: asyncio.to_thread(_drive, op(i))
+
+        async def close_sync() -> None:
+            await asyncio.to_thread(sync_db.disconnect)
+
+        ops = {key: threaded(op) for key, op in immediate.items()}
+        sync_ops = {key: (lambda i, op=op: _drive(op(i))) for key, op in immediate.items()}
+        return System(name, ops, close_sync, sync_ops)
     db: Any = Prisma.from_schema(schema_path, transport=transport)
     await db.connect()
+    return System(name, _pd_ops(db, victims), db.disconnect)
+
+
+class _Immediate:
+    """What a sync client's call gives `_SyncAsAsync`: awaiting it returns the value without
+    yielding, so an op coroutine over a sync client completes in one step, with no event loop."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __await__(self) -> Any:
+        return self.value
+        yield  # a generator: `await` takes the return value
+
+    async def __aenter__(self) -> Any:  # a transaction manager (`db.tx()`)
+        return _SyncAsAsync(self.value.__enter__())
+
+    async def __aexit__(self, *exc_info: Any) -> Any:
+        return self.value.__exit__(*exc_info)
+
+
+class _SyncAsAsync:
+    """A sync client seen as the async one (`await db.post.create(...)`, `async with db.tx()`), so
+    the ops are written once."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if callable(value):
+            return lambda *args, **kwargs: _Immediate(value(*args, **kwargs))
+        return _SyncAsAsync(value)
+
+
+def _drive(coroutine: Awaitable[Any]) -> Any:
+    """Run an op coroutine over `_SyncAsAsync` to its end in this thread (one step, no loop)."""
+    assert isinstance(coroutine, Coroutine)
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return done.value
+    coroutine.close()
+    raise RuntimeError("an op over the sync client awaited something that was not immediate")
+
+
+def _pd_ops(db: Any, victims: dict[int, int]) -> Ops:
+    """The ops over the async client (or a sync one seen as async)."""
 
     async def a(i: int) -> Any:
         return (await db.post.create(data={"title": f"a{i}", "authorId": SINK})).title
@@ -423,8 +498,7 @@ async def pd_system(name: str, schema_path: Path, transport: str, victims: dict[
         second = await db.post.group_by(["authorId"], where={"authorId": {"lte": AUTHORS}}, count=True)
         return (len(first), len(second))
 
-    ops: Ops = {"A": a, "B": b, "C": c, "D": d, "E": e, "F": f, "I": i_, "J": j, "K": k, "L": l_, "M": m, "N": n}
-    return System(name, ops, db.disconnect)
+    return {"A": a, "B": b, "C": c, "D": d, "E": e, "F": f, "I": i_, "J": j, "K": k, "L": l_, "M": m, "N": n}
 
 
 # -- SQLAlchemy 2 ORM
@@ -743,7 +817,7 @@ async def open_systems(
         elif name == "tortoise":
             opened[name] = await tortoise_system(provider, url, victims)
         else:
-            opened[name] = await pd_system(name, schema_path, name.split()[1], victims)
+            opened[name] = await pd_system(name, schema_path, name.split()[-1], victims)
     return opened
 
 
@@ -766,6 +840,17 @@ async def latency(op: Op, check: Callable[[int, Any], None], start: int, calls: 
     for i in range(start, start + calls):
         began = time.perf_counter()
         result = await op(i)
+        samples.append(time.perf_counter() - began)
+        check(i, result)
+    return statistics.median(samples) * 1e6
+
+
+def latency_sync(op: Callable[[int], Any], check: Callable[[int, Any], None], start: int, calls: int) -> float:
+    """`latency` for a sync client's op, called from this thread (run it in one without a loop)."""
+    samples = []
+    for i in range(start, start + calls):
+        began = time.perf_counter()
+        result = op(i)
         samples.append(time.perf_counter() - began)
         check(i, result)
     return statistics.median(samples) * 1e6
@@ -818,7 +903,12 @@ async def run_database(
                                 serial += 2
                                 figures["ops_per_s"].append(await throughput(system.ops[op], check, serial, calls))
                                 serial += calls
-                                figures["latency_us"].append(await latency(system.ops[op], check, serial, calls))
+                                if system.sync_ops is None:
+                                    figures["latency_us"].append(await latency(system.ops[op], check, serial, calls))
+                                else:
+                                    figures["latency_us"].append(
+                                        await asyncio.to_thread(latency_sync, system.sync_ops[op], check, serial, calls)
+                                    )
                                 serial += calls
                             except Exception as error:  # reported, and the op left out of the means
                                 print(f"{provider} {name} {op} failed: {error!r}", file=sys.stderr, flush=True)
