@@ -60,6 +60,7 @@ class CallerLoop:
             raise RuntimeError("the sync client cannot be called from inside its own engine (a callback of a query)")
         if running is not None:
             return self._in_helper(lambda: self.call(function, *args))
+        coroutine = function(*args)  # before the loop is taken: a bad call leaves nothing held
         with self._mutex:
             owner = not self._owned
             if owner:
@@ -67,8 +68,8 @@ class CallerLoop:
             else:
                 self._guests += 1
         if owner:
-            return self._run_as_owner(function(*args))
-        return self._run_as_guest(function(*args))
+            return self._run_as_owner(coroutine)
+        return self._run_as_guest(coroutine)
 
     def close(self) -> None:
         """Cancel what is left on the loop, let it finish, and close the loop (and the helper).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -22,8 +22,8 @@ def caller_loop() -> Iterator[CallerLoop]:
     loop.close()
 
 
-def _in_thread(target: object) -> threading.Thread:
-    thread = threading.Thread(target=target, daemon=True)  # type: ignore[arg-type]
+def _in_thread(target: Callable[[], object]) -> threading.Thread:
+    thread = threading.Thread(target=target, daemon=True)
     thread.start()
     return thread
 
@@ -108,6 +108,15 @@ def test_an_error_reaches_its_caller_and_the_loop_goes_on(caller_loop: CallerLoo
     with pytest.raises(ValueError, match="on purpose"):
         caller_loop.call(fail)
     assert caller_loop.call(asyncio.sleep, 0, "still") == "still"
+
+
+def test_a_call_with_wrong_arguments_leaves_the_loop_free(caller_loop: CallerLoop) -> None:
+    async def one(value: int) -> int:
+        return value
+
+    with pytest.raises(TypeError):
+        caller_loop.call(one, 1, 2)
+    assert caller_loop.call(one, 3) == 3
 
 
 def test_close_cancels_what_is_left_and_closes_the_loop() -> None:
