@@ -1,11 +1,12 @@
-"""A sync embedded client on a fresh server database whose pool holds one connection, waited for
-1 s at most: what the pool tests of each server database start from."""
+"""A sync embedded client on a fresh server database (`server_client`), and the one whose pool
+holds one connection, waited for 1 s at most: what the pool tests of each server database start
+from."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,9 @@ model Item {{
 
 
 @contextmanager
-def one_connection_client(provider: str, folder: Path) -> Iterator[tuple[Any, str]]:
-    """-> the connected client (model `Item`) and the database's URL; the database is dropped after."""
+def server_client(provider: str, folder: Path, url_parameters: str) -> Iterator[tuple[Any, str]]:
+    """-> the connected client (model `Item`), whose URL carries `url_parameters`
+    (`connection_limit=4`), and the database's URL; the database is dropped after."""
     admin = server_url(provider)
     name = unique_database_name("pd_pool")
     create_server_database(provider, admin, name)
@@ -47,10 +49,7 @@ def one_connection_client(provider: str, folder: Path) -> Iterator[tuple[Any, st
     schema_path.write_text(SCHEMA.format(provider=provider))
     anyio.run(functools.partial(push, load_schema(schema_path), url))
     db: Any = Prisma.from_schema(
-        schema_path,
-        interface="sync",
-        transport="embedded",
-        datasource={"url": f"{url}?connection_limit=1&pool_timeout=1"},
+        schema_path, interface="sync", transport="embedded", datasource={"url": f"{url}?{url_parameters}"}
     )
     db.connect()
     try:
@@ -58,6 +57,10 @@ def one_connection_client(provider: str, folder: Path) -> Iterator[tuple[Any, st
     finally:
         db.disconnect()
         drop_server_database(provider, admin, name)
+
+
+def one_connection_client(provider: str, folder: Path) -> AbstractContextManager[tuple[Any, str]]:
+    return server_client(provider, folder, "connection_limit=1&pool_timeout=1")
 
 
 def assert_a_held_pool_times_out_as_p2024(db: Any) -> None:

@@ -5,26 +5,14 @@ waiting calls do not hold up the caller that will release the lock."""
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio
 import pytest
 
-from prisma_dynamic import Prisma
-from prisma_dynamic.migrate import push
-from prisma_dynamic.schema.load import load_schema
-from tests.client.one_connection import SCHEMA
-from tests.databases import (
-    create_server_database,
-    drop_server_database,
-    server_url,
-    unique_database_name,
-    with_database,
-)
+from tests.client.one_connection import server_client
 
 THREADS, ROUNDS = 6, 15
 LOCKING_READ = {
@@ -36,22 +24,8 @@ LOCKING_READ = {
 @pytest.fixture(params=["postgresql", "mysql"])
 def shared_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Any, str]]:
     provider = str(request.param)
-    admin = server_url(provider)
-    name = unique_database_name("pd_threads")
-    create_server_database(provider, admin, name)
-    url = with_database(admin, name)
-    schema_path = tmp_path / "schema.prisma"
-    schema_path.write_text(SCHEMA.format(provider=provider))
-    anyio.run(functools.partial(push, load_schema(schema_path), url))
-    db: Any = Prisma.from_schema(
-        schema_path, interface="sync", transport="embedded", datasource={"url": f"{url}?connection_limit=4"}
-    )
-    db.connect()
-    try:
+    with server_client(provider, tmp_path, "connection_limit=4") as (db, _):
         yield db, provider
-    finally:
-        db.disconnect()
-        drop_server_database(provider, admin, name)
 
 
 def test_threads_take_turns_on_a_locked_row(shared_client: tuple[Any, str]) -> None:
