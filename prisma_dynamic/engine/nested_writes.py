@@ -53,8 +53,12 @@ class NestedWriter(Protocol):
         *,
         skip_duplicates: bool = False,
         preset: Key | None = None,
-    ) -> tuple[int, list[Key]]: ...
+    ) -> tuple[int, list[tuple[Any, ...]]]: ...
     async def update(self, info: ModelInfo, key: Key, data: Any, path: str = "data") -> Key: ...
+    async def update_many(
+        self, info: ModelInfo, where: Any, data: Any, *, where_path: str, data_path: str
+    ) -> tuple[int, list[tuple[Any, ...]]]: ...
+    async def delete_many(self, info: ModelInfo, where: Any, *, where_path: str) -> int: ...
     async def update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None: ...
     async def delete_row(self, info: ModelInfo, key: Key) -> int: ...
 
@@ -241,9 +245,8 @@ async def _delete_children(rel: Relation, key: Key, arg: Any) -> None:
 
 
 async def _delete_many_children(rel: Relation, key: Key, arg: Any) -> None:
-    for where in as_list(arg):
-        for child in await rel.writer.find_keys(rel.target, _of_record(rel, key, where), rel.path):
-            await rel.writer.delete_row(rel.target, child)
+    for where in as_list(arg):  # each filter's children deleted in one statement
+        await rel.writer.delete_many(rel.target, _of_record(rel, key, where), where_path=rel.path)
 
 
 async def _update_children(rel: Relation, key: Key, arg: Any) -> None:
@@ -258,9 +261,11 @@ async def _update_children(rel: Relation, key: Key, arg: Any) -> None:
 
 
 async def _update_many_children(rel: Relation, key: Key, arg: Any) -> None:
-    for item in as_list(arg):
-        for child in await rel.writer.find_keys(rel.target, _of_record(rel, key, item.get("where")), rel.path):
-            await rel.writer.update(rel.target, child, item.get("data"), f"{rel.path}.updateMany")
+    for item in as_list(arg):  # each filter's children updated in one statement
+        where = _of_record(rel, key, item.get("where"))
+        await rel.writer.update_many(
+            rel.target, where, item.get("data"), where_path=rel.path, data_path=f"{rel.path}.updateMany"
+        )
 
 
 async def _upsert_children(rel: Relation, key: Key, arg: Any) -> None:

@@ -16,7 +16,7 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -35,6 +35,7 @@ from prisma_dynamic.engine.limits import check_request
 from prisma_dynamic.engine.metrics import EngineMetrics, WatchedConnection
 from prisma_dynamic.engine.nested_writes import NestedWriteTables
 from prisma_dynamic.engine.reads import ReadCompiler, ReadPlan, ReadRunner, backwards_levels
+from prisma_dynamic.engine.returned import ReturnedRecords
 from prisma_dynamic.engine.shape import ShapeKey, parametrize
 from prisma_dynamic.engine.single_statement import SingleStatementWrites
 from prisma_dynamic.engine.values import untag
@@ -173,7 +174,8 @@ class QueryEngine:
         self.runner = ReadRunner(dialect)
         self.aggregates = AggregateCompiler(self.catalog)
         self.write_tables = WriteTables(self.reads.filters, NestedWriteTables.build(self.connector))
-        self.single_statement = SingleStatementWrites(self.catalog, self.write_tables, self.reads, self.runner)
+        self.returned = ReturnedRecords(self.reads, self.runner)
+        self.single_statement = SingleStatementWrites(self.catalog, self.write_tables, self.returned)
         self._read_plans: dict[tuple[str, str, ShapeKey, frozenset[str]], ReadPlan] = {}
         self._aggregate_plans: dict[tuple[str, str, ShapeKey, bool], AggregatePlan] = {}
         self._transactions: dict[str, _Transaction] = {}
@@ -510,22 +512,29 @@ class QueryEngine:
         if action == "createOne":
             key = await writer.create(info, arguments.get("data") or {})
             return await self._read_back(info, key, selection, conn)
-        if action in ("createMany", "createManyAndReturn"):
-            count, keys = await self._create_many(writer, info, arguments, action == "createManyAndReturn")
-            if action == "createMany":
-                return {"count": count}
-            return [await self._read_back(info, k, selection, conn) for k in keys]
+        if action == "createMany":
+            count, _ = await self._create_many(writer, info, arguments)
+            return {"count": count}
+        if action == "createManyAndReturn":
+            created = self.returned.of(info, selection)
+            _, rows = await self._create_many(writer, info, arguments, created.columns)
+            return await self.returned.records(created, rows, conn)
         if action == "updateOne":
             key = await writer.find_one_key(info, arguments.get("where"), "where", "Record to update not found.")
             key = await writer.update(info, key, arguments.get("data") or {})
             return await self._read_back(info, key, selection, conn)
         if action in ("updateMany", "updateManyAndReturn"):
-            keys = await writer.update_many(
-                info, arguments.get("where"), arguments.get("data") or {}, arguments.get("limit")
+            returned = self.returned.of(info, selection) if action == "updateManyAndReturn" else None
+            count, rows = await writer.update_many(
+                info,
+                arguments.get("where"),
+                arguments.get("data") or {},
+                arguments.get("limit"),
+                returning=returned.columns if returned is not None else (),
             )
-            if action == "updateMany":
-                return {"count": len(keys)}
-            return [await self._read_back(info, k, selection, conn) for k in keys]
+            if returned is None:
+                return {"count": count}
+            return await self.returned.records(returned, rows, conn)
         if action == "upsertOne":
             found = await writer.find_keys(info, arguments.get("where"), "where", limit=1)
             if found:
@@ -543,8 +552,8 @@ class QueryEngine:
         raise EngineUserError("P2009", f"Unknown action `{action}`.", {"kind": "UnknownAction"})
 
     async def _create_many(
-        self, writer: Writer, info: ModelInfo, arguments: dict[str, Any], returning: bool
-    ) -> tuple[int, list[Key]]:
+        self, writer: Writer, info: ModelInfo, arguments: dict[str, Any], returning: Sequence[str] = ()
+    ) -> tuple[int, list[tuple[Any, ...]]]:
         return await writer.create_many(
             info,
             arguments.get("data") or [],

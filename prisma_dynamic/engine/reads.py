@@ -415,7 +415,7 @@ class ReadRunner:
             rows = self._page(plan, rows, values)
         if plan.reverse:
             rows.reverse()
-        return await self._materialize(plan, rows, values, conn)
+        return await self.materialize(plan, rows, values, conn)
 
     def _page(self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any]) -> list[tuple[Any, ...]]:
         if plan.distinct:
@@ -493,9 +493,11 @@ class ReadRunner:
             return lambda raw: form(type_name, from_db(type_name, raw))
         return self.dialect.value_reader(type_name)
 
-    async def _materialize(
+    async def materialize(
         self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
     ) -> list[dict[str, Any]]:
+        """A level's rows as records, with their included relations and `_count`s read from them
+        (rows of the plan's SELECT, or of a write's RETURNING of the same columns: `returned.py`)."""
         records = self.decode(plan.output, rows)
         if not rows:
             return records
@@ -543,7 +545,7 @@ class ReadRunner:
         if child.paged_per_parent:
             chunks = [self._page(child, chunk, values) if chunk else chunk for chunk in chunks]
         level = list(chain.from_iterable(chunks))
-        materialized = await self._materialize(child, level, values, conn) if level else []
+        materialized = await self.materialize(child, level, values, conn) if level else []
         start = 0
         for record, chunk in zip(records, chunks, strict=True):
             part = materialized[start : start + len(chunk)]

@@ -21,11 +21,10 @@ DELETE on MariaDB 10.5+, none on MySQL.
   What two statements cannot promise, one could: another writer may change the record between
   them, so the record returned is its state at the read (as a read of it just after would be).
 
-A selection with relations or `_count` cannot be answered by RETURNING: a create or update then
-returns the key and the record is read back after the change (a read needs no atomicity with the
-one statement before it); a delete, which must read before it deletes, takes the general path
-where the database has RETURNING. Everything else is a program run by `Writer` inside
-`QueryEngine._atomic`.
+A selection with relations or `_count`: a create or update RETURNING the columns they join by,
+then the relations read from them (`returned.py`; a read needs no atomicity with the one statement
+before it); a delete, which must read them before it deletes, takes the general path where the
+database has RETURNING. Everything else is a program run by `Writer` inside `QueryEngine._atomic`.
 """
 
 from __future__ import annotations
@@ -36,8 +35,7 @@ from typing import Any
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo, scalars_only
 from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
-from prisma_dynamic.engine.reads import Output, ReadCompiler, ReadRunner
-from prisma_dynamic.engine.shape import ShapeKey, parametrize
+from prisma_dynamic.engine.returned import ReturnedRecords
 from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
 from prisma_dynamic.schema.connectors.base import RETURNING_ALL
 
@@ -46,17 +44,13 @@ ReadOne = Callable[[ModelInfo, Any, dict[str, Any], DriverConnection], Awaitable
 
 
 class SingleStatementWrites:
-    def __init__(self, catalog: Catalog, tables: WriteTables, reads: ReadCompiler, runner: ReadRunner) -> None:
+    def __init__(self, catalog: Catalog, tables: WriteTables, returned: ReturnedRecords) -> None:
         self.catalog = catalog
         self.tables = tables
-        self.reads = reads
-        self.runner = runner
+        self.returned = returned
         # The statements that take RETURNING on this server: set again by `QueryEngine.start`
         # once the driver has read the server's version (MariaDB: INSERT and DELETE).
         self.returning = catalog.connector.returning_statements(None)
-        # (model, selection shape) -> the columns RETURNING gives and how they decode, or None
-        # when the selection has relations; compiled once per shape, like a read plan.
-        self._outputs: dict[tuple[str, ShapeKey], tuple[list[str], Output] | None] = {}
         # model -> its unique criteria (the id first), and the `@updatedAt` fields an update sets
         self._criteria = {name: info.model.unique_criteria() for name, info in catalog.models.items()}
         self._updated_at = {
@@ -78,7 +72,7 @@ class SingleStatementWrites:
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
         # A delete must read what it returns before it deletes: RETURNING does that in one.
-        if action == "deleteOne" and "DELETE" in self.returning and self._returned(info, selection) is not None:
+        if action == "deleteOne" and "DELETE" in self.returning and self.returned.of(info, selection).scalars_only:
             return True
         if self.by_where and action in ("updateOne", "deleteOne"):
             # Without RETURNING for it (MySQL; MariaDB's update): a record a unique `where` of
@@ -104,14 +98,14 @@ class SingleStatementWrites:
         if action == "createOne" and "INSERT" not in self.returning:
             key = await writer.create(info, arguments["data"])
             return await read_one(info, key_as_where(info, key), selection, conn)
-        returned = self._returned(info, selection)
+        returned = self.returned.of(info, selection)
         if action == "updateOne":
             without = "UPDATE" not in self.returning
         else:
-            without = action == "deleteOne" and ("DELETE" not in self.returning or returned is None)
+            without = action == "deleteOne" and ("DELETE" not in self.returning or not returned.scalars_only)
         if without:
             return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
-        columns, output = returned if returned is not None else (list(info.pk), None)
+        columns = returned.columns
         if action == "createOne":
             rows = [await writer.create_returning(info, arguments["data"], columns)]
         elif action == "updateOne":
@@ -122,10 +116,7 @@ class SingleStatementWrites:
             rows = await writer.delete_returning(info, arguments.get("where"), columns)
             if not rows:
                 raise record_not_found("Record to delete does not exist.", info.name)
-        if output is None:
-            key = writer.key_from_row(info, rows[0])
-            return await read_one(info, key_as_where(info, key), selection, conn)
-        return self.runner.decode(output, rows)[0]
+        return (await self.returned.records(returned, rows, conn))[0]
 
     async def _by_where(
         self,
@@ -172,20 +163,6 @@ class SingleStatementWrites:
         if not any(equal.issuperset(criterion) for criterion in self._criteria[info.name]):
             return None
         return frozenset(read)
-
-    def _returned(self, info: ModelInfo, selection: dict[str, Any]) -> tuple[list[str], Output] | None:
-        # A selection is structural (it chooses columns): parametrized under its own key, so its
-        # `true`s stay `true` instead of becoming values.
-        shape, template, _ = parametrize({"selection": selection})
-        cache_key = (info.name, shape)
-        if cache_key not in self._outputs:
-            plan = self.reads.compile_find(info.name, {}, template["selection"])
-            if plan.includes or plan.counts:
-                self._outputs[cache_key] = None
-            else:
-                indexes = plan.output.key_indexes
-                self._outputs[cache_key] = (sorted(indexes, key=indexes.__getitem__), plan.output)
-        return self._outputs[cache_key]
 
 
 def _is_value(value: Any) -> bool:

@@ -3,7 +3,9 @@
 A write is a short program run inside one transaction: related records the new row points to
 are resolved or created first (their keys become the foreign key), the row is written, then
 records that point back at it are created or connected, and implicit m:n links are inserted.
-The caller reads the result back through the read path, so a write returns what a find returns.
+The caller reads the result back through the read path, or where the database has RETURNING takes
+the written rows from it and reads only their relations (`returned.py`): either way a write returns
+what a find returns.
 """
 
 from __future__ import annotations
@@ -198,14 +200,14 @@ class Writer:
         path: str,
         *,
         skip_duplicates: bool = False,
-        returning: bool = False,
+        returning: Sequence[str] = (),
         preset: Key | None = None,
-    ) -> tuple[int, list[Key]]:
+    ) -> tuple[int, list[tuple[Any, ...]]]:
         """createMany: the rows (scalars only, as Prisma's `<M>CreateManyInput`) inserted by
         multi-row INSERTs, one per run of rows giving the same columns and as few as the
         database's bind parameter limit allows; with `skip_duplicates` each is one
-        `INSERT ... ON CONFLICT DO NOTHING` / `INSERT IGNORE`. -> (rows inserted, their keys
-        when `returning`)."""
+        `INSERT ... ON CONFLICT DO NOTHING` / `INSERT IGNORE`. -> (rows inserted, the `returning`
+        fields of each, by `INSERT ... RETURNING`)."""
         if skip_duplicates and not self.catalog.connector.supports_skip_duplicates:
             # Prisma's query schema has no `skipDuplicates` on these databases.
             at = path.removesuffix("data")  # "" at the top, "data.posts.createMany." when nested
@@ -229,7 +231,7 @@ class Writer:
             self._complete(info, row, at)
             rows.append(row)
         count = 0
-        keys: list[Key] = []
+        returned: list[tuple[Any, ...]] = []
         limit = self.catalog.connector.max_bind_parameters or 32_766
         start = 0
         while start < len(rows):
@@ -238,19 +240,29 @@ class Writer:
             end = start + 1
             while end < len(rows) and end - start < per_statement and list(rows[end]) == list(rows[start]):
                 end += 1
-            inserted, new_keys = await self._insert_rows(info, names, rows[start:end], skip_duplicates, returning)
+            inserted, new_rows = await self._insert_rows(info, names, rows[start:end], skip_duplicates, returning)
             count += inserted
-            keys.extend(new_keys)
+            returned.extend(new_rows)
             start = end
-        return count, keys
+        return count, returned
 
     async def _insert_rows(
-        self, info: ModelInfo, names: list[str], rows: list[dict[str, Any]], skip_duplicates: bool, returning: bool
-    ) -> tuple[int, list[Key]]:
+        self,
+        info: ModelInfo,
+        names: list[str],
+        rows: list[dict[str, Any]],
+        skip_duplicates: bool,
+        returning: Sequence[str],
+    ) -> tuple[int, list[tuple[Any, ...]]]:
         if not names:
             # Rows of defaults only: one INSERT each (no portable multi-row form without columns).
-            keys = [await self._insert(info, row) for row in rows]
-            return len(keys), keys if returning else []
+            if not returning:
+                for row in rows:
+                    await self._insert(info, row)
+                return len(rows), []
+            sql = f"{self.dialect.insert_default_values(info.table)} RETURNING {self._returned(info, returning)}"
+            found = [(await self.conn.fetch(sql, []))[0] for _ in rows]
+            return len(found), found
         values: list[Any] = []
         groups: list[str] = []
         for row in rows:
@@ -265,8 +277,8 @@ class Writer:
             else f"INSERT INTO {info.table} ({columns}) VALUES {listed}"
         )
         if returning:
-            found = await self.conn.fetch(f"{sql} RETURNING {', '.join(info.columns[k] for k in info.pk)}", values)
-            return len(found), [self.key_from_row(info, r) for r in found]
+            found = await self.conn.fetch(f"{sql} RETURNING {self._returned(info, returning)}", values)
+            return len(found), found
         inserted, _ = await self.conn.execute(sql, values)
         return inserted, []
 
@@ -478,34 +490,49 @@ class Writer:
         )
         return deleted
 
-    async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None) -> int:
+    async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None, *, where_path: str = "where") -> int:
         # The records are found first (the filter may follow relations, which DELETE cannot on
         # every database), then deleted by key in one statement.
-        keys = await self.find_keys(info, where, "where", limit=int(limit) if limit is not None else None)
+        keys = await self.find_keys(info, where, where_path, limit=int(limit) if limit is not None else None)
         if keys:
             await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._keys_where(info, keys))
         return len(keys)
 
-    async def update_many(self, info: ModelInfo, where: Any, data: Any, limit: Any = None) -> list[Key]:
-        keys = await self.find_keys(info, where, "where", limit=int(limit) if limit is not None else None)
+    async def update_many(
+        self,
+        info: ModelInfo,
+        where: Any,
+        data: Any,
+        limit: Any = None,
+        returning: Sequence[str] = (),
+        *,
+        where_path: str = "where",
+        data_path: str = "data",
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """updateMany: the records `where` matches found, then updated by key in one statement.
+        -> (records updated, the `returning` fields of each after the update)."""
+        keys = await self.find_keys(info, where, where_path, limit=int(limit) if limit is not None else None)
         if not keys:
-            return keys
+            return 0, []
         if not isinstance(data, dict) or any(
             (f := info.model.get_field(name)) is not None and f.kind == "relation" for name in data
         ):
-            return [await self.update(info, key, data) for key in keys]  # relation writes are per record
-        sets = self._scalar_sets(info, data, "data")
+            keys = [await self.update(info, key, data, data_path) for key in keys]  # relation writes are per record
+            sets = []
+        else:
+            sets = self._scalar_sets(info, data, data_path)
         if sets:
-            # The keys the records will have (updateManyAndReturn reads them back by these).
-            moved = [{**key, **await self._changed_key(info, key, data, "data")} for key in keys]
-            await self.execute(
-                Fragment(f"UPDATE {info.table} SET ")
-                + Fragment.join(", ", sets)
-                + " WHERE "
-                + self._keys_where(info, keys)
-            )
-            return moved
-        return keys
+            update = Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE "
+            update = update + self._keys_where(info, keys)
+            if not returning:
+                await self.execute(update)
+                return len(keys), []
+            # RETURNING gives each record as the update left it, a changed primary key included.
+            return len(keys), await self.fetch(update + f" RETURNING {self._returned(info, returning)}")
+        if not returning:
+            return len(keys), []
+        select = Fragment(f"SELECT {self._returned(info, returning)} FROM {info.table} WHERE ")
+        return len(keys), await self.fetch(select + self._keys_where(info, keys))
 
     def _keys_where(self, info: ModelInfo, keys: list[Key]) -> Fragment:
         if len(info.pk) == 1:
