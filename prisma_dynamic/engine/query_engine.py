@@ -510,7 +510,11 @@ class QueryEngine:
                 "P2009", f"`{action}` is not available on {self.schema.provider}.", {"kind": "UnknownAction"}
             )
         if action == "createOne":
-            key = await writer.create(info, arguments.get("data") or {})
+            created = self.returned.of(info, selection)
+            columns = created.columns if "INSERT" in self.single_statement.returning else ()
+            key, row = await writer.create_record(info, arguments.get("data") or {}, columns=columns)
+            if row is not None:  # the record as its INSERT returned it: only its relations to read
+                return (await self.returned.records(created, [row], conn))[0]
             return await self._read_back(info, key, selection, conn)
         if action == "createMany":
             count, _ = await self._create_many(writer, info, arguments)

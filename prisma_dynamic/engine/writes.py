@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from prisma_dynamic.engine.catalog import Catalog, Key, ModelInfo, as_list, unknown_argument
+from prisma_dynamic.engine.catalog import Catalog, Key, ModelInfo, as_list, scalars_only, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
@@ -148,6 +148,16 @@ class Writer:
 
     # -- create
     async def create(self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None) -> Key:
+        key, _ = await self.create_record(info, data, path, preset)
+        return key
+
+    async def create_record(
+        self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None, columns: Sequence[str] = ()
+    ) -> tuple[Key, tuple[Any, ...] | None]:
+        """A create with its nested writes. -> (the new key, the row's `columns` as its INSERT
+        returned them, or None). `columns` only where the server has `INSERT ... RETURNING`; the
+        row is returned only when no nested write after the INSERT can change it
+        (`_leaves_row`), so that it is the record as the write leaves it."""
         if not isinstance(data, dict):
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
         model = info.model
@@ -168,10 +178,32 @@ class Writer:
             else:
                 raise unknown_argument(path, name, info.name)
         self._complete(info, row, path)
-        key = await self._insert(info, row)
+        key, returned = await self._insert(info, row, columns if columns and self._leaves_row(info, after) else ())
         for f, value in after:
             await after_row(self.nested.create, Relation.of(self, info, f, f"{path}.{f.name}"), key, value)
-        return key
+        return key, returned
+
+    def _leaves_row(self, info: ModelInfo, after: list[tuple[ir.Field, Any]]) -> bool:
+        """Whether the nested writes run after a new row leave that row alone: each creates or
+        connects records of another model (which point at the row, or are linked to it in a join
+        table) with no nested writes of their own. A write on the same model (a self-relation), or
+        deeper down, could reach the new row itself."""
+        for f, value in after:
+            target = self.catalog.info(self.catalog.join(info.name, f.name).target)
+            if target is info or not isinstance(value, dict):
+                return False
+            for operation, argument in value.items():
+                if operation == "create":
+                    created = as_list(argument)
+                elif operation == "connectOrCreate":
+                    created = [item.get("create") if isinstance(item, dict) else None for item in as_list(argument)]
+                elif operation not in ("connect", "createMany"):  # createMany's data is scalars only
+                    return False
+                else:
+                    continue
+                if not all(scalars_only(target, item) for item in created):
+                    return False
+        return True
 
     def _complete(self, info: ModelInfo, row: dict[str, Any], path: str) -> None:
         """Fill in what a new row leaves out: `@updatedAt`, defaults computed here (cuid, uuid,
@@ -310,20 +342,27 @@ class Writer:
         placeholders = ", ".join(self.dialect.placeholder(i + 1) for i in range(len(names)))
         return f"INSERT INTO {info.table} ({columns}) VALUES ({placeholders})"
 
-    async def _insert(self, info: ModelInfo, row: dict[str, Any]) -> Key:
+    async def _insert(
+        self, info: ModelInfo, row: dict[str, Any], columns: Sequence[str] = ()
+    ) -> tuple[Key, tuple[Any, ...] | None]:
+        """-> (the new row's key, its `columns` by `INSERT ... RETURNING` when asked for)."""
         base, values = self._insert_sql(info, row)
+        if columns:  # they hold the primary key (a read plan's columns always do)
+            rows = await self.conn.fetch(f"{base} RETURNING {self._returned(info, columns)}", values)
+            at = {name: i for i, name in enumerate(columns)}
+            return {k: self.dialect.from_db(info.types[k], rows[0][at[k]]) for k in info.pk}, rows[0]
         missing_key = [k for k in info.pk if k not in row]
         if self.dialect.connector.supports_returning:
             returning = ", ".join(info.columns[k] for k in info.pk)
             rows = await self.conn.fetch(f"{base} RETURNING {returning}", values)
-            return self.key_from_row(info, rows[0])
+            return self.key_from_row(info, rows[0]), None
         _, last_id = await self.conn.execute(base, values)
         key = {k: row[k] for k in info.pk if k in row}
         if missing_key:
             if len(missing_key) != 1:
                 raise EngineUserError("P2011", f"Cannot determine the key of the new '{info.name}' record.", {})
             key[missing_key[0]] = last_id
-        return key
+        return key, None
 
     def _to_db_value(self, info: ModelInfo, name: str, value: Any) -> Any:
         type_name = info.types[name]
