@@ -38,6 +38,9 @@ def register(subparsers: Any) -> None:
     push_parser.add_argument(
         "--force-reset", action="store_true", help="drop every table first, then create the schema from scratch"
     )
+    push_parser.add_argument(
+        "--skip-generate", action="store_true", help="accepted for Prisma compatibility (there is nothing to generate)"
+    )
     add_examples(
         push_parser,
         "prisma-dynamic db push",

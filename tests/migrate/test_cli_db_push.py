@@ -45,6 +45,14 @@ def test_data_loss_is_refused_with_exit_1_then_accepted(tmp_path: Path) -> None:
     assert "Altered table `User`: dropped column `name`" in accepted.stdout
 
 
+def test_prisma_s_skip_generate_is_accepted(tmp_path: Path) -> None:
+    # `prisma db push --skip-generate` from a Prisma Client Python project's scripts.
+    folder = project(tmp_path)
+    result = cli("--schema", "prisma/schema.prisma", "--skip-generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (folder / "dev.db").is_file()
+
+
 def test_explicit_url_and_environment_win_over_dotenv(tmp_path: Path) -> None:
     project(tmp_path)
     explicit = tmp_path / "explicit.db"
