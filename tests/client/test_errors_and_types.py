@@ -92,6 +92,18 @@ def test_every_scalar_type_round_trips(api: Api) -> None:
     assert abs(defaults.datetime - datetime.now(timezone.utc)) < timedelta(minutes=5)
 
 
+def test_sqlite_booleans_written_as_text_read_as_booleans(api: Api) -> None:
+    """Prisma writes a SQLite Boolean as 1 or 0; a row written by other tools may hold text."""
+    if api.provider != "sqlite":
+        pytest.skip("only SQLite keeps a Boolean column's values as they were written")
+    stored = {"1": 1, "0": 0, "text true": "true", "text FALSE": " FALSE ", "text 1": "1"}
+    for name, value in stored.items():
+        api.execute_raw("INSERT INTO Types (id, boolean) VALUES (?, ?)", name, value)
+    found = {t.id: t.boolean for t in api.types.find_many(where={"id": {"in": list(stored)}})}
+    assert found == {"1": True, "0": False, "text true": True, "text FALSE": False, "text 1": True}
+    assert [t.id for t in api.types.find_many(where={"boolean": True}, order={"id": "asc"})] == ["1", "text 1"]
+
+
 def test_read_values_are_the_same_on_every_transport(api: Api) -> None:
     # The embedded transport hands DateTime, BigInt and Decimal over as Python values, the HTTP
     # one as tagged text: either way a read gives the instant in UTC to the millisecond (as
