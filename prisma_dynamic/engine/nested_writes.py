@@ -26,6 +26,7 @@ from prisma_dynamic.dialects import Dialect
 from prisma_dynamic.engine.catalog import Catalog, Join, Key, ModelInfo, as_list, scalars_only, unknown_argument
 from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
+from prisma_dynamic.engine.sql import Bind, Fragment
 from prisma_dynamic.engine.values import protocol_value
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import Connector
@@ -40,6 +41,7 @@ class NestedWriter(Protocol):
     dialect: Dialect
     conn: DriverConnection
 
+    async def execute(self, fragment: Fragment) -> tuple[int, Any]: ...
     async def find_keys(self, info: ModelInfo, where: Any, path: str, limit: int | None = None) -> list[Key]: ...
     async def find_one_key(self, info: ModelInfo, where: Any, path: str, cause: str) -> Key: ...
     async def read_columns(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]: ...
@@ -59,7 +61,7 @@ class NestedWriter(Protocol):
         self, info: ModelInfo, where: Any, data: Any, *, where_path: str, data_path: str
     ) -> tuple[int, list[tuple[Any, ...]]]: ...
     async def delete_many(self, info: ModelInfo, where: Any, *, where_path: str) -> int: ...
-    async def update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None: ...
+    async def update_rows(self, info: ModelInfo, keys: list[Key], assignments: dict[str, Any]) -> None: ...
     async def delete_row(self, info: ModelInfo, key: Key) -> int: ...
 
 
@@ -192,8 +194,21 @@ async def _create_many_children(rel: Relation, key: Key, arg: Any) -> None:
 
 
 async def _connect_children(rel: Relation, key: Key, arg: Any) -> None:
-    for where in as_list(arg):
-        await _connect_child(rel, key, where, f"{rel.path}.connect")
+    await _connect_all(rel, key, as_list(arg), f"{rel.path}.connect")
+
+
+async def _connect_all(rel: Relation, key: Key, wheres: list[Any], path: str) -> None:
+    """Connect the records the unique `wheres` name: found by one SELECT and linked by one
+    statement. Each names one record at most, so as many found as asked means each found its own;
+    fewer (one missing, or two naming the same record) takes the record-by-record path, which
+    refuses a missing one as Prisma does."""
+    if len(wheres) > 1:
+        found = await rel.writer.find_keys(rel.target, {"OR": wheres}, path)
+        if len(found) == len(wheres):
+            await _link_all(rel, key, found)
+            return
+    for where in wheres:
+        await _connect_child(rel, key, where, path)
 
 
 async def _connect_or_create_children(rel: Relation, key: Key, arg: Any) -> None:
@@ -221,8 +236,7 @@ async def _set_children(rel: Relation, key: Key, arg: Any) -> None:
     # The children that stay are not disconnected (nor refused when the relation is required).
     kept = as_list(arg)
     await _disconnect_children(rel, key, {"NOT": {"OR": kept}} if kept else None)
-    for where in kept:
-        await _connect_child(rel, key, where, f"{rel.path}.set")
+    await _connect_all(rel, key, kept, f"{rel.path}.set")
 
 
 async def _disconnect_related(rel: Relation, key: Key, arg: Any) -> None:
@@ -297,19 +311,30 @@ async def _connect_child(rel: Relation, key: Key, where: Any, path: str) -> None
 
 
 async def _link(rel: Relation, key: Key, child: Key) -> None:
+    await _link_all(rel, key, [child])
+
+
+async def _link_all(rel: Relation, key: Key, children: list[Key]) -> None:
+    """Point the records `children` at the record `key`: their foreign key set by one UPDATE, or
+    their rows in the m:n join table by multi-row INSERTs (as few as the bind parameter limit
+    allows), a link already there left as it is."""
     writer, join = rel.writer, rel.join
-    if join.join_table is not None:
-        dialect = writer.dialect
-        own_value = dialect.to_db(rel.info.types[rel.info.pk[0]], key[rel.info.pk[0]])
-        other_value = dialect.to_db(rel.target.types[rel.target.pk[0]], child[rel.target.pk[0]])
-        sql = dialect.insert_ignoring_duplicates(
-            join.join_table,
-            f"{join.own_column}, {join.other_column}",
-            f"({dialect.placeholder(1)}, {dialect.placeholder(2)})",
-        )
-        await writer.conn.execute(sql, [own_value, other_value])
+    if join.join_table is None:
+        await writer.update_rows(rel.target, children, await _preset(rel, key))
         return
-    await writer.update_row(rel.target, child, await _preset(rel, key))
+    dialect = writer.dialect
+    own_value = dialect.to_db(rel.info.types[rel.info.pk[0]], key[rel.info.pk[0]])
+    other_pk = rel.target.pk[0]
+    per_statement = max(1, (writer.catalog.connector.max_bind_parameters or 32_766) // 2)
+    for start in range(0, len(children), per_statement):
+        chunk = children[start : start + per_statement]
+        values: list[Any] = []
+        for child in chunk:
+            values.extend((own_value, dialect.to_db(rel.target.types[other_pk], child[other_pk])))
+        pairs = [f"({dialect.placeholder(2 * i + 1)}, {dialect.placeholder(2 * i + 2)})" for i in range(len(chunk))]
+        columns = f"{join.own_column}, {join.other_column}"
+        sql = dialect.insert_ignoring_duplicates(join.join_table, columns, ", ".join(pairs))
+        await writer.conn.execute(sql, values)
 
 
 def _of_record(rel: Relation, key: Key, where: Any) -> dict[str, Any]:
@@ -326,18 +351,21 @@ async def _disconnect_children(rel: Relation, key: Key, where: Any) -> None:
     if children and join.join_table is None and any(target.model.field(f).is_required for f in join.inner_fields):
         # The children's foreign key is required: they cannot be left without this record.
         raise required_relation_violation(rel)
-    for child in children:
-        if join.join_table is not None:
-            dialect = writer.dialect
-            own_value = dialect.to_db(rel.info.types[rel.info.pk[0]], key[rel.info.pk[0]])
-            other_value = dialect.to_db(target.types[target.pk[0]], child[target.pk[0]])
-            await writer.conn.execute(
-                f"DELETE FROM {join.join_table} WHERE {join.own_column} = {dialect.placeholder(1)} "
-                f"AND {join.other_column} = {dialect.placeholder(2)}",
-                [own_value, other_value],
-            )
-        else:
-            await writer.update_row(target, child, dict.fromkeys(join.inner_fields))
+    if not children:
+        return
+    if join.join_table is None:
+        await writer.update_rows(target, children, dict.fromkeys(join.inner_fields))
+        return
+    assert join.other_column is not None  # a join table has both columns
+    dialect = writer.dialect
+    own_value = dialect.to_db(rel.info.types[rel.info.pk[0]], key[rel.info.pk[0]])
+    others = [dialect.to_db(target.types[target.pk[0]], child[target.pk[0]]) for child in children]
+    await writer.execute(
+        Fragment(f"DELETE FROM {join.join_table} WHERE {join.own_column} = ")
+        + Fragment.bind(Bind("const", own_value))
+        + " AND "
+        + dialect.in_list(join.other_column, Bind("const", dialect.list_param(others)))
+    )
 
 
 def required_relation_violation(rel: Relation) -> EngineUserError:

@@ -377,10 +377,12 @@ class Writer:
             return {f: key[f] for f in fields}
         return await self.read_columns(info, key, fields)
 
-    async def update_row(self, info: ModelInfo, key: Key, assignments: dict[str, Any]) -> None:
-        if assignments:
+    async def update_rows(self, info: ModelInfo, keys: list[Key], assignments: dict[str, Any]) -> None:
+        """The same column values for the records `keys`, in one UPDATE."""
+        if assignments and keys:
             sets = [self._plain_assignment(info, name, value) for name, value in assignments.items()]
-            await self._update_by_key(info, key, sets)
+            update = Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE "
+            await self.execute(update + self._keys_where(info, keys))
 
     async def _update_by_key(self, info: ModelInfo, key: Key, sets: list[Fragment]) -> None:
         where = self._key_where(info, key, info.table)

@@ -270,6 +270,55 @@ def test_nested_update_many_and_delete_many_are_one_statement_each(
     assert _verbs(sent).count("UPDATE") == 1 and _verbs(sent).count("DELETE") == 1, sent
 
 
+def test_connecting_and_disconnecting_many_is_one_statement_each(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+    api.tag.create_many(data=[{"name": f"c{i}"} for i in range(5)])
+    tags = api.tag.find_many(where={"name": {"startswith": "c"}}, order={"name": "asc"})
+    user = api.user.create(data={"email": "c@example.com"})
+    posts = [api.post.create(data={"title": f"c{i}"}) for i in range(4)]
+    post, m2n = _statements(
+        api,
+        caplog,
+        lambda: api.post.update(
+            where={"id": posts[0].id}, data={"tags": {"connect": [{"id": t.id} for t in tags]}}, include={"tags": True}
+        ),
+    )
+    assert post is not None and sorted(t.name for t in post.tags) == [f"c{i}" for i in range(5)]
+    assert _verbs(m2n).count("INSERT") == 1, m2n
+    owner, fk = _statements(
+        api,
+        caplog,
+        lambda: api.user.update(
+            where={"id": user.id}, data={"posts": {"connect": [{"id": p.id} for p in posts]}}, include={"posts": True}
+        ),
+    )
+    assert owner is not None and sorted(p.title for p in owner.posts) == [f"c{i}" for i in range(4)]
+    assert _verbs(fk).count("UPDATE") == 1, fk
+    kept, set_sent = _statements(
+        api,
+        caplog,
+        lambda: api.post.update(
+            where={"id": posts[0].id},
+            data={"tags": {"set": [{"id": tags[0].id}, {"id": tags[1].id}]}},
+            include={"tags": True},
+        ),
+    )
+    assert kept is not None and sorted(t.name for t in kept.tags) == ["c0", "c1"]
+    assert _verbs(set_sent).count("DELETE") == 1 and _verbs(set_sent).count("INSERT") == 1, set_sent
+    # The same record named twice, by two unique criteria: connected once, as one by one would.
+    again = api.post.update(
+        where={"id": posts[1].id},
+        data={"tags": {"connect": [{"id": tags[2].id}, {"name": "c2"}]}},
+        include={"tags": True},
+    )
+    assert again is not None and [t.name for t in again.tags] == ["c2"]
+    # A missing record fails the whole update (PCP's update answers None for Prisma's P2025).
+    missing = {"tags": {"connect": [{"id": tags[3].id}, {"id": -1}]}}
+    assert api.post.update(where={"id": posts[1].id}, data=missing) is None
+    unchanged = api.post.find_unique_or_raise(where={"id": posts[1].id}, include={"tags": True})
+    assert [t.name for t in unchanged.tags or []] == ["c2"]  # the failed connect wrote nothing
+
+
 def test_a_write_in_a_transaction_takes_no_savepoint(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
     api = logged
 
