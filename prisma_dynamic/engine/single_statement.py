@@ -10,6 +10,11 @@ DELETE on MariaDB 10.5+, none on MySQL.
 
 - `createOne`: `INSERT ... RETURNING <selected columns>` where the INSERT takes RETURNING;
   elsewhere (MySQL) the INSERT, then one read-back by the new key (LAST_INSERT_ID).
+- `upsertOne`, as Prisma's "database upsert" (PostgreSQL, SQLite: `supports_native_upsert`):
+  `INSERT ... ON CONFLICT (<field>) DO UPDATE SET ... RETURNING <selected columns>` when the
+  `where` names one unique field and nothing else, `create` gives that field the same value, and
+  `create` and `update` hold scalar fields only. Atomic, where a look-up then an INSERT or UPDATE
+  lets two concurrent upserts both try to insert.
 - `updateOne` / `deleteOne`, where the statement takes RETURNING: `UPDATE/DELETE ... WHERE <the
   unique criterion> RETURNING <selected columns>`, no preliminary SELECT of the key.
 - Without RETURNING for it (MySQL; MariaDB's UPDATE, and its DELETE when the selection has
@@ -36,6 +41,7 @@ from prisma_dynamic.engine.catalog import Catalog, ModelInfo, scalars_only
 from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.returned import ReturnedRecords
+from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
 from prisma_dynamic.schema.connectors.base import RETURNING_ALL
 
@@ -68,6 +74,8 @@ class SingleStatementWrites:
         data = arguments.get("data")
         if action == "createOne":
             return scalars_only(info, data)
+        if action == "upsertOne":
+            return self._upsert_target(info, arguments) is not None
         if action == "updateOne" and "UPDATE" in self.returning:
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
@@ -108,6 +116,11 @@ class SingleStatementWrites:
         columns = returned.columns
         if action == "createOne":
             rows = [await writer.create_returning(info, arguments["data"], columns)]
+        elif action == "upsertOne":
+            target = self._upsert_target(info, arguments)
+            assert target is not None  # `fits` said so
+            create, update = arguments["create"], arguments.get("update") or {}
+            rows = [await writer.upsert_returning(info, target, create, update, columns)]
         elif action == "updateOne":
             rows = await writer.update_returning(info, arguments.get("where"), arguments["data"], columns)
             if not rows:
@@ -140,6 +153,22 @@ class SingleStatementWrites:
         if record is None or not await writer.delete_where(info, where):
             raise record_not_found("Record to delete does not exist.", info.name)
         return record
+
+    def _upsert_target(self, info: ModelInfo, arguments: dict[str, Any]) -> str | None:
+        """The unique field an upsert can conflict on in one statement, or None (the general path:
+        look up, then update or create). Prisma's conditions for a database upsert: the `where`
+        is one unique field, `create` gives it the same value, no nested writes."""
+        if not self.catalog.connector.supports_native_upsert or "INSERT" not in self.returning:
+            return None
+        where, create, update = arguments.get("where"), arguments.get("create"), arguments.get("update") or {}
+        if not isinstance(where, dict) or len(where) != 1 or not isinstance(create, dict):
+            return None
+        if not scalars_only(info, create) or not scalars_only(info, update):
+            return None
+        ((name, value),) = where.items()
+        if (name,) not in self._criteria[info.name] or not _is_value(value) or name not in create:
+            return None
+        return name if untag(create[name]) == untag(value) else None
 
     def _unique_where_fields(self, info: ModelInfo, where: Any) -> frozenset[str] | None:
         """The fields a `where` reads when it names one record by equality on a unique criterion

@@ -111,6 +111,28 @@ class Writer:
             + f" RETURNING {self._returned(info, columns)}"
         )
 
+    async def upsert_returning(
+        self, info: ModelInfo, target: str, create: dict[str, Any], update: dict[str, Any], columns: Sequence[str]
+    ) -> tuple[Any, ...]:
+        """An upsert of scalar fields by the unique field `target`, as one `INSERT ... ON CONFLICT
+        (<target>) DO UPDATE SET ... RETURNING <columns>`: atomic, so two at once cannot both
+        insert. An empty `update` sets the target to itself, so the row is still returned."""
+        row = {name: self._scalar_value(info, info.model.field(name), value) for name, value in create.items()}
+        self._complete(info, row, "create")
+        names = [n for n in row if n in info.columns]
+        values = [Fragment.bind(Bind("const", self._to_db_value(info, n, row[n]))) for n in names]
+        sets = self._scalar_sets(info, update, "update", alias="t0") or [
+            Fragment(f"{info.columns[target]} = {info.column('t0', target)}")
+        ]
+        statement = (
+            Fragment(f"INSERT INTO {info.table} AS t0 ({', '.join(info.columns[n] for n in names)}) VALUES (")
+            + Fragment.join(", ", values)
+            + f") ON CONFLICT ({info.columns[target]}) DO UPDATE SET "
+            + Fragment.join(", ", sets)
+            + f" RETURNING {self._returned(info, columns)}"
+        )
+        return (await self.fetch(statement))[0]
+
     async def delete_returning(self, info: ModelInfo, where: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         """A delete of the record `where` names, as one `DELETE ... RETURNING` of what it held
         (the table is its own alias: MariaDB's single-table DELETE takes none)."""
@@ -447,10 +469,17 @@ class Writer:
         return changed
 
     def _scalar_sets(
-        self, info: ModelInfo, data: dict[str, Any], path: str, extra: dict[str, Any] | None = None
+        self,
+        info: ModelInfo,
+        data: dict[str, Any],
+        path: str,
+        extra: dict[str, Any] | None = None,
+        alias: str | None = None,
     ) -> list[Fragment]:
         """The SET clauses of an update: its scalar fields, `extra` column values (foreign keys a
-        relation write decided), and `@updatedAt` fields when anything changes."""
+        relation write decided), and `@updatedAt` fields when anything changes. `alias`: the name
+        the current row's columns are read by in the new values (`t0.views + 1`), where a bare
+        column would be ambiguous (PostgreSQL's `ON CONFLICT DO UPDATE`)."""
         sets: list[Fragment] = []
         for name, value in data.items():
             f = info.model.get_field(name)
@@ -458,7 +487,7 @@ class Writer:
                 continue
             if name not in info.columns:
                 raise unknown_argument(path, name, info.name)
-            sets.append(self._assignment(info, f, value, f"{path}.{name}"))
+            sets.append(self._assignment(info, f, value, f"{path}.{name}", alias))
         for column, column_value in (extra or {}).items():
             sets.append(self._plain_assignment(info, column, column_value))
         if sets:
@@ -477,18 +506,18 @@ class Writer:
             protocol_value(info.types[name], value), info.types[name]
         )
 
-    def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
+    def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str, alias: str | None = None) -> Fragment:
         if f.is_list:
-            return self._list_assignment(info, f, value, path)
+            return self._list_assignment(info, f, value, path, alias)
         if _is_operation(value):
             if set(value) == {"set"}:
                 return self._plain_assignment(info, f.name, untag(value["set"]))
-            return Fragment(f"{info.columns[f.name]} = ") + self._new_value(info, f, value, path)
+            return Fragment(f"{info.columns[f.name]} = ") + self._new_value(info, f, value, path, alias)
         return self._plain_assignment(info, f.name, untag(value))
 
-    def _new_value(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
+    def _new_value(self, info: ModelInfo, f: ir.Field, value: Any, path: str, alias: str | None = None) -> Fragment:
         """The expression of an atomic update (`{"increment": n}`...): the column's new value."""
-        column = info.columns[f.name]
+        column = info.column(alias, f.name) if alias else info.columns[f.name]
         type_name = info.types[f.name]
         if _is_operation(value):
             if len(value) != 1:
@@ -508,14 +537,17 @@ class Writer:
             raise unknown_argument(path, op, info.name)
         raise EngineUserError("P2009", f"`{path}` takes one operation.", {"kind": "InvalidArgumentValue"})
 
-    def _list_assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str) -> Fragment:
+    def _list_assignment(
+        self, info: ModelInfo, f: ir.Field, value: Any, path: str, alias: str | None = None
+    ) -> Fragment:
         column = info.columns[f.name]
         type_name = info.types[f.name]
         to_list = self.dialect.list_to_db
         if isinstance(value, dict) and "push" in value:
             pushed = [untag(v) for v in as_list(value["push"])]
+            current = info.column(alias, f.name) if alias else column
             return (
-                Fragment(f"{column} = array_cat({column}, ")
+                Fragment(f"{column} = array_cat({current}, ")
                 + Fragment.bind(Bind("const", to_list(type_name, pushed)))
                 + ")"
             )

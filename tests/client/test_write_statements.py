@@ -319,6 +319,68 @@ def test_connecting_and_disconnecting_many_is_one_statement_each(logged: Api, ca
     assert [t.name for t in unchanged.tags or []] == ["c2"]  # the failed connect wrote nothing
 
 
+def test_an_upsert_by_one_unique_field_is_one_statement(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    """Prisma's "database upsert" where the database has one (PostgreSQL, SQLite): the `where`
+    names one unique field, `create` gives it the same value, no nested writes."""
+    api = logged
+    native = api.provider != "mysql"
+
+    def upsert(update: dict[str, Any]) -> Any:
+        return api.user.upsert(
+            where={"email": "u@example.com"},
+            data={"create": {"email": "u@example.com", "name": "made"}, "update": update},
+        )
+
+    created, create_sent = _statements(api, caplog, lambda: upsert({"name": "changed"}))
+    assert (created.email, created.name, created.role) == ("u@example.com", "made", "USER")
+    updated, update_sent = _statements(api, caplog, lambda: upsert({"name": "changed"}))
+    assert (updated.id, updated.name) == (created.id, "changed") and updated.updatedAt >= created.updatedAt
+    same, same_sent = _statements(api, caplog, lambda: upsert({}))
+    assert same == updated  # an empty update changes nothing, @updatedAt included
+    if native:
+        for sent in (create_sent, update_sent, same_sent):
+            assert _verbs(sent) == ["INSERT"] and "ON CONFLICT" in sent[0], sent
+    post = api.post.create(data={"title": "v", "views": 1})
+    bumped, bump_sent = _statements(
+        api,
+        caplog,
+        lambda: api.post.upsert(
+            where={"id": post.id},
+            data={"create": {"id": post.id, "title": "v"}, "update": {"views": {"increment": 2}}},
+        ),
+    )
+    assert bumped.views == 3 and (_verbs(bump_sent) == ["INSERT"] or not native), bump_sent
+    # `create` without the `where`'s value: the look-up, then the create.
+    other, other_sent = _statements(
+        api,
+        caplog,
+        lambda: api.user.upsert(
+            where={"email": "w@example.com"}, data={"create": {"email": "x@example.com"}, "update": {}}
+        ),
+    )
+    assert other.email == "x@example.com" and "ON CONFLICT" not in " ".join(other_sent), other_sent
+
+
+def test_concurrent_upserts_of_one_new_record_all_succeed(api: Api) -> None:
+    """A look-up then an INSERT lets two upserts both insert, one failing on the unique index;
+    one `INSERT ... ON CONFLICT DO UPDATE` does not (PostgreSQL: several pooled connections)."""
+    if api.provider != "postgresql" or api.interface != "async":
+        pytest.skip("PostgreSQL's pool runs the upserts at once; the async client sends them together")
+    import asyncio
+
+    async def upserts() -> list[Any]:
+        one = {
+            "where": {"email": "race@example.com"},
+            "data": {"create": {"email": "race@example.com", "name": "0"}, "update": {"name": "again"}},
+        }
+        return list(await asyncio.gather(*(api.client.user.upsert(**one) for _ in range(8))))
+
+    results = api.run(upserts)
+    assert len({user.id for user in results}) == 1
+    assert sorted(user.name for user in results).count("0") == 1
+    assert api.user.count(where={"email": "race@example.com"}) == 1
+
+
 def test_a_write_in_a_transaction_takes_no_savepoint(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
     api = logged
 

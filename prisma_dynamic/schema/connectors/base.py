@@ -142,6 +142,8 @@ class Connector:
     supports_returning: ClassVar[bool] = False  # INSERT/UPDATE ... RETURNING: the *_and_return actions
     supports_create_many: ClassVar[bool] = True
     supports_skip_duplicates: ClassVar[bool] = False  # createMany(skipDuplicates: true)
+    # `INSERT ... ON CONFLICT (<unique>) DO UPDATE`: Prisma's "database upsert" (one statement)
+    supports_native_upsert: ClassVar[bool] = False
     supports_distinct_on: ClassVar[bool] = False
     # Relations loaded in the same query (LATERAL joins or correlated subqueries): `relationJoins`.
     supports_relation_joins: ClassVar[bool] = False

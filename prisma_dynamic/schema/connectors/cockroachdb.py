@@ -18,6 +18,7 @@ class CockroachDbConnector(Connector):
     json_filter_path = "array"
     supports_relation_joins = True
     supports_returning = True
+    supports_native_upsert = True
     supports_skip_duplicates = True
     supports_distinct_on = True
     json_array_contains = True

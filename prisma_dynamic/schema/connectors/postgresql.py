@@ -25,6 +25,7 @@ class PostgreSqlConnector(Connector):
     full_text_search = "without_index"
     full_text_search_preview = "fullTextSearchPostgres"
     supports_returning = True
+    supports_native_upsert = True
     supports_skip_duplicates = True
     supports_distinct_on = True
     native_filter_types = {"Uuid": "Uuid"}

@@ -20,5 +20,6 @@ class SqliteConnector(Connector):
     names_primary_keys = False
     json_filter_path = "string"
     supports_returning = True
+    supports_native_upsert = True
     isolation_levels = ("Serializable",)
     max_bind_parameters = 999
