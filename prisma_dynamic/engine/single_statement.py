@@ -15,6 +15,8 @@ DELETE on MariaDB 10.5+, none on MySQL.
   `where` names one unique field and nothing else, `create` gives that field the same value, and
   `create` and `update` hold scalar fields only. Atomic, where a look-up then an INSERT or UPDATE
   lets two concurrent upserts both try to insert.
+- `deleteMany` whose `where` filters on this model's scalar fields only (through AND/OR/NOT), with
+  no `limit`: one `DELETE ... WHERE <where>`, its row count the answer, on every database.
 - `updateOne` / `deleteOne`, where the statement takes RETURNING: `UPDATE/DELETE ... WHERE <the
   unique criterion> RETURNING <selected columns>`, no preliminary SELECT of the key.
 - Without RETURNING for it (MySQL; MariaDB's UPDATE, and its DELETE when the selection has
@@ -37,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from prisma_dynamic.engine.catalog import Catalog, ModelInfo, scalars_only
+from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, scalars_only
 from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.returned import ReturnedRecords
@@ -76,6 +78,8 @@ class SingleStatementWrites:
             return scalars_only(info, data)
         if action == "upsertOne":
             return self._upsert_target(info, arguments) is not None
+        if action == "deleteMany":
+            return arguments.get("limit") is None and _scalar_filter(info, arguments.get("where"))
         if action == "updateOne" and "UPDATE" in self.returning:
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
@@ -103,6 +107,8 @@ class SingleStatementWrites:
         read_one: ReadOne,
     ) -> Any:
         writer = Writer(self.catalog, self.tables, conn)
+        if action == "deleteMany":
+            return {"count": await writer.delete_where(info, arguments.get("where"))}
         if action == "createOne" and "INSERT" not in self.returning:
             key = await writer.create(info, arguments["data"])
             return await read_one(info, key_as_where(info, key), selection, conn)
@@ -192,6 +198,22 @@ class SingleStatementWrites:
         if not any(equal.issuperset(criterion) for criterion in self._criteria[info.name]):
             return None
         return frozenset(read)
+
+
+def _scalar_filter(info: ModelInfo, where: Any) -> bool:
+    """A `where` (or none) on this model's own columns only: no relation filter, no compound
+    unique name, through AND/OR/NOT. A statement on the table alone can take it."""
+    if where is None:
+        return True
+    if not isinstance(where, dict):
+        return False
+    for key, value in where.items():
+        if key in ("AND", "OR", "NOT"):
+            if not all(_scalar_filter(info, part) for part in as_list(value)):
+                return False
+        elif key not in info.columns:
+            return False
+    return True
 
 
 def _is_value(value: Any) -> bool:

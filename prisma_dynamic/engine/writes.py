@@ -150,7 +150,7 @@ class Writer:
         await self.execute(Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition)
 
     async def delete_where(self, info: ModelInfo, where: Any) -> int:
-        """A delete of the record `where` names, as one `DELETE`; -> rows deleted."""
+        """A delete of the records `where` keeps (one, or deleteMany's), as one `DELETE`; -> rows deleted."""
         condition = self._where_on_table(info, where)
         count, _ = await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + condition)
         return count

@@ -381,6 +381,22 @@ def test_concurrent_upserts_of_one_new_record_all_succeed(api: Api) -> None:
     assert api.user.count(where={"email": "race@example.com"}) == 1
 
 
+def test_delete_many_by_scalar_fields_is_one_delete(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
+    api = logged
+    author = api.user.create(data={"email": "dm@example.com"})
+    api.post.create_many(data=[{"title": f"dm{i}", "views": i, "authorId": author.id} for i in range(6)])
+    where = {"OR": [{"views": {"lt": 2}}, {"title": "dm5"}], "NOT": {"title": "dm0"}}
+    count, sent = _statements(api, caplog, lambda: api.post.delete_many(where=where))
+    assert count == 2 and _verbs(sent) == ["DELETE"], sent  # dm1 and dm5
+    # A relation filter: the records are found first, then deleted by key, in a transaction.
+    count, sent = _statements(
+        api, caplog, lambda: api.post.delete_many(where={"author": {"is": {"email": "dm@example.com"}}, "views": 2})
+    )
+    assert count == 1 and _verbs(sent) == ["BEGIN", "SELECT", "DELETE", "COMMIT"], sent
+    assert sorted(p.title for p in api.post.find_many(where={"authorId": author.id})) == ["dm0", "dm3", "dm4"]
+    assert api.post.delete_many(where={"title": {"in": ["nothing"]}}) == 0
+
+
 def test_a_write_in_a_transaction_takes_no_savepoint(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
     api = logged
 
