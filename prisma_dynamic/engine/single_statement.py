@@ -16,7 +16,9 @@ DELETE on MariaDB 10.5+, none on MySQL.
   `create` and `update` hold scalar fields only. Atomic, where a look-up then an INSERT or UPDATE
   lets two concurrent upserts both try to insert.
 - `deleteMany` whose `where` filters on this model's scalar fields only (through AND/OR/NOT), with
-  no `limit`: one `DELETE ... WHERE <where>`, its row count the answer, on every database.
+  no `limit`: one `DELETE ... WHERE <where>`, its row count the answer, on every database; so is
+  an `updateMany` of scalar data (`UPDATE ... WHERE <where>`) where an UPDATE counts the rows it
+  matched (`update_counts_matched_rows`: not MySQL, which counts the rows it changed).
 - `updateOne` / `deleteOne`, where the statement takes RETURNING: `UPDATE/DELETE ... WHERE <the
   unique criterion> RETURNING <selected columns>`, no preliminary SELECT of the key.
 - Without RETURNING for it (MySQL; MariaDB's UPDATE, and its DELETE when the selection has
@@ -78,8 +80,10 @@ class SingleStatementWrites:
             return scalars_only(info, data)
         if action == "upsertOne":
             return self._upsert_target(info, arguments) is not None
-        if action == "deleteMany":
-            return arguments.get("limit") is None and _scalar_filter(info, arguments.get("where"))
+        if action == "deleteMany" or (action == "updateMany" and self.catalog.connector.update_counts_matched_rows):
+            if arguments.get("limit") is not None or not _scalar_filter(info, arguments.get("where")):
+                return False
+            return action == "deleteMany" or (bool(data) and scalars_only(info, data))
         if action == "updateOne" and "UPDATE" in self.returning:
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
@@ -109,6 +113,8 @@ class SingleStatementWrites:
         writer = Writer(self.catalog, self.tables, conn)
         if action == "deleteMany":
             return {"count": await writer.delete_where(info, arguments.get("where"))}
+        if action == "updateMany":
+            return {"count": await writer.update_where(info, arguments.get("where"), arguments["data"])}
         if action == "createOne" and "INSERT" not in self.returning:
             key = await writer.create(info, arguments["data"])
             return await read_one(info, key_as_where(info, key), selection, conn)

@@ -143,11 +143,14 @@ class Writer:
 
     # -- one-statement writes without RETURNING (MySQL): the record `where` names, in the statement
     # itself (the table is its own alias: MariaDB's single-table DELETE takes none)
-    async def update_where(self, info: ModelInfo, where: Any, data: dict[str, Any]) -> None:
-        """An update of scalar fields of the record `where` names, as one `UPDATE`."""
+    async def update_where(self, info: ModelInfo, where: Any, data: dict[str, Any]) -> int:
+        """An update of scalar fields of the records `where` keeps (one, or updateMany's), as one
+        `UPDATE`; -> its row count (`Connector.update_counts_matched_rows` says of which rows)."""
         sets = self._scalar_sets(info, data, "data")
         condition = self._where_on_table(info, where)
-        await self.execute(Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition)
+        update = Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition
+        count, _ = await self.execute(update)
+        return count
 
     async def delete_where(self, info: ModelInfo, where: Any) -> int:
         """A delete of the records `where` keeps (one, or deleteMany's), as one `DELETE`; -> rows deleted."""

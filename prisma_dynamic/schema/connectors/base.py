@@ -144,6 +144,8 @@ class Connector:
     supports_skip_duplicates: ClassVar[bool] = False  # createMany(skipDuplicates: true)
     # `INSERT ... ON CONFLICT (<unique>) DO UPDATE`: Prisma's "database upsert" (one statement)
     supports_native_upsert: ClassVar[bool] = False
+    # An UPDATE's row count is the rows its WHERE matched (MySQL counts the rows it changed)
+    update_counts_matched_rows: ClassVar[bool] = True
     supports_distinct_on: ClassVar[bool] = False
     # Relations loaded in the same query (LATERAL joins or correlated subqueries): `relationJoins`.
     supports_relation_joins: ClassVar[bool] = False

@@ -30,6 +30,7 @@ class MySqlConnector(Connector):
     supports_relation_joins = True
     full_text_search = "with_index"
     supports_skip_duplicates = True
+    update_counts_matched_rows = False  # without the CLIENT_FOUND_ROWS flag: rows changed
     json_array_contains = True
     json_comparison_filters = "values"  # MySQL and MariaDB cannot compare Json with another field
     max_bind_parameters = 65_535
