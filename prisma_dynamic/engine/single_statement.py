@@ -80,10 +80,13 @@ class SingleStatementWrites:
             return scalars_only(info, data)
         if action == "upsertOne":
             return self._upsert_target(info, arguments) is not None
-        if action == "deleteMany" or (action == "updateMany" and self.catalog.connector.update_counts_matched_rows):
-            if arguments.get("limit") is not None or not _scalar_filter(info, arguments.get("where")):
-                return False
-            return action == "deleteMany" or (bool(data) and scalars_only(info, data))
+        if action in ("deleteMany", "updateMany"):
+            if action == "updateMany":
+                # The answer is the UPDATE's row count: it must count the rows matched.
+                counted = self.catalog.connector.update_counts_matched_rows
+                if not (counted and data and scalars_only(info, data)):
+                    return False
+            return arguments.get("limit") is None and _scalar_filter(info, arguments.get("where"))
         if action == "updateOne" and "UPDATE" in self.returning:
             # An empty update changes nothing: the general path reads the record.
             return bool(data) and scalars_only(info, data)
