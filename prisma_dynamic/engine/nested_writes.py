@@ -62,7 +62,7 @@ class NestedWriter(Protocol):
     ) -> tuple[int, list[tuple[Any, ...]]]: ...
     async def delete_many(self, info: ModelInfo, where: Any, *, where_path: str) -> int: ...
     async def update_rows(self, info: ModelInfo, keys: list[Key], assignments: dict[str, Any]) -> None: ...
-    async def delete_row(self, info: ModelInfo, key: Key) -> int: ...
+    async def delete_rows(self, info: ModelInfo, keys: list[Key]) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ async def _delete_parent(rel: Relation, key: Key | None, arg: Any) -> dict[str, 
         parent = await _current_parent(rel, key, arg if isinstance(arg, dict) else None)
         if parent is None:
             raise record_not_found(f"No '{rel.target.name}' record to delete.", rel.target.name)
-        await rel.writer.delete_row(rel.target, parent)
+        await rel.writer.delete_rows(rel.target, [parent])
     return {}
 
 
@@ -251,11 +251,17 @@ async def _delete_children(rel: Relation, key: Key, arg: Any) -> None:
     if not rel.join.is_list and not arg:
         return
     wheres = as_list(arg) if rel.join.is_list else [arg if isinstance(arg, dict) else {}]
+    if len(wheres) > 1:
+        # One look-up and one DELETE when each unique where finds its own record (as connect).
+        found = await rel.writer.find_keys(rel.target, _of_record(rel, key, {"OR": wheres}), rel.path)
+        if len(found) == len(wheres):
+            await rel.writer.delete_rows(rel.target, found)
+            return
     for where in wheres:
         child = await rel.writer.find_one_key(
             rel.target, _of_record(rel, key, where), rel.path, f"No '{rel.target.name}' record to delete."
         )
-        await rel.writer.delete_row(rel.target, child)
+        await rel.writer.delete_rows(rel.target, [child])
 
 
 async def _delete_many_children(rel: Relation, key: Key, arg: Any) -> None:

@@ -549,7 +549,7 @@ class QueryEngine:
         if action == "deleteOne":
             key = await writer.find_one_key(info, arguments.get("where"), "where", "Record to delete does not exist.")
             record = await self._read_back(info, key, selection, conn)
-            await writer.delete_row(info, key)
+            await writer.delete_rows(info, [key])
             return record
         if action == "deleteMany":
             return {"count": await writer.delete_many(info, arguments.get("where"), arguments.get("limit"))}

@@ -559,11 +559,9 @@ class Writer:
         return Fragment(f"{column} = ") + Fragment.bind(Bind("const", converted))
 
     # -- delete
-    async def delete_row(self, info: ModelInfo, key: Key) -> int:
-        """-> how many rows were deleted (0 or 1)."""
-        deleted, _ = await self.execute(
-            Fragment(f"DELETE FROM {info.table} WHERE ") + self._key_where(info, key, info.table)
-        )
+    async def delete_rows(self, info: ModelInfo, keys: list[Key]) -> int:
+        """-> how many of the records `keys` were deleted, by one DELETE."""
+        deleted, _ = await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._keys_where(info, keys))
         return deleted
 
     async def delete_many(self, info: ModelInfo, where: Any, limit: Any = None, *, where_path: str = "where") -> int:
@@ -571,7 +569,7 @@ class Writer:
         # every database), then deleted by key in one statement.
         keys = await self.find_keys(info, where, where_path, limit=int(limit) if limit is not None else None)
         if keys:
-            await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + self._keys_where(info, keys))
+            await self.delete_rows(info, keys)
         return len(keys)
 
     async def update_many(
@@ -611,6 +609,8 @@ class Writer:
         return len(keys), await self.fetch(select + self._keys_where(info, keys))
 
     def _keys_where(self, info: ModelInfo, keys: list[Key]) -> Fragment:
+        if len(keys) == 1:
+            return self._key_where(info, keys[0], info.table)
         if len(info.pk) == 1:
             name = info.pk[0]
             values = [self.dialect.to_db(info.types[name], key[name]) for key in keys]

@@ -269,6 +269,22 @@ def test_nested_update_many_and_delete_many_are_one_statement_each(
         ("n3", False),
     ]
     assert _verbs(sent).count("UPDATE") == 1 and _verbs(sent).count("DELETE") == 1, sent
+    kept, delete_sent = _statements(
+        api,
+        caplog,
+        lambda: api.user.update(
+            where={"id": user.id},
+            data={"posts": {"delete": [{"id": p.id} for p in updated.posts[:3]]}},
+            include={"posts": True},
+        ),
+    )
+    assert kept is not None and [p.id for p in kept.posts] == [updated.posts[3].id]
+    assert _verbs(delete_sent).count("DELETE") == 1, delete_sent
+    # A record not among the user's posts: nothing deleted (PCP's update answers None for P2025).
+    other = api.post.create(data={"title": "other"})
+    missing = {"posts": {"delete": [{"id": updated.posts[3].id}, {"id": other.id}]}}
+    assert api.user.update(where={"id": user.id}, data=missing) is None
+    assert api.post.count(where={"authorId": user.id}) == 1 and api.post.find_unique(where={"id": other.id})
 
 
 def test_connecting_and_disconnecting_many_is_one_statement_each(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
