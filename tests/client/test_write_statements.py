@@ -293,33 +293,19 @@ def test_connecting_and_disconnecting_many_is_one_statement_each(logged: Api, ca
     tags = api.tag.find_many(where={"name": {"startswith": "c"}}, order={"name": "asc"})
     user = api.user.create(data={"email": "c@example.com"})
     posts = [api.post.create(data={"title": f"c{i}"}) for i in range(4)]
-    post, m2n = _statements(
-        api,
-        caplog,
-        lambda: api.post.update(
-            where={"id": posts[0].id}, data={"tags": {"connect": [{"id": t.id} for t in tags]}}, include={"tags": True}
-        ),
-    )
+
+    def update(delegate: Any, record_id: Any, data: dict[str, Any], relation: str) -> tuple[Any, list[str]]:
+        return _statements(
+            api, caplog, lambda: delegate.update(where={"id": record_id}, data=data, include={relation: True})
+        )
+
+    post, m2n = update(api.post, posts[0].id, {"tags": {"connect": [{"id": t.id} for t in tags]}}, "tags")
     assert post is not None and sorted(t.name for t in post.tags) == [f"c{i}" for i in range(5)]
     assert _verbs(m2n).count("INSERT") == 1, m2n
-    owner, fk = _statements(
-        api,
-        caplog,
-        lambda: api.user.update(
-            where={"id": user.id}, data={"posts": {"connect": [{"id": p.id} for p in posts]}}, include={"posts": True}
-        ),
-    )
+    owner, fk = update(api.user, user.id, {"posts": {"connect": [{"id": p.id} for p in posts]}}, "posts")
     assert owner is not None and sorted(p.title for p in owner.posts) == [f"c{i}" for i in range(4)]
     assert _verbs(fk).count("UPDATE") == 1, fk
-    kept, set_sent = _statements(
-        api,
-        caplog,
-        lambda: api.post.update(
-            where={"id": posts[0].id},
-            data={"tags": {"set": [{"id": tags[0].id}, {"id": tags[1].id}]}},
-            include={"tags": True},
-        ),
-    )
+    kept, set_sent = update(api.post, posts[0].id, {"tags": {"set": [{"id": tags[0].id}, {"id": tags[1].id}]}}, "tags")
     assert kept is not None and sorted(t.name for t in kept.tags) == ["c0", "c1"]
     assert _verbs(set_sent).count("DELETE") == 1 and _verbs(set_sent).count("INSERT") == 1, set_sent
     # The same record named twice, by two unique criteria: connected once, as one by one would.
