@@ -73,6 +73,7 @@ class ReadPlan:
     distinct: tuple[str, ...] = ()
     reverse: bool = False  # a negative take reads backwards; rows are flipped back afterwards
     in_python_paging: bool = False
+    parent_key: tuple[int, ...] = ()  # a nested level: the columns of each row's parent's key
 
     @property
     def paged_per_parent(self) -> bool:
@@ -136,16 +137,23 @@ class ReadCompiler:
         count_selection = selection.get("_count")
 
         # The selected fields first (`needed` starts with them), then the other needed fields,
-        # then, on a nested level, the parent's key that groups the rows under their parents.
+        # then, on a nested level, the parent's key that groups the rows under their parents:
+        # the foreign key's own columns where they are needed already, else added.
         select_parts = [info.column(alias, name) for name in needed]
+        positions = {name: i for i, name in enumerate(needed)}
+        parent_key: list[int] = []
         if parent is not None and parent[0].join_table is not None:
             # m:n: the parent's key comes from the join table column
             select_parts.append(f"{alias}_j.{parent[0].own_column}")
+            parent_key.append(len(select_parts) - 1)
         elif parent is not None:
-            select_parts.extend(info.column(alias, k) for k in parent[0].inner_fields)
+            for k in parent[0].inner_fields:
+                if k not in positions:
+                    select_parts.append(info.column(alias, k))
+                parent_key.append(positions.get(k, len(select_parts) - 1))
         output = Output(
             fields=[(name, info.types[name], info.model.field(name).is_list) for name in needed[: len(selected)]],
-            key_indexes={name: i for i, name in enumerate(needed)},
+            key_indexes=positions,
         )
 
         where = self.filters.where(info, arguments.get("where"), alias, aliases)
@@ -191,6 +199,7 @@ class ReadCompiler:
             distinct=distinct,
             reverse=reverse,
             in_python_paging=in_python,
+            parent_key=tuple(parent_key),
         )
         for name, join, sub in includes:
             target = self.catalog.info(join.target)
@@ -530,9 +539,7 @@ class ReadRunner:
         groups: dict[Any, list[tuple[Any, ...]]] = {}
         if keys:
             child_rows = await conn.fetch(*child.statement.bound(values, {"keys": keys}))
-            width = 1 if include.join.join_table is not None else len(include.join.inner_fields)
-            first = len(child.output.key_indexes)
-            child_key = itemgetter(*range(first, first + width))
+            child_key = itemgetter(*child.parent_key)
             for key, row in zip(map(child_key, child_rows), child_rows, strict=True):
                 if key in groups:
                     groups[key].append(row)
