@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, create_model
 
-from prisma_dynamic.models.relations import RelationTarget
+from prisma_dynamic.models.relations import RelationList, RelationTarget
 from prisma_dynamic.models.scalars import python_type
 from prisma_dynamic.schema import ir
 
@@ -35,8 +35,13 @@ def _none_to_empty(value: Any) -> Any:
 
 def _annotation(spec: FieldSpec, element_type: Callable[[ir.Field], Any]) -> tuple[Any, Any]:
     field = spec.field
-    element: Any = Annotated[Any, spec.target] if spec.target is not None else element_type(field)
-    annotation: Any = list[element] if field.is_list else element
+    annotation: Any
+    if spec.target is not None:
+        # A to-many relation's list is validated as a whole (`RelationList`), not record by record.
+        annotation = Annotated[list[Any], RelationList(spec.target)] if field.is_list else Annotated[Any, spec.target]
+    else:
+        element: Any = element_type(field)
+        annotation = list[element] if field.is_list else element
     description = field.documentation
     if spec.required:
         if field.is_list and field.kind != "relation":

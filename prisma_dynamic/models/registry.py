@@ -17,7 +17,7 @@ from prisma_dynamic.models.base import CountedModel, PrismaComposite, PrismaEnum
 from prisma_dynamic.models.build import FieldSpec, build_class, scalar_element_type
 from prisma_dynamic.models.partial_generator import generator_script, run_script
 from prisma_dynamic.models.partials import PartialRequest
-from prisma_dynamic.models.relations import RelationTarget
+from prisma_dynamic.models.relations import RelationList, RelationTarget
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.per_schema import PerSchema
 
@@ -179,6 +179,8 @@ class ModelRegistry:
         info = cls.model_fields.get(field)
         if info is not None:
             for item in [*info.metadata, *_metadata_chain(info.annotation)]:
+                if isinstance(item, RelationList):
+                    item = item.item
                 if isinstance(item, RelationTarget):
                     resolved: type[PrismaModel] = item.resolve()
                     return resolved

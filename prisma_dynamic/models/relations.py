@@ -16,7 +16,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-__all__ = ["RelationTarget"]
+__all__ = ["RelationList", "RelationTarget"]
 
 # The models whose JSON schema is being written in this context (see `__get_pydantic_json_schema__`).
 _writing: ContextVar[frozenset[str]] = ContextVar("prisma_dynamic_json_schema_writing", default=frozenset())
@@ -34,13 +34,16 @@ class RelationTarget:
         self.accepts = accepts
         self._accepted: type[Any] | None = None
 
-    def _validate(self, value: Any) -> Any:
-        # Called for every related record read; the accepted class (a model's base class, made once
-        # per registry) is looked up on the first call only.
+    def accepted(self) -> type[Any]:
+        """The class whose instances are kept as they are (a model's base class, made once per
+        registry), looked up on the first record only."""
         accepted = self._accepted
         if accepted is None:
             accepted = self._accepted = self.accepts()
-        if isinstance(value, accepted):
+        return accepted
+
+    def _validate(self, value: Any) -> Any:
+        if isinstance(value, self.accepted()):
             return value
         return self.resolve().model_validate(value)
 
@@ -71,3 +74,29 @@ class RelationTarget:
             return written
         finally:
             _writing.reset(token)
+
+
+class RelationList:
+    """Annotation metadata of a to-many relation field: its list validated as a whole. The
+    decoder gives it instances it made already: one C-level pass checks them all, where a
+    validator per record was a Python call per record (1000 for 100 authors' 10 posts)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: RelationTarget) -> None:
+        self.item = item
+
+    def _validate(self, value: Any) -> Any:
+        if type(value) is list and all(map(self.item.accepted().__instancecheck__, value)):
+            return value.copy()  # a list of its own, as pydantic's list validation gives
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"Input should be a valid list of records, got {type(value).__name__}")
+        return [self.item._validate(item) for item in value]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._validate)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "array", "items": self.item.__get_pydantic_json_schema__(schema, handler)}

@@ -114,6 +114,22 @@ def test_relations_parse_into_related_classes(registry) -> None:  # type: ignore
         registry.models.User.model_validate(user_data(posts=[{"id": "x"}]))
 
 
+def test_a_list_of_related_instances_is_kept_record_by_record(registry) -> None:  # type: ignore[no-untyped-def]
+    """A to-many relation's list is checked as a whole: instances (the decoder's) are kept as
+    they are, in a list of the model's own; dicts are validated; anything else is refused."""
+    post = registry.models.Post.model_validate(
+        {"id": 3, "title": "T", "content": None, "views": 0, "published": False, "authorId": 1}
+    )
+    given = [post, post]
+    user = registry.models.User.model_validate(user_data(posts=given))
+    assert user.posts is not given and user.posts == given and all(p is post for p in user.posts)
+    mixed = registry.models.User.model_validate(user_data(posts=(post, post.model_dump())))
+    assert [type(p) for p in mixed.posts] == [registry.models.Post, registry.models.Post]
+    for wrong in ("posts", {"id": 3}, 5):
+        with pytest.raises(pydantic.ValidationError, match="posts"):
+            registry.models.User.model_validate(user_data(posts=wrong))
+
+
 def test_model_dump_and_json_round_trip(registry) -> None:  # type: ignore[no-untyped-def]
     post = {"id": 3, "title": "T", "content": None, "views": 0, "published": False, "authorId": 1}
     user = registry.models.User.model_validate(user_data(posts=[post]))
