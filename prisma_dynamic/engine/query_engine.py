@@ -510,9 +510,11 @@ class QueryEngine:
                 "P2009", f"`{action}` is not available on {self.schema.provider}.", {"kind": "UnknownAction"}
             )
         if action == "createOne":
+            data = arguments.get("data") or {}
+            if "INSERT" not in self.single_statement.returning:
+                return await self._read_back(info, await writer.create(info, data), selection, conn)
             created = self.returned.of(info, selection)
-            columns = created.columns if "INSERT" in self.single_statement.returning else ()
-            key, row = await writer.create_record(info, arguments.get("data") or {}, columns=columns)
+            key, row = await writer.create_record(info, data, columns=created.columns)
             if row is not None:  # the record as its INSERT returned it: only its relations to read
                 return (await self.returned.records(created, [row], conn))[0]
             return await self._read_back(info, key, selection, conn)

@@ -130,7 +130,9 @@ class SingleStatementWrites:
             return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
         columns = returned.columns
         if action == "createOne":
-            rows = [await writer.create_returning(info, arguments["data"], columns)]
+            _, row = await writer.create_record(info, arguments["data"], columns=columns)
+            assert row is not None  # scalar data: no nested write after the INSERT
+            rows = [row]
         elif action == "upsertOne":
             target = self._upsert_target(info, arguments)
             assert target is not None  # `fits` said so

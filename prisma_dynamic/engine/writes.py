@@ -90,14 +90,6 @@ class Writer:
         return self.filters.where(info, key_as_where(info, key), alias, Aliases())
 
     # -- one-statement writes (RETURNING): see `single_statement.py` for when they apply
-    async def create_returning(self, info: ModelInfo, data: dict[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
-        """A create of scalar fields only, as one `INSERT ... RETURNING <columns>`."""
-        row = {name: self._scalar_value(info, info.model.field(name), value) for name, value in data.items()}
-        self._complete(info, row, "data")
-        sql, values = self._insert_sql(info, row)
-        rows = await self.conn.fetch(f"{sql} RETURNING {self._returned(info, columns)}", values)
-        return rows[0]
-
     async def update_returning(
         self, info: ModelInfo, where: Any, data: dict[str, Any], columns: Sequence[str]
     ) -> list[tuple[Any, ...]]:
@@ -313,13 +305,8 @@ class Writer:
     ) -> tuple[int, list[tuple[Any, ...]]]:
         if not names:
             # Rows of defaults only: one INSERT each (no portable multi-row form without columns).
-            if not returning:
-                for row in rows:
-                    await self._insert(info, row)
-                return len(rows), []
-            sql = f"{self.dialect.insert_default_values(info.table)} RETURNING {self._returned(info, returning)}"
-            found = [(await self.conn.fetch(sql, []))[0] for _ in rows]
-            return len(found), found
+            each = [(await self._insert(info, row, returning))[1] for row in rows]
+            return len(each), [returned for returned in each if returned is not None]
         values: list[Any] = []
         groups: list[str] = []
         for row in rows:
