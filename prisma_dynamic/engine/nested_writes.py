@@ -197,16 +197,24 @@ async def _connect_children(rel: Relation, key: Key, arg: Any) -> None:
     await _connect_all(rel, key, as_list(arg), f"{rel.path}.connect")
 
 
+async def _each_found(rel: Relation, wheres: list[Any], within: Any, path: str) -> list[Key] | None:
+    """The records several unique `wheres` name, by one SELECT (kept to those `within` keeps,
+    e.g. this record's children), when each found its own: each names one record at most, so as
+    many found as asked means that. None otherwise (one missing, or two naming the same record):
+    the caller then goes record by record, which refuses a missing one as Prisma does."""
+    if len(wheres) < 2:
+        return None
+    named = {"OR": wheres} if within is None else {"AND": [within, {"OR": wheres}]}
+    found = await rel.writer.find_keys(rel.target, named, path)
+    return found if len(found) == len(wheres) else None
+
+
 async def _connect_all(rel: Relation, key: Key, wheres: list[Any], path: str) -> None:
-    """Connect the records the unique `wheres` name: found by one SELECT and linked by one
-    statement. Each names one record at most, so as many found as asked means each found its own;
-    fewer (one missing, or two naming the same record) takes the record-by-record path, which
-    refuses a missing one as Prisma does."""
-    if len(wheres) > 1:
-        found = await rel.writer.find_keys(rel.target, {"OR": wheres}, path)
-        if len(found) == len(wheres):
-            await _link_all(rel, key, found)
-            return
+    """Connect the records the unique `wheres` name: one look-up and one statement for all."""
+    found = await _each_found(rel, wheres, None, path)
+    if found is not None:
+        await _link_all(rel, key, found)
+        return
     for where in wheres:
         await _connect_child(rel, key, where, path)
 
@@ -251,12 +259,10 @@ async def _delete_children(rel: Relation, key: Key, arg: Any) -> None:
     if not rel.join.is_list and not arg:
         return
     wheres = as_list(arg) if rel.join.is_list else [arg if isinstance(arg, dict) else {}]
-    if len(wheres) > 1:
-        # One look-up and one DELETE when each unique where finds its own record (as connect).
-        found = await rel.writer.find_keys(rel.target, _of_record(rel, key, {"OR": wheres}), rel.path)
-        if len(found) == len(wheres):
-            await rel.writer.delete_rows(rel.target, found)
-            return
+    found = await _each_found(rel, wheres, _of_record(rel, key, None), rel.path)
+    if found is not None:  # one look-up and one DELETE for all
+        await rel.writer.delete_rows(rel.target, found)
+        return
     for where in wheres:
         child = await rel.writer.find_one_key(
             rel.target, _of_record(rel, key, where), rel.path, f"No '{rel.target.name}' record to delete."
