@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
-
-from pydantic import TypeAdapter
 
 from prisma_dynamic.collection_pause import PAUSE_FROM, without_collection
 from prisma_dynamic.errors import EngineRequestError
 from prisma_dynamic.models.base import PrismaModel
+from prisma_dynamic.models.list_validation import records_validator
 from prisma_dynamic.protocol.selection import DecodePlan
 from prisma_dynamic.protocol.values import decode_value
 
@@ -29,6 +27,10 @@ def action_result(data: Mapping[str, Any]) -> Any:
 def decode_record(plan: DecodePlan, record: Any) -> PrismaModel | None:
     if record is None:
         return None
+    if plan.relations and plan.nests_as_given and _as_given(plan, [record]):
+        # With its relations, as it came (a find_unique or a create with `include`).
+        instance: PrismaModel = plan.cls.__pydantic_validator__.validate_python(record)
+        return instance
     return _decoder(plan)(record)
 
 
@@ -41,41 +43,47 @@ def decode_records(plan: DecodePlan, records: Any) -> list[PrismaModel]:
 
 
 def _decode_records(plan: DecodePlan, records: list[Any]) -> list[PrismaModel]:
-    if _plain(plan, records):
-        # Every record goes to pydantic as it came: one call for the list, the loop in Rust.
-        return _list_validator(plan.cls)(records)
+    if records and _as_given(plan, records):
+        # Every record goes to pydantic as it came: one call for the list, the loop in Rust
+        # (nested records too: a to-many relation field validates its list in one call).
+        return records_validator(plan.cls)(records)
     decode = _decoder(plan)
     return [decode(record) for record in records]
 
 
-def _plain(plan: DecodePlan, records: list[Any]) -> bool:
-    """Whether every record is a dict with no relation, `_count` or value to decode. A field that
-    may hold a tagged value (`plan.decoded`) holds none when no value of it is a dict or a list,
-    which is checked per field at C speed: through the embedded transport a DateTime, BigInt or
-    Decimal arrives as its Python value, so most results have nothing to decode."""
-    if not records or set(map(type, records)) != {dict}:
+def _as_given(plan: DecodePlan, records: list[Any]) -> bool:
+    """Whether every record is a dict with nothing to decode, at this level and below: no
+    `_count`, no relation unless the plan's class parses its records itself
+    (`DecodePlan.nests_as_given`) and they hold nothing to decode either. A field that may hold a
+    tagged value (`plan.decoded`) holds none when no value of it is a dict or a list, which is
+    checked per field at C speed: through the embedded transport a DateTime, BigInt or Decimal
+    arrives as its Python value, so most results have nothing to decode."""
+    if set(map(type, records)) != {dict}:
         return False
-    if not all(map(plan.nested.isdisjoint, records)):
+    if not plan.nests_as_given:
+        if not all(map(plan.nested.isdisjoint, records)):
+            return False
+    elif not all(map(_COUNT.isdisjoint, records)):
         return False
+    else:
+        for name, sub in plan.relations.items():
+            values: list[Any] = list(map(dict.get, records, repeat(name)))
+            kinds = set(map(type, values))
+            if kinds <= _TO_MANY:
+                inner = list(chain.from_iterable(values))
+            elif kinds <= _TO_ONE:
+                inner = [value for value in values if value is not None]
+            else:
+                return False
+            if inner and not _as_given(sub, inner):
+                return False
     return all(_CONTAINERS.isdisjoint(set(map(type, map(dict.get, records, repeat(name))))) for name in plan.decoded)
 
 
+_COUNT = frozenset({"_count"})  # set apart from the model's fields after validation (`_make_decoder`)
+_TO_MANY, _TO_ONE = frozenset({list}), frozenset({dict, type(None)})
 # What a tagged value, a composite or a Json document arrives as; any other value is its own decoding.
 _CONTAINERS = frozenset({dict, list})
-
-
-_list_validators: weakref.WeakKeyDictionary[type[PrismaModel], Callable[[Any], list[PrismaModel]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _list_validator(cls: type[PrismaModel]) -> Callable[[Any], list[PrismaModel]]:
-    validate = _list_validators.get(cls)
-    if validate is None:
-        # The core validator itself: `TypeAdapter.validate_python` is a Python wrapper around it,
-        # a call per nested list (L reads 100 lists of posts).
-        validate = _list_validators[cls] = TypeAdapter(list[cls]).validator.validate_python  # type: ignore[valid-type]
-    return validate
 
 
 def _decoder(plan: DecodePlan) -> Callable[[Any], PrismaModel]:

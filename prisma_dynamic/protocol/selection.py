@@ -30,6 +30,10 @@ class DecodePlan:
     cls: type[PrismaModel]
     relations: Mapping[str, DecodePlan] = field(default_factory=dict)
     decoded: frozenset[str] = frozenset()
+    # Whether `cls`'s own relation fields parse this level's nested records into the classes
+    # their plans name, all the way down (`SelectionBuilder._plan`): then records whose nested
+    # records hold nothing to decode go to `cls`'s validator whole, relations and all.
+    nests_as_given: bool = False
     # The keys a record of this level is copied and worked on for: `nested` (relations and
     # `_count`), and with them the values that may need decoding (`special`); set once here, as a
     # plan is read for every record and every nested list.
@@ -70,7 +74,7 @@ class SelectionBuilder:
         for name, info in declared.items():
             if name in table.relation_names and info.is_required():
                 selection[name], relations[name] = self._nested_default(table.fields[name], cls)
-        result = (selection, DecodePlan(cls, relations, _decoded(table)))
+        result = (selection, self._plan(cls, relations, _decoded(table)))
         self._defaults[cls] = result
         return result
 
@@ -117,7 +121,15 @@ class SelectionBuilder:
             self._include(table, cls, selection, relations, include, join(path, "include"))
         if "_count" in selection:
             result_cls = self.registry.counted(result_cls)
-        return selection, DecodePlan(result_cls, relations, plan.decoded)
+        return selection, self._plan(result_cls, relations, plan.decoded)
+
+    def _plan(self, cls: type[PrismaModel], relations: dict[str, DecodePlan], decoded: frozenset[str]) -> DecodePlan:
+        """The plan of a level read into `cls`. Its nested records can go to `cls`'s validator as
+        they came when each relation's plan names the class that relation's field parses a
+        record into (not a view of it: a nested `select`), and the same holds below."""
+        target = self.registry.relation_target
+        nests = all(sub.nests_as_given and sub.cls is target(cls, name) for name, sub in relations.items())
+        return DecodePlan(cls, relations, decoded, nests_as_given=nests)
 
     def _include(
         self,
@@ -240,7 +252,7 @@ class SelectionBuilder:
         result_cls = self.registry.view(cls, frozenset(chosen))
         if "_count" in selection:
             result_cls = self.registry.counted(result_cls)
-        return selection, DecodePlan(result_cls, relations, _decoded(table))
+        return selection, self._plan(result_cls, relations, _decoded(table))
 
     def _omit(
         self, table: ModelTable, cls: type[PrismaModel], selection: dict[str, Any], omit: Any, path: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from prisma_dynamic.client.batch import SyncBatch
 from prisma_dynamic.errors import QueryValidationError, UniqueViolationError
 from prisma_dynamic.fields import Base64
 from prisma_dynamic.protocol import QueryBuilder, decode_value
+from prisma_dynamic.protocol import decode as decode_module
 from prisma_dynamic.protocol.raw import raw_rows
 from tests.protocol.senders import Harness, SyncRecorder
 from tests.protocol.test_requests import POST, USER
@@ -62,6 +64,45 @@ def test_nested_includes_become_model_instances_with_counts(harness: Harness, bu
     assert isinstance(found.posts[0], models.Post) and found.posts[0]._count == {"categories": 1}
     assert isinstance(found.posts[0].categories[0], models.Category)
     assert found.posts[0].categories[0].name == "c"
+
+
+def test_nested_records_with_nothing_to_decode_go_to_pydantic_whole(
+    harness: Harness, builder: QueryBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records whose relations hold nothing to decode (plain values, as the embedded transport
+    gives them) are validated in one call, their relation fields parsing the nested records; the
+    per-record decoder is left for levels that need it: a nested `select` (its own view class),
+    tagged values or `_count` anywhere below."""
+    used: list[str] = []  # the levels decoded record by record
+    decoder = decode_module._decoder
+
+    def spying(plan: Any) -> Any:
+        if plan.cls.__name__ not in used:
+            used.append(plan.cls.__name__)
+        return decoder(plan)
+
+    monkeypatch.setattr(decode_module, "_decoder", spying)
+    category = {"id": 1, "name": "c"}
+    posts = [{**POST, "categories": [category]}, {**POST, "id": 8, "categories": []}]
+    models = builder.registry.models
+    post = harness.delegate("Post", {"findManyPost": posts}, {"findManyPost": [{**POST, "author": USER}]})
+    found = post.find_many(include={"categories": True})
+    assert used == []
+    assert [type(p) for p in found] == [models.Post, models.Post] and [p.id for p in found] == [7, 8]
+    assert isinstance(found[0].categories[0], models.Category) and found[0].categories[0].name == "c"
+    assert found[1].categories == []
+    # The author's DateTime, Decimal and BigInt come tagged (as over HTTP): decoded record by record.
+    (with_author,) = post.find_many(include={"author": True})
+    assert used == ["Post", "User"]
+    assert isinstance(with_author.author, models.User)
+    assert with_author.author.createdAt == datetime.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
+    assert with_author.author.big == 0 and with_author.author.balance == decimal.Decimal("0")
+
+    used.clear()
+    titles = harness.delegate("Category", {"findManyCategory": [{**category, "posts": [{"title": "T"}]}]})
+    (selected,) = titles.find_many(include={"posts": {"select": {"title": True}}})
+    assert used == ["Category"]  # the posts are a view of Post: not what the field parses into
+    assert set(type(selected.posts[0]).model_fields) == {"title"} and selected.posts[0].title == "T"
 
 
 def test_find_many_and_missing_records(harness: Harness) -> None:
