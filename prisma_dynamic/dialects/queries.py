@@ -151,7 +151,13 @@ class QueryFeatures:
             return None
         return [v if type_name == "Enum" else self.to_db(type_name, v) for v in values]
 
+    def value_writer(self, type_name: str) -> Callable[[Any], Any] | None:
+        """`to_db` for one type, or None where it returns every value as it is (a String, Bytes):
+        a multi-row INSERT converts each value of a column with it, 1000 rows at a time."""
+        return partial(self.to_db, type_name) if type_name in _CONVERTED_TO_DB else None
+
     def to_db(self, type_name: str, value: Any) -> Any:
+        """A value of `type_name` as the driver takes it; a type outside `_CONVERTED_TO_DB` as it is."""
         if value is None:
             return None
         if type_name == "DateTime":
@@ -218,6 +224,8 @@ class QueryFeatures:
 
 # What `from_db` does to a value of these types that is not NULL: `str` keeps a str as it is.
 _BUILTIN_READERS: dict[str, Callable[[Any], Any]] = {"Boolean": bool, "Float": float, "String": str}
+# The types `to_db` converts (each a branch of it); any other value is written as it is.
+_CONVERTED_TO_DB = frozenset({"DateTime", "Decimal", "Boolean", "Float", "Int", "BigInt", "Json"})
 
 
 def json_safe(value: Any) -> Any:

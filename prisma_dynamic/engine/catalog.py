@@ -35,7 +35,7 @@ class Join:
 
 
 class ModelInfo:
-    __slots__ = ("columns", "lists", "model", "name", "pk", "scalars", "sql", "table", "types")
+    __slots__ = ("columns", "fills", "lists", "model", "name", "pk", "scalars", "sql", "table", "types")
 
     def __init__(self, model: ir.Model, dialect: Dialect) -> None:
         self.model = model
@@ -47,6 +47,8 @@ class ModelInfo:
         self.lists: frozenset[str] = frozenset(f.name for f in self.scalars if f.is_list)
         # SQL text that depends only on which columns a statement names, made once (writes.py).
         self.sql: dict[tuple[str, tuple[str, ...]], str] = {}
+        # The fields a new row giving these fields leaves for the engine to fill (writes.py).
+        self.fills: dict[frozenset[str], tuple[tuple[str, Any], ...]] = {}
         if model.primary_key is not None:
             self.pk: tuple[str, ...] = model.primary_key.field_names
         else:

@@ -10,9 +10,12 @@ what a find returns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, Key, ModelInfo, as_list, scalars_only, unknown_argument
@@ -26,6 +29,10 @@ from prisma_dynamic.engine.values import protocol_value, untag
 from prisma_dynamic.schema import ir
 
 _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
+# What JSON makes of a plain value: a create's value of a scalar field that needs no untagging.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+# `_fills`: a required field with no default, which a new row must give.
+_REQUIRED: Any = object()
 
 
 def key_as_where(info: ModelInfo, key: Key) -> dict[str, Any]:
@@ -222,25 +229,30 @@ class Writer:
                     return False
         return True
 
-    def _complete(self, info: ModelInfo, row: dict[str, Any], path: str) -> None:
+    def _complete(self, info: ModelInfo, row: dict[str, Any], path: str, now: datetime | None = None) -> None:
         """Fill in what a new row leaves out: `@updatedAt`, defaults computed here (cuid, uuid,
-        now...), and refuse a required field with no default."""
-        now = datetime.now(timezone.utc)
-        for f in info.scalars:
-            if f.name in row:
-                continue
-            if f.is_updated_at:
-                row[f.name] = now
-            elif f.default is not None and f.default.function is not None and f.default.function.computed_by_client:
-                row[f.name] = generate_default(f.default.function, now)
-            elif f.is_list and f.default is None:
-                continue
-            elif f.is_required and f.default is None:
+        now...), and refuse a required field with no default. What to fill depends only on which
+        fields the row gives, so it is worked out once per set of them (`_fills`). `now`: one
+        instant for every row of a createMany, as Prisma reads the clock once per request."""
+        given = frozenset(row)
+        fills = info.fills.get(given)
+        if fills is None:
+            fills = info.fills[given] = _fills(info, given)
+        if not fills:
+            return
+        if now is None:
+            now = datetime.now(timezone.utc)
+        for name, function in fills:
+            if function is None:  # @updatedAt
+                row[name] = now
+            elif function is _REQUIRED:
                 raise EngineUserError(
                     "P2012",
-                    f"Missing a required value at `{path}.{f.name}`: `{info.name}.{f.name}` has no default.",
-                    {"path": f"{path}.{f.name}"},
+                    f"Missing a required value at `{path}.{name}`: `{info.name}.{name}` has no default.",
+                    {"path": f"{path}.{name}"},
                 )
+            else:
+                row[name] = generate_default(function, now)
 
     async def create_many(
         self,
@@ -267,27 +279,36 @@ class Writer:
                 {"kind": "UnknownArgument", "argumentPath": f"{at}skipDuplicates"},
             )
         rows: list[dict[str, Any]] = []
+        now = datetime.now(timezone.utc)
+        known: set[tuple[str, ...]] = set()  # the key lists checked already: rows mostly share one
+        field, lists = info.model.field, info.lists
         for index, data in enumerate(items):
-            at = f"{path}.{index}"
             if not isinstance(data, dict):
-                raise EngineUserError("P2009", f"`{at}` must be an object.", {"kind": "InvalidArgumentType"})
-            row: dict[str, Any] = dict(preset or {})
+                raise EngineUserError("P2009", f"`{path}.{index}` must be an object.", {"kind": "InvalidArgumentType"})
+            keys = tuple(data)
+            if keys not in known:
+                for name in keys:
+                    if name not in info.columns:
+                        raise unknown_argument(f"{path}.{index}", name, info.name)
+                known.add(keys)
+            row: dict[str, Any] = dict(preset) if preset else {}
             for name, value in data.items():
-                f = info.model.get_field(name)
-                if f is None or name not in info.columns:
-                    raise unknown_argument(at, name, info.name)
-                row[name] = self._scalar_value(info, f, value)
-            self._complete(info, row, at)
+                # A plain JSON value of a scalar field is its own Python value (`_scalar_value`).
+                plain = type(value) in _PLAIN and name not in lists
+                row[name] = value if plain else self._scalar_value(info, field(name), value)
+            self._complete(info, row, f"{path}.{index}", now)
             rows.append(row)
         count = 0
         returned: list[tuple[Any, ...]] = []
         limit = self.catalog.connector.max_bind_parameters or 32_766
         start = 0
         while start < len(rows):
-            names = [n for n in rows[start] if n in info.columns]
+            given = rows[start].keys()
+            names = [n for n in given if n in info.columns]
             per_statement = max(1, limit // max(1, len(names)))
             end = start + 1
-            while end < len(rows) and end - start < per_statement and list(rows[end]) == list(rows[start]):
+            # Rows giving the same fields (in any order: values are taken by name) share a statement.
+            while end < len(rows) and end - start < per_statement and rows[end].keys() == given:
                 end += 1
             inserted, new_rows = await self._insert_rows(info, names, rows[start:end], skip_duplicates, returning)
             count += inserted
@@ -307,14 +328,24 @@ class Writer:
             # Rows of defaults only: one INSERT each (no portable multi-row form without columns).
             each = [(await self._insert(info, row, returning))[1] for row in rows]
             return len(each), [returned for returned in each if returned is not None]
-        values: list[Any] = []
-        groups: list[str] = []
-        for row in rows:
-            first = len(values)
-            values.extend(self._to_db_value(info, n, row[n]) for n in names)
-            groups.append("(" + ", ".join(self.dialect.placeholder(first + i + 1) for i in range(len(names))) + ")")
+        # Column by column (a writer per column, none where values are written as they are),
+        # then row by row as the placeholders take them.
+        by_column: list[list[Any]] = []
+        for name in names:
+            column = list(map(itemgetter(name), rows))
+            write = self._db_writer(info, name)
+            by_column.append(column if write is None else list(map(write, column)))
+        values = list(chain.from_iterable(zip(*by_column, strict=True)))
+        placeholder = self.dialect.placeholder
+        width = len(names)
+        if placeholder(1) == placeholder(2):  # `?`, `%s`: every row's group is the same text
+            listed = ", ".join(["(" + ", ".join([placeholder(1)] * width) + ")"] * len(rows))
+        else:  # `$1`, `$2`, ...: numbered through the statement
+            listed = ", ".join(
+                "(" + ", ".join([placeholder(first + i + 1) for i in range(width)]) + ")"
+                for first in range(0, width * len(rows), width)
+            )
         columns = ", ".join(info.columns[n] for n in names)
-        listed = ", ".join(groups)
         sql = (
             self.dialect.insert_ignoring_duplicates(info.table, columns, listed)
             if skip_duplicates
@@ -377,12 +408,17 @@ class Writer:
         return key, None
 
     def _to_db_value(self, info: ModelInfo, name: str, value: Any) -> Any:
+        write = self._db_writer(info, name)
+        return value if write is None else write(value)
+
+    def _db_writer(self, info: ModelInfo, name: str) -> Callable[[Any], Any] | None:
+        """A column's Python value -> the driver's, or None where the value is written as it is."""
         type_name = info.types[name]
         if name in info.lists:
-            return self.dialect.list_to_db(type_name, value)
+            return partial(self.dialect.list_to_db, type_name)
         if type_name == "Enum":
-            return value
-        return self.dialect.to_db(type_name, value)
+            return None
+        return self.dialect.value_writer(type_name)
 
     async def values_of(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
         if all(f in key for f in fields):
@@ -610,3 +646,23 @@ class Writer:
 def _is_operation(value: Any) -> bool:
     """`{"set": v}`, `{"increment": n}`...: an update operation rather than a (tagged) value."""
     return isinstance(value, dict) and "$type" not in value
+
+
+def _fills(info: ModelInfo, given: frozenset[str]) -> tuple[tuple[str, Any], ...]:
+    """The fields a new row giving `given` leaves out and this side fills, in field order, each
+    with what fills it: None for `@updatedAt` (now), a default function computed here (cuid,
+    uuid, now...), or `_REQUIRED` for a required field with no default (an error). Lists with no
+    default and fields the database fills (autoincrement, dbgenerated, ...) are left out."""
+    fills: list[tuple[str, Any]] = []
+    for f in info.scalars:
+        if f.name in given:
+            continue
+        if f.is_updated_at:
+            fills.append((f.name, None))
+        elif f.default is not None and f.default.function is not None and f.default.function.computed_by_client:
+            fills.append((f.name, f.default.function))
+        elif f.is_list and f.default is None:
+            continue
+        elif f.is_required and f.default is None:
+            fills.append((f.name, _REQUIRED))
+    return tuple(fills)

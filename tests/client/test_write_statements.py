@@ -124,6 +124,27 @@ def test_create_many_and_return_is_one_insert_and_one_read_per_relation(
     assert [(p.title, p.views) for p in unchanged] == [("r6", 10)]
 
 
+def test_create_many_rows_in_any_key_order_share_an_insert_and_one_clock(
+    logged: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rows giving the same fields in another order go in one multi-row INSERT (each value is
+    taken by its name), and the fields the engine fills with the time (`@updatedAt`) get one
+    instant for all the rows, as Prisma reads the clock once per request."""
+    api = logged
+    data = [
+        {"email": f"k{i:02}@example.com", "name": f"K{i}"}
+        if i % 2
+        else {"name": f"K{i}", "email": f"k{i:02}@example.com"}
+        for i in range(40)
+    ]
+    count, sent = _statements(api, caplog, lambda: api.user.create_many(data=data))
+    assert count == 40
+    assert _verbs(sent).count("INSERT") == 1, sent
+    users = api.user.find_many(where={"email": {"startswith": "k"}}, order={"email": "asc"})
+    assert [(u.email, u.name) for u in users] == [(f"k{i:02}@example.com", f"K{i}") for i in range(40)]
+    assert len({u.updatedAt for u in users}) == 1
+
+
 def test_update_many_of_a_key_reads_nothing_back(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
     api = logged
     api.tag.create_many(data=[{"name": "k1"}, {"name": "k2"}])
