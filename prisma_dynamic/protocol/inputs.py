@@ -25,6 +25,8 @@ import decimal
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, NoReturn
 
 from prisma_dynamic.errors import QueryMissingValueError, QueryValidationError
@@ -51,6 +53,7 @@ _SEQUENCES = (list, tuple, set, frozenset)
 _FULL_TEXT_KEYS = frozenset({"search", "_relevance"})
 # Plain values, which only a scalar or enum type can take.
 _ATOMS = frozenset({str, int, float, bool, datetime.datetime, decimal.Decimal, bytes})
+_NONE = type(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,10 +237,7 @@ class Inputs:
     # ---- walking a value ------------------------------------------------------------------------
     def value(self, given: Any, field: InputField, path: str, model: str | None) -> Any:
         """`given` checked against the types of `field` and written for the protocol."""
-        entry = self._accepted.get(id(field))
-        if entry is None:
-            entry = self._accepted[id(field)] = (field, _accepts(field, self._enum_values))
-        accepts = entry[1]
+        accepts = self._accepts_of(field)
         if accepts.direct is not None and type(given) in _ATOMS:  # the common case first
             return accepts.direct(given, path)
         if given is None:
@@ -271,6 +271,12 @@ class Inputs:
         if isinstance(given, JsonNullSentinel):
             return self._json_null(given, accepts, path)
         return self._plain(given, accepts, path)
+
+    def _accepts_of(self, field: InputField) -> _Accepts:
+        entry = self._accepted.get(id(field))
+        if entry is None:
+            entry = self._accepted[id(field)] = (field, _accepts(field, self._enum_values))
+        return entry[1]
 
     def object(self, given: Any, type_name: str, path: str, model: str | None) -> dict[str, Any]:
         """A value of one input object type."""
@@ -405,7 +411,48 @@ class Inputs:
                 except QueryValidationError as error:
                     errors.append(error)
             _raise_best(errors, fitting or objects[:1])
+        if len(given) > 1:
+            rows = self._rows_at_once(given, self._object_of(names[0]), path, model)
+            if rows is not None:
+                return rows
         return [self.object(item, names[0], join(path, i), model) for i, item in enumerate(given)]
+
+    def _rows_at_once(self, given: Any, obj: _Object, path: str, model: str | None) -> list[dict[str, Any]] | None:
+        """Many items of one input object type (createMany's rows) checked column by column: when
+        every item is a dict giving the same keys and each key's values are plain values its
+        field's encoder takes directly (or None where it is nullable), the first item is checked
+        the general way (unknown keys, required fields, how many keys) and each column encoded in
+        one `map`. None when any of that does not hold or a value is refused: then item by item,
+        which names the item and key of the first error."""
+        if obj.criteria is not None or set(map(type, given)) != {dict}:
+            return None  # a unique criterion must be non-null item by item
+        shapes = set(map(tuple, given))
+        if len(shapes) != 1:
+            return None
+        (keys,) = shapes
+        if not keys:
+            return None
+        self._fields(given[0], obj, join(path, 0), model)
+        names: list[str] = []
+        columns: list[list[Any]] = []
+        for key in keys:
+            field = obj.by_key[key]
+            accepts = self._accepts_of(field)
+            column = list(map(itemgetter(key), given))
+            kinds = set(map(type, column))
+            nulls = _NONE in kinds
+            if accepts.direct is None or not kinds - {_NONE} <= _ATOMS or (nulls and not accepts.nullable):
+                return None
+            encode = accepts.direct
+            try:
+                if nulls:
+                    columns.append([None if value is None else encode(value, path) for value in column])
+                else:
+                    columns.append(list(map(encode, column, repeat(path))))
+            except QueryValidationError:
+                return None
+            names.append(field.name)
+        return list(map(dict, map(zip, repeat(names), zip(*columns, strict=True))))
 
     def _scalar_item(self, kind: str, item: Any, path: str) -> Any:
         if item is None:

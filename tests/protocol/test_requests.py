@@ -11,6 +11,7 @@ import pytest
 from prisma_dynamic.errors import QueryValidationError, UnsupportedDatabaseError
 from prisma_dynamic.fields import Base64, Json
 from prisma_dynamic.protocol import QueryBuilder
+from prisma_dynamic.protocol.inputs import Inputs
 from tests.protocol.senders import Harness, not_found
 
 SCALARS = {"$scalars": True, "$composites": True}
@@ -144,6 +145,36 @@ def test_create_many_and_create_many_and_return(harness: Harness) -> None:
     returned = post.create_many_and_return([{"title": "a"}], select={"id": True})
     assert post.recorder.sent == query("Post", "createManyAndReturn", {"data": [{"title": "a"}]}, {"id": True})
     assert returned[0].id == 7
+
+
+def test_create_many_rows_are_checked_column_by_column(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows giving the same keys have their keys checked once (on the first row) and their values
+    encoded a column at a time; rows that differ, or a refused value, go row by row, so an error
+    still names its row and key."""
+    checked: list[str] = []
+    fields = Inputs._fields
+
+    def spying(self: Inputs, given: Any, obj: Any, path: str, model: str | None) -> Any:
+        checked.append(path)
+        return fields(self, given, obj, path, model)
+
+    monkeypatch.setattr(Inputs, "_fields", spying)
+    at = datetime.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
+    rows = [{"email": f"u{i}@x.y", "name": None if i % 2 else f"U{i}", "createdAt": at, "big": 2**40} for i in range(4)]
+    user = harness.delegate("User", *[{"createManyUser": {"count": 4}}] * 2)
+    assert user.create_many(rows) == 4
+    when, big = {"$type": "DateTime", "value": "2024-01-02T03:04:05.678Z"}, {"$type": "BigInt", "value": str(2**40)}
+    expected = [{**row, "createdAt": when, "big": big} for row in rows]
+    assert user.recorder.sent["query"]["arguments"]["data"] == expected
+    assert [path for path in checked if path.startswith("data")] == ["data[0]"]
+    checked.clear()
+    assert user.create_many([rows[0], {"name": "V", "email": "v@x.y"}, rows[2]]) == 4  # two shapes
+    assert [path for path in checked if path.startswith("data")] == ["data[0]", "data[1]", "data[2]"]
+    wrong = [*rows[:2], {**rows[2], "big": "many"}, rows[3]]
+    with pytest.raises(QueryValidationError, match=r"^data\[2\]\.big: expected an int"):
+        user.create_many(wrong)
+    with pytest.raises(QueryValidationError, match=r"^data\[1\]\.email: "):
+        user.create_many([rows[0], {**rows[1], "email": None}])
 
 
 def test_create_many_skip_duplicates_is_refused_on_sqlite(sqlite_builder: QueryBuilder, harness: Harness) -> None:
