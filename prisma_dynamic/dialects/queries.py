@@ -151,9 +151,12 @@ class QueryFeatures:
             return None
         return [v if type_name == "Enum" else self.to_db(type_name, v) for v in values]
 
-    def value_writer(self, type_name: str) -> Callable[[Any], Any] | None:
-        """`to_db` for one type, or None where it returns every value as it is (a String, Bytes):
-        a multi-row INSERT converts each value of a column with it, 1000 rows at a time."""
+    def value_writer(self, type_name: str, is_list: bool = False) -> Callable[[Any], Any] | None:
+        """A column's Python value -> the driver's (`to_db`, `list_to_db` for a scalar list), or
+        None where every value is written as it is (a String, Bytes, an enum's name): made once
+        per column (`ModelInfo.writers`); a multi-row INSERT maps each column through it."""
+        if is_list:
+            return partial(self.list_to_db, type_name)
         return partial(self.to_db, type_name) if type_name in _CONVERTED_TO_DB else None
 
     def to_db(self, type_name: str, value: Any) -> Any:

@@ -3,6 +3,7 @@ quoted table and column names, scalar fields, the primary key, and how each rela
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ class Join:
 
 
 class ModelInfo:
-    __slots__ = ("columns", "fills", "lists", "model", "name", "pk", "scalars", "sql", "table", "types")
+    __slots__ = ("columns", "fills", "lists", "model", "name", "pk", "scalars", "sql", "table", "types", "writers")
 
     def __init__(self, model: ir.Model, dialect: Dialect) -> None:
         self.model = model
@@ -45,6 +46,10 @@ class ModelInfo:
         self.columns: dict[str, str] = {f.name: dialect.quote(f.db_name) for f in self.scalars}
         self.types: dict[str, str] = {f.name: f.type if f.kind == "scalar" else "Enum" for f in self.scalars}
         self.lists: frozenset[str] = frozenset(f.name for f in self.scalars if f.is_list)
+        # Each column's Python value -> the driver's, None where it is written as it is.
+        self.writers: dict[str, Callable[[Any], Any] | None] = {
+            f.name: dialect.value_writer(self.types[f.name], f.is_list) for f in self.scalars
+        }
         # SQL text that depends only on which columns a statement names, made once (writes.py).
         self.sql: dict[tuple[str, tuple[str, ...]], str] = {}
         # The fields a new row giving these fields leaves for the engine to fill (writes.py).

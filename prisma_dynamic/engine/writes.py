@@ -10,10 +10,9 @@ what a find returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -333,7 +332,7 @@ class Writer:
         by_column: list[list[Any]] = []
         for name in names:
             column = list(map(itemgetter(name), rows))
-            write = self._db_writer(info, name)
+            write = info.writers[name]
             by_column.append(column if write is None else list(map(write, column)))
         values = list(chain.from_iterable(zip(*by_column, strict=True)))
         placeholder = self.dialect.placeholder
@@ -408,17 +407,8 @@ class Writer:
         return key, None
 
     def _to_db_value(self, info: ModelInfo, name: str, value: Any) -> Any:
-        write = self._db_writer(info, name)
+        write = info.writers[name]
         return value if write is None else write(value)
-
-    def _db_writer(self, info: ModelInfo, name: str) -> Callable[[Any], Any] | None:
-        """A column's Python value -> the driver's, or None where the value is written as it is."""
-        type_name = info.types[name]
-        if name in info.lists:
-            return partial(self.dialect.list_to_db, type_name)
-        if type_name == "Enum":
-            return None
-        return self.dialect.value_writer(type_name)
 
     async def values_of(self, info: ModelInfo, key: Key, fields: Sequence[str]) -> dict[str, Any]:
         if all(f in key for f in fields):
