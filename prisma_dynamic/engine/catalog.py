@@ -36,7 +36,20 @@ class Join:
 
 
 class ModelInfo:
-    __slots__ = ("columns", "fills", "lists", "model", "name", "pk", "scalars", "sql", "table", "types", "writers")
+    __slots__ = (
+        "columns",
+        "fills",
+        "lists",
+        "model",
+        "name",
+        "pk",
+        "scalars",
+        "sql",
+        "table",
+        "types",
+        "updated_at",
+        "writers",
+    )
 
     def __init__(self, model: ir.Model, dialect: Dialect) -> None:
         self.model = model
@@ -46,6 +59,8 @@ class ModelInfo:
         self.columns: dict[str, str] = {f.name: dialect.quote(f.db_name) for f in self.scalars}
         self.types: dict[str, str] = {f.name: f.type if f.kind == "scalar" else "Enum" for f in self.scalars}
         self.lists: frozenset[str] = frozenset(f.name for f in self.scalars if f.is_list)
+        # The `@updatedAt` fields, which a create and every changing update set to now.
+        self.updated_at: tuple[str, ...] = tuple(f.name for f in self.scalars if f.is_updated_at)
         # Each column's Python value -> the driver's, None where it is written as it is.
         self.writers: dict[str, Callable[[Any], Any] | None] = {
             f.name: dialect.value_writer(self.types[f.name], f.is_list) for f in self.scalars

@@ -61,11 +61,8 @@ class SingleStatementWrites:
         # The statements that take RETURNING on this server: set again by `QueryEngine.start`
         # once the driver has read the server's version (MariaDB: INSERT and DELETE).
         self.returning = catalog.connector.returning_statements(None)
-        # model -> its unique criteria (the id first), and the `@updatedAt` fields an update sets
+        # model -> its unique criteria (the id first)
         self._criteria = {name: info.model.unique_criteria() for name, info in catalog.models.items()}
-        self._updated_at = {
-            name: frozenset(f.name for f in info.scalars if f.is_updated_at) for name, info in catalog.models.items()
-        }
 
     @property
     def by_where(self) -> bool:
@@ -100,7 +97,7 @@ class SingleStatementWrites:
             read = self._unique_where_fields(info, arguments.get("where"))
             if read is None or action == "deleteOne":
                 return read is not None
-            changed = set(data or ()) | self._updated_at[info.name]
+            changed = set(data or ()).union(info.updated_at)
             return bool(data) and scalars_only(info, data) and not read & changed
         return False
 

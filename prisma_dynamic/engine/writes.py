@@ -506,13 +506,9 @@ class Writer:
             sets.append(self._assignment(info, f, value, f"{path}.{name}", alias))
         for column, column_value in (extra or {}).items():
             sets.append(self._plain_assignment(info, column, column_value))
-        if sets:
+        if sets and info.updated_at:
             now = datetime.now(timezone.utc)
-            sets.extend(
-                self._plain_assignment(info, f.name, now)
-                for f in info.scalars
-                if f.is_updated_at and f.name not in data
-            )
+            sets.extend(self._plain_assignment(info, name, now) for name in info.updated_at if name not in data)
         return sets
 
     def _plain_assignment(self, info: ModelInfo, name: str, value: Any) -> Fragment:
