@@ -432,9 +432,11 @@ class QueryEngine:
             return {key: await self._find(info, action, arguments, selection, conn)}
         if action in ("aggregate", "groupBy"):
             return {key: await self._aggregate(info, action, arguments, selection, conn)}
-        if self.single_statement.fits(info, action, arguments, selection):
+        way = self.single_statement.way(info, action, arguments, selection)
+        if way is not None:
             # Atomic by itself: no BEGIN/COMMIT or savepoint around it (single_statement.py).
-            return {key: await self.single_statement.run(info, action, arguments, selection, conn, self._read_one)}
+            one = self.single_statement
+            return {key: await one.run(way, info, action, arguments, selection, conn, self._read_one)}
         async with self._atomic(conn, in_tx):
             return {key: await self._write(info, action, arguments, selection, conn)}
 

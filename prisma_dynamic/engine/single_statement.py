@@ -39,18 +39,36 @@ database has RETURNING. Everything else is a program run by `Writer` inside `Que
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from prisma_dynamic.engine.catalog import Catalog, ModelInfo, as_list, scalars_only
 from prisma_dynamic.engine.core import record_not_found
 from prisma_dynamic.engine.drivers.base import DriverConnection
-from prisma_dynamic.engine.returned import ReturnedRecords
+from prisma_dynamic.engine.returned import Returned, ReturnedRecords
 from prisma_dynamic.engine.values import untag
 from prisma_dynamic.engine.writes import Writer, WriteTables, key_as_where
 from prisma_dynamic.schema.connectors.base import RETURNING_ALL
 
 # (model, a unique `where`, selection, connection) -> the record it names, or None
 ReadOne = Callable[[ModelInfo, Any, dict[str, Any], DriverConnection], Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Way:
+    """How a write runs in one statement, as `SingleStatementWrites.way` found it, with what it
+    worked out on the way (so `run` does not work it out again): `returning`, one statement
+    RETURNING the record (`returned`: its plan, when already made; `target`: an upsert's
+    conflict field); `count`, a deleteMany/updateMany answered by the row count; `read_back`, an
+    INSERT and a read by the new key (MySQL); `by_where`, an update or delete and a read by its
+    unique `where` (MySQL, MariaDB's update)."""
+
+    kind: str
+    returned: Returned | None = None
+    target: str | None = None
+
+
+_RETURNING, _COUNT, _READ_BACK, _BY_WHERE = Way("returning"), Way("count"), Way("read_back"), Way("by_where")
 
 
 class SingleStatementWrites:
@@ -71,38 +89,48 @@ class SingleStatementWrites:
         answer takes the general path. Derived from `returning`, which `QueryEngine.start` sets."""
         return not self.returning >= RETURNING_ALL
 
-    def fits(self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any]) -> bool:
+    def way(self, info: ModelInfo, action: str, arguments: dict[str, Any], selection: dict[str, Any]) -> Way | None:
+        """How the write runs in one statement, or None (the general path)."""
         data = arguments.get("data")
         if action == "createOne":
-            return scalars_only(info, data)
+            if not scalars_only(info, data):
+                return None
+            return _RETURNING if "INSERT" in self.returning else _READ_BACK
         if action == "upsertOne":
-            return self._upsert_target(info, arguments) is not None
+            target = self._upsert_target(info, arguments)
+            return None if target is None else Way("returning", target=target)
         if action in ("deleteMany", "updateMany"):
             if action == "updateMany":
                 # The answer is the UPDATE's row count: it must count the rows matched.
                 counted = self.catalog.connector.update_counts_matched_rows
                 if not (counted and data and scalars_only(info, data)):
-                    return False
-            return arguments.get("limit") is None and _scalar_filter(info, arguments.get("where"))
+                    return None
+            fits = arguments.get("limit") is None and _scalar_filter(info, arguments.get("where"))
+            return _COUNT if fits else None
         if action == "updateOne" and "UPDATE" in self.returning:
             # An empty update changes nothing: the general path reads the record.
-            return bool(data) and scalars_only(info, data)
-        # A delete must read what it returns before it deletes: RETURNING does that in one.
-        if action == "deleteOne" and "DELETE" in self.returning and self.returned.of(info, selection).scalars_only:
-            return True
+            return _RETURNING if data and scalars_only(info, data) else None
+        if action == "deleteOne" and "DELETE" in self.returning:
+            # A delete must read what it returns before it deletes: RETURNING does that in one.
+            returned = self.returned.of(info, selection)
+            if returned.scalars_only:
+                return Way("returning", returned=returned)
         if self.by_where and action in ("updateOne", "deleteOne"):
             # Without RETURNING for it (MySQL; MariaDB's update): a record a unique `where` of
             # scalar fields names, written and read by that `where`; an update must leave what
             # the `where` reads unchanged.
             read = self._unique_where_fields(info, arguments.get("where"))
-            if read is None or action == "deleteOne":
-                return read is not None
+            if read is None:
+                return None
+            if action == "deleteOne":
+                return _BY_WHERE
             changed = set(data or ()).union(info.updated_at)
-            return bool(data) and scalars_only(info, data) and not read & changed
-        return False
+            return _BY_WHERE if data and scalars_only(info, data) and not read & changed else None
+        return None
 
     async def run(
         self,
+        way: Way,
         info: ModelInfo,
         action: str,
         arguments: dict[str, Any],
@@ -111,30 +139,25 @@ class SingleStatementWrites:
         read_one: ReadOne,
     ) -> Any:
         writer = Writer(self.catalog, self.tables, conn)
-        if action == "deleteMany":
-            return {"count": await writer.delete_where(info, arguments.get("where"))}
-        if action == "updateMany":
+        if way is _COUNT:
+            if action == "deleteMany":
+                return {"count": await writer.delete_where(info, arguments.get("where"))}
             return {"count": await writer.update_where(info, arguments.get("where"), arguments["data"])}
-        if action == "createOne" and "INSERT" not in self.returning:
+        if way is _READ_BACK:
             key = await writer.create(info, arguments["data"])
             return await read_one(info, key_as_where(info, key), selection, conn)
-        returned = self.returned.of(info, selection)
-        if action == "updateOne":
-            without = "UPDATE" not in self.returning
-        else:
-            without = action == "deleteOne" and ("DELETE" not in self.returning or not returned.scalars_only)
-        if without:
+        if way is _BY_WHERE:
             return await self._by_where(writer, info, action, arguments, selection, conn, read_one)
+        returned = way.returned or self.returned.of(info, selection)
         columns = returned.columns
         if action == "createOne":
             _, row = await writer.create_record(info, arguments["data"], columns=columns)
             assert row is not None  # scalar data: no nested write after the INSERT
             rows = [row]
         elif action == "upsertOne":
-            target = self._upsert_target(info, arguments)
-            assert target is not None  # `fits` said so
+            assert way.target is not None
             create, update = arguments["create"], arguments.get("update") or {}
-            rows = [await writer.upsert_returning(info, target, create, update, columns)]
+            rows = [await writer.upsert_returning(info, way.target, create, update, columns)]
         elif action == "updateOne":
             rows = await writer.update_returning(info, arguments.get("where"), arguments["data"], columns)
             if not rows:
