@@ -221,7 +221,14 @@ async def _connect_all(rel: Relation, key: Key, wheres: list[Any], path: str) ->
 
 async def _connect_or_create_children(rel: Relation, key: Key, arg: Any) -> None:
     path = f"{rel.path}.connectOrCreate"
-    for item in as_list(arg):
+    items = as_list(arg)
+    wheres = [item.get("where") if isinstance(item, dict) else None for item in items]
+    if all(isinstance(where, dict) for where in wheres):
+        existing = await _each_found(rel, wheres, None, f"{path}.where")
+        if existing is not None:  # every record is there: one look-up and one statement for all
+            await _link_all(rel, key, existing)
+            return
+    for item in items:
         found = await rel.writer.find_keys(rel.target, item.get("where"), f"{path}.where", limit=1)
         if found:
             await _link(rel, key, found[0])

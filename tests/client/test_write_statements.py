@@ -343,6 +343,36 @@ def test_connecting_and_disconnecting_many_is_one_statement_each(logged: Api, ca
     assert [t.name for t in unchanged.tags or []] == ["c2"]  # the failed connect wrote nothing
 
 
+def test_connect_or_create_of_records_that_all_exist_is_one_look_up_and_one_link(
+    logged: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """When every `where` of a connectOrCreate names a record that is there, they are found by one
+    SELECT and linked by one statement; when some are missing, each item is looked up on its
+    own, so a record an earlier item creates is connected by a later one naming it."""
+    api = logged
+    api.tag.create_many(data=[{"name": f"o{i}"} for i in range(4)])
+    post = api.post.create(data={"title": "o"})
+    items = [{"where": {"name": f"o{i}"}, "create": {"name": f"o{i}"}} for i in range(4)]
+    updated, sent = _statements(
+        api,
+        caplog,
+        lambda: api.post.update(
+            where={"id": post.id}, data={"tags": {"connect_or_create": items}}, include={"tags": True}
+        ),
+    )
+    assert updated is not None and sorted(t.name for t in updated.tags) == [f"o{i}" for i in range(4)]
+    # The post's key, the tags' look-up, the post read back and its tags; one INSERT of the links.
+    assert _verbs(sent).count("INSERT") == 1 and _verbs(sent).count("SELECT") == 4, sent
+    new = [{"where": {"name": "o0"}, "create": {"name": "o0"}}, {"where": {"name": "p1"}, "create": {"name": "p1"}}]
+    again = [*new, {"where": {"name": "p1"}, "create": {"name": "p1"}}]
+    user = api.user.create(
+        data={"email": "o@example.com", "posts": {"create": {"title": "p", "tags": {"connect_or_create": again}}}},
+        include={"posts": {"include": {"tags": True}}},
+    )
+    assert sorted(t.name for t in user.posts[0].tags) == ["o0", "p1"]
+    assert api.tag.count(where={"name": "p1"}) == 1
+
+
 def test_an_upsert_by_one_unique_field_is_one_statement(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
     """Prisma's "database upsert" where the database has one (PostgreSQL, SQLite): the `where`
     names one unique field, `create` gives it the same value, no nested writes."""
