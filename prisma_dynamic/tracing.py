@@ -37,16 +37,24 @@ __all__ = [
 TRACER_NAME = "prisma_dynamic"
 _tracer: Any = None
 _provider_set = False
+_looked = False  # `get_tracer_provider()` was asked once (`enabled`)
 
 
 def enabled() -> bool:
     """Whether spans go anywhere: the package is installed and the application has set a tracer
     provider. Until it does, OpenTelemetry's global provider is a proxy whose spans are dropped;
     making them would still cost a quarter of a small query (context set and reset per span).
-    A provider, once set, stays (OpenTelemetry refuses a second one)."""
-    global _provider_set
-    if not _provider_set and _otel_trace is not None:
-        _provider_set = not isinstance(_otel_trace.get_tracer_provider(), _otel_trace.ProxyTracerProvider)
+    A provider, once set, stays (OpenTelemetry refuses a second one). Asked twice per query:
+    after the first `get_tracer_provider()` (which also loads a provider named by the
+    environment, `OTEL_PYTHON_TRACER_PROVIDER`), OpenTelemetry's own global is read instead,
+    where `get_tracer_provider()` would look the environment up again on every call."""
+    global _provider_set, _looked
+    if _provider_set:
+        return True
+    if _otel_trace is None or (_looked and getattr(_otel_trace, "_TRACER_PROVIDER", True) is None):
+        return False
+    _looked = True
+    _provider_set = not isinstance(_otel_trace.get_tracer_provider(), _otel_trace.ProxyTracerProvider)
     return _provider_set
 
 

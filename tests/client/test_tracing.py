@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -148,3 +151,25 @@ def test_the_sync_client_traces_too(spans: tuple[Path, InMemorySpanExporter]) ->
         assert db.execute_raw('DELETE FROM "User"') == 0
     operations = _by_name(exporter.get_finished_spans(), "prisma:client:operation")
     assert [s.attributes["name"] for s in operations] == ["User.aggregate", "executeRaw"]
+
+
+@pytest.mark.parametrize("named_by_environment", [False, True])
+def test_spans_are_on_once_a_provider_is_set_in_code_or_named_by_the_environment(named_by_environment: bool) -> None:
+    """`tracing.enabled` reads OpenTelemetry's global after its first look: a provider set later
+    in code still turns spans on, and one the environment names is loaded by that first look."""
+    program = (
+        "from opentelemetry import trace\n"
+        "from opentelemetry.sdk.trace import TracerProvider\n"
+        "from prisma_dynamic import tracing\n"
+        "first = tracing.enabled(), tracing.enabled()\n"
+        "if not first[0]:\n"
+        "    trace.set_tracer_provider(TracerProvider())\n"
+        "print(first, tracing.enabled())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OTEL_PYTHON_TRACER_PROVIDER"}
+    if named_by_environment:
+        env["OTEL_PYTHON_TRACER_PROVIDER"] = "sdk_tracer_provider"
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    expected = "(True, True) True" if named_by_environment else "(False, False) True"
+    assert done.stdout.strip() == expected
