@@ -514,9 +514,8 @@ class Writer:
     def _plain_assignment(self, info: ModelInfo, name: str, value: Any) -> Fragment:
         if value is None:
             return Fragment(f"{info.columns[name]} = NULL")
-        return Fragment(f"{info.columns[name]} = ") + self.filters.value_bind(
-            protocol_value(info.types[name], value), info.types[name]
-        )
+        bound = self.filters.value_bind(protocol_value(info.types[name], value), info.types[name])
+        return Fragment(f"{info.columns[name]} = {bound.text}", bound.binds)
 
     def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str, alias: str | None = None) -> Fragment:
         if f.is_list:
