@@ -10,9 +10,10 @@ what a find returns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -23,7 +24,8 @@ from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row
-from prisma_dynamic.engine.sql import Bind, Fragment
+from prisma_dynamic.engine.shape import Param
+from prisma_dynamic.engine.sql import MARK, Bind, Fragment
 from prisma_dynamic.engine.values import protocol_value, untag
 from prisma_dynamic.schema import ir
 
@@ -32,6 +34,8 @@ _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 # `_fills`: a required field with no default, which a new row must give.
 _REQUIRED: Any = object()
+# `_scalar_sets`: the `@updatedAt` instant as the `now` slot of a statement made once for many runs.
+NOW: Any = object()
 
 
 def key_as_where(info: ModelInfo, key: Key) -> dict[str, Any]:
@@ -64,7 +68,8 @@ class Writer:
         return await self.conn.execute(*self.dialect.statement(fragment).bound(()))
 
     def _where(self, info: ModelInfo, where: Any, path: str) -> Fragment:
-        # Writes run on concrete values (no shape cache), so the template is the request itself.
+        # A program of several statements runs on concrete values (no shape cache): the template
+        # is the request itself. One-statement writes make theirs once per shape (single_statement.py).
         aliases = Aliases()
         return self.filters.where(info, where, aliases.next(), aliases, path)
 
@@ -96,12 +101,13 @@ class Writer:
         return self.filters.where(info, key_as_where(info, key), alias, Aliases())
 
     # -- one-statement writes (RETURNING): see `single_statement.py` for when they apply
-    async def update_returning(
-        self, info: ModelInfo, where: Any, data: dict[str, Any], columns: Sequence[str]
-    ) -> list[tuple[Any, ...]]:
-        """An update of scalar fields of the record `where` names, as one `UPDATE ... RETURNING`."""
-        sets = self._scalar_sets(info, data, "data")
-        return await self.fetch(
+    def update_returning_sql(
+        self, info: ModelInfo, where: Any, data: dict[str, Any], columns: Sequence[str], now: Any = None
+    ) -> Fragment:
+        """An update of scalar fields of the record `where` names, as one `UPDATE ... RETURNING`
+        (`now`: see `_scalar_sets`)."""
+        sets = self._scalar_sets(info, data, "data", now=now)
+        return (
             Fragment(f"UPDATE {info.table} AS t0 SET ")
             + Fragment.join(", ", sets)
             + " WHERE "
@@ -131,30 +137,26 @@ class Writer:
         )
         return (await self.fetch(statement))[0]
 
-    async def delete_returning(self, info: ModelInfo, where: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    def delete_returning_sql(self, info: ModelInfo, where: Any, columns: Sequence[str]) -> Fragment:
         """A delete of the record `where` names, as one `DELETE ... RETURNING` of what it held
         (the table is its own alias: MariaDB's single-table DELETE takes none)."""
         condition = self._where_on_table(info, where)
-        return await self.fetch(
-            Fragment(f"DELETE FROM {info.table} WHERE ") + condition + f" RETURNING {self._returned(info, columns)}"
-        )
+        return Fragment(f"DELETE FROM {info.table} WHERE ") + condition + f" RETURNING {self._returned(info, columns)}"
 
     # -- one-statement writes without RETURNING (MySQL): the record `where` names, in the statement
     # itself (the table is its own alias: MariaDB's single-table DELETE takes none)
-    async def update_where(self, info: ModelInfo, where: Any, data: dict[str, Any]) -> int:
+    def update_where_sql(self, info: ModelInfo, where: Any, data: dict[str, Any], now: Any = None) -> Fragment:
         """An update of scalar fields of the records `where` keeps (one, or updateMany's), as one
-        `UPDATE`; -> its row count (`Connector.update_counts_matched_rows` says of which rows)."""
-        sets = self._scalar_sets(info, data, "data")
+        `UPDATE`, whose row count is the answer (`Connector.update_counts_matched_rows` says of
+        which rows); `now`: see `_scalar_sets`."""
+        sets = self._scalar_sets(info, data, "data", now=now)
         condition = self._where_on_table(info, where)
-        update = Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition
-        count, _ = await self.execute(update)
-        return count
+        return Fragment(f"UPDATE {info.table} SET ") + Fragment.join(", ", sets) + " WHERE " + condition
 
-    async def delete_where(self, info: ModelInfo, where: Any) -> int:
-        """A delete of the records `where` keeps (one, or deleteMany's), as one `DELETE`; -> rows deleted."""
-        condition = self._where_on_table(info, where)
-        count, _ = await self.execute(Fragment(f"DELETE FROM {info.table} WHERE ") + condition)
-        return count
+    def delete_where_sql(self, info: ModelInfo, where: Any) -> Fragment:
+        """A delete of the records `where` keeps (one, or deleteMany's), as one `DELETE`; its row
+        count is the answer."""
+        return Fragment(f"DELETE FROM {info.table} WHERE ") + self._where_on_table(info, where)
 
     def _where_on_table(self, info: ModelInfo, where: Any) -> Fragment:
         """`where` on the table under its own name (MariaDB's single-table UPDATE/DELETE take no alias)."""
@@ -491,11 +493,14 @@ class Writer:
         path: str,
         extra: dict[str, Any] | None = None,
         alias: str | None = None,
+        now: Any = None,
     ) -> list[Fragment]:
         """The SET clauses of an update: its scalar fields, `extra` column values (foreign keys a
         relation write decided), and `@updatedAt` fields when anything changes. `alias`: the name
         the current row's columns are read by in the new values (`t0.views + 1`), where a bare
-        column would be ambiguous (PostgreSQL's `ON CONFLICT DO UPDATE`)."""
+        column would be ambiguous (PostgreSQL's `ON CONFLICT DO UPDATE`). `now`: the instant
+        `@updatedAt` fields get, read here when None; `NOW`, in a statement made once for many
+        executions (`single_statement.py`), binds the `now` slot each execution fills."""
         sets: list[Fragment] = []
         for name, value in data.items():
             f = info.model.get_field(name)
@@ -507,14 +512,22 @@ class Writer:
         for column, column_value in (extra or {}).items():
             sets.append(self._plain_assignment(info, column, column_value))
         if sets and info.updated_at:
-            now = datetime.now(timezone.utc)
+            if now is None:
+                now = datetime.now(timezone.utc)
             sets.extend(self._plain_assignment(info, name, now) for name in info.updated_at if name not in data)
         return sets
 
     def _plain_assignment(self, info: ModelInfo, name: str, value: Any) -> Fragment:
         if value is None:
             return Fragment(f"{info.columns[name]} = NULL")
-        bound = self.filters.value_bind(protocol_value(info.types[name], value), info.types[name])
+        type_name = info.types[name]
+        if value is NOW:
+            to_db = self.dialect.to_db
+            convert = partial(_instant_to_db, to_db, type_name)
+            return Fragment(f"{info.columns[name]} = {MARK}", [Bind("slot", "now", convert)])
+        # A request's value (a `Param` in a statement made once for many) is in the protocol's form.
+        given = value if isinstance(value, Param) else protocol_value(type_name, value)
+        bound = self.filters.value_bind(given, type_name)
         return Fragment(f"{info.columns[name]} = {bound.text}", bound.binds)
 
     def _assignment(self, info: ModelInfo, f: ir.Field, value: Any, path: str, alias: str | None = None) -> Fragment:
@@ -651,3 +664,9 @@ def _fills(info: ModelInfo, given: frozenset[str]) -> tuple[tuple[str, Any], ...
         elif f.is_required and f.default is None:
             fills.append((f.name, _REQUIRED))
     return tuple(fills)
+
+
+def _instant_to_db(to_db: Callable[[str, Any], Any], type_name: str, instant: datetime) -> Any:
+    """The `now` slot's value for a `@updatedAt` column, as an update made per request converts
+    it (through the protocol's form: milliseconds)."""
+    return to_db(type_name, untag(protocol_value(type_name, instant)))

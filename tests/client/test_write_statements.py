@@ -10,6 +10,7 @@ multi-row INSERT. The log is the embedded engine's (the HTTP engine logs in its 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -209,6 +210,27 @@ def test_update_and_delete_by_another_unique_are_as_short(logged: Api, caplog: p
         assert _verbs(member_sent)[-2:] == ["UPDATE", "SELECT"], member_sent
     else:
         assert _verbs(sent) == ["UPDATE"] and _verbs(deleted_sent) == ["DELETE"], (sent, deleted_sent)
+
+
+def test_a_one_statement_write_made_once_runs_with_each_requests_values_and_time(api: Api) -> None:
+    """A one-statement update or delete is made once per shape of its `where` and `data` and
+    run with each request's values: the same shape again writes the new values, `@updatedAt`
+    gets the time of each update, and a delete names the record its own request names."""
+    users = [api.user.create(data={"email": f"s{i}@example.com", "name": "S"}) for i in range(3)]
+    first = api.user.update(where={"id": users[0].id}, data={"name": "one", "role": "ADMIN"})
+    time.sleep(0.01)
+    second = api.user.update(where={"id": users[1].id}, data={"name": "two", "role": "USER"})
+    assert first is not None and second is not None
+    assert (first.email, first.name, first.role) == ("s0@example.com", "one", "ADMIN")
+    assert (second.email, second.name, second.role) == ("s1@example.com", "two", "USER")
+    assert second.updatedAt > first.updatedAt
+    by_email = api.user.update(where={"email": "s2@example.com"}, data={"name": None})
+    assert by_email is not None and by_email.name is None and by_email.id == users[2].id
+    counted = [api.user.update_many(where={"name": name}, data={"role": "USER"}) for name in ("one", "zzz")]
+    assert counted == [1, 0]
+    assert api.user.delete(where={"id": users[0].id}).email == "s0@example.com"  # type: ignore[union-attr]
+    assert api.user.delete(where={"id": users[1].id}).email == "s1@example.com"  # type: ignore[union-attr]
+    assert [u.email for u in api.user.find_many(where={"email": {"startswith": "s"}})] == ["s2@example.com"]
 
 
 def test_an_update_of_what_its_where_reads_is_still_right(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
