@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from prisma_dynamic.engine.values import JSON_LEAVES
+
 # Keys whose whole subtree is structural: they choose columns and clauses, not values.
 _STRUCTURAL_KEYS = frozenset({"selection", "orderBy", "distinct", "by", "mode", "_count", "sort", "nulls"})
 # The key that marks a tagged value (`{"$type": "DateTime", "value": ...}`): one value, not an object.
@@ -52,9 +54,6 @@ ShapeKey = tuple[Any, ...]
 _OBJECT, _LIST, _END, _PARAM, _WHOLE = (object() for _ in range(5))
 _VALUE = (_PARAM, "value")
 _VALUES = (_PARAM, "list")
-# Leaves JSON makes, told apart from a dict or list by their type alone (a subclass of dict or
-# list, which only the embedded transport could send, takes an isinstance).
-_PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
 def _walk(node: Any, values: list[Any], tokens: list[Any], structural: bool) -> Any:
@@ -79,7 +78,7 @@ def _walk(node: Any, values: list[Any], tokens: list[Any], structural: bool) -> 
             tokens.append(key)
             inner = (structural or key in _STRUCTURAL_KEYS) and not (relevance and key == "search")
             kind = type(item)
-            if kind is dict or kind is list or (kind not in _PLAIN and isinstance(item, (dict, list))):
+            if kind is dict or kind is list or (kind not in JSON_LEAVES and isinstance(item, (dict, list))):
                 template[key] = _walk(item, values, tokens, inner)
             elif inner or item is None:
                 tokens.append(item if kind is str or item is None else (kind, item))
@@ -100,7 +99,7 @@ def _walk(node: Any, values: list[Any], tokens: list[Any], structural: bool) -> 
     items: list[Any] = []
     for item in node:
         kind = type(item)
-        if kind is dict or kind is list or (kind not in _PLAIN and isinstance(item, (dict, list))):
+        if kind is dict or kind is list or (kind not in JSON_LEAVES and isinstance(item, (dict, list))):
             items.append(_walk(item, values, tokens, structural))
         elif structural or item is None:
             tokens.append(item if kind is str or item is None else (kind, item))

@@ -18,6 +18,11 @@ from typing import Any
 from prisma_dynamic import wire
 from prisma_dynamic.engine.core import EngineUserError
 
+# The types JSON makes of a leaf (not an object or a list): a request value of one of these needs
+# no untagging, and is told apart from a dict or list by its type alone (a subclass of dict or
+# list, which only the embedded transport could send, takes an isinstance).
+JSON_LEAVES = frozenset({str, int, float, bool, type(None)})
+
 
 def untag(value: Any) -> Any:
     """The Python value of a request value: tagged values decoded, plain JSON as is."""

@@ -26,12 +26,10 @@ from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import MARK, Bind, Fragment
-from prisma_dynamic.engine.values import protocol_value, untag
+from prisma_dynamic.engine.values import JSON_LEAVES, protocol_value, untag
 from prisma_dynamic.schema import ir
 
 _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
-# What JSON makes of a plain value: a create's value of a scalar field that needs no untagging.
-_PLAIN = frozenset({str, int, float, bool, type(None)})
 # `_fills`: a required field with no default, which a new row must give.
 _REQUIRED: Any = object()
 # `_scalar_sets`: the `@updatedAt` instant as the `now` slot of a statement made once for many runs.
@@ -295,7 +293,7 @@ class Writer:
             row: dict[str, Any] = dict(preset) if preset else {}
             for name, value in data.items():
                 # A plain JSON value of a scalar field is its own Python value (`_scalar_value`).
-                plain = type(value) in _PLAIN and name not in lists
+                plain = type(value) in JSON_LEAVES and name not in lists
                 row[name] = value if plain else self._scalar_value(info, field(name), value)
             self._complete(info, row, f"{path}.{index}", now)
             rows.append(row)
