@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -19,6 +19,7 @@ from prisma_dynamic.engine.catalog import Catalog, Join, ModelInfo, as_list, unk
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
 from prisma_dynamic.engine.orders import OrderSite, OrderTables, OrderTerm, compile_order
+from prisma_dynamic.engine.row_records import Column, RowsReader, records_reader
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import Bind, Fragment, Statement
 from prisma_dynamic.engine.values import (
@@ -36,13 +37,13 @@ class Output:
     """How one level's rows become protocol objects."""
 
     # (field name, type name, is list) of the selected fields, which are each row's leading
-    # columns in this order (so a row becomes a record by zipping it with the names, in C).
+    # columns in this order (`row_records` reads them by index).
     fields: list[tuple[str, str, bool]]
     key_indexes: dict[str, int]  # field name -> column index, for joining includes
     # Rows -> protocol objects, compiled once per plan by `ReadRunner.decode` rather than per row:
     # for tagged results, and for a client in this process (`values.in_process`).
-    reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
-    in_process_reader: Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]] | None = None
+    reader: RowsReader | None = None
+    in_process_reader: RowsReader | None = None
 
 
 @dataclass(slots=True)
@@ -457,34 +458,19 @@ class ReadRunner:
                 reader = output.reader = self._reader(output, tag)
         return reader(rows) if len(rows) < PAUSE_FROM else without_collection(reader, rows)
 
-    def _reader(
-        self, output: Output, form: Callable[[str, Any], Any]
-    ) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
-        """Each row zipped with the selected names (its leading columns; the rest are left out by
-        `zip`), one C-level `map` over the rows, then only the values that need converting
-        converted, NULLs left alone except for lists (a NULL scalar list reads as `[]`). A
-        Boolean, String or Float column whose values all came from the driver as that Python type
-        (asyncpg's bool, str and float) is left as it is, checked at C speed per column (`from_db`
-        would return each value unchanged)."""
-        names = tuple(name for name, _, _ in output.fields)
-        fixes = [
-            (name, convert, is_list, None if is_list else _CONVERTED_AS_IS.get(type_name))
-            for name, type_name, is_list in output.fields
-            if (convert := self._converter(type_name, is_list, form)) is not None
-        ]
-
-        def read(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-            records = list(map(dict, map(zip, repeat(names), rows)))
-            for name, convert, with_null, as_is in fixes if records else ():
-                if as_is is not None and set(map(type, map(itemgetter(name), records))) <= as_is:
-                    continue
-                for record in records:
-                    raw = record[name]
-                    if raw is not None or with_null:
-                        record[name] = convert(raw)
-            return records
-
-        return read
+    def _reader(self, output: Output, form: Callable[[str, Any], Any]) -> RowsReader:
+        """Rows -> records for `output`'s fields, each row's leading columns, compiled once
+        (`row_records`): only the values that need converting converted, NULLs left alone except
+        for lists (a NULL scalar list reads as `[]`). A Boolean, String or Float value that came
+        from the driver as that Python type (asyncpg's bool, str and float) is kept as it is
+        (`from_db` would return it unchanged)."""
+        return records_reader(
+            [
+                Column(name, index, convert, is_list, None if is_list else _CONVERTED_AS_IS.get(type_name))
+                for index, (name, type_name, is_list) in enumerate(output.fields)
+                for convert in [self._converter(type_name, is_list, form)]
+            ]
+        )
 
     def _converter(self, type_name: str, is_list: bool, form: Callable[[str, Any], Any]) -> Callable[[Any], Any] | None:
         """Driver value -> protocol value for one column, or None when it is the value itself.
@@ -584,12 +570,8 @@ class ReadRunner:
 # Types whose driver value is already the protocol value: an enum's name, and an Int (a Python int
 # on every driver, which `from_db` and `tag` both leave as it is). NULL is NULL for every type.
 _AS_READ = frozenset({"Enum", "Int"})
-# Types whose `from_db` returns a value of these Python types unchanged (NULL included).
-_CONVERTED_AS_IS = {
-    "Boolean": frozenset({bool, type(None)}),
-    "String": frozenset({str, type(None)}),
-    "Float": frozenset({float, type(None)}),
-}
+# Types whose `from_db` returns a value of these Python types unchanged.
+_CONVERTED_AS_IS = {"Boolean": frozenset({bool}), "String": frozenset({str}), "Float": frozenset({float})}
 
 
 def _list_from_db(raw: Any, type_name: str, from_db: Any, form: Callable[[str, Any], Any]) -> Any:
