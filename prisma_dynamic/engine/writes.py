@@ -34,6 +34,8 @@ _ATOMIC = {"increment": "+", "decrement": "-", "multiply": "*", "divide": "/"}
 _REQUIRED: Any = object()
 # `_scalar_sets`: the `@updatedAt` instant as the `now` slot of a statement made once for many runs.
 NOW: Any = object()
+# createMany's rows as a run: the fields, a list of values per field, how many rows.
+_Run = tuple[list[str], list[list[Any]], int]
 
 
 def key_as_where(info: ModelInfo, key: Key) -> dict[str, Any]:
@@ -233,25 +235,13 @@ class Writer:
         now...), and refuse a required field with no default. What to fill depends only on which
         fields the row gives, so it is worked out once per set of them (`_fills`). `now`: one
         instant for every row of a createMany, as Prisma reads the clock once per request."""
-        given = frozenset(row)
-        fills = info.fills.get(given)
-        if fills is None:
-            fills = info.fills[given] = _fills(info, given)
+        fills = _filled(info, frozenset(row), path)
         if not fills:
             return
         if now is None:
             now = datetime.now(timezone.utc)
         for name, function in fills:
-            if function is None:  # @updatedAt
-                row[name] = now
-            elif function is _REQUIRED:
-                raise EngineUserError(
-                    "P2012",
-                    f"Missing a required value at `{path}.{name}`: `{info.name}.{name}` has no default.",
-                    {"path": f"{path}.{name}"},
-                )
-            else:
-                row[name] = generate_default(function, now)
+            row[name] = now if function is None else generate_default(function, now)
 
     async def create_many(
         self,
@@ -277,8 +267,60 @@ class Writer:
                 f"Unknown argument `{at}skipDuplicates`: createMany cannot skip duplicates on {provider}.",
                 {"kind": "UnknownArgument", "argumentPath": f"{at}skipDuplicates"},
             )
-        rows: list[dict[str, Any]] = []
         now = datetime.now(timezone.utc)
+        whole = self._columns(info, items, path, preset, now)
+        runs = [whole] if whole is not None else self._runs(info, items, path, preset, now)
+        count = 0
+        returned: list[tuple[Any, ...]] = []
+        limit = self.catalog.connector.max_bind_parameters or 32_766
+        for names, columns, size in runs:
+            per_statement = max(1, limit // max(1, len(names)))
+            for start in range(0, size, per_statement):
+                chunk = [column[start : start + per_statement] for column in columns]
+                inserted, new_rows = await self._insert_columns(
+                    info, names, chunk, min(per_statement, size - start), skip_duplicates, returning
+                )
+                count += inserted
+                returned.extend(new_rows)
+        return count, returned
+
+    def _columns(
+        self, info: ModelInfo, items: Sequence[Any], path: str, preset: Key | None, now: datetime
+    ) -> _Run | None:
+        """createMany's rows as one run of columns, checked and filled a column at a time, when
+        every row is an object giving the same fields (the usual createMany): the key list
+        checked once, a column's values taken as they are when all are plain JSON values
+        (`_scalar_value` otherwise), the fields this side fills worked out once (`_fills`) and
+        made per row only where each row needs its own (a cuid). None otherwise: `_runs` goes
+        row by row and names the row of an error."""
+        if not items or set(map(type, items)) != {dict}:
+            return None
+        keys = items[0].keys()
+        if not all(map(keys.__eq__, map(dict.keys, items))):
+            return None
+        for name in keys:
+            if name not in info.columns:
+                raise unknown_argument(f"{path}.0", name, info.name)
+        size = len(items)
+        # As `_runs` makes a row: the preset (a nested createMany's foreign key) under the data.
+        columns: dict[str, list[Any]] = {name: [value] * size for name, value in (preset or {}).items()}
+        lists, field = info.lists, info.model.field
+        for name in keys:
+            column = list(map(itemgetter(name), items))
+            if name in lists or not set(map(type, column)) <= JSON_LEAVES:
+                f = field(name)
+                column = [self._scalar_value(info, f, value) for value in column]
+            columns[name] = column
+        for name, function in _filled(info, frozenset(columns), f"{path}.0"):
+            columns[name] = [now] * size if function is None else [generate_default(function, now) for _ in items]
+        names = [name for name in columns if name in info.columns]
+        return names, [columns[name] for name in names], size
+
+    def _runs(self, info: ModelInfo, items: Sequence[Any], path: str, preset: Key | None, now: datetime) -> list[_Run]:
+        """createMany's rows made one by one (rows giving different fields, or not objects), cut
+        into runs of consecutive rows giving the same fields (in any order: values are taken by
+        name), each run as columns."""
+        rows: list[dict[str, Any]] = []
         known: set[tuple[str, ...]] = set()  # the key lists checked already: rows mostly share one
         field, lists = info.model.field, info.lists
         for index, data in enumerate(items):
@@ -297,58 +339,53 @@ class Writer:
                 row[name] = value if plain else self._scalar_value(info, field(name), value)
             self._complete(info, row, f"{path}.{index}", now)
             rows.append(row)
-        count = 0
-        returned: list[tuple[Any, ...]] = []
-        limit = self.catalog.connector.max_bind_parameters or 32_766
+        runs: list[_Run] = []
         start = 0
         while start < len(rows):
             given = rows[start].keys()
-            names = [n for n in given if n in info.columns]
-            per_statement = max(1, limit // max(1, len(names)))
             end = start + 1
-            # Rows giving the same fields (in any order: values are taken by name) share a statement.
-            while end < len(rows) and end - start < per_statement and rows[end].keys() == given:
+            while end < len(rows) and rows[end].keys() == given:
                 end += 1
-            inserted, new_rows = await self._insert_rows(info, names, rows[start:end], skip_duplicates, returning)
-            count += inserted
-            returned.extend(new_rows)
+            names = [n for n in given if n in info.columns]
+            runs.append((names, [list(map(itemgetter(n), rows[start:end])) for n in names], end - start))
             start = end
-        return count, returned
+        return runs
 
-    async def _insert_rows(
+    async def _insert_columns(
         self,
         info: ModelInfo,
         names: list[str],
-        rows: list[dict[str, Any]],
+        columns: list[list[Any]],
+        size: int,
         skip_duplicates: bool,
         returning: Sequence[str],
     ) -> tuple[int, list[tuple[Any, ...]]]:
+        """`size` rows, given as a list of values per field of `names`, in one INSERT."""
         if not names:
             # Rows of defaults only: one INSERT each (no portable multi-row form without columns).
-            each = [(await self._insert(info, row, returning))[1] for row in rows]
+            each = [(await self._insert(info, {}, returning))[1] for _ in range(size)]
             return len(each), [returned for returned in each if returned is not None]
-        # Column by column (a writer per column, none where values are written as they are),
-        # then row by row as the placeholders take them.
-        by_column: list[list[Any]] = []
-        for name in names:
-            column = list(map(itemgetter(name), rows))
-            write = info.writers[name]
-            by_column.append(column if write is None else list(map(write, column)))
+        # Converted column by column (a writer per column, none where values are written as they
+        # are), then row by row as the placeholders take them.
+        by_column = [
+            column if (write := info.writers[name]) is None else list(map(write, column))
+            for name, column in zip(names, columns, strict=True)
+        ]
         values = list(chain.from_iterable(zip(*by_column, strict=True)))
         placeholder = self.dialect.placeholder
         width = len(names)
         if placeholder(1) == placeholder(2):  # `?`, `%s`: every row's group is the same text
-            listed = ", ".join(["(" + ", ".join([placeholder(1)] * width) + ")"] * len(rows))
+            listed = ", ".join(["(" + ", ".join([placeholder(1)] * width) + ")"] * size)
         else:  # `$1`, `$2`, ...: numbered through the statement
             listed = ", ".join(
                 "(" + ", ".join([placeholder(first + i + 1) for i in range(width)]) + ")"
-                for first in range(0, width * len(rows), width)
+                for first in range(0, width * size, width)
             )
-        columns = ", ".join(info.columns[n] for n in names)
+        listed_columns = ", ".join(info.columns[n] for n in names)
         sql = (
-            self.dialect.insert_ignoring_duplicates(info.table, columns, listed)
+            self.dialect.insert_ignoring_duplicates(info.table, listed_columns, listed)
             if skip_duplicates
-            else f"INSERT INTO {info.table} ({columns}) VALUES {listed}"
+            else f"INSERT INTO {info.table} ({listed_columns}) VALUES {listed}"
         )
         if returning:
             found = await self.conn.fetch(f"{sql} RETURNING {self._returned(info, returning)}", values)
@@ -642,6 +679,23 @@ class Writer:
 def _is_operation(value: Any) -> bool:
     """`{"set": v}`, `{"increment": n}`...: an update operation rather than a (tagged) value."""
     return isinstance(value, dict) and "$type" not in value
+
+
+def _filled(info: ModelInfo, given: frozenset[str], path: str) -> tuple[tuple[str, Any], ...]:
+    """What a new row giving `given` (at `path`) leaves for this side to fill, worked out once
+    per set of fields (`_fills`): each field with its default function, or None for
+    `@updatedAt` (now). A required field with no default is refused here."""
+    fills = info.fills.get(given)
+    if fills is None:
+        fills = info.fills[given] = _fills(info, given)
+    for name, function in fills:
+        if function is _REQUIRED:
+            raise EngineUserError(
+                "P2012",
+                f"Missing a required value at `{path}.{name}`: `{info.name}.{name}` has no default.",
+                {"path": f"{path}.{name}"},
+            )
+    return fills
 
 
 def _fills(info: ModelInfo, given: frozenset[str]) -> tuple[tuple[str, Any], ...]:

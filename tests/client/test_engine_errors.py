@@ -53,6 +53,21 @@ def test_null_in_a_required_column_is_p2011(api: Api, database: Database) -> Non
     assert error.error_code in ("P2011", "P2012")
 
 
+def test_a_create_many_row_missing_a_required_field_is_p2012_naming_the_row(api: Api, database: Database) -> None:
+    """Rows all giving the same fields, and rows giving different ones: the first row that
+    leaves out a required field with no default is named."""
+    same = query("Post", "createMany", {"data": [{"views": 1}, {"views": 2}]})
+    error = engine_error(database, same)
+    assert (error.error_code, error.meta) == ("P2012", {"path": "data.0.title"})
+    mixed = query("Post", "createMany", {"data": [{"title": "a"}, {"title": "b", "views": 1}, {"views": 2}]})
+    error = engine_error(database, mixed)
+    assert (error.error_code, error.meta) == ("P2012", {"path": "data.2.title"})
+    unknown = query("Post", "createMany", {"data": [{"title": "a", "nope": 1}, {"title": "b", "nope": 2}]})
+    error = engine_error(database, unknown)
+    assert error.error_code == "P2009" and "data.0" in error.message and "nope" in error.message
+    assert api.post.count() == 0
+
+
 def test_value_too_long_is_p2000(api: Api, database: Database) -> None:
     if database.provider == "sqlite":
         # SQLite does not enforce lengths, and Prisma allows no VarChar(n) on it.

@@ -146,6 +146,29 @@ def test_create_many_rows_in_any_key_order_share_an_insert_and_one_clock(
     assert len({u.updatedAt for u in users}) == 1
 
 
+def test_create_many_fills_each_row_its_own_default_and_splits_rows_of_other_fields(
+    logged: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The engine fills a column at a time when every row gives the same fields, a cuid still
+    made per row; rows giving other fields go in an INSERT of their own, in the order given."""
+    api = logged
+    posts = [{"title": f"same{i}", "views": i} for i in range(30)]
+    count, sent = _statements(api, caplog, lambda: api.post.create_many(data=posts))
+    assert count == 30
+    assert _verbs(sent).count("INSERT") == 1, sent
+    made = api.post.find_many(where={"title": {"startswith": "same"}})
+    assert sorted((p.title, p.views, p.published) for p in made) == sorted((f"same{i}", i, False) for i in range(30))
+    assert len({p.id for p in made}) == 30
+
+    mixed: list[dict[str, Any]] = [{"title": "mixed0"}, {"title": "mixed1"}, {"title": "mixed2", "views": 7}]
+    mixed.append({"views": 8, "title": "mixed3"})  # the same fields as the row before, in another order
+    count, sent = _statements(api, caplog, lambda: api.post.create_many(data=mixed))
+    assert count == 4
+    assert _verbs(sent).count("INSERT") == 2, sent
+    made = api.post.find_many(where={"title": {"startswith": "mixed"}}, order={"title": "asc"})
+    assert [(p.title, p.views) for p in made] == [("mixed0", 0), ("mixed1", 0), ("mixed2", 7), ("mixed3", 8)]
+
+
 def test_update_many_of_a_key_reads_nothing_back(logged: Api, caplog: pytest.LogCaptureFixture) -> None:
     api = logged
     api.tag.create_many(data=[{"name": "k1"}, {"name": "k2"}])

@@ -123,7 +123,7 @@ def test_nested_create_many_skips_duplicates_where_the_database_can(api: Api) ->
 
 def test_create_many_rows_of_every_scalar_type_in_one_statement(api: Api) -> None:
     """Multi-row INSERTs bind every type as single-row ones do; rows giving different columns
-    (a NULL here, a default there) are all written."""
+    (a NULL here, a default there) are all written, and so are rows all giving the same ones."""
     moment = datetime(2024, 2, 29, 13, 14, 15, 678000, tzinfo=timezone.utc)
     full = {
         "string": "a",
@@ -141,6 +141,12 @@ def test_create_many_rows_of_every_scalar_type_in_one_statement(api: Api) -> Non
     assert rows["b"].json is None and rows["b"].boolean is True
     assert rows["c"].bigint == 0 and rows["c"].boolean is False and rows["c"].bytes is None
     assert len({t.id for t in rows.values()}) == 3  # uuid() computed per row
+    # Rows all giving the same fields (converted by the engine a column at a time).
+    assert api.types.create_many(data=[{**full, "string": "d"}, {**full, "string": "e", "json": DbNull}]) == 2
+    rows = {t.string: t for t in api.types.find_many(where={"string": {"in": ["d", "e"]}})}
+    assert rows["e"].bigint == 9007199254740993 and Decimal(str(rows["e"].decimal)) == Decimal("12.34")
+    assert rows["e"].datetime == moment and rows["e"].bytes.decode() == b"\x00\xff"
+    assert rows["d"].json == {"k": [1]} and rows["e"].json is None and rows["d"].id != rows["e"].id
 
 
 def test_the_engine_itself_refuses_what_the_database_cannot_do(api: Api) -> None:
