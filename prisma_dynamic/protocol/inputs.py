@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 from prisma_dynamic.errors import QueryMissingValueError, QueryValidationError
 from prisma_dynamic.fields import AnyNull, FieldRef, JsonNullSentinel
 from prisma_dynamic.protocol.problems import conflict, describe, fail, join, missing, unknown_key
-from prisma_dynamic.protocol.values import encode_scalar, scalar_encoder, tag_enum
+from prisma_dynamic.protocol.values import encode_scalar, kept_as_given, scalar_encoder, tag_enum
 from prisma_dynamic.schema import ir
 from prisma_dynamic.schema.connectors import connector_of
 from prisma_dynamic.schema.query_schema.on_demand import on_demand_query_schema
@@ -422,8 +422,10 @@ class Inputs:
         every item is a dict giving the same keys and each key's values are plain values its
         field's encoder takes directly (or None where it is nullable), the first item is checked
         the general way (unknown keys, required fields, how many keys) and each column encoded in
-        one `map`. None when any of that does not hold or a value is refused: then item by item,
-        which names the item and key of the first error."""
+        one `map`, or not at all where its encoder keeps every value as given (`kept_as_given`:
+        str, bool, an int within 32 bits, a finite float). None when any of that does not hold
+        or a value is refused: then item by item, which names the item and key of the first
+        error."""
         if obj.criteria is not None or set(map(type, given)) != {dict}:
             return None  # a unique criterion must be non-null item by item
         shapes = set(map(tuple, given))
@@ -435,6 +437,7 @@ class Inputs:
         self._fields(given[0], obj, join(path, 0), model)
         names: list[str] = []
         columns: list[list[Any]] = []
+        as_given = True  # every value is sent as it was given, under its own key
         for key in keys:
             field = obj.by_key[key]
             accepts = self._accepts_of(field)
@@ -445,13 +448,20 @@ class Inputs:
                 return None
             encode = accepts.direct
             try:
-                if nulls:
+                if not nulls and kept_as_given(encode, kinds, column):
+                    columns.append(column)
+                elif nulls:
                     columns.append([None if value is None else encode(value, path) for value in column])
+                    as_given = False
                 else:
                     columns.append(list(map(encode, column, repeat(path))))
+                    as_given = False
             except QueryValidationError:
                 return None
             names.append(field.name)
+            as_given = as_given and field.name == key
+        if as_given:
+            return list(map(dict, given))  # a copy of each, as fast as a dict is copied
         return list(map(dict, map(zip, repeat(names), zip(*columns, strict=True))))
 
     def _scalar_item(self, kind: str, item: Any, path: str) -> Any:

@@ -177,6 +177,33 @@ def test_create_many_rows_are_checked_column_by_column(harness: Harness, monkeyp
         user.create_many([rows[0], {**rows[1], "email": None}])
 
 
+def test_create_many_columns_of_values_kept_as_given_are_still_checked(harness: Harness) -> None:
+    """A column whose values the encoder sends as they are (str, bool, an Int within 32 bits, a
+    finite Float) is checked at once and its rows sent as copies; a value beyond what its type
+    takes still fails naming its row."""
+    post = harness.delegate("Post", *[{"createManyPost": {"count": 3}}] * 2)
+    rows = [{"title": f"t{i}", "views": i, "published": i % 2 == 0} for i in range(3)]
+    assert post.create_many(rows) == 3
+    sent = post.recorder.sent["query"]["arguments"]["data"]
+    assert sent == rows and all(a is not b for a, b in zip(sent, rows, strict=True))
+    with pytest.raises(QueryValidationError, match=r"^data\[1\]\.views: 2147483648 does not fit a 32-bit Int"):
+        post.create_many([rows[0], {**rows[1], "views": 2**31}, rows[2]])
+    with pytest.raises(QueryValidationError, match=r"^data\[2\]\.published: expected a bool"):
+        post.create_many([rows[0], rows[1], {**rows[2], "published": 1}])
+    user = harness.delegate("User", {"createManyUser": {"count": 2}})
+    scores = [{"email": "a@x.y", "score": 1}, {"email": "b@x.y", "score": 2.5}]
+    assert user.create_many(scores) == 2
+    assert user.recorder.sent["query"]["arguments"]["data"] == scores
+    with pytest.raises(QueryValidationError, match=r"^data\[1\]\.score: nan cannot be stored in a Float"):
+        user.create_many([scores[0], {**scores[1], "score": float("nan")}])
+    huge = [{"email": "a@x.y", "score": 10**400}, {"email": "b@x.y", "score": 2}]  # as `_float` keeps an int
+    mixed = [{"email": "a@x.y", "score": 10**400}, {"email": "b@x.y", "score": 2.5}]
+    for rows in (huge, mixed):
+        user = harness.delegate("User", {"createManyUser": {"count": 2}})
+        assert user.create_many(rows) == 2
+        assert user.recorder.sent["query"]["arguments"]["data"] == rows
+
+
 def test_create_many_skip_duplicates_is_refused_on_sqlite(sqlite_builder: QueryBuilder, harness: Harness) -> None:
     local = Harness(harness.mode, sqlite_builder)
     post = local.delegate("Post")
