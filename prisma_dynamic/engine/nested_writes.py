@@ -54,6 +54,7 @@ class NestedWriter(Protocol):
         path: str,
         *,
         skip_duplicates: bool = False,
+        returning: Sequence[str] = (),
         preset: Key | None = None,
     ) -> tuple[int, list[tuple[Any, ...]]]: ...
     async def update(self, info: ModelInfo, key: Key, data: Any, path: str = "data") -> Key: ...
@@ -75,6 +76,10 @@ class Relation:
     join: Join
     target: ModelInfo  # the related model
     path: str  # the argument path of the relation field: "data.posts"
+    # A new record's children created in one INSERT (`in_one_insert`) come back by its RETURNING
+    # of these fields, into `returned`: a create's `include` of them then reads nothing more.
+    returning: Sequence[str] = ()
+    returned: list[tuple[Any, ...]] | None = None
 
     @classmethod
     def of(cls, writer: NestedWriter, info: ModelInfo, field: ir.Field, path: str) -> Relation:
@@ -171,13 +176,22 @@ async def _current_parent(rel: Relation, key: Key | None, where: Any = None) -> 
 # ---- the related records hold the foreign key (or a join table links them) ----------------------
 
 
-async def _create_children(rel: Relation, key: Key, arg: Any) -> None:
+def in_one_insert(rel: Relation, arg: Any) -> bool:
+    """Whether a nested `create` of children is inserted as createMany is: several children
+    without relation writes of their own, holding the foreign key themselves."""
     items = as_list(arg)
-    if rel.join.join_table is None and len(items) > 1 and all(scalars_only(rel.target, i) for i in items):
-        # Children without relation writes of their own: multi-row INSERTs, as createMany.
-        await rel.writer.create_many(rel.target, items, f"{rel.path}.create", preset=await _preset(rel, key))
+    return rel.join.join_table is None and len(items) > 1 and all(scalars_only(rel.target, i) for i in items)
+
+
+async def _create_children(rel: Relation, key: Key, arg: Any) -> None:
+    if in_one_insert(rel, arg):
+        _, rows = await rel.writer.create_many(
+            rel.target, as_list(arg), f"{rel.path}.create", returning=rel.returning, preset=await _preset(rel, key)
+        )
+        if rel.returned is not None:
+            rel.returned.extend(rows)
         return
-    for item in items:
+    for item in as_list(arg):
         await _create_child(rel, key, item, f"{rel.path}.create")
 
 

@@ -516,9 +516,11 @@ class QueryEngine:
             if "INSERT" not in self.single_statement.returning:
                 return await self._read_back(info, await writer.create(info, data), selection, conn)
             created = self.returned.of(info, selection)
-            key, row = await writer.create_record(info, data, columns=created.columns)
+            key, row, children = await writer.create_record(
+                info, data, columns=created.columns, children=created.children
+            )
             if row is not None:  # the record as its INSERT returned it: only its relations to read
-                return (await self.returned.records(created, [row], conn))[0]
+                return (await self.returned.records(created, [row], conn, children))[0]
             return await self._read_back(info, key, selection, conn)
         if action == "createMany":
             count, _ = await self._create_many(writer, info, arguments)

@@ -7,7 +7,7 @@ A `ReadPlan` is compiled once per query shape. It holds the SELECT of its own le
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
@@ -489,15 +489,27 @@ class ReadRunner:
         return self.dialect.value_reader(type_name)
 
     async def materialize(
-        self, plan: ReadPlan, rows: list[tuple[Any, ...]], values: Sequence[Any], conn: DriverConnection
+        self,
+        plan: ReadPlan,
+        rows: list[tuple[Any, ...]],
+        values: Sequence[Any],
+        conn: DriverConnection,
+        known: Mapping[str, list[tuple[Any, ...]]] | None = None,
     ) -> list[dict[str, Any]]:
         """A level's rows as records, with their included relations and `_count`s read from them
-        (rows of the plan's SELECT, or of a write's RETURNING of the same columns: `returned.py`)."""
+        (rows of the plan's SELECT, or of a write's RETURNING of the same columns: `returned.py`).
+        `known`: for one row, the rows of some to-many includes, all its related records as that
+        include's plan reads them (a new record's children, from their INSERT's RETURNING)."""
         records = self.decode(plan.output, rows)
         if not rows:
             return records
         for include in plan.includes:
-            await self._include(plan, include, rows, records, values, conn)
+            children = known.get(include.field) if known else None
+            if children is None:
+                await self._include(plan, include, rows, records, values, conn)
+            else:
+                (record,) = records
+                record[include.field] = await self.materialize(include.plan, children, values, conn)
         for count in plan.counts:
             await self._count(plan, count, rows, records, conn)
         return records

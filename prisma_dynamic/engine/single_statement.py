@@ -160,7 +160,7 @@ class SingleStatementWrites:
         returned = way.returned or self.returned.of(info, selection)
         columns = returned.columns
         if action == "createOne":
-            _, row = await writer.create_record(info, arguments["data"], columns=columns)
+            _, row, _ = await writer.create_record(info, arguments["data"], columns=columns)
             assert row is not None  # scalar data: no nested write after the INSERT
             rows = [row]
         elif action == "upsertOne":

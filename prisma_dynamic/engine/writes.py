@@ -10,8 +10,8 @@ what a find returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import partial
 from itertools import chain
@@ -23,7 +23,7 @@ from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
-from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row
+from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row, in_one_insert
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import MARK, Bind, Fragment
 from prisma_dynamic.engine.values import JSON_LEAVES, protocol_value, untag
@@ -173,16 +173,26 @@ class Writer:
 
     # -- create
     async def create(self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None) -> Key:
-        key, _ = await self.create_record(info, data, path, preset)
+        key, _, _ = await self.create_record(info, data, path, preset)
         return key
 
     async def create_record(
-        self, info: ModelInfo, data: Any, path: str = "data", preset: Key | None = None, columns: Sequence[str] = ()
-    ) -> tuple[Key, tuple[Any, ...] | None]:
+        self,
+        info: ModelInfo,
+        data: Any,
+        path: str = "data",
+        preset: Key | None = None,
+        columns: Sequence[str] = (),
+        children: Mapping[str, Sequence[str]] | None = None,
+    ) -> tuple[Key, tuple[Any, ...] | None, dict[str, list[tuple[Any, ...]]]]:
         """A create with its nested writes. -> (the new key, the row's `columns` as its INSERT
-        returned them, or None). `columns` only where the server has `INSERT ... RETURNING`; the
-        row is returned only when no nested write after the INSERT can change it
-        (`_leaves_row`), so that it is the record as the write leaves it."""
+        returned them or None, the rows of `children`). `columns` and `children` only where the
+        server has `INSERT ... RETURNING`; the row is returned only when no nested write after
+        the INSERT can change it (`_leaves_row`), so that it is the record as the write leaves
+        it. `children`: relation field -> fields, for the to-many relations whose records the
+        caller would read next (a plain `include`): where this create's only write on one is a
+        `create` of children in one INSERT, and no other of its writes reaches that model, the
+        rows of those fields come back from that INSERT, and they are all the new record's."""
         if not isinstance(data, dict):
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
         model = info.model
@@ -203,10 +213,25 @@ class Writer:
             else:
                 raise unknown_argument(path, name, info.name)
         self._complete(info, row, path)
-        key, returned = await self._insert(info, row, columns if columns and self._leaves_row(info, after) else ())
+        leaves_row = bool(columns) and self._leaves_row(info, after)
+        key, returned = await self._insert(info, row, columns if leaves_row else ())
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        reached = [self.catalog.join(info.name, name).target for name in data if model.field(name).kind == "relation"]
         for f, value in after:
-            await after_row(self.nested.create, Relation.of(self, info, f, f"{path}.{f.name}"), key, value)
-        return key, returned
+            relation = Relation.of(self, info, f, f"{path}.{f.name}")
+            wanted = (children or {}).get(f.name) if leaves_row else None
+            if (
+                wanted
+                and isinstance(value, dict)
+                and value.keys() == {"create"}
+                and reached.count(relation.target.name) == 1
+                and in_one_insert(relation, value["create"])
+            ):
+                relation = replace(relation, returning=wanted, returned=[])
+            await after_row(self.nested.create, relation, key, value)
+            if relation.returned is not None:
+                found[f.name] = relation.returned
+        return key, returned, found
 
     def _leaves_row(self, info: ModelInfo, after: list[tuple[ir.Field, Any]]) -> bool:
         """Whether the nested writes run after a new row leave that row alone: each creates or

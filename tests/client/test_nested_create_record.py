@@ -83,13 +83,43 @@ def test_children_created_with_the_record_come_from_its_insert(
     caplog.set_level(logging.WARNING, logger="prisma_dynamic.engine")
     assert (node.parentId, node.parent.name if node.parent else None) == (10, "root")
     assert sorted(n.text for n in node.notes or []) == ["a", "b"]
+    assert all(n.nodeId == 11 and n.id for n in node.notes or [])
+    assert sorted((n.id, n.text) for n in node.notes or []) == sorted(
+        (n.id, n.text) for n in db.note.find_many(where={"nodeId": 11})
+    )
     sent = _sent(caplog)
-    # The connect's look-up, the node, its notes, then the two includes: no read-back of the node
-    # where the INSERT returns it (MySQL: LAST_INSERT_ID, then the node read back).
+    # The connect's look-up, the node, its notes, then the parent's include: the node comes from
+    # its INSERT and the notes from theirs where the server has RETURNING (MySQL: LAST_INSERT_ID,
+    # then the node read back and both includes read).
     assert sent.count("INSERT") == 2 and sent[0] == "BEGIN" and sent[-1] == "COMMIT", sent
     reads_after = sent[sent.index("INSERT") + 2 : -1]
     version = str(db.query_raw("SELECT VERSION() AS v")[0]["v"]) if provider == "mysql" else ""
-    assert len(reads_after) == (3 if provider == "mysql" and "MariaDB" not in version else 2), sent
+    assert len(reads_after) == (3 if provider == "mysql" and "MariaDB" not in version else 1), sent
+
+
+def test_children_are_read_when_the_include_asks_more_or_the_write_does_more(
+    db: Prisma, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An include with arguments (an order, a filter), or a relation the create also connects
+    records to, is read from the database after the write: its records are not just the ones
+    the INSERT made."""
+    db.node.create(data={"id": 40, "name": "other", "notes": {"create": [{"text": "old"}]}})
+    old = db.note.find_first_or_raise(where={"text": "old"})
+    ordered = db.node.create(
+        data={"id": 41, "name": "ordered", "notes": {"create": [{"text": "a"}, {"text": "c"}, {"text": "b"}]}},
+        include={"notes": {"order_by": {"text": "desc"}, "where": {"text": {"not": "b"}}}},
+    )
+    assert [n.text for n in ordered.notes or []] == ["c", "a"]
+    mixed = db.node.create(
+        data={
+            "id": 42,
+            "name": "mixed",
+            "notes": {"create": [{"text": "x"}, {"text": "y"}], "connect": [{"id": old.id}]},
+        },
+        include={"notes": True},
+    )
+    assert sorted(n.text for n in mixed.notes or []) == ["old", "x", "y"]
+    assert db.note.count(where={"nodeId": 40}) == 0
 
 
 def test_a_deeper_nested_write_reads_the_record_back(db: Prisma) -> None:
