@@ -76,8 +76,8 @@ class Relation:
     join: Join
     target: ModelInfo  # the related model
     path: str  # the argument path of the relation field: "data.posts"
-    # A new record's children created in one INSERT (`in_one_insert`) come back by its RETURNING
-    # of these fields, into `returned`: a create's `include` of them then reads nothing more.
+    # A new record's children made by one INSERT (`made_by_one_insert`) come back by its
+    # RETURNING of these fields, into `returned`: a create's `include` of them reads nothing more.
     returning: Sequence[str] = ()
     returned: list[tuple[Any, ...]] | None = None
 
@@ -176,7 +176,20 @@ async def _current_parent(rel: Relation, key: Key | None, where: Any = None) -> 
 # ---- the related records hold the foreign key (or a join table links them) ----------------------
 
 
-def in_one_insert(rel: Relation, arg: Any) -> bool:
+def made_by_one_insert(rel: Relation, value: Any) -> bool:
+    """Whether a relation's nested writes in a create only make children by one multi-row
+    INSERT: a `create` of several children without relation writes of their own, or a
+    `createMany` that skips no duplicates. Those are then all of the new record's related
+    records, and that INSERT's RETURNING gives them."""
+    if not isinstance(value, dict) or len(value) != 1 or rel.join.join_table is not None:
+        return False
+    ((operation, arg),) = value.items()
+    if operation == "create":
+        return _in_one_insert(rel, arg)
+    return operation == "createMany" and isinstance(arg, dict) and not arg.get("skipDuplicates")
+
+
+def _in_one_insert(rel: Relation, arg: Any) -> bool:
     """Whether a nested `create` of children is inserted as createMany is: several children
     without relation writes of their own, holding the foreign key themselves."""
     items = as_list(arg)
@@ -184,12 +197,8 @@ def in_one_insert(rel: Relation, arg: Any) -> bool:
 
 
 async def _create_children(rel: Relation, key: Key, arg: Any) -> None:
-    if in_one_insert(rel, arg):
-        _, rows = await rel.writer.create_many(
-            rel.target, as_list(arg), f"{rel.path}.create", returning=rel.returning, preset=await _preset(rel, key)
-        )
-        if rel.returned is not None:
-            rel.returned.extend(rows)
+    if _in_one_insert(rel, arg):
+        await _insert_children(rel, key, as_list(arg), f"{rel.path}.create")
         return
     for item in as_list(arg):
         await _create_child(rel, key, item, f"{rel.path}.create")
@@ -198,13 +207,19 @@ async def _create_children(rel: Relation, key: Key, arg: Any) -> None:
 async def _create_many_children(rel: Relation, key: Key, arg: Any) -> None:
     if rel.join.join_table is not None:  # a many-insert returns no keys to link by: Prisma offers none
         raise unknown_argument(rel.path, "createMany", rel.info.name)
-    await rel.writer.create_many(
-        rel.target,
-        as_list(arg.get("data")),
-        f"{rel.path}.createMany.data",
-        skip_duplicates=bool(arg.get("skipDuplicates")),
-        preset=await _preset(rel, key),
+    skip = bool(arg.get("skipDuplicates"))
+    await _insert_children(rel, key, as_list(arg.get("data")), f"{rel.path}.createMany.data", skip)
+
+
+async def _insert_children(rel: Relation, key: Key, items: list[Any], path: str, skip: bool = False) -> None:
+    """Children of the record `key` in multi-row INSERTs, as createMany inserts rows; their
+    `rel.returning` fields into `rel.returned` where asked."""
+    preset = await _preset(rel, key)
+    _, rows = await rel.writer.create_many(
+        rel.target, items, path, skip_duplicates=skip, returning=rel.returning, preset=preset
     )
+    if rel.returned is not None:
+        rel.returned.extend(rows)
 
 
 async def _connect_children(rel: Relation, key: Key, arg: Any) -> None:

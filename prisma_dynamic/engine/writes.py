@@ -23,7 +23,7 @@ from prisma_dynamic.engine.core import EngineUserError, record_not_found
 from prisma_dynamic.engine.defaults import generate_default
 from prisma_dynamic.engine.drivers.base import DriverConnection
 from prisma_dynamic.engine.filters import Aliases, FilterCompiler
-from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row, in_one_insert
+from prisma_dynamic.engine.nested_writes import NestedWriteTables, Relation, after_row, before_row, made_by_one_insert
 from prisma_dynamic.engine.shape import Param
 from prisma_dynamic.engine.sql import MARK, Bind, Fragment
 from prisma_dynamic.engine.values import JSON_LEAVES, protocol_value, untag
@@ -190,9 +190,9 @@ class Writer:
         server has `INSERT ... RETURNING`; the row is returned only when no nested write after
         the INSERT can change it (`_leaves_row`), so that it is the record as the write leaves
         it. `children`: relation field -> fields, for the to-many relations whose records the
-        caller would read next (a plain `include`): where this create's only write on one is a
-        `create` of children in one INSERT, and no other of its writes reaches that model, the
-        rows of those fields come back from that INSERT, and they are all the new record's."""
+        caller would read next (a plain `include`): where this create's only write on one makes
+        children by one INSERT (`made_by_one_insert`), and no other of its writes reaches that
+        model, the rows of those fields come back from that INSERT: all the new record's."""
         if not isinstance(data, dict):
             raise EngineUserError("P2009", f"`{path}` must be an object.", {"kind": "InvalidArgumentType"})
         model = info.model
@@ -220,13 +220,7 @@ class Writer:
         for f, value in after:
             relation = Relation.of(self, info, f, f"{path}.{f.name}")
             wanted = (children or {}).get(f.name) if leaves_row else None
-            if (
-                wanted
-                and isinstance(value, dict)
-                and value.keys() == {"create"}
-                and reached.count(relation.target.name) == 1
-                and in_one_insert(relation, value["create"])
-            ):
+            if wanted and reached.count(relation.target.name) == 1 and made_by_one_insert(relation, value):
                 relation = replace(relation, returning=wanted, returned=[])
             await after_row(self.nested.create, relation, key, value)
             if relation.returned is not None:

@@ -97,6 +97,39 @@ def test_children_created_with_the_record_come_from_its_insert(
     assert len(reads_after) == (3 if provider == "mysql" and "MariaDB" not in version else 1), sent
 
 
+def test_children_of_a_nested_create_many_come_from_its_insert(
+    db: Prisma, provider: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="prisma_dynamic.engine")
+    node = db.node.create(
+        data={"id": 50, "name": "many", "notes": {"create_many": {"data": [{"text": "m1"}, {"text": "m2"}]}}},
+        include={"notes": True},
+    )
+    caplog.set_level(logging.WARNING, logger="prisma_dynamic.engine")
+    assert sorted((n.text, n.nodeId) for n in node.notes or []) == [("m1", 50), ("m2", 50)]
+    sent = _sent(caplog)
+    version = str(db.query_raw("SELECT VERSION() AS v")[0]["v"]) if provider == "mysql" else ""
+    if provider != "mysql" or "MariaDB" in version:  # INSERT ... RETURNING (MySQL reads them back)
+        assert sent == ["BEGIN", "INSERT", "INSERT", "COMMIT"], sent
+    empty = db.node.create(
+        data={"id": 51, "name": "none", "notes": {"create_many": {"data": []}}}, include={"notes": True}
+    )
+    assert empty.notes == []
+    if provider != "sqlite":  # skipping duplicates: not all of them may be inserted, so they are read
+        old = db.note.find_first_or_raise(where={"text": "m1"})
+        node = db.node.create(
+            data={
+                "id": 52,
+                "name": "skip",
+                "notes": {
+                    "create_many": {"data": [{"id": old.id, "text": "dup"}, {"text": "new"}], "skip_duplicates": True}
+                },
+            },
+            include={"notes": True},
+        )
+        assert [n.text for n in node.notes or []] == ["new"]
+
+
 def test_children_are_read_when_the_include_asks_more_or_the_write_does_more(
     db: Prisma, caplog: pytest.LogCaptureFixture
 ) -> None:
