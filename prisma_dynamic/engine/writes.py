@@ -216,16 +216,21 @@ class Writer:
         leaves_row = bool(columns) and self._leaves_row(info, after)
         key, returned = await self._insert(info, row, columns if leaves_row else ())
         found: dict[str, list[tuple[Any, ...]]] = {}
-        reached = [self.catalog.join(info.name, name).target for name in data if model.field(name).kind == "relation"]
         for f, value in after:
             relation = Relation.of(self, info, f, f"{path}.{f.name}")
             wanted = (children or {}).get(f.name) if leaves_row else None
-            if wanted and reached.count(relation.target.name) == 1 and made_by_one_insert(relation, value):
+            if wanted and made_by_one_insert(relation, value) and self._reached_once(info, data, relation.target.name):
                 relation = replace(relation, returning=wanted, returned=[])
             await after_row(self.nested.create, relation, key, value)
             if relation.returned is not None:
                 found[f.name] = relation.returned
         return key, returned, found
+
+    def _reached_once(self, info: ModelInfo, data: dict[str, Any], target: str) -> bool:
+        """Whether one relation field of a create's `data` alone writes records of `target`."""
+        model = info.model
+        relations = [name for name in data if model.field(name).kind == "relation"]
+        return [self.catalog.join(info.name, name).target for name in relations].count(target) == 1
 
     def _leaves_row(self, info: ModelInfo, after: list[tuple[ir.Field, Any]]) -> bool:
         """Whether the nested writes run after a new row leave that row alone: each creates or
